@@ -1,0 +1,48 @@
+// The models a policy may choose from. Presets name classes and requirements; the catalogue names concrete models.
+
+export type ProviderClass = 'local' | 'private' | 'hosted';
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
+export type Capability = 'tools' | 'json' | 'vision' | 'reasoning' | 'citations';
+
+export interface DataTerms {
+  /** Where prompts are processed: `local`, `eu`, `us`, `global`, or a provider region name. */
+  region: string;
+  /** How long the provider keeps prompts, in days; 0 means not retained. */
+  retentionDays: number;
+  /** The provider promises not to train on the data. */
+  noTraining: boolean;
+}
+
+export interface CatalogueModel {
+  /** Unique id in the catalogue, e.g. `ollama/llama3.2`. */
+  id: string;
+  provider: string;
+  /** The model name the provider expects. */
+  model: string;
+  class: ProviderClass;
+  capabilities: Capability[];
+  contextWindow: number;
+  /** US dollars per million tokens. */
+  price: { inputPerMTok: number; outputPerMTok: number };
+  /** Typical time to first token, milliseconds. */
+  latencyMs: number;
+  /** Relative strength 1..10, for escalation when the user asks for depth. */
+  tier: number;
+  terms: DataTerms;
+}
+
+export interface ProviderConfig {
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  /** Azure OpenAI needs an api-version query parameter and api-key header. */
+  azure?: { apiVersion: string };
+  /** Environment variable that holds the API key when the keychain has none. */
+  apiKeyEnv?: string;
+  timeoutMs?: number;
+}
+
+export interface Catalogue {
+  providers: ProviderConfig[];
+  models: CatalogueModel[];
+}

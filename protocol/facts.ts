@@ -1,0 +1,35 @@
+// What the editor (or the CLI) knows about a request besides its text. Facts are signals too:
+// a policy can keep text local because it came from `.env`, whatever the detectors say.
+
+/** A part of the prompt that came from somewhere other than the user's typing. */
+export interface PromptPart {
+  origin: 'selection' | 'file' | 'rag' | 'tool-output' | 'clipboard';
+  /** Workspace-relative or absolute path the text came from, when known. */
+  path?: string;
+  language?: string;
+  start: number;
+  end: number;
+}
+
+export interface RequestFacts {
+  /** Where the request was made from. */
+  source: 'chat' | 'command' | 'cli' | 'api';
+  /** The user waits for the answer (interactive) or not (background task). */
+  interactive: boolean;
+  /** Path of the attached file or selection, when there is one (applies path rules to the whole prompt). */
+  filePath?: string;
+  language?: string;
+  parts?: PromptPart[];
+  /** Tools the request wants the model to call; a tool-heavy task needs a model tagged for reliable tool calls. */
+  tools?: string[];
+  /** The user asked for depth ("think harder", a deep-analysis command): escalate to a stronger allowed model. */
+  depth?: 'normal' | 'deep';
+  /** Free labels carried into the record (the seed's `user_tier`, `task`). */
+  userTier?: string;
+  task?: string;
+  /** Retrieval context attached by the caller. */
+  rag?: { index: string; sources: string[] };
+  conversationId?: string;
+}
+
+export const defaultFacts: RequestFacts = { source: 'api', interactive: true };

@@ -1,0 +1,49 @@
+// What the detectors find. Offsets are JavaScript string (UTF-16) indices into the prompt text;
+// `line` and `column` are 1-based and derived from `start`. A signal never carries the matched value.
+
+export type SignalKind = 'secret' | 'pii' | 'code' | 'domain' | 'origin';
+
+export interface Signal {
+  kind: SignalKind;
+  /** Stable, kebab-case type within its kind: `aws-secret-access-key`, `email`, `typescript`, `medical`, `sensitive-path`. */
+  type: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  /** Which detector produced it, e.g. `secretlint/aws`, `airlock/entropy`, `tree-sitter`, `phrases`, `facts`. */
+  detector: string;
+  /** Human words for the type, e.g. "AWS secret access key". */
+  label: string;
+  /** 0..1 where a detector can say how sure it is. */
+  confidence?: number;
+}
+
+/** A span of the prompt recognised as source code. */
+export interface CodeRegion {
+  start: number;
+  end: number;
+  /** Language name (`typescript`, `python`, …) or `unknown` when only the language-agnostic fallback recognised it. */
+  language: string;
+  fenced: boolean;
+}
+
+export interface CodeSummary {
+  isCode: boolean;
+  /** Dominant language of the code regions, null when there is no code or it is unrecognised. */
+  language: string | null;
+  /** Share of the prompt's non-blank characters that are code, 0..1. */
+  share: number;
+  regions: CodeRegion[];
+}
+
+/** Everything the scan found in one prompt; the input of the policy. */
+export interface ScanResult {
+  signals: Signal[];
+  code: CodeSummary;
+  /** Characters scanned (may be fewer than the prompt when the scan limit cut it). */
+  scannedChars: number;
+  /** True when the prompt was longer than the scan limit; the policy treats the unscanned rest as sensitive. */
+  truncated: boolean;
+  durationMs: number;
+}
