@@ -1,0 +1,50 @@
+// The scan: text + request facts in, signals out. Pure and bounded: no I/O, no clock but the duration it reports.
+import { performance } from 'node:perf_hooks';
+import { AirlockError, type CodeRegion, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
+import { detectCode } from './code';
+import { detectDomains } from './domain';
+import type { Finding } from './finding';
+import { lineIndex } from './lines';
+import { originFindings } from './origin';
+import { detectPii } from './pii';
+import { detectSecrets } from './secrets';
+
+/** Largest prompt Airlock accepts (UTF-16 code units). Larger ones are refused, not cut: a cut could hide a secret. */
+export const MAX_PROMPT_CHARS = 10 * 1024 * 1024;
+
+const LANGUAGE_LABELS: Record<string, string> = {
+  typescript: 'TypeScript', tsx: 'TSX', javascript: 'JavaScript', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java',
+  csharp: 'C#', c: 'C', cpp: 'C++', ruby: 'Ruby', php: 'PHP', bash: 'shell', json: 'JSON', unknown: 'source',
+};
+
+function codeFinding(region: CodeRegion): Finding {
+  const name = LANGUAGE_LABELS[region.language] ?? region.language;
+  return {
+    kind: 'code',
+    type: region.language,
+    start: region.start,
+    end: region.end,
+    detector: region.language === 'unknown' ? 'airlock/code-heuristic' : 'tree-sitter',
+    label: `${name} code`,
+  };
+}
+
+export async function scan(text: string, facts: RequestFacts): Promise<ScanResult> {
+  if (text.length > MAX_PROMPT_CHARS) {
+    throw new AirlockError('AIRLOCK_E_INPUT_TOO_LARGE', `prompt is ${text.length} characters; the limit is ${MAX_PROMPT_CHARS}`);
+  }
+  const began = performance.now();
+  const code = detectCode(text);
+  const findings: Finding[] = [
+    ...(await detectSecrets(text)),
+    ...detectPii(text),
+    ...code.regions.map(codeFinding),
+    ...detectDomains(text),
+    ...originFindings(text.length, facts),
+  ];
+  const position = lineIndex(text);
+  const signals: Signal[] = findings
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((f) => ({ ...f, ...position(f.start) }));
+  return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
+}
