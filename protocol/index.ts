@@ -2,5 +2,7 @@
 export * from './catalogue';
 export * from './errors';
 export * from './facts';
+export * from './keys';
+export * from './methods';
 export * from './record';
 export * from './signals';

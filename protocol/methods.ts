@@ -1,0 +1,177 @@
+// Every JSON-RPC 2.0 method between a client (extension, CLI) and airlockd, split by direction.
+// Params are zod schemas so the daemon validates them once at its edge; results are plain types.
+import { z } from 'zod';
+import type { KeychainState } from './keys';
+import type { DecisionRecord } from './record';
+import type { ErrorCode } from './errors';
+
+const promptPart = z.object({
+  origin: z.enum(['selection', 'file', 'rag', 'tool-output', 'clipboard']),
+  path: z.string().max(4096).optional(),
+  language: z.string().max(64).optional(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+export const requestFactsSchema = z.object({
+  source: z.enum(['chat', 'command', 'cli', 'api']),
+  interactive: z.boolean(),
+  filePath: z.string().max(4096).optional(),
+  language: z.string().max(64).optional(),
+  parts: z.array(promptPart).max(64).optional(),
+  tools: z.array(z.string().max(128)).max(128).optional(),
+  depth: z.enum(['normal', 'deep']).optional(),
+  userTier: z.string().max(64).optional(),
+  task: z.string().max(256).optional(),
+  rag: z.object({ index: z.string().max(256), sources: z.array(z.string().max(4096)).max(256) }).optional(),
+  conversationId: z.string().max(128).optional(),
+});
+
+const text = z.string().max(10 * 1024 * 1024);
+const id = z.string().min(1).max(128);
+
+export const decisionQuerySchema = z.object({
+  limit: z.number().int().min(1).max(500).default(50),
+  before: z.string().max(128).optional(),
+  target: z.enum(['local', 'private', 'hosted', 'blocked']).optional(),
+  rule: z.string().max(128).optional(),
+  provider: z.string().max(128).optional(),
+  signalType: z.string().max(128).optional(),
+  status: z.enum(['planned', 'streaming', 'ok', 'blocked', 'error', 'cancelled']).optional(),
+  needsReview: z.boolean().optional(),
+  text: z.string().max(512).optional(),
+});
+
+/** Requests a client sends to airlockd: method → params schema. */
+export const clientRequests = {
+  'chat/send': z.object({ requestId: id, text, facts: requestFactsSchema, policy: z.string().max(4096).optional() }),
+  'chat/cancel': z.object({ requestId: id }),
+  'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional() }),
+  'decision/list': decisionQuerySchema,
+  'decision/get': z.object({ id }),
+  'decision/subscribe': z.object({}),
+  'decision/review': z.object({ id, by: z.string().min(1).max(256), note: z.string().max(4096).optional() }),
+  'policy/get': z.object({}),
+  'policy/set': z.object({ policy: z.string().min(1).max(4096) }),
+  'policy/test': z.object({ policy: z.string().max(4096).optional() }),
+  'keys/set': z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), key: z.string().min(1).max(8192) }),
+  'keys/status': z.object({}),
+  'health/get': z.object({}),
+  'audit/verify': z.object({}),
+  'daemon/shutdown': z.object({}),
+} as const;
+
+export type ClientMethod = keyof typeof clientRequests;
+export type ParamsOf<M extends ClientMethod> = z.input<(typeof clientRequests)[M]>;
+export type ChatSendParams = ParamsOf<'chat/send'>;
+export type DecisionQuery = z.input<typeof decisionQuerySchema>;
+
+export interface ReviewEntry {
+  recordId: string;
+  by: string;
+  at: string;
+  note?: string;
+}
+
+export interface RuleSummary {
+  id: string;
+  description: string;
+  line: number;
+  /** The rule in plain English: when it fires and what it does. */
+  plain: string;
+}
+
+export interface PolicySummary {
+  name: string;
+  version: string;
+  file: string;
+  hash: string;
+  description: string;
+  rules: RuleSummary[];
+  /** Names of the presets shipped with Airlock, for switching. */
+  available: string[];
+}
+
+export interface PresetTestCaseResult {
+  preset: string;
+  name: string;
+  passed: boolean;
+  /** Expected vs actual, one line per differing field; empty when passed. */
+  diff: string[];
+}
+
+export interface ProviderHealth {
+  name: string;
+  kind: string;
+  baseUrl: string;
+  circuit: 'closed' | 'open' | 'half-open';
+  lastError?: string;
+  hasKey: boolean;
+  keySource?: 'keychain' | 'env';
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  count: number;
+  firstBroken?: { seq: number; id: string; reason: string };
+}
+
+/** Result type of each client request. */
+export interface ClientResults {
+  'chat/send': { record: DecisionRecord; text: string };
+  'chat/cancel': { cancelled: boolean };
+  'explain/run': { record: DecisionRecord };
+  'decision/list': { records: DecisionRecord[]; nextCursor: string | null };
+  'decision/get': { record: DecisionRecord; reviews: ReviewEntry[] };
+  'decision/subscribe': { subscribed: true };
+  'decision/review': { review: ReviewEntry };
+  'policy/get': PolicySummary;
+  'policy/set': PolicySummary;
+  'policy/test': { passed: number; failed: number; cases: PresetTestCaseResult[] };
+  'keys/set': { provider: string; stored: 'keychain' };
+  'keys/status': { keychain: KeychainState; providers: { name: string; hasKey: boolean; source?: 'keychain' | 'env' }[] };
+  'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
+  'audit/verify': AuditVerifyResult;
+  'daemon/shutdown': { stopping: true };
+}
+
+/** Notifications airlockd pushes to a client: method → params. */
+export interface DaemonNotifications {
+  /** The plan is made (route, rule, explanation) before any byte goes to a model. */
+  'chat/started': { requestId: string; record: DecisionRecord };
+  /** Answer text, already restored from placeholders and output-filtered. */
+  'chat/chunk': { requestId: string; delta: string };
+  'decision/appended': { record: DecisionRecord };
+  'decision/reviewed': { review: ReviewEntry };
+  'policy/changed': { policy: PolicySummary } | { error: { code: ErrorCode; message: string } };
+}
+
+export type DaemonNotification = keyof DaemonNotifications;
+
+/** JSON-RPC 2.0 envelopes. */
+export interface RpcRequest<M extends string = string> {
+  jsonrpc: '2.0';
+  id: number | string;
+  method: M;
+  params?: unknown;
+}
+export interface RpcNotification<M extends string = string> {
+  jsonrpc: '2.0';
+  method: M;
+  params: unknown;
+}
+export interface RpcSuccess {
+  jsonrpc: '2.0';
+  id: number | string;
+  result: unknown;
+}
+export interface RpcFailure {
+  jsonrpc: '2.0';
+  id: number | string | null;
+  error: { code: number; message: string; data: { code: ErrorCode; details?: Record<string, unknown> } };
+}
+export type RpcResponse = RpcSuccess | RpcFailure;
+
+/** Largest WebSocket message airlockd accepts: a 10 MiB prompt JSON-encoded, plus room. */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_DAEMON_PORT = 47611;
