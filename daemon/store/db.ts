@@ -1,0 +1,133 @@
+// Opening the SQLite file, its durability settings and its schema migrations.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { AirlockError } from '../../protocol/errors';
+import { GENESIS_HASH } from './chain';
+
+export const STORE_FILE = 'decisions.sqlite';
+
+// The triggers guard against accidents (a stray UPDATE in a shell, a buggy migration), not against someone
+// with write access to the file: they can drop the triggers. The hash chain is what detects that.
+const appendOnly = (table: string) => `
+  CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+  CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`;
+
+/** MIGRATIONS[n] takes the schema from user_version n to n + 1. Append new steps; never edit a shipped one. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE records (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    target TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    provider TEXT,
+    status TEXT NOT NULL,
+    review_required INTEGER NOT NULL,
+    search TEXT NOT NULL,
+    json TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX records_created_at ON records(created_at);
+  CREATE INDEX records_target ON records(target, seq);
+  CREATE INDEX records_rule ON records(rule_id, seq);
+  CREATE INDEX records_provider ON records(provider, seq);
+  CREATE INDEX records_status ON records(status, seq);
+  CREATE INDEX records_review ON records(review_required, seq);
+  CREATE TABLE record_signals (
+    type TEXT NOT NULL,
+    record_seq INTEGER NOT NULL REFERENCES records(seq),
+    kind TEXT NOT NULL,
+    PRIMARY KEY (type, record_seq, kind)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE reviews (
+    seq INTEGER PRIMARY KEY,
+    record_id TEXT NOT NULL REFERENCES records(id),
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    note TEXT,
+    json TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX reviews_record ON reviews(record_id, seq);
+  ${appendOnly('records')}
+  ${appendOnly('record_signals')}
+  ${appendOnly('reviews')}
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the schema up to SCHEMA_VERSION, each step in its own transaction. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`schema version ${current} is newer than this Airlock understands (${SCHEMA_VERSION}); upgrade Airlock`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
+
+export function openDatabase(dir: string): { db: Db; path: string } {
+  const path = join(dir, STORE_FILE);
+  let db: Db | undefined;
+  try {
+    // The audit log is private to the user: the directory is created owner-only.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    // FULL: every commit fsyncs the WAL, so an acknowledged record survives power loss, not only a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // A CLI reading while the daemon writes waits instead of failing at once.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return { db, path };
+  } catch (err) {
+    db?.close();
+    throw storeError(path, 'open', err);
+  }
+}
+
+/** Any failure below the store's API, as AIRLOCK_E_STORE naming the file and the cause. */
+export function storeError(path: string, action: string, err: unknown): AirlockError {
+  if (err instanceof AirlockError) return err;
+  const cause = err instanceof Error ? err.message : String(err);
+  const sqliteCode = (err as { code?: unknown } | null)?.code;
+  return new AirlockError('AIRLOCK_E_STORE', `decision store ${path}: cannot ${action}: ${cause}`, {
+    path,
+    cause,
+    ...(typeof sqliteCode === 'string' ? { sqliteCode } : {}),
+  });
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** A prepared statement, prepared once per connection. */
+export function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
+/** The last entry of the chain (records and reviews share it); seq 0 and the genesis hash when empty. */
+export function chainHead(db: Db): { seq: number; hash: string } {
+  const row = prepared(
+    db,
+    `SELECT seq, hash FROM (
+       SELECT seq, hash FROM (SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1)
+       UNION ALL SELECT seq, hash FROM (SELECT seq, hash FROM reviews ORDER BY seq DESC LIMIT 1)
+     ) ORDER BY seq DESC LIMIT 1`,
+  ).get() as { seq: number; hash: string } | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}

@@ -1,0 +1,96 @@
+// The decision store: one append-only, hash-chained SQLite file of decision records and their reviews.
+// The daemon appends each record once, when final; everything else reads. See README.md for the design.
+import type { Database as Db } from 'better-sqlite3';
+import { AirlockError } from '../../protocol/errors';
+import type { DecisionRecord } from '../../protocol/record';
+import { openDatabase, storeError } from './db';
+import { exportLines } from './export';
+import { findRecord, insertRecord, queryRecords } from './records';
+import { insertReview, reviewsOf } from './reviews';
+import type { Store, StoreEvent, StoreListener } from './types';
+import { verifyChain } from './verify';
+
+export type * from './types';
+export { GENESIS_HASH, canonicalJson, chainHash } from './chain';
+export { SCHEMA_VERSION, STORE_FILE } from './db';
+export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './records';
+export { auditBrokenError } from './verify';
+
+export interface StoreOptions {
+  /** A listener threw. Listeners run after the commit, so the append itself has succeeded. Default: ignore. */
+  onListenerError?: (err: unknown, event: StoreEvent) => void;
+}
+
+/** Opens (creating if needed) `<dir>/decisions.sqlite`. Throws AIRLOCK_E_STORE with the path and cause. */
+export function openStore(dir: string, options: StoreOptions = {}): Store {
+  const { db, path } = openDatabase(dir);
+  const listeners = new Set<StoreListener>();
+
+  // Input and lookup errors pass through; anything else from SQLite becomes AIRLOCK_E_STORE.
+  const guard = <T>(action: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      throw storeError(path, action, err);
+    }
+  };
+  const notify = (event: StoreEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        options.onListenerError?.(err, event);
+      }
+    }
+  };
+  // IMMEDIATE takes the write lock before reading the chain head, so two writers cannot fork the chain.
+  const write = <T>(fn: (db: Db) => T): T => db.transaction(() => fn(db)).immediate();
+
+  return {
+    path,
+    append(record: DecisionRecord) {
+      const position = guard('append a record', () => write((d) => insertRecord(d, record)));
+      notify({ type: 'record', entry: { ...position, record } });
+      return position;
+    },
+    get(id: string) {
+      return guard('read a record', () => {
+        const found = findRecord(db, id);
+        if (!found) throw new AirlockError('AIRLOCK_E_NOT_FOUND', `no decision record with id ${id}`, { id });
+        return { ...found, reviews: reviewsOf(db, id) };
+      });
+    },
+    query(query) {
+      return guard('query records', () => queryRecords(db, query));
+    },
+    markReviewed(id, review, now) {
+      const entry = guard('append a review', () => write((d) => insertReview(d, id, review, now)));
+      notify({ type: 'review', entry });
+      return entry;
+    },
+    verify() {
+      return guard('verify the chain', () => verifyChain(db));
+    },
+    export(options = {}) {
+      const lines = guard('export', () => exportLines(db, options.since));
+      return {
+        *[Symbol.iterator]() {
+          const iterator = lines[Symbol.iterator]();
+          for (;;) {
+            const next = guard('export', () => iterator.next());
+            if (next.done) return;
+            yield next.value;
+          }
+        },
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      if (db.open) guard('close', () => db.close());
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The store's public types, exported for the daemon server and the CLI.
+import type { DecisionRecord, RecordStatus, RouteTarget } from '../../protocol/record';
+
+/** Where an entry sits in the hash chain. */
+export interface ChainPosition {
+  seq: number;
+  hash: string;
+}
+
+export interface StoredRecord extends ChainPosition {
+  record: DecisionRecord;
+}
+
+/** A "mark reviewed" entry: appended after the record, never changing it. */
+export interface Review extends ChainPosition {
+  recordId: string;
+  by: string;
+  /** ISO time the review was marked. */
+  at: string;
+  note?: string;
+}
+
+export interface RecordWithReviews extends StoredRecord {
+  /** Oldest first. */
+  reviews: Review[];
+}
+
+export interface QueryItem extends StoredRecord {
+  /** At least one review has been marked. */
+  reviewed: boolean;
+}
+
+export interface RecordQuery {
+  /** 1..MAX_QUERY_LIMIT; larger values are capped. Default 50. */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  before?: string;
+  target?: RouteTarget;
+  /** Id of the rule that decided the route. */
+  rule?: string;
+  /** `route.provider`. */
+  provider?: string;
+  /** A signal `type` (any kind), e.g. `aws-secret-access-key`, `email`, `typescript`. */
+  signalType?: string;
+  status?: RecordStatus;
+  /** true: review required and not yet reviewed. false: the others. */
+  needsReview?: boolean;
+  /** Case-insensitive substring of explanation, rule, provider, model, signal types and stored prompt text. */
+  text?: string;
+}
+
+export interface QueryResult {
+  /** Newest first. */
+  records: QueryItem[];
+  /** Pass as `before` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface BrokenEntry {
+  seq: number;
+  /** The record's id (for a review: the id of the record it reviews). */
+  id: string | null;
+  kind: 'record' | 'review';
+  reason: string;
+}
+
+export type VerifyResult =
+  | { ok: true; count: number; records: number; reviews: number; head: ChainPosition }
+  /** `count`: entries that verified before the first broken one. */
+  | { ok: false; count: number; firstBroken: BrokenEntry };
+
+export type StoreEvent = { type: 'record'; entry: StoredRecord } | { type: 'review'; entry: Review };
+
+export type StoreListener = (event: StoreEvent) => void;
+
+export interface Store {
+  /** Absolute path of the SQLite file. */
+  readonly path: string;
+  /** Appends a final record; returns once it is durable on disk. */
+  append(record: DecisionRecord): ChainPosition;
+  /** Throws AIRLOCK_E_NOT_FOUND for an unknown id. */
+  get(id: string): RecordWithReviews;
+  query(query?: RecordQuery): QueryResult;
+  markReviewed(id: string, review: { by: string; note?: string }, now: Date): Review;
+  verify(): VerifyResult;
+  /** JSONL lines, oldest first: records (and reviews) created at or after `since`. */
+  export(options?: { since?: string }): Iterable<string>;
+  /** Called after each committed append or review; returns the unsubscribe function. */
+  subscribe(listener: StoreListener): () => void;
+  close(): void;
+}
