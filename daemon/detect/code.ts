@@ -1,0 +1,89 @@
+// Source-code detector: finds code regions in a prompt (fenced or pasted), names their language, and
+// summarises how much of the prompt is code. Synchronous and bounded: line scoring is linear, at most two
+// grammars parse a bounded sample of each region, and parsing stops once a per-prompt budget is spent.
+import type { CodeRegion, CodeSummary } from '../../protocol';
+import { languageOfGrammar } from './code-grammars';
+import { guessGrammars } from './code-guess';
+import { isCleanParse, isStructured, parseShape, type ParseShape } from './code-parse';
+import { findCandidates, type Candidate } from './code-regions';
+
+/** A region needs this many non-blank characters to count: `x` in backticks or `}` alone is not code. */
+export const MIN_REGION_CHARS = 8;
+/** Longest sample of one region handed to a parser. */
+const SAMPLE_CHARS = 2048;
+/** Characters parsed per prompt, over all regions and grammars; beyond it only token evidence names languages. */
+const PARSE_BUDGET_CHARS = 16_384;
+/** An unfenced run of one weak line needs this line score, or a clean parse, to count. */
+const STRONG_LINE_SCORE = 4;
+/** Token evidence that names a language without a parse (when the parse budget is spent). */
+const CONFIDENT_GUESS = 8;
+
+const nonBlankChars = (s: string) => s.length - (s.match(/\s/g)?.length ?? 0);
+
+/** First SAMPLE_CHARS of a region, cut at a line end so that the parser does not see half a line. */
+function sampleOf(text: string): string {
+  if (text.length <= SAMPLE_CHARS) return text;
+  const cut = text.lastIndexOf('\n', SAMPLE_CHARS);
+  return text.slice(0, cut > SAMPLE_CHARS / 2 ? cut : SAMPLE_CHARS);
+}
+
+interface Verdict {
+  isCode: boolean;
+  language: string;
+}
+
+function bestParse(sample: string, budget: { chars: number }): { shape: ParseShape | null; guessScore: number; guessed: string | null } {
+  const candidates = guessGrammars(sample);
+  let best: ParseShape | null = null;
+  for (const c of candidates) {
+    if (budget.chars < sample.length) break;
+    budget.chars -= sample.length;
+    const shape = parseShape(c.grammar, sample);
+    if (!shape || !isCleanParse(shape)) continue;
+    if (!best || shape.errorsPerLine < best.errorsPerLine - 0.05) best = shape;
+  }
+  const top = candidates[0];
+  return { shape: best, guessScore: top?.score ?? 0, guessed: top ? languageOfGrammar(top.grammar) : null };
+}
+
+function judge(text: string, c: Candidate, budget: { chars: number }): Verdict {
+  const body = text.slice(c.start, c.end);
+  if (c.hint) return { isCode: true, language: c.hint.language };
+  const sample = sampleOf(body);
+  const { shape, guessScore, guessed } = bestParse(sample, budget);
+  const language = shape ? languageOfGrammar(shape.grammar) : guessed && guessScore >= CONFIDENT_GUESS ? guessed : 'unknown';
+  // A fence is the author saying "this is code"; only its language is in question.
+  if (c.fenced) return { isCode: true, language };
+  const isCode = c.codeLines >= 2 || c.lineScore >= STRONG_LINE_SCORE || shape !== null && (isStructured(shape) || guessScore > 0);
+  return { isCode, language };
+}
+
+function dominantLanguage(regions: readonly CodeRegion[], text: string): string | null {
+  const weight = new Map<string, number>();
+  for (const r of regions) weight.set(r.language, (weight.get(r.language) ?? 0) + nonBlankChars(text.slice(r.start, r.end)));
+  let best: string | null = null;
+  let bestWeight = 0;
+  for (const [language, w] of weight) if (w > bestWeight) [best, bestWeight] = [language, w];
+  return best === 'unknown' ? null : best;
+}
+
+export function detectCode(text: string): CodeSummary {
+  const regions: CodeRegion[] = [];
+  const budget = { chars: PARSE_BUDGET_CHARS };
+  let codeChars = 0;
+  for (const c of findCandidates(text)) {
+    const size = nonBlankChars(text.slice(c.start, c.end));
+    if (size < MIN_REGION_CHARS) continue;
+    const verdict = judge(text, c, budget);
+    if (!verdict.isCode) continue;
+    regions.push({ start: c.start, end: c.end, language: verdict.language, fenced: c.fenced });
+    codeChars += size;
+  }
+  const total = nonBlankChars(text);
+  return {
+    isCode: regions.length > 0,
+    language: dominantLanguage(regions, text),
+    share: total ? Math.min(1, codeChars / total) : 0,
+    regions,
+  };
+}
