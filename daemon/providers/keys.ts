@@ -1,0 +1,159 @@
+// Provider API keys: the OS keychain (keytar → libsecret / Keychain / Credential Manager) first, environment second.
+// A key never appears in a log line, an error message or a return value other than get()'s.
+import { AirlockError } from '../../protocol';
+import type { KeychainState } from '../../protocol';
+import { envKey, envProviders } from './keys-env';
+import { classifyKeytarError, loadKeytar, loadProblem, timeoutProblem } from './keys-keytar';
+import type { KeychainProblem, KeytarLike, KeytarLoader } from './keys-keytar';
+
+export type KeychainStatus = KeychainState;
+export type KeySource = 'keychain' | 'env';
+export type { KeytarLike, KeytarLoader };
+
+export interface KeyStoreOptions {
+  /** Keychain service name the keys are filed under; tests use their own. */
+  service?: string;
+  env?: NodeJS.ProcessEnv;
+  loadKeytar?: KeytarLoader;
+  /** A Secret Service waiting on an invisible prompt would otherwise hang the caller. */
+  timeoutMs?: number;
+}
+
+export interface KeyStore {
+  /** Whether the keychain can store keys now; probes with a throwaway item because a locked keyring reads as empty. */
+  status(): Promise<KeychainStatus>;
+  set(provider: string, key: string): Promise<void>;
+  /**
+   * The key and where it came from; the keychain wins over the environment. null when neither has one. Throws the
+   * keychain's AirlockError only when the keychain failed AND the environment has no key, so the user learns why.
+   * A locked keychain reads as empty (libsecret says nothing): status() tells.
+   */
+  get(provider: string, options?: { envVar?: string }): Promise<{ key: string; source: KeySource } | null>;
+  /** true when a keychain entry was removed. Environment variables are not Airlock's to remove. */
+  delete(provider: string): Promise<boolean>;
+  /** Providers with a key, keychain first. When the keychain fails only environment keys are listed; status() says why. */
+  list(): Promise<{ provider: string; source: KeySource }[]>;
+}
+
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const MAX_KEY_LENGTH = 8192;
+/** Starts with '.', so it can never be a provider name and list() skips it. */
+const PROBE_PREFIX = '.airlock-probe-';
+
+export function assertProviderName(provider: unknown): asserts provider is string {
+  // The bad value is not echoed: a key pasted where the provider name goes must not reach a log.
+  if (typeof provider !== 'string' || !PROVIDER_NAME.test(provider)) {
+    throw new AirlockError('AIRLOCK_E_INPUT', 'The provider name is not valid: use 1 to 64 lowercase letters, digits and "-", starting with a letter or digit (e.g. "openai").');
+  }
+}
+
+export function assertApiKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) throw new AirlockError('AIRLOCK_E_INPUT', 'The API key is empty.');
+  if (/[\r\n]/.test(key)) throw new AirlockError('AIRLOCK_E_INPUT', 'The API key contains a line break; paste the key alone, on one line.');
+  if (/[\x00-\x1f\x7f]/.test(key)) throw new AirlockError('AIRLOCK_E_INPUT', 'The API key contains a control character; paste the key alone.');
+  if (key.trim() !== key) throw new AirlockError('AIRLOCK_E_INPUT', 'The API key starts or ends with whitespace; paste the key alone.');
+  if (key.length > MAX_KEY_LENGTH) throw new AirlockError('AIRLOCK_E_INPUT', `The API key is longer than ${MAX_KEY_LENGTH} characters; that is not an API key.`);
+}
+
+function problemError(problem: KeychainProblem): AirlockError {
+  return new AirlockError(problem.code, problem.message, { keychain: problem.state });
+}
+
+function errorProblem(err: AirlockError): KeychainProblem | null {
+  if (err.code !== 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE' && err.code !== 'AIRLOCK_E_KEYCHAIN_LOCKED') return null;
+  return { state: err.code === 'AIRLOCK_E_KEYCHAIN_LOCKED' ? 'locked' : 'unavailable', code: err.code, message: err.message };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(problemError(timeoutProblem(ms))), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
+  const service = options.service ?? 'airlock';
+  const env = options.env ?? process.env;
+  const load = options.loadKeytar ?? loadKeytar;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let keytar: KeytarLike | undefined;
+
+  /** Runs one keytar call; every failure leaves as an AirlockError with a keychain code, never raw. */
+  async function keychain<T>(op: (k: KeytarLike) => Promise<T>, secret?: string): Promise<T> {
+    if (!keytar) {
+      try {
+        keytar = load();
+      } catch (err) {
+        throw problemError(loadProblem(err));
+      }
+    }
+    const k = keytar;
+    try {
+      return await withTimeout(Promise.resolve().then(() => op(k)), timeoutMs);
+    } catch (err) {
+      if (err instanceof AirlockError) throw err;
+      throw problemError(classifyKeytarError(err, secret));
+    }
+  }
+
+  async function status(): Promise<KeychainStatus> {
+    const probe = `${PROBE_PREFIX}${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    try {
+      await keychain((k) => k.setPassword(service, probe, 'probe'));
+      await keychain((k) => k.deletePassword(service, probe));
+      return { state: 'ok' };
+    } catch (err) {
+      const problem = err instanceof AirlockError ? errorProblem(err) : null;
+      if (problem) return problem;
+      throw err;
+    }
+  }
+
+  async function set(provider: string, key: string): Promise<void> {
+    assertProviderName(provider);
+    assertApiKey(key);
+    await keychain((k) => k.setPassword(service, provider, key), key);
+  }
+
+  async function get(provider: string, opts: { envVar?: string } = {}): Promise<{ key: string; source: KeySource } | null> {
+    assertProviderName(provider);
+    let failure: AirlockError | undefined;
+    try {
+      const stored = await keychain((k) => k.getPassword(service, provider));
+      if (stored) return { key: stored, source: 'keychain' };
+    } catch (err) {
+      if (!(err instanceof AirlockError)) throw err;
+      failure = err;
+    }
+    const fromEnv = envKey(env, provider, opts.envVar);
+    if (fromEnv) return { key: fromEnv, source: 'env' };
+    if (failure) throw failure;
+    return null;
+  }
+
+  async function remove(provider: string): Promise<boolean> {
+    assertProviderName(provider);
+    return keychain((k) => k.deletePassword(service, provider));
+  }
+
+  async function list(): Promise<{ provider: string; source: KeySource }[]> {
+    let stored: string[] = [];
+    try {
+      // findCredentials returns the passwords too; only the account names are kept.
+      const credentials = await keychain((k) => k.findCredentials(service));
+      stored = credentials.map((c) => c.account).filter((a) => PROVIDER_NAME.test(a));
+    } catch (err) {
+      if (!(err instanceof AirlockError)) throw err;
+    }
+    const inKeychain = new Set(stored);
+    const fromEnv = envProviders(env).filter((p) => !inKeychain.has(p));
+    return [
+      ...[...inKeychain].sort().map((provider) => ({ provider, source: 'keychain' as const })),
+      ...fromEnv.map((provider) => ({ provider, source: 'env' as const })),
+    ];
+  }
+
+  return { status, set, get, delete: remove, list };
+}
