@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import Database from 'better-sqlite3';
+import { STORE_FILE, auditBrokenError, canonicalJson, chainHash, openStore } from '../../daemon/store';
+import type { VerifyResult } from '../../daemon/store';
+import { deriveColumns } from '../../daemon/store/records';
+import { makeRecord, makeRecords } from './fixtures/records';
+import { tempStore } from './fixtures/temp-store';
+
+/** A store holding 6 records and a review (seq 4), and a second, raw connection to the same file. */
+function tamperable(t: TestContext) {
+  const { dir, store } = tempStore(t);
+  const records = makeRecords(6);
+  records.slice(0, 3).forEach((record) => store.append(record));
+  store.markReviewed(records[1]!.id, { by: 'dana', note: 'ok to keep local' }, new Date('2025-03-11T08:00:00Z'));
+  records.slice(3).forEach((record) => store.append(record));
+  const raw = new Database(join(dir, STORE_FILE));
+  t.after(() => raw.close());
+  // An attacker with the file: no triggers, no foreign keys.
+  const dropTriggers = () => {
+    raw.pragma('foreign_keys = OFF');
+    for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) {
+      raw.exec(`DROP TRIGGER ${name}`);
+    }
+  };
+  return { store, raw, records, dropTriggers };
+}
+
+function broken(result: VerifyResult) {
+  assert.equal(result.ok, false, 'verify should fail');
+  return (result as Extract<VerifyResult, { ok: false }>).firstBroken;
+}
+
+test('canonical JSON sorts keys at every depth, including integer-like ones, and drops undefined', () => {
+  assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: null }, 10: 'x', 2: 'y' }), '{"10":"x","2":"y","a":{"c":null,"d":[3,{"z":1}]},"b":1}');
+  assert.equal(canonicalJson({ x: 1, y: 2 }), canonicalJson({ y: 2, x: 1 }));
+  assert.equal(canonicalJson([undefined, 'é']), '[null,"é"]');
+});
+
+test('a fresh chain verifies, counting records and reviews, with the head at the last entry', (t) => {
+  const { store } = tamperable(t);
+  const result = store.verify();
+  assert.ok(result.ok);
+  assert.deepEqual([result.count, result.records, result.reviews], [7, 6, 1]);
+  assert.equal(result.head.seq, 7);
+  assert.equal(result.head.hash, store.query({ limit: 1 }).records[0]!.hash);
+});
+
+test('each hash is sha256(prev_hash || canonical JSON) of the stored record', (t) => {
+  const { store, raw } = tamperable(t);
+  const rows = raw.prepare('SELECT seq, json, prev_hash, hash FROM records ORDER BY seq').all() as { seq: number; json: string; prev_hash: string; hash: string }[];
+  for (const row of rows) {
+    assert.equal(row.hash, chainHash(row.prev_hash, row.json));
+    assert.equal(row.json, canonicalJson(store.get((JSON.parse(row.json) as { id: string }).id).record));
+  }
+});
+
+test('with the triggers in place, raw UPDATE and DELETE of records, signals and reviews throw', (t) => {
+  const { store, raw, records } = tamperable(t);
+  assert.throws(() => raw.prepare("UPDATE records SET status = 'ok' WHERE seq = 3").run(), /append-only/);
+  assert.throws(() => raw.prepare('DELETE FROM records WHERE seq = 7').run(), /append-only/);
+  assert.throws(() => raw.prepare('DELETE FROM record_signals').run(), /append-only/);
+  assert.throws(() => raw.prepare("UPDATE reviews SET note = 'changed'").run(), /append-only/);
+  assert.equal(store.get(records[2]!.id).record.status, 'blocked');
+  assert.ok(store.verify().ok);
+});
+
+test('changing one field of a record JSON is caught at that record', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  const target = records[0]!; // secret-local, seq 1
+  const edited = canonicalJson({ ...target, route: { ...target.route, target: 'hosted', provider: 'openai' } });
+  raw.prepare('UPDATE records SET json = ? WHERE id = ?').run(edited, target.id);
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.id, first.kind], [1, target.id, 'record']);
+  assert.match(first.reason, /hash does not match/);
+  assert.equal(store.verify().count, 0);
+});
+
+test('changing only an indexed column (to hide a record from a filter) is caught', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  raw.prepare("UPDATE records SET target = 'local' WHERE id = ?").run(records[4]!.id); // code-private, seq 6
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.id], [6, records[4]!.id]);
+  assert.match(first.reason, /column target/);
+});
+
+test('removing a signal row (to hide a record from signalType queries) is caught', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  raw.prepare("DELETE FROM record_signals WHERE type = 'passport-number'").run();
+  const first = broken(store.verify());
+  assert.equal(first.id, records[2]!.id);
+  assert.match(first.reason, /signal index/);
+});
+
+test('deleting a record in the middle names the entry after the gap', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  raw.prepare('DELETE FROM records WHERE id = ?').run(records[3]!.id); // seq 5
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.id], [6, records[4]!.id]);
+  assert.match(first.reason, /missing/);
+  assert.equal(store.verify().count, 4);
+});
+
+test('deleting a review is caught like deleting a record', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  raw.prepare('DELETE FROM reviews').run();
+  assert.deepEqual([broken(store.verify()).seq, broken(store.verify()).id], [5, records[3]!.id]);
+});
+
+test('inserting a forged record with a correct-looking hash breaks the link of the next entry', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  // Make room after seq 2 and forge an entry chained correctly from seq 2, as an attacker would.
+  raw.prepare('UPDATE reviews SET seq = seq + 100').run();
+  raw.prepare('UPDATE records SET seq = seq + 100 WHERE seq > 2').run();
+  raw.prepare('UPDATE reviews SET seq = seq - 99').run();
+  raw.prepare('UPDATE records SET seq = seq - 99 WHERE seq > 100').run();
+  raw.prepare('UPDATE record_signals SET record_seq = record_seq + 1 WHERE record_seq > 2').run();
+  const prev = raw.prepare('SELECT hash FROM records WHERE seq = 2').get() as { hash: string };
+  const forged = makeRecord('public-hosted', 99);
+  const json = canonicalJson(forged);
+  raw
+    .prepare(
+      `INSERT INTO records (seq, id, created_at, target, rule_id, provider, status, review_required, search, json, prev_hash, hash)
+       VALUES (3, @id, @created_at, @target, @rule_id, @provider, @status, @review_required, @search, @json, @prev_hash, @hash)`,
+    )
+    .run({ ...deriveColumns(forged), json, prev_hash: prev.hash, hash: chainHash(prev.hash, json) });
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.id], [4, records[2]!.id], 'the original record after the forged one');
+  assert.match(first.reason, /prev_hash does not match/);
+});
+
+test('appending a row at the end with a made-up hash is caught at that row', (t) => {
+  const { store, raw, dropTriggers } = tamperable(t);
+  dropTriggers();
+  const forged = makeRecord('public-hosted', 50);
+  raw
+    .prepare(
+      `INSERT INTO records (seq, id, created_at, target, rule_id, provider, status, review_required, search, json, prev_hash, hash)
+       VALUES (8, ?, ?, 'hosted', 'public-text-hosted', 'openai', 'ok', 0, '', ?, ?, ?)`,
+    )
+    .run(forged.id, forged.createdAt, canonicalJson(forged), '0'.repeat(64), 'f'.repeat(64));
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.id], [8, forged.id]);
+  const err = auditBrokenError(store.verify() as Extract<VerifyResult, { ok: false }>);
+  assert.equal(err.code, 'AIRLOCK_E_AUDIT_BROKEN');
+  assert.match(err.message, new RegExp(`entry 8 \\(record ${forged.id}\\)`));
+});
+
+test('moving a review onto another record is caught', (t) => {
+  const { store, raw, records, dropTriggers } = tamperable(t);
+  dropTriggers();
+  raw.prepare('UPDATE reviews SET record_id = ?').run(records[0]!.id);
+  const first = broken(store.verify());
+  assert.deepEqual([first.seq, first.kind], [4, 'review']);
+});
+
+test('an empty store verifies', (t) => {
+  const { store } = tempStore(t);
+  const result = store.verify();
+  assert.ok(result.ok);
+  assert.equal(result.count, 0);
+});
+
+test('a long chain verifies across batch boundaries', (t) => {
+  const { store } = tempStore(t);
+  const records = makeRecords(1203);
+  for (const record of records) store.append(record);
+  store.markReviewed(records[4]!.id, { by: 'lee' }, new Date('2025-03-12T00:00:00Z'));
+  const result = store.verify();
+  assert.ok(result.ok);
+  assert.equal(result.count, 1204);
+  const second = openStore(dirname(store.path));
+  t.after(() => second.close());
+  assert.ok(second.verify().ok, 'a second connection sees the same chain');
+});
