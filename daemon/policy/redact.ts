@@ -1,0 +1,47 @@
+// Plans redactions: which spans are replaced by which placeholder before a prompt leaves the machine.
+// The same value always gets the same placeholder within one prompt ([EMAIL_1] twice), so the model can still
+// reason about it; the value is compared here and then dropped: a Redaction never carries it.
+import type { Redaction, Signal } from '../../protocol';
+
+/** `[SECRET_n]` for every secret (its type could hint at the value's shape); `[EMAIL_n]`, `[CREDIT_CARD_n]` for PII. */
+function placeholderPrefix(signal: Signal): string {
+  return signal.kind === 'secret' ? 'SECRET' : signal.type.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+function selected(signal: Signal, redact: readonly string[]): signal is Signal & { kind: 'secret' | 'pii' } {
+  return (signal.kind === 'secret' || signal.kind === 'pii') && (redact.includes(signal.kind) || redact.includes(signal.type));
+}
+
+/** Overlapping spans merge into the first one, extended to cover both: a partial overlap must not leak a tail. */
+function mergeOverlaps(signals: Signal[]): Signal[] {
+  const sorted = [...signals].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Signal[] = [];
+  for (const s of sorted) {
+    const last = merged.at(-1);
+    if (last && s.start < last.end) merged[merged.length - 1] = { ...last, end: Math.max(last.end, s.end) };
+    else merged.push(s);
+  }
+  return merged;
+}
+
+/**
+ * Redactions for the signals the actions name (`secret`, `pii`, or types like `email`), in prompt order.
+ * Pass `text` to give equal values equal placeholders; without it every span gets its own.
+ */
+export function planRedactions(signals: readonly Signal[], redact: readonly string[], text?: string): Redaction[] {
+  if (redact.length === 0) return [];
+  const counters = new Map<string, number>();
+  const byValue = new Map<string, string>();
+  return mergeOverlaps(signals.filter((s) => selected(s, redact))).map((s) => {
+    const prefix = placeholderPrefix(s);
+    const key = `${prefix}\u0000${text === undefined ? `@${s.start}` : text.slice(s.start, s.end)}`;
+    let placeholder = byValue.get(key);
+    if (!placeholder) {
+      const n = (counters.get(prefix) ?? 0) + 1;
+      counters.set(prefix, n);
+      placeholder = `[${prefix}_${n}]`;
+      byValue.set(key, placeholder);
+    }
+    return { kind: s.kind as 'secret' | 'pii', type: s.type, start: s.start, end: s.end, placeholder };
+  });
+}
