@@ -33,12 +33,16 @@ const LEADING_KEYWORD =
 const OPERATOR = /::|->|=>|==|!=|<=|>=|&&|\|\||\+=|-=|\*=|\/=|:=|<<|>>|\+\+|--(?=\w)|\?\.|\?\?|\.\.|\$\{|\$\(|#\[|@\w+\(|\w\(|\)\s*\{|\)\s*;|\[\d*\]|&mut\b|&self\b|\bself\.|\bthis\.|\w\.\w+\(/g;
 
 // snake_case, camelCase, PascalCase::path, dotted.member: identifier shapes of code.
-const IDENTIFIER_SHAPE = /\b[a-z]+_[a-z0-9_]+\b|\b[a-z]+[A-Z]\w*\b|\b\w+::\w+|\b[a-z_]\w*\.[a-z_]\w*\b/g;
+const IDENTIFIER_SHAPE = /\b[a-z]+_[a-z0-9_]+\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[a-z]+[A-Z]\w*\b|\b\w+::\w+|\b[a-z_]\w*\.[a-z_]\w*\b/g;
 
+// Import lines carry no punctuation in Python, Go and Ruby: `from x import y`, `import "fmt"`, `require 'json'`.
+const IMPORT_LINE = /^(?:from\s+[\w.]+\s+import\s+[\w., *()]+|import\s+[\w.]+(?:\s+as\s+\w+)?|(?:import|require|require_once|use|include|using|source)\s*\(?\s*["'<][^"'>]+["'>]\)?;?)$/;
+const SQL_KEYWORD = /\b(?:SELECT|FROM|WHERE|JOIN|GROUP BY|ORDER BY|INSERT INTO|VALUES|UPDATE|DELETE FROM|CREATE TABLE|ALTER TABLE|LIMIT|HAVING|DISTINCT|PRIMARY KEY|NOT NULL)\b/g;
 const SYMBOLS = /[{}()[\];=<>&|*+/\\!%^~:$#@]/g;
 // `name = value`, `x := 1`, `key: value` (YAML keys are lower-case; "Phone: 555" is a form, not code).
 const ASSIGNMENT = /^(?:[\w.$[\]'"@-]+\s*(?::=|[-+*/]?=(?!=))|[a-z_][\w.-]*:\s+(?=\S))/;
-const COMMENT_START = /^(?:\/\/|\/\*|\*\/|\*\s|--\s|;;)/;
+// ` * ` continues a block comment only when indented; at column 0 it is a markdown bullet.
+const COMMENT_START = /^(?:\/\/|\/\*|\*\/|--\s|;;)|^\s+\*(?:\s|$)/;
 const BRACKETS_ONLY = /^[\]})({[;,\s]+$/;
 const SENTENCE_END = /[A-Za-z)"'’”`*_]\s*[.!?]["'”’)]?$/;
 const MARKDOWN_LIST = /^(?:[-*+]|\d+[.)])\s+[A-Za-z]/;
@@ -47,6 +51,7 @@ const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;
 const MARKDOWN_LINK = /\[[^\]\n]+\](?:\([^)\s]+\)|\[[\w-]*\])|<!--\s*ignore\s*-->/g;
+const BOLD = /\*\*(?=\S)([^*\n]+?)\*\*/g;
 const BLOCKQUOTE = /^\s*(?:>\s?)+/;
 
 function bracketDelta(line: string): number {
@@ -72,6 +77,7 @@ export function scoreLine(rawLine: string): LineScore {
   // Blockquotes and markdown links are prose markup: score what they quote, and links as one word.
   if (line.includes('>')) line = line.replace(BLOCKQUOTE, '');
   if (line.includes('[')) line = line.replace(MARKDOWN_LINK, 'x');
+  if (line.includes('**')) line = line.replace(BOLD, '$1');
   const t = line.trim();
   if (!t) return { score: 0, verdict: 'neutral', depthDelta: 0 };
   const depthDelta = bracketDelta(t);
@@ -83,13 +89,16 @@ export function scoreLine(rawLine: string): LineScore {
   if (last === ';' || last === '{' || last === '}') code += 2;
   else if (last === ')' || last === ',' || last === '[' || last === '(' || last === '\\') code += 0.75;
   if (t.startsWith('#[') || t.startsWith('#!') || /^#\s*(?:include|define|ifn?def|endif|pragma|import)\b/.test(t)) code += 3;
-  if (COMMENT_START.test(t)) code += 2;
+  const comment = COMMENT_START.test(line);
+  if (comment) code += 2;
   if (LEADING_KEYWORD.test(t)) code += /[(){}[\];=<>:]|::/.test(t) ? 2 : 0.5;
+  if (IMPORT_LINE.test(t)) code += 2.5;
   if (ASSIGNMENT.test(t)) code += t.includes('=') ? 2 : 0.75;
   if (/^\[[\w.\-" ]+\]$/.test(t)) code += 3; // [section] header (TOML, INI)
   if (/^<\/?[A-Za-z][\w-]*(?:\s[^>]*)?\/?>/.test(t)) code += 1.5; // markup tag at line start
   code += Math.min(3, count(OPERATOR, t) * 0.75);
   code += Math.min(2, count(IDENTIFIER_SHAPE, t) * 0.5);
+  code += Math.min(3, count(SQL_KEYWORD, t));
   const nonSpace = t.replace(/\s+/g, '').length;
   const density = count(SYMBOLS, t) / Math.max(1, nonSpace);
   // Short lines ("error:", "> ") reach high densities by chance: weight density by length.
@@ -99,7 +108,12 @@ export function scoreLine(rawLine: string): LineScore {
   const wordText = t.replace(STRING_LITERAL, 's').replace(TRAILING_COMMENT, '');
   const words = wordText.match(WORD) ?? [];
   let functionWords = 0;
-  for (const w of words) if (FUNCTION_WORDS.has(w.replace(/[,.;:!?]$/, '').toLowerCase())) functionWords++;
+  for (const w of words) {
+    const bare = w.replace(/[,.;:!?]$/, '');
+    // Upper-case keywords (SQL's ON, AND, BY) are code, not English.
+    if (bare.length > 1 && bare === bare.toUpperCase()) continue;
+    if (FUNCTION_WORDS.has(bare.toLowerCase())) functionWords++;
+  }
   prose += Math.min(5, functionWords * 0.9);
   if (words.length >= 6) prose += Math.min(2, (words.length - 5) * 0.25);
   if (SENTENCE_END.test(t)) prose += 1.5;
@@ -109,7 +123,7 @@ export function scoreLine(rawLine: string): LineScore {
   if (/^#{1,6}\s+[A-Z]/.test(t)) prose += 1.5; // markdown heading
 
   // Comments hold prose by design: keep them from reading as prose lines.
-  if (COMMENT_START.test(t)) prose = Math.min(prose, 1);
+  if (comment) prose = Math.min(prose, 0.5);
   const score = code - prose;
   const verdict: LineVerdict = score >= CODE_LINE_MIN ? 'code' : score <= PROSE_LINE_MAX ? 'prose' : 'neutral';
   return { score, verdict, depthDelta };

@@ -8,15 +8,17 @@ import { isCleanParse, isStructured, parseShape, type ParseShape } from './code-
 import { findCandidates, type Candidate } from './code-regions';
 
 /** A region needs this many non-blank characters to count: `x` in backticks or `}` alone is not code. */
-export const MIN_REGION_CHARS = 8;
+export const MIN_REGION_CHARS = 6;
 /** Longest sample of one region handed to a parser. */
 const SAMPLE_CHARS = 2048;
 /** Characters parsed per prompt, over all regions and grammars; beyond it only token evidence names languages. */
 const PARSE_BUDGET_CHARS = 16_384;
 /** An unfenced run of one weak line needs this line score, or a clean parse, to count. */
 const STRONG_LINE_SCORE = 4;
+/** ...or a clean, structured parse and this much token evidence for its language. */
+const WEAK_RUN_GUESS = 3;
 /** Token evidence that names a language without a parse (when the parse budget is spent). */
-const CONFIDENT_GUESS = 8;
+const CONFIDENT_GUESS = 5;
 
 const nonBlankChars = (s: string) => s.length - (s.match(/\s/g)?.length ?? 0);
 
@@ -54,7 +56,7 @@ function judge(text: string, c: Candidate, budget: { chars: number }): Verdict {
   const language = shape ? languageOfGrammar(shape.grammar) : guessed && guessScore >= CONFIDENT_GUESS ? guessed : 'unknown';
   // A fence is the author saying "this is code"; only its language is in question.
   if (c.fenced) return { isCode: true, language };
-  const isCode = c.codeLines >= 2 || c.lineScore >= STRONG_LINE_SCORE || shape !== null && (isStructured(shape) || guessScore > 0);
+  const isCode = c.codeLines >= 2 || c.lineScore >= STRONG_LINE_SCORE || shape !== null && isStructured(shape) && guessScore >= WEAK_RUN_GUESS;
   return { isCode, language };
 }
 
