@@ -1,0 +1,97 @@
+// secretlint's recommended rules, run as a library. Spans come from the reported secret value (message data),
+// never from the message range, which for some rules starts at the key name (`aws_secret_access_key = "`).
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
+import type { Finding } from './finding';
+import { secretFinding } from './secrets-rules';
+
+// Built once: constructing the preset costs more than linting a prompt.
+const CONFIG: SecretLintCoreConfig = {
+  rules: [{
+    id: '@secretlint/secretlint-rule-preset-recommend',
+    rule: recommended,
+    rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+  }],
+};
+
+const BY_MESSAGE: Record<string, [type: string, label: string] | null> = {
+  AWSAccessKeyID: ['aws-access-key-id', 'AWS access key ID'],
+  AWSSecretAccessKey: ['aws-secret-access-key', 'AWS secret access key'],
+  AWSAccountID: null, // an account number identifies, it does not authenticate
+  IncomingWebhook: ['slack-webhook-url', 'Slack incoming webhook URL'],
+  BasicAuth: ['url-credentials', 'password in URL'],
+  MySQLConnection: ['connection-string-password', 'database connection string password'],
+  PostgreSQLConnection: ['connection-string-password', 'database connection string password'],
+  MongoDBConnection: ['connection-string-password', 'database connection string password'],
+  IGNORE_MESSAGE: null,
+};
+
+const BY_RULE: Record<string, [type: string, label: string]> = {
+  '1password': ['1password-token', '1Password service account token'],
+  anthropic: ['anthropic-api-key', 'Anthropic API key'],
+  databricks: ['databricks-token', 'Databricks personal access token'],
+  docker: ['docker-token', 'Docker personal access token'],
+  figma: ['figma-token', 'Figma personal access token'],
+  gcp: ['gcp-service-account-key', 'Google Cloud service account key'],
+  github: ['github-token', 'GitHub token'],
+  gitlab: ['gitlab-token', 'GitLab token'],
+  grafana: ['grafana-token', 'Grafana token'],
+  groq: ['groq-api-key', 'Groq API key'],
+  'hashicorp-vault': ['vault-token', 'HashiCorp Vault token'],
+  huggingface: ['huggingface-token', 'Hugging Face access token'],
+  linear: ['linear-api-key', 'Linear API key'],
+  notion: ['notion-token', 'Notion integration token'],
+  npm: ['npm-token', 'npm access token'],
+  openai: ['openai-api-key', 'OpenAI API key'],
+  privatekey: ['private-key', 'private key'],
+  sendgrid: ['sendgrid-api-key', 'SendGrid API key'],
+  shopify: ['shopify-token', 'Shopify access token'],
+  slack: ['slack-token', 'Slack token'],
+  vercel: ['vercel-token', 'Vercel token'],
+};
+
+function ruleName(ruleId: string): string {
+  return ruleId.replace(/^@secretlint\/secretlint-rule-/, '');
+}
+
+/** The secret value the rule reported: the first string in its message data. */
+function reportedValue(message: SecretLintCoreResultMessage): string | undefined {
+  const data = (message.data ?? {}) as Record<string, unknown>;
+  return Object.entries(data).find(([k, v]) => k !== 'typeName' && typeof v === 'string' && v.length > 0)?.[1] as string | undefined;
+}
+
+// In a credential URL the secret is the password, or the username when the password is GitHub's `x-oauth-basic`.
+function credentialInUrl(value: string): [offset: number, length: number] | null {
+  const m = /^[a-z][a-z0-9+.:-]*:\/\/([^\s:/@]+):([^\s/@]+)@/i.exec(value);
+  if (!m) return null;
+  const user = m[1]!;
+  const password = m[2]!;
+  const userAt = m[0].indexOf('//') + 2;
+  return /^x-oauth-basic$/i.test(password) ? [userAt, user.length] : [userAt + user.length + 1, password.length];
+}
+
+function toFinding(text: string, message: SecretLintCoreResultMessage): Finding | null {
+  const mapped = message.messageId in BY_MESSAGE ? BY_MESSAGE[message.messageId] : BY_RULE[ruleName(message.ruleId)];
+  if (!mapped) return null;
+  const [type, label] = mapped;
+  const value = reportedValue(message);
+  const [rangeStart, rangeEnd] = message.range;
+  let start = value ? text.indexOf(value, rangeStart) : -1;
+  if (start === -1 || start > rangeEnd) start = value ? text.lastIndexOf(value, rangeEnd) : -1;
+  let end = start + (value?.length ?? 0);
+  if (start === -1 || !value) [start, end] = [rangeStart, rangeEnd];
+  if (type === 'url-credentials' || type === 'connection-string-password') {
+    const cred = credentialInUrl(text.slice(start, end));
+    if (cred) [start, end] = [start + cred[0], start + cred[0] + cred[1]];
+  }
+  return secretFinding(type, label, start, end, `secretlint/${ruleName(message.ruleId)}`);
+}
+
+export async function detectWithSecretlint(text: string): Promise<Finding[]> {
+  const result = await lintSource({
+    source: { content: text, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
+    options: { config: CONFIG, maskSecrets: false, noPhysicFilePath: true },
+  });
+  return result.messages.map((m) => toFinding(text, m)).filter((f): f is Finding => f !== null);
+}

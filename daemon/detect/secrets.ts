@@ -1,0 +1,48 @@
+// The secrets detector: secretlint's recommended rules plus Airlock's own patterns for what secretlint misses.
+// Spans cover exactly the secret value, the part redaction must replace.
+import type { Finding } from './finding';
+import { detectAssignments, detectNearKeyword } from './secrets-assign';
+import { detectTokenPatterns } from './secrets-patterns';
+import { specificity } from './secrets-rules';
+import { detectWithSecretlint } from './secrets-secretlint';
+import { detectAuthHeaders, detectConnectionStrings, detectJwts, detectPemKeys, detectUrlCredentials } from './secrets-structured';
+
+/** Prefers the more specific type; on a tie secretlint's word, then the longer span. */
+function better(a: Finding, b: Finding): Finding {
+  const rank = specificity(a.type) - specificity(b.type);
+  if (rank !== 0) return rank > 0 ? a : b;
+  const lint = Number(a.detector.startsWith('secretlint/')) - Number(b.detector.startsWith('secretlint/'));
+  if (lint !== 0) return lint > 0 ? a : b;
+  return a.end - a.start >= b.end - b.start ? a : b;
+}
+
+/** Overlapping findings become one: the most specific type, over the union of the spans (redaction covers both). */
+export function mergeFindings(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Finding[] = [];
+  for (const f of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && f.start < last.end) {
+      merged[merged.length - 1] = { ...better(last, f), start: last.start, end: Math.max(last.end, f.end) };
+    } else {
+      merged.push(f);
+    }
+  }
+  return merged;
+}
+
+export async function detectSecrets(text: string): Promise<Finding[]> {
+  if (!text) return [];
+  const findings = [
+    ...(await detectWithSecretlint(text)),
+    ...detectPemKeys(text),
+    ...detectTokenPatterns(text),
+    ...detectJwts(text),
+    ...detectUrlCredentials(text),
+    ...detectConnectionStrings(text),
+    ...detectAuthHeaders(text),
+    ...detectAssignments(text),
+    ...detectNearKeyword(text),
+  ];
+  return mergeFindings(findings.filter((f) => f.end > f.start));
+}

@@ -1,0 +1,58 @@
+// Secret detector evaluation on the labelled corpus (../shared/corpora/secrets.jsonl). Side-effect free: see secrets-run.ts.
+import { detectSecrets } from '../../daemon/detect/secrets';
+import { readJsonl, type EvalRow, type EvalTable } from './table';
+
+interface SecretSample { id: string; text: string; label: boolean; source: string; origin: string }
+interface Outcome { sample: SecretSample; flagged: boolean }
+
+const RECALL_TARGET = 0.97;
+const FP_TARGET = 0.05;
+
+function row(label: string, outcomes: Outcome[], withTargets = false): EvalRow {
+  const pos = outcomes.filter((o) => o.sample.label);
+  const neg = outcomes.filter((o) => !o.sample.label);
+  const tp = pos.filter((o) => o.flagged).length;
+  const fp = neg.filter((o) => o.flagged).length;
+  const r: EvalRow = { label, n: outcomes.length };
+  if (pos.length) r.recall = tp / pos.length;
+  if (neg.length) r.falsePositiveRate = fp / neg.length;
+  if (tp + fp) r.precision = tp / (tp + fp);
+  r.accuracy = (tp + neg.length - fp) / outcomes.length;
+  if (withTargets) {
+    r.target = `recall >= ${RECALL_TARGET}, FP rate <= ${FP_TARGET}`;
+    r.met = (r.recall ?? 1) >= RECALL_TARGET && (r.falsePositiveRate ?? 0) <= FP_TARGET;
+  }
+  return r;
+}
+
+// The upstream plugin/rule family: `keyword`, `aws`, `privatekey` (origin may list several, or add `/case`).
+const family = (origin: string) => origin.split(/[/:]/)[0]!;
+
+function groupBy(outcomes: Outcome[], key: (o: Outcome) => string): Map<string, Outcome[]> {
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) groups.set(key(o), [...(groups.get(key(o)) ?? []), o]);
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export async function evalSecrets(): Promise<EvalTable> {
+  const samples = readJsonl<SecretSample>('secrets.jsonl');
+  const outcomes: Outcome[] = [];
+  for (const sample of samples) outcomes.push({ sample, flagged: (await detectSecrets(sample.text)).length > 0 });
+
+  const rows: EvalRow[] = [row('all', outcomes, true)];
+  for (const [source, group] of groupBy(outcomes, (o) => o.sample.source)) rows.push(row(`source: ${source}`, group));
+  // Per plugin family, only where something went wrong: that is where to look next.
+  for (const [fam, group] of groupBy(outcomes, (o) => `${o.sample.source}/${family(o.sample.origin)}`)) {
+    const wrong = group.some((o) => o.flagged !== o.sample.label);
+    if (wrong) rows.push(row(`errors in ${fam}`, group));
+  }
+  const misses = outcomes.filter((o) => o.flagged !== o.sample.label);
+  return {
+    title: 'Secrets detector (daemon/detect/secrets.ts) on secrets.jsonl',
+    rows,
+    notes: [
+      'A text counts as flagged when detectSecrets returns any finding.',
+      `${misses.filter((o) => o.sample.label).length} missed, ${misses.filter((o) => !o.sample.label).length} false alarms: ${misses.map((o) => `${o.sample.id} (${o.sample.origin}, label=${o.sample.label})`).join('; ')}`,
+    ],
+  };
+}
