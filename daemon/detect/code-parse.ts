@@ -15,7 +15,7 @@ export interface ParseShape {
 }
 
 /** Per parse; a timed-out parse counts as a failed one. */
-const PARSE_TIMEOUT_MICROS = 4000;
+const PARSE_TIMEOUT_MICROS = 2000;
 
 export function parseShape(grammar: GrammarId, sample: string): ParseShape | null {
   const parser = parserFor(grammar);

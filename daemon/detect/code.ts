@@ -3,16 +3,16 @@
 // grammars parse a bounded sample of each region, and parsing stops once a per-prompt budget is spent.
 import type { CodeRegion, CodeSummary } from '../../protocol';
 import { languageOfGrammar } from './code-grammars';
-import { guessGrammars } from './code-guess';
+import { guessGrammars, type Candidate } from './code-guess';
 import { isCleanParse, isStructured, parseShape, type ParseShape } from './code-parse';
-import { findCandidates, type Candidate } from './code-regions';
+import { findCandidates, type Candidate as Span } from './code-regions';
 
 /** A region needs this many non-blank characters to count: `x` in backticks or `}` alone is not code. */
 export const MIN_REGION_CHARS = 6;
 /** Longest sample of one region handed to a parser. */
-const SAMPLE_CHARS = 2048;
+const SAMPLE_CHARS = 1536;
 /** Characters parsed per prompt, over all regions and grammars; beyond it only token evidence names languages. */
-const PARSE_BUDGET_CHARS = 16_384;
+const PARSE_BUDGET_CHARS = 6144;
 /** An unfenced run of one weak line needs this line score, or a clean parse, to count. */
 const STRONG_LINE_SCORE = 4;
 /** ...or a clean, structured parse and this much token evidence for its language. */
@@ -34,29 +34,50 @@ interface Verdict {
   language: string;
 }
 
-function bestParse(sample: string, budget: { chars: number }): { shape: ParseShape | null; guessScore: number; guessed: string | null } {
+interface Naming {
+  shape: ParseShape | null;
+  guessScore: number;
+  guessed: string | null;
+}
+
+/** Token evidence so clear that parsing would only confirm it. */
+function decisive(candidates: readonly Candidate[]): boolean {
+  const [top, second] = candidates;
+  return top !== undefined && top.score >= CONFIDENT_GUESS && top.score >= 2 * (second?.score ?? 0);
+}
+
+/**
+ * Name the language of a sample. Parses only when the tokens leave a doubt or `needShape` asks for the tree
+ * (an undecided run), tries the second candidate only when the first parse is unclean, and stops once the
+ * per-prompt budget is spent.
+ */
+function nameLanguage(sample: string, needShape: boolean, budget: { chars: number }): Naming {
   const candidates = guessGrammars(sample);
-  let best: ParseShape | null = null;
+  const top = candidates[0];
+  const naming: Naming = { shape: null, guessScore: top?.score ?? 0, guessed: top ? languageOfGrammar(top.grammar) : null };
+  if (!needShape && decisive(candidates)) return naming;
   for (const c of candidates) {
     if (budget.chars < sample.length) break;
     budget.chars -= sample.length;
     const shape = parseShape(c.grammar, sample);
-    if (!shape || !isCleanParse(shape)) continue;
-    if (!best || shape.errorsPerLine < best.errorsPerLine - 0.05) best = shape;
+    if (shape && isCleanParse(shape)) {
+      naming.shape = shape;
+      naming.guessed = languageOfGrammar(shape.grammar);
+      break;
+    }
   }
-  const top = candidates[0];
-  return { shape: best, guessScore: top?.score ?? 0, guessed: top ? languageOfGrammar(top.grammar) : null };
+  return naming;
 }
 
-function judge(text: string, c: Candidate, budget: { chars: number }): Verdict {
+function judge(text: string, c: Span, budget: { chars: number }): Verdict {
   const body = text.slice(c.start, c.end);
   if (c.hint) return { isCode: true, language: c.hint.language };
-  const sample = sampleOf(body);
-  const { shape, guessScore, guessed } = bestParse(sample, budget);
-  const language = shape ? languageOfGrammar(shape.grammar) : guessed && guessScore >= CONFIDENT_GUESS ? guessed : 'unknown';
-  // A fence is the author saying "this is code"; only its language is in question.
-  if (c.fenced) return { isCode: true, language };
-  const isCode = c.codeLines >= 2 || c.lineScore >= STRONG_LINE_SCORE || shape !== null && isStructured(shape) && guessScore >= WEAK_RUN_GUESS;
+  const strong = c.fenced || c.codeLines >= 2 || c.lineScore >= STRONG_LINE_SCORE;
+  const { shape, guessScore, guessed } = nameLanguage(sampleOf(body), !strong, budget);
+  const language = shape || (guessed && guessScore >= CONFIDENT_GUESS) ? guessed ?? 'unknown' : 'unknown';
+  // A fence is the author saying "this is code"; a strong run needs no tree. Only the language is in question.
+  if (strong) return { isCode: true, language };
+  const isCode = shape !== null && isStructured(shape) && guessScore >= WEAK_RUN_GUESS;
   return { isCode, language };
 }
 
