@@ -7,13 +7,17 @@ import { guessGrammars, type Candidate } from './code-guess';
 import { isCleanParse, isStructured, parseShape, type ParseShape } from './code-parse';
 import { findCandidates, type Candidate as Span } from './code-regions';
 
-/** A region needs this many non-blank characters to count: `x` in backticks or `}` alone is not code. */
+/**
+ * isCode threshold: a region needs this many non-blank characters (`let x=5;` counts, `foo()` in a fence or
+ * a lone `}` does not). Inline `code` spans in prose are never regions: markdown prose quotes code without being code.
+ * Fenced regions span the content lines (fence lines excluded), trimmed of surrounding whitespace.
+ */
 export const MIN_REGION_CHARS = 6;
 /** Longest sample of one region handed to a parser. */
 const SAMPLE_CHARS = 1536;
 /** Characters parsed per prompt, over all regions and grammars; beyond it only token evidence names languages. */
 const PARSE_BUDGET_CHARS = 6144;
-/** An unfenced run of one weak line needs this line score, or a clean parse, to count. */
+/** An unfenced run with one code-looking line needs this line score to count without a parse... */
 const STRONG_LINE_SCORE = 4;
 /** ...or a clean, structured parse and this much token evidence for its language. */
 const WEAK_RUN_GUESS = 3;
