@@ -6,3 +6,4 @@ export * from './keys';
 export * from './methods';
 export * from './record';
 export * from './signals';
+export * from './webview';

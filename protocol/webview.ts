@@ -1,0 +1,51 @@
+// Messages between the sidebar webviews and the extension (postMessage). The webview never talks to airlockd:
+// it asks the extension, which forwards to the daemon through the methods in ./methods.
+import type { ErrorValue } from './errors';
+import type { ClientResults, DecisionQuery, PolicySummary, ReviewEntry } from './methods';
+import type { DecisionRecord } from './record';
+
+export type ViewId = 'chat' | 'decisions' | 'policy';
+export type AttachMode = 'none' | 'selection' | 'file';
+
+/** Requests a webview sends; each gets exactly one response. */
+export interface WebviewRequests {
+  'chat/send': { params: { requestId: string; text: string; attach: AttachMode; conversationId: string }; result: ClientResults['chat/send'] };
+  'chat/cancel': { params: { requestId: string }; result: ClientResults['chat/cancel'] };
+  /** Dry run before sending: where would this go, would it be blocked or redacted? Nothing is sent. */
+  'chat/preview': { params: { text: string; attach: AttachMode }; result: ClientResults['explain/run'] };
+  'decisions/query': { params: DecisionQuery; result: ClientResults['decision/list'] };
+  'decisions/get': { params: { id: string }; result: ClientResults['decision/get'] };
+  'decisions/review': { params: { id: string; note?: string }; result: ClientResults['decision/review'] };
+  /** Opens the preset file at the rule's line in an editor. */
+  'decisions/openRule': { params: { file: string; line: number }; result: { opened: boolean } };
+  'policy/get': { params: Record<string, never>; result: PolicySummary };
+  'policy/switch': { params: { policy: string }; result: PolicySummary };
+  'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+}
+
+/** Events the extension pushes to a webview. */
+export interface ExtensionEvents {
+  'connection': { state: 'connected' | 'connecting' | 'down'; message: string };
+  'chat/started': { requestId: string; record: DecisionRecord };
+  'chat/chunk': { requestId: string; delta: string };
+  'decision/appended': { record: DecisionRecord };
+  'decision/reviewed': { review: ReviewEntry };
+  'policy/changed': { policy: PolicySummary };
+  /** The extension asks the chat view to show a decision (badge click elsewhere, a command). */
+  'decisions/show': { id: string };
+  /** A command put text into the chat (Ask About Selection). */
+  'chat/prefill': { text: string; attach: AttachMode; send: boolean };
+  'settings': { attachByDefault: boolean };
+}
+
+export type WebviewMethod = keyof WebviewRequests;
+export type ExtensionEvent = keyof ExtensionEvents;
+
+export type ToExtension =
+  | { kind: 'ready'; view: ViewId }
+  | { [M in WebviewMethod]: { kind: 'request'; id: number; method: M; params: WebviewRequests[M]['params'] } }[WebviewMethod];
+
+export type ToWebview =
+  | { kind: 'response'; id: number; result: unknown }
+  | { kind: 'response'; id: number; error: ErrorValue }
+  | { [E in ExtensionEvent]: { kind: 'event'; event: E; payload: ExtensionEvents[E] } }[ExtensionEvent];
