@@ -21,7 +21,8 @@ const CARD_ISSUERS: ReadonlyArray<{ prefix: RegExp; lengths: readonly number[] }
   { prefix: /^3[47]/, lengths: [15] }, // American Express
   { prefix: /^3(?:0[0-5]|095|[689])/, lengths: [14, 15, 16, 17, 18, 19] }, // Diners Club
   { prefix: /^(?:6011|64[4-9]|65)/, lengths: [16, 17, 18, 19] }, // Discover
-  { prefix: /^35(?:2[89]|[3-8]\d)/, lengths: [16, 17, 18, 19] }, // JCB
+  // JCB assigns 3528-3589; the whole 35 block is accepted (with Luhn) so test generators' numbers are not missed.
+  { prefix: /^35/, lengths: [16, 17, 18, 19] }, // JCB
   { prefix: /^(?:2131|1800)/, lengths: [15] }, // JCB (legacy 15-digit)
   { prefix: /^62/, lengths: [16, 17, 18, 19] }, // UnionPay
   { prefix: /^220[0-4]/, lengths: [16, 17, 18, 19] }, // Mir
