@@ -83,11 +83,21 @@ function noCandidateSentence(input: ExplainInput, values: Record<string, string>
   return `Not sent: no ${input.target} model${needs} in the catalogue meets the preset's terms${wider} (required because ${values.reason})`;
 }
 
+/** Words for redacted types: a Redaction has no label, only its type. */
+const REDACTED_WORDS: Record<string, string> = {
+  email: 'email address', phone: 'phone number', 'credit-card': 'card number', iban: 'IBAN', 'us-ssn': 'social security number',
+  'ip-address': 'IP address', 'street-address': 'street address', 'person-name': 'name',
+};
+
+function redactedWords(r: Redaction): string {
+  return r.kind === 'secret' ? 'secret' : REDACTED_WORDS[r.type] ?? typeWords(r.type);
+}
+
 function extras(input: ExplainInput): string[] {
   const sentences: string[] = [];
   if (input.redactions.length) {
     const counts = new Map<string, number>();
-    for (const r of input.redactions) counts.set(r.kind === 'secret' ? 'secret' : typeWords(r.type), (counts.get(r.kind === 'secret' ? 'secret' : typeWords(r.type)) ?? 0) + 1);
+    for (const r of input.redactions) counts.set(redactedWords(r), (counts.get(redactedWords(r)) ?? 0) + 1);
     sentences.push(`Replaced by placeholders before sending: ${joinList([...counts].map(([w, n]) => counted(w, n)))}.`);
   }
   if (input.requireCitations) sentences.push('The answer must cite its sources.');
