@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs code-server (a real VS Code served over http) for the end-to-end tests, into a cache folder outside the repo
+# so it never becomes a project dependency. Idempotent: a quick no-op when the installed binary already answers --version.
+# Last line of output is always the path of the code-server binary (callers may capture it with `| tail -n1`).
+set -euo pipefail
+
+# Pinned: later code-server releases need Node 22 or 24 (see /work/shared/notes/platform.md).
+VERSION=4.100.3
+# @vscode/ripgrep version and ripgrep build that code-server 4.100.3 downloads from GitHub during install.
+RIPGREP_PKG_VERSION=1.15.11
+RIPGREP_BUILD=v13.0.0-10
+
+CACHE_ROOT="${AIRLOCK_CACHE:-$HOME/.cache/airlock}"
+INSTALL_DIR="$CACHE_ROOT/code-server-$VERSION"
+BIN="$INSTALL_DIR/node_modules/.bin/code-server"
+MARKER="$INSTALL_DIR/.airlock-installed"
+
+log() { echo "install-code-server: $*" >&2; }
+
+installed_ok() {
+  [[ -f "$MARKER" && -x "$BIN" ]] && "$BIN" --version </dev/null >/dev/null 2>&1
+}
+
+ripgrep_target() {
+  case "$(uname -m)" in
+    x86_64) echo x86_64-unknown-linux-musl ;;
+    aarch64 | arm64) echo aarch64-unknown-linux-musl ;;
+    *) log "unsupported architecture $(uname -m)"; exit 1 ;;
+  esac
+}
+
+# The machine has no GitHub access: pre-fill @vscode/ripgrep's download cache with Debian's rg so its postinstall
+# finds the archive and never goes to the network.
+seed_ripgrep_cache() {
+  local tmp="$1" rg_path
+  rg_path="$(command -v rg || true)"
+  if [[ -z "$rg_path" ]]; then
+    log "ripgrep (rg) is missing: install it first (bash scripts/ci-apt.sh)"
+    exit 1
+  fi
+  local cache_dir="$tmp/vscode-ripgrep-cache-$RIPGREP_PKG_VERSION"
+  local archive="$cache_dir/ripgrep-$RIPGREP_BUILD-$(ripgrep_target).tar.gz"
+  mkdir -p "$cache_dir"
+  local stage
+  stage="$(mktemp -d "$tmp/rg-stage.XXXXXX")"
+  cp "$rg_path" "$stage/rg"
+  tar -czf "$archive" -C "$stage" rg
+  rm -rf "$stage"
+}
+
+main() {
+  if installed_ok; then
+    echo "$BIN"
+    return 0
+  fi
+  local started=$SECONDS
+  log "installing code-server@$VERSION into $INSTALL_DIR (about a minute)"
+  # A half-finished earlier attempt has no marker: start from a clean folder rather than trust it.
+  rm -rf "$INSTALL_DIR"
+  mkdir -p "$INSTALL_DIR"
+  local tmp="$INSTALL_DIR/.tmp"
+  mkdir -p "$tmp"
+  seed_ripgrep_cache "$tmp"
+  echo '{ "name": "airlock-code-server", "private": true }' >"$INSTALL_DIR/package.json"
+  # --unsafe-perm: scripts must run as root too; npm_config_yes: lets node-pty's postinstall run node-gyp unprompted.
+  (
+    cd "$INSTALL_DIR"
+    TMPDIR="$tmp" npm_config_yes=true npm install "code-server@$VERSION" \
+      --unsafe-perm --foreground-scripts --no-audit --no-fund </dev/null >&2
+  )
+  rm -rf "$tmp"
+  if ! "$BIN" --version </dev/null >/dev/null 2>&1; then
+    log "installed, but '$BIN --version' fails"
+    exit 1
+  fi
+  touch "$MARKER"
+  log "done in $((SECONDS - started)) s"
+  echo "$BIN"
+}
+
+main "$@"
