@@ -9,6 +9,7 @@ const KEYWORD = /pass|pwd|pw\b|secret|token|key|auth|cred|contrase/gi;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 const MAX_NAME = 80;
 const MAX_VALUE = 1024;
+const MAX_BARE_VALUE = 256;
 
 const STRONG = /password|passwd|passphrase|secret|token|apikey|privatekey|privkey|credential|contrase|keypass/;
 const SEGMENT = /^(?:pass|pwd|pw|auth|authkey|authtoken|creds?)$/;
@@ -62,8 +63,9 @@ function readQuoted(text: string, at: number): Value | null {
 
 function readUnquoted(text: string, at: number): Value | null {
   let i = at;
-  const limit = Math.min(text.length, at + MAX_VALUE);
-  while (i < limit && !/[\s'"`,;]/.test(text[i]!)) i++;
+  const limit = Math.min(text.length, at + MAX_BARE_VALUE);
+  // A comma ends the value only where it separates (`a, b` or at the end of a line), not inside `A,.:-¨@*`.
+  while (i < limit && !/[\s'"`;]/.test(text[i]!) && !(text[i] === ',' && /^(?:\s|$)/.test(text[i + 1] ?? ''))) i++;
   return i > at ? { start: at, end: i, quoted: false } : null;
 }
 
@@ -132,31 +134,29 @@ export function detectAssignments(text: string): Finding[] {
     for (const v of [valueAfter(text, end, isFlag), valueBefore(text, start)]) {
       const f = v && classify(text, name, v);
       if (f) out.push(f);
+      // Resume after a bare value or a found secret: linear even on `password=password=…`.
+      if (v && v.start >= end && (f || !v.quoted)) KEYWORD.lastIndex = Math.max(KEYWORD.lastIndex, v.end);
     }
   }
   return out;
 }
 
-const PROSE_KEYWORD = /\b(?:token|secret|password|passwd|api[ _-]?key|apikey|access[ _-]?key|credential|bearer)s?\b/gi;
+const PROSE_KEYWORD = /\b(?:token|secret|password|passwd|api[ _-]?key|apikey|access[ _-]?key|credential|bearer)s?\b/i;
 const TOKEN_RUN = /[A-Za-z0-9+/=_.~-]{20,512}/g;
 const WINDOW = 80;
 
-/** High-entropy tokens shortly after a secret word on the same line ("my token is 9f8e…"). */
+/** High-entropy tokens shortly after a secret word on the same line ("my token is 9f8e…"). Random tokens are rare,
+ * so find them first and only then look back for the word: linear, whatever the text repeats. */
 export function detectNearKeyword(text: string): Finding[] {
   const out: Finding[] = [];
-  PROSE_KEYWORD.lastIndex = 0;
-  for (let m = PROSE_KEYWORD.exec(text); m; m = PROSE_KEYWORD.exec(text)) {
-    const from = m.index + m[0].length;
-    const nl = text.indexOf('\n', from);
-    const windowEnd = Math.min(nl === -1 ? text.length : nl, from + WINDOW);
-    const slice = text.slice(from, windowEnd);
-    TOKEN_RUN.lastIndex = 0;
-    for (let t = TOKEN_RUN.exec(slice); t; t = TOKEN_RUN.exec(slice)) {
-      const token = t[0].replace(/\.+$/, '');
-      if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token) || isPlaceholder(token) || !looksRandom(token, 20)) continue;
-      const start = from + t.index;
-      out.push(secretFinding('high-entropy-token', 'random-looking token next to a secret word', start, start + token.length, 'airlock/entropy', 0.6));
-    }
+  TOKEN_RUN.lastIndex = 0;
+  for (let t = TOKEN_RUN.exec(text); t; t = TOKEN_RUN.exec(text)) {
+    const token = t[0].replace(/\.+$/, '');
+    if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token)) continue;
+    const window = text.slice(Math.max(0, t.index - WINDOW), t.index);
+    const before = window.slice(window.lastIndexOf('\n') + 1); // same line only
+    if (!PROSE_KEYWORD.test(before) || isPlaceholder(token) || !looksRandom(token, 20)) continue;
+    out.push(secretFinding('high-entropy-token', 'random-looking token next to a secret word', t.index, t.index + token.length, 'airlock/entropy', 0.6));
   }
   return out;
 }

@@ -64,11 +64,16 @@ export function isPlaceholder(value: string): boolean {
   return words.some((w) => PLACEHOLDER_WORDS.has(w));
 }
 
-/** Words joined by separators or spaces (`real_key`, `insert key here`): names and prose, not generated keys. */
+const WORD = /^(?:[a-z]{3,}|[A-Z][a-z]{2,})$/;
+
+/** Mostly words joined by separators (`real_key`, `insert key here`, `auth_provider_x509_cert_url`, a URL path):
+ * names and prose, not generated keys. */
 export function isWordy(value: string): boolean {
-  const parts = value.split(/[\s_\-.]+/).filter(Boolean);
-  return parts.length > 0 && parts.every((p) => /^[A-Za-z]+$/.test(p) && /[aeiouyAEIOUY]/.test(p)) && /^[a-zA-Z]/.test(value)
-    && (parts.length > 1 || /^[a-z]+$|^[A-Z][a-z]+$/.test(value));
+  const parts = value.split(/[\s_\-./:]+/).filter(Boolean);
+  if (!parts.length) return false;
+  if (parts.length === 1) return WORD.test(parts[0]!) && /[aeiouy]/i.test(parts[0]!);
+  const wordChars = parts.filter((p) => WORD.test(p)).reduce((n, p) => n + p.length, 0);
+  return wordChars / parts.reduce((n, p) => n + p.length, 0) >= 0.6;
 }
 
 /** Looks machine-generated: long enough, mixed character classes, high entropy, not repetitive, not words. */

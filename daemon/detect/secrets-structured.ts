@@ -43,7 +43,7 @@ function base64Chars(body: string): number {
   return n;
 }
 
-const B64URL_RUN = /[A-Za-z0-9_.-]{20,}/g;
+const JWT_RUN = /[A-Za-z0-9_.-]{1,8192}/y;
 
 function decodeJsonObject(part: string): Record<string, unknown> | null {
   if (part.length > 4096) return null;
@@ -58,27 +58,26 @@ function decodeJsonObject(part: string): Record<string, unknown> | null {
 /** JWTs: a header that decodes to JSON with `alg`, a JSON payload, and an optional signature. */
 export function detectJwts(text: string): Finding[] {
   const out: Finding[] = [];
-  B64URL_RUN.lastIndex = 0;
-  for (let m = B64URL_RUN.exec(text); m; m = B64URL_RUN.exec(text)) {
-    const run = m[0];
-    let from = run.indexOf('eyJ');
-    for (let tries = 0; from !== -1 && tries < 3; tries++, from = run.indexOf('eyJ', from + 3)) {
-      if (from > 0 && /[A-Za-z0-9]/.test(run[from - 1]!)) continue;
-      const parts = run.slice(from).split('.');
-      const [header, payload, signature] = parts;
-      if (!header || !payload || parts.length > 3) continue;
-      const h = decodeJsonObject(header);
-      if (!h || typeof h.alg !== 'string' || !decodeJsonObject(payload)) continue;
-      const length = header.length + 1 + payload.length + (signature !== undefined ? 1 + signature.length : 0);
-      out.push(secretFinding('jwt', 'JSON Web Token', m.index + from, m.index + from + length, 'airlock/jwt'));
-      break;
-    }
+  for (let at = text.indexOf('eyJ'); at !== -1; at = text.indexOf('eyJ', at + 3)) {
+    if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
+    JWT_RUN.lastIndex = at;
+    const run = JWT_RUN.exec(text)![0];
+    const parts = run.split('.');
+    const [header, payload, signature] = parts;
+    if (!header || !payload || parts.length > 3) continue;
+    const h = decodeJsonObject(header);
+    if (!h || typeof h.alg !== 'string' || !decodeJsonObject(payload)) continue;
+    const length = header.length + 1 + payload.length + (signature !== undefined ? 1 + signature.length : 0);
+    out.push(secretFinding('jwt', 'JSON Web Token', at, at + length, 'airlock/jwt'));
+    at += length - 3;
   }
   return out;
 }
 
-// scheme://user:password@host — user and password without whitespace, '/', '@'; bounded lengths keep it linear.
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@?#'"<>]{1,256}):([^\s/@'"<>]{1,256})@(?=[\w[])/gi;
+// scheme://user:password@host — found from each '://', so the cost is linear in the text. User and password hold
+// no whitespace, '/', '@'; bounded lengths.
+const SCHEME_BEFORE = /[a-z][a-z0-9+.-]{0,20}$/i;
+const USERINFO = /([^\s:/@?#'"<>]{1,256}):([^\s/@'"<>]{1,256})@(?=[\w[])/y;
 const DB_SCHEMES = /^(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc)$/i;
 // Usernames whose "password" is really the token sits in the username (GitHub's x-oauth-basic).
 const TOKEN_AS_USER = /^(?:x-oauth-basic|x-oauth-token)$/i;
@@ -86,15 +85,19 @@ const TOKEN_AS_USER = /^(?:x-oauth-basic|x-oauth-token)$/i;
 /** Credentials in URLs; the span is the password (or the token, when it is passed as the username). */
 export function detectUrlCredentials(text: string): Finding[] {
   const out: Finding[] = [];
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m; m = URL_CREDENTIALS.exec(text)) {
-    const [, scheme, user, password] = m as unknown as [string, string, string, string];
-    const userStart = m.index + scheme.length + 3;
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, at - 21), at))?.[0];
+    if (!scheme) continue;
+    USERINFO.lastIndex = at + 3;
+    const m = USERINFO.exec(text);
+    if (!m) continue;
+    const [, user, password] = m as unknown as [string, string, string];
+    const userStart = at + 3;
     const passStart = userStart + user.length + 1;
     const tokenIsUser = TOKEN_AS_USER.test(password);
     const [start, value] = tokenIsUser ? [userStart, user] : [passStart, password];
     if (isPlaceholder(value) || /^\d{1,5}$/.test(value)) continue; // host:port, not a password
-    const db = DB_SCHEMES.test(scheme) || /^jdbc:/i.test(text.slice(Math.max(0, m.index - 5), m.index + 5));
+    const db = DB_SCHEMES.test(scheme) || /jdbc:$/i.test(text.slice(Math.max(0, at - scheme.length - 5), at - scheme.length));
     out.push(db
       ? secretFinding('connection-string-password', 'database connection string password', start, start + value.length, 'airlock/connection-string')
       : secretFinding('url-credentials', 'password in URL', start, start + value.length, 'airlock/url-credentials'));
@@ -103,19 +106,27 @@ export function detectUrlCredentials(text: string): Finding[] {
 }
 
 // ADO.NET / ODBC style: Server=…;Database=…;User Id=…;Password=…; — a password is a credential however weak.
-const CONN_PASSWORD = /(?<![\w-])(?:password|pwd)\s*=\s*([^;'"\s][^;'"\r\n]{0,255}?)\s*(?=;|$|["'\r\n])/gim;
+// Greedy and without a look-ahead, so every attempt either matches or fails at once: linear on any input.
+const CONN_PASSWORD = /(?<![\w-])(?:password|pwd)[ \t]*=[ \t]*([^;'"\s][^;'"\r\n]{0,255})/gi;
 const CONN_CONTEXT = /(?:server|host|data source|database|initial catalog|uid|user id|username|port)\s*=/i;
+
+/** The line around `at`, at most `reach` characters either side (bounded, so no quadratic cost on huge lines). */
+function lineAround(text: string, at: number, reach: number): string {
+  const around = text.slice(Math.max(0, at - reach), at + reach);
+  const offset = at - Math.max(0, at - reach);
+  const start = around.lastIndexOf('\n', offset) + 1;
+  const end = around.indexOf('\n', offset);
+  return around.slice(start, end === -1 ? undefined : end);
+}
 
 export function detectConnectionStrings(text: string): Finding[] {
   const out: Finding[] = [];
   CONN_PASSWORD.lastIndex = 0;
   for (let m = CONN_PASSWORD.exec(text); m; m = CONN_PASSWORD.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    const lineEnd = text.indexOf('\n', m.index);
-    const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-    const value = m[1]!;
+    const line = lineAround(text, m.index, 512);
+    const value = m[1]!.trimEnd();
     if (!line.includes(';') || !CONN_CONTEXT.test(line) || isPlaceholder(value)) continue;
-    const start = m.index + m[0].length - value.length;
+    const start = m.index + m[0].length - m[1]!.length;
     out.push(secretFinding('connection-string-password', 'database connection string password', start, start + value.length, 'airlock/connection-string'));
   }
   return out;
