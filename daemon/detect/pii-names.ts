@@ -12,7 +12,9 @@ const NOT_NAMES =
   'monday tuesday wednesday thursday friday saturday sunday will can must shall might would could should also even just ' +
   'rust ruby julia ada crystal swift dart elixir pascal kotlin scala haskell java python perl go jasmine mocha karma jest vue ember ' +
   'django rails flask hugo jenkins travis heroku alexa siri tesla dell chrome safari opera android linux unix windows ' +
-  'english french german spanish italian dutch chinese japanese christian christmas easter god lord king queen prince princess royal ' +
+  'english french german spanish italian dutch chinese japanese czech polish swedish danish finnish norwegian russian greek turkish ' +
+  'irish scottish welsh american canadian british african asian european republic kingdom united states ' +
+  'london berlin dublin amsterdam boston chicago seattle toronto singapore mumbai delhi christian christmas easter god lord king queen prince princess royal ' +
   'i me my mine we us he him she it they them one all any some no not yes and or but if so as at by for from in into of on to ' +
   'with up out about after before over under again more most other such only own same very too now once both each few san santa';
 

@@ -4,7 +4,9 @@ import type { Finding } from './finding';
 import { ibanValid, ipv6Groups, isCardNumber, ssnValid } from './pii-checksums';
 import { piiFinding, scanAll } from './pii-finding';
 
+/** ASCII letters, digits and ._%+- ; any non-ASCII letter too (internationalised addresses: zoë@…). */
 const isLocalChar = (c: number) =>
+  (c > 127 && /\p{L}/u.test(String.fromCharCode(c))) ||
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
 /** `icon@2x.png` is an asset name, not an address. */
@@ -44,7 +46,7 @@ export function detectIbans(text: string): Finding[] {
 
 const SSN = /(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-])/g;
 /** Nine bare digits are an SSN only when the text says so. */
-const SSN_CUE = /\b(?:ssn|social security(?: number| no\.?)?|ss#)\W{0,12}$/i;
+const SSN_CUE = /\b(?:ssn|social security(?: number| no\.?)?|ss#)(?:\s(?:is|was))?\W{0,6}$/i;
 
 export function detectSsns(text: string): Finding[] {
   return scanAll(text, SSN, (m) => {
