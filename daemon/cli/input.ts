@@ -38,7 +38,7 @@ export async function readTextFile(file: string): Promise<string> {
 
 /** Splits a byte stream into lines without decoding across line boundaries, so one bad line stays one error. */
 export async function* byteLines(stream: Readable): AsyncGenerator<Buffer> {
-  let rest = Buffer.alloc(0);
+  let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     rest = rest.length ? Buffer.concat([rest, buf]) : buf;

@@ -1,0 +1,42 @@
+// `airlock policy test|lint|list|schema`: presets are tested like code.
+import path from 'node:path';
+import { AirlockError } from '../../../protocol';
+import { scan } from '../../detect';
+import { policyJsonSchemaText } from '../../policy/export-schema';
+import { defaultPresetsDir, listPresets, resolvePresetFile } from '../../policy/load';
+import { formatResults, lintPreset, runPresetTests } from '../../policy/test-runner';
+import { parse } from '../args';
+import { write, type Command } from '../context';
+
+export const policy: Command = (ctx) => async (argv) => {
+  const [sub, ...rest] = argv;
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+  switch (sub) {
+    case 'test': {
+      const targets = positionals.length ? positionals.map((p) => resolvePresetFile(p, { cwd: ctx.cwd })) : listPresets().map((n) => path.join(defaultPresetsDir(), `${n}.yaml`));
+      const results = await runPresetTests(targets, scan);
+      const failed = results.filter((r) => !r.passed).length;
+      if (values.json) await write(ctx.stdout, `${JSON.stringify(results.map(({ decision: _d, ...r }) => r), null, 2)}\n`);
+      else await write(ctx.stdout, `${formatResults(results)}\n`);
+      return failed ? 1 : 0;
+    }
+    case 'lint': {
+      if (positionals.length === 0) throw new AirlockError('AIRLOCK_E_USAGE', 'airlock policy lint FILE…');
+      let problems = 0;
+      for (const file of positionals) {
+        const found = lintPreset(path.resolve(ctx.cwd, file));
+        problems += found.length;
+        await write(found.length ? ctx.stderr : ctx.stdout, found.length ? `${found.join('\n')}\n` : `ok   ${file}\n`);
+      }
+      return problems ? 1 : 0;
+    }
+    case 'list':
+      await write(ctx.stdout, `${listPresets().join('\n')}\n`);
+      return 0;
+    case 'schema':
+      await write(ctx.stdout, policyJsonSchemaText());
+      return 0;
+    default:
+      throw new AirlockError('AIRLOCK_E_USAGE', 'airlock policy test [PRESET|FILE…] | lint FILE… | list | schema');
+  }
+};
