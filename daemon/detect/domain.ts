@@ -12,7 +12,7 @@ interface DomainSpec {
 }
 
 const ADVICE_CUE =
-  /\b(?:should i|should we|can i|could i|do i need|is it (?:safe|legal|ok(?:ay)?|wise)|what (?:should|can) i|am i (?:allowed|liable|entitled)|advice|advise|recommend|help me decide|worth it|my (?:doctor|lawyer|landlord|employer|accountant|broker|bank))\b/i;
+  /\b(?:should i|should we|can i|could i|can we|may i|may we|must we|are we allowed|do i need|do we need|is it (?:safe|legal|ok(?:ay)?|wise)|what (?:should|can) i|am i (?:allowed|liable|entitled)|advice|advise|recommend|help me decide|worth it|my (?:doctor|lawyer|landlord|employer|accountant|broker|bank))\b/i;
 
 const DOMAINS: readonly DomainSpec[] = [
   {
@@ -27,7 +27,7 @@ const DOMAINS: readonly DomainSpec[] = [
     label: 'legal advice request',
     strong:
       /\b(?:legal advice|sue (?:my|them|him|her|the)|file a lawsuit|lawsuit against|is it legal to|breach of contract|custody (?:of|battle)|restraining order|immigration status|wrongful (?:termination|dismissal)|plead guilty|criminal charges?|non-?compete (?:clause|agreement))\b/i,
-    weak: /\b(?:lawyer|attorney|court|contract|liable|liability|lawsuit|legal|illegal|lease|landlord|tenant|divorce|visa|copyright infringement|settlement|will and testament)s?\b/i,
+    weak: /\b(?:lawyer|attorney|court|contract|liable|liability|lawsuit|legal|illegal|lease|landlord|tenant|divorce|visa|copyright infringement|settlement|will and testament|gdpr|hipaa|ccpa|privacy notice|privacy policy|data protection|regulation|compliance)s?\b/i,
   },
   {
     type: 'financial',

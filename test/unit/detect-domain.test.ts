@@ -52,3 +52,8 @@ test('origin findings: parts are clamped to the text, a bare file path covers ev
   assert.deepEqual(file.map((f) => [f.type, f.start, f.end]), [['file', 0, 7]]);
   assert.deepEqual(originFindings(5, { source: 'cli', interactive: false }), []);
 });
+
+test('regulatory compliance questions count as legal', () => {
+  assert.deepEqual(types('Under HIPAA, must we encrypt backups that hold patient names?'), ['legal']);
+  assert.deepEqual(types('The GDPR module exports a data class.'), []);
+});
