@@ -38,7 +38,8 @@ export const TOKEN_PATTERNS: TokenPattern[] = [
   { type: 'discord-bot-token', label: 'Discord bot token', name: 'discord',
     regex: rx(`(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])`) },
   { type: 'artifactory-token', label: 'JFrog Artifactory API key', name: 'artifactory',
-    regex: rx(`${B}(?:AKC[A-Za-z0-9]{10,128}|AP[0-9A-F][A-Za-z0-9]{8,128})${E}`), valid: (t) => /[a-z]/.test(t.slice(3)) },
+    // Short prefixes: only where a value starts (line start, space, =, :, quote), never inside a base64 blob.
+    regex: rx(`(?<![^\\s=:"'\`])(?:AKC[A-Za-z0-9]{10,128}|AP[0-9A-F][A-Za-z0-9]{8,128})(?![A-Za-z0-9+/])`), valid: (t) => /[a-z]/.test(t.slice(3)) },
   { type: 'softlayer-api-key', label: 'SoftLayer API key', name: 'softlayer', regex: rx(`(?<=api\\.softlayer\\.com/soap/v3(?:\\.1)?/)[a-z0-9]{64}${E}`) },
   { type: 'azure-storage-key', label: 'Azure storage account key', name: 'azure-storage', regex: rx(`(?<=AccountKey=)[A-Za-z0-9+/]{86}==`) },
   { type: 'cloudflare-api-token', label: 'Cloudflare API token', name: 'cloudflare', regex: rx(`(?<![A-Za-z0-9_])cf(?:at|ut|k)_[A-Za-z0-9]{40}[0-9a-f]{8}${E}`) },

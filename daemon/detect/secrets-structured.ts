@@ -44,6 +44,7 @@ function base64Chars(body: string): number {
 }
 
 const JWT_RUN = /[A-Za-z0-9_.-]{1,8192}/y;
+const MAX_JWT_TRIES = 3;
 
 function decodeJsonObject(part: string): Record<string, unknown> | null {
   if (part.length > 4096) return null;
@@ -58,10 +59,15 @@ function decodeJsonObject(part: string): Record<string, unknown> | null {
 /** JWTs: a header that decodes to JSON with `alg`, a JSON payload, and an optional signature. */
 export function detectJwts(text: string): Finding[] {
   const out: Finding[] = [];
+  let runEnd = -1;
+  let triesInRun = 0;
   for (let at = text.indexOf('eyJ'); at !== -1; at = text.indexOf('eyJ', at + 3)) {
     if (at > 0 && /[A-Za-z0-9]/.test(text[at - 1]!)) continue;
+    // A JWT may follow a prefix in the same run (`ghs_123_eyJ…`), but a few tries per run keep `_eyJ_eyJ…` linear.
+    if (at < runEnd && ++triesInRun > MAX_JWT_TRIES) { at = runEnd - 3; continue; }
     JWT_RUN.lastIndex = at;
     const run = JWT_RUN.exec(text)![0];
+    if (at >= runEnd) { runEnd = at + run.length; triesInRun = 0; }
     const parts = run.split('.');
     const [header, payload, signature] = parts;
     if (!header || !payload || parts.length > 3) continue;

@@ -77,6 +77,9 @@ test('JWT: three parts, and header must decode to JSON with alg', async () => {
   const noAlg = `${enc({ typ: 'JWT' })}.${enc({ sub: 'x' })}.${randomBytes(32).toString('base64url')}`;
   assert.deepEqual(await found(`value ${noAlg}`), []);
   assert.deepEqual(await found(`broken ${jwt.slice(0, 20)}.${jwt.slice(30)}`), []);
+  // A JWT carried inside a prefixed token (GitHub app installation tokens look like this).
+  const prefixed = `ghs_12345_${jwt}`;
+  assert.deepEqual(await found(`token ${prefixed}`), [jwt]);
 });
 
 test('credentials in URLs and connection strings: the span is the password only', async () => {
@@ -198,6 +201,8 @@ test('huge inputs stay correct: 1 MB of a/= characters, 1 MB random base64, a se
   assert.deepEqual(await detectSecrets('='.repeat(1 << 20)), []);
   assert.deepEqual(await detectSecrets('a='.repeat(1 << 19)), []);
   assert.deepEqual(await detectSecrets('password='.repeat(100_000)), []);
+  assert.deepEqual(await detectSecrets('_eyJ.'.repeat(200_000)), []);
+  assert.deepEqual(await detectSecrets('https://'.repeat(100_000)), []);
   const blob = randomBytes(786_432).toString('base64');
   const secret = 'ghp_' + 'R8mQ2vXk7LpZ4wN9tY3bC6dF1gH5jK0sA2eU';
   const text = `${blob}\nGITHUB_TOKEN=${secret}\n`;
