@@ -7,24 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { openStore } from '../daemon/store';
 import type { RecordQuery, Store } from '../daemon/store';
 import { makeRecords } from '../test/unit/fixtures/records';
+import { percentiles, type BenchResult } from './stats';
 
 const RECORDS = 10_000;
 const QUERY_RUNS = 200;
-
-export interface BenchResult {
-  name: string;
-  p50: number;
-  p99: number;
-  unit: string;
-}
-
-function percentiles(name: string, samples: number[]): BenchResult {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { name, p50: round(at(0.5)), p99: round(at(0.99)), unit: 'ms' };
-}
-
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
 function timed(fn: () => void): number {
   const start = performance.now();

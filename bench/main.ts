@@ -1,0 +1,19 @@
+// npm run bench — every speed and memory target, measured and printed as one table.
+// Pass names to run a subset: npm run bench -- scan store
+import { benchScan } from './scan';
+import { renderBench, type BenchResult } from './stats';
+import { benchStore } from './store';
+
+const suites: Record<string, () => Promise<BenchResult[]>> = {
+  scan: benchScan,
+  store: benchStore,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const rows: BenchResult[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  process.stderr.write(`running ${name}…\n`);
+  rows.push(...(await run()));
+}
+process.stdout.write(renderBench(rows));
