@@ -2,14 +2,16 @@
 // Needs code-server installed (bash scripts/install-code-server.sh); without it these tests fail, saying so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ARTIFACTS_DIR,
   findStrays,
+  installedFolderName,
   openFile,
+  packageVsix,
   runCommand,
   screenshot,
   selectLines,
@@ -78,6 +80,26 @@ test('withVsCode tears everything down and keeps evidence when the body throws',
   assert.notEqual(runDir, '');
   assert.deepEqual(findStrays(runDir), []);
   for (const file of evidence) assert.ok(existsSync(file), `${file} written`);
+});
+
+test('a .vsix is installed with code-server --install-extension into the fresh extensions dir', E2E_TIMEOUT, async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'airlock-e2e-vsix-'));
+  try {
+    const vsixPath = await packageVsix(FIXTURE, join(outDir, 'hello-ext.vsix'));
+    const server = await startCodeServer({ vsixPath });
+    try {
+      const installed = join(server.runDir, 'extensions', installedFolderName(FIXTURE));
+      assert.ok(lstatSync(installed).isDirectory(), `${installed} is a real folder, unpacked from the .vsix`);
+      assert.ok(existsSync(join(installed, 'extension.cjs')));
+      const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      assert.equal(health.status, 200);
+    } finally {
+      await server.stop();
+    }
+    assert.deepEqual(findStrays(server.runDir), []);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 });
 
 test('a missing code-server install is reported with the command that installs it', async () => {

@@ -2,10 +2,12 @@
 // or code-server's own --install-extension for a .vsix (the path users take).
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
+const VSCE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.bin', 'vsce');
 
 export interface ExtensionSource {
   /** An unpacked extension folder (has package.json); linked in as publisher.name-version. */
@@ -67,4 +69,16 @@ export async function installExtensions(
       throw new Error(`installing ${basename(source.vsixPath)} failed:\n${output.stdout ?? ''}${output.stderr ?? ''}`, { cause: err });
     }
   }
+}
+
+/** Packages an extension folder with @vscode/vsce (a devDependency) into `outPath`; returns `outPath`. */
+export async function packageVsix(extensionPath: string, outPath: string): Promise<string> {
+  const args = ['package', '--allow-missing-repository', '--skip-license', '--no-dependencies', '-o', resolve(outPath)];
+  try {
+    await execFileAsync(VSCE, args, { cwd: resolve(extensionPath), timeout: 120_000 });
+  } catch (err) {
+    const output = err as { stdout?: string; stderr?: string };
+    throw new Error(`vsce package in ${extensionPath} failed:\n${output.stdout ?? ''}${output.stderr ?? ''}`, { cause: err });
+  }
+  return resolve(outPath);
 }

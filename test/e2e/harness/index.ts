@@ -10,7 +10,7 @@ import { screenshot } from './workbench';
 export { startCodeServer, freePort, type CodeServer, type CodeServerOptions } from './server';
 export { openWorkbench, type Workbench } from './browser';
 export { runCommand, openFile, selectAll, selectLines, selectedCharCount, webviewFrame, screenshot } from './workbench';
-export { extensionId, installedFolderName } from './extensions';
+export { extensionId, installedFolderName, packageVsix } from './extensions';
 export { findStrays } from './processes';
 export { codeServerBinary, ARTIFACTS_DIR, INSTALL_HINT } from './paths';
 

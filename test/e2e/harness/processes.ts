@@ -5,16 +5,20 @@ import { openSync, closeSync, readdirSync, readFileSync } from 'node:fs';
 /** Every process the harness starts carries this variable; descendants inherit it, which lets us find strays. */
 export const RUN_MARKER_VAR = 'AIRLOCK_E2E_RUN_DIR';
 
-const liveGroups = new Set<number>();
+/** Live process groups, each with what to do synchronously if the test process dies before stopping it. */
+const liveGroups = new Map<number, () => void>();
 let exitHookInstalled = false;
 
-/** Starts `command` as the leader of its own process group, output appended to `logPath`. */
-export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, logPath: string): ChildProcess {
+/**
+ * Starts `command` as the leader of its own process group, output appended to `logPath`. `onForcedExit` runs
+ * (synchronously) after the group is killed if this process exits or is signalled before killGroup ran.
+ */
+export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, logPath: string, onForcedExit: () => void = () => undefined): ChildProcess {
   installExitHook();
   const logFd = openSync(logPath, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', logFd, logFd], env });
-    if (child.pid !== undefined) liveGroups.add(child.pid);
+    if (child.pid !== undefined) liveGroups.set(child.pid, onForcedExit);
     return child;
   } finally {
     closeSync(logFd);
@@ -66,7 +70,7 @@ export function findStrays(markerValue: string): number[] {
   return found;
 }
 
-function killStrays(markerValue: string): void {
+export function killStrays(markerValue: string): void {
   for (const pid of findStrays(markerValue)) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -81,7 +85,14 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   const killAll = () => {
-    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+    for (const [pgid, onForcedExit] of liveGroups) {
+      signalGroup(pgid, 'SIGKILL');
+      try {
+        onForcedExit();
+      } catch {
+        // Best effort while exiting.
+      }
+    }
     liveGroups.clear();
   };
   process.once('exit', killAll);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { codeServerBinary } from './paths';
 import { installExtensions, type ExtensionSource } from './extensions';
-import { RUN_MARKER_VAR, killGroup, sleep, spawnGroup } from './processes';
+import { RUN_MARKER_VAR, killGroup, killStrays, sleep, spawnGroup } from './processes';
 
 export interface CodeServerOptions extends ExtensionSource {
   /** Folder to open; an empty one inside the run folder when absent. */
@@ -158,7 +158,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--extensions-dir', dirs.extensionsDir,
     workspace,
   ];
-  const child = spawnGroup(bin, args, env, logPath);
+  const child = spawnGroup(bin, args, env, logPath, () => {
+    killStrays(runDir);
+    cleanRunDir();
+  });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${bin}`);
   let exitCode: number | null = null;

@@ -9,10 +9,15 @@ const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} input`;
 const QUICK_INPUT_ROW = `${QUICK_INPUT} .monaco-list-row`;
 
-/** No Escape to reset first: in the editor Escape clears the selection, which the command may be about to use. */
+/**
+ * Escape only when the widget is open (it has the focus then): pressed in the editor, Escape would clear the
+ * selection the command may be about to use. Reopening, not re-typing, is what refreshes the list.
+ */
 async function openQuickInput(page: Page, key: string): Promise<void> {
-  // An open widget is reused: the typed prefix ('>' or none) picks commands or files.
-  if (await page.locator(QUICK_INPUT_BOX).isVisible()) return;
+  if (await page.locator(QUICK_INPUT_BOX).isVisible()) {
+    await page.keyboard.press('Escape');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
   await page.keyboard.press(key);
   await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible' });
 }
@@ -28,7 +33,7 @@ async function pickRow(page: Page, key: string, query: string, label: string | R
     await openQuickInput(page, key);
     await page.locator(QUICK_INPUT_BOX).fill(query);
     try {
-      await row.waitFor({ state: 'visible', timeout: Math.min(2000, Math.max(1, deadline - Date.now())) });
+      await row.waitFor({ state: 'visible', timeout: Math.min(1000, Math.max(1, deadline - Date.now())) });
       await row.click();
       await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
       return;
