@@ -78,8 +78,12 @@ test('JWT: three parts, and header must decode to JSON with alg', async () => {
   assert.deepEqual(await found(`value ${noAlg}`), []);
   assert.deepEqual(await found(`broken ${jwt.slice(0, 20)}.${jwt.slice(30)}`), []);
   // A JWT carried inside a prefixed token (GitHub app installation tokens look like this).
+  // Whether the prefix also reads as a GitHub token depends on the signature's characters; either way the one
+  // finding must cover the whole JWT and may extend over the prefix only (redacting more is safe, less is a leak).
   const prefixed = `ghs_12345_${jwt}`;
-  assert.deepEqual(await found(`token ${prefixed}`), [jwt]);
+  const [span, ...more] = await found(`token ${prefixed}`);
+  assert.deepEqual(more, []);
+  assert.ok(span === jwt || span === prefixed, `unexpected span ${span}`);
 });
 
 test('credentials in URLs and connection strings: the span is the password only', async () => {
