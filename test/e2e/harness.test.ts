@@ -31,7 +31,7 @@ function makeWorkspace(): string {
   return workspace;
 }
 
-test('fixture extension: palette command opens its webview, a click round-trips through the extension host', E2E_TIMEOUT, async () => {
+test('fixture extension: palette command opens its webview, a click round-trips through the extension host, webviews found by title', E2E_TIMEOUT, async () => {
   const workspace = makeWorkspace();
   const envToken = `token-${process.pid}-${Date.now()}`;
   let runDir = '';
@@ -55,7 +55,15 @@ test('fixture extension: palette command opens its webview, a click round-trips 
       await view.locator('#ping').click();
       await view.locator('#result', { hasText: /^pong #1 from pid \d+$/ }).waitFor();
 
-      const shot = await screenshot(page, 'hello-ext');
+      const selectionShot = await screenshot(page, 'hello-ext-view-and-selection');
+      assert.ok(existsSync(selectionShot));
+
+      await runCommand(page, 'Hello: Open Panel');
+      const panel = await webviewFrame(page, 'Hello Panel');
+      assert.equal(await panel.locator('#greeting').textContent(), 'Hello from the panel');
+      assert.equal(await (await webviewFrame(page, 'Hello View')).locator('#greeting').textContent(), 'Hello from the fixture webview');
+
+      const shot = await screenshot(page, 'hello-ext-panel');
       assert.ok(existsSync(shot), `screenshot written to ${shot}`);
     });
   } finally {
