@@ -1,0 +1,6 @@
+// Provider simulators for tests: each speaks one provider's wire format on 127.0.0.1 and records every byte.
+export { start as startOpenAISim, openaiError } from './openai';
+export { start as startAnthropicSim, anthropicError } from './anthropic';
+export { start as startOllamaSim, ollamaError, OLLAMA_VERSION } from './ollama';
+export { contentText, countWords, defaultReply, lastUserText, splitPieces } from './reply';
+export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './server';

@@ -1,0 +1,31 @@
+// Starts the three simulators for manual runs and end-to-end tests; prints their URLs, stops on SIGINT/SIGTERM.
+// Usage: npx tsx test/sim/run.ts [--openai PORT] [--anthropic PORT] [--ollama PORT] [--json]
+import { parseArgs } from 'node:util';
+import { startAnthropicSim, startOllamaSim, startOpenAISim } from './index';
+
+function port(value: string | undefined, flag: string): number {
+  const n = Number(value ?? 0);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`--${flag} must be a port number (0-65535), got ${JSON.stringify(value)}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const { values } = parseArgs({
+  options: { openai: { type: 'string' }, anthropic: { type: 'string' }, ollama: { type: 'string' }, json: { type: 'boolean' } },
+});
+const sims = {
+  openai: await startOpenAISim({ port: port(values.openai, 'openai') }),
+  anthropic: await startAnthropicSim({ port: port(values.anthropic, 'anthropic') }),
+  ollama: await startOllamaSim({ port: port(values.ollama, 'ollama') }),
+};
+const urls = Object.fromEntries(Object.entries(sims).map(([name, sim]) => [name, sim.url]));
+process.stdout.write(values.json ? `${JSON.stringify(urls)}\n` : Object.entries(urls).map(([n, u]) => `${n} ${u}\n`).join(''));
+
+async function stop(): Promise<void> {
+  await Promise.all(Object.values(sims).map((sim) => sim.close()));
+  process.exit(0);
+}
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());
