@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { runAirlock } from './helpers/cli';
 
 // Built at run time so no literal credential sits in the repository.
 const awsSecret = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYz9q2Lm4KEY'].join('/');
 const ghToken = 'ghp_' + 'R8kq2ZtV7mN4xW9pL3sB6yH1cJ5dF0gA2eQ7';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'airlock-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('explain --json: a secret keeps the prompt local, names the rule and never holds the value', async () => {
   const prompt = `Why does the upload fail?\nAWS_SECRET_ACCESS_KEY=${awsSecret}\n`;
@@ -31,8 +34,7 @@ test('explain (human): public text goes hosted and the text says why', async () 
 });
 
 test('explain reads stdin and --file; --file is a path fact, so path rules apply', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-cli-'));
-  const env = path.join(dir, '.env');
+  const env = path.join(scratch, '.env');
   writeFileSync(env, 'FEATURE_FLAG=true\nLOG_LEVEL=debug\n');
   const run = await runAirlock(['explain', '--json', '--file', env]);
   assert.equal(run.code, 0, run.stderr);
@@ -95,8 +97,7 @@ test('scan --jsonl keeps the contract: one line out per line in, same order, err
 });
 
 test('a broken preset is reported with file:line:col and exit 1, nothing half-loaded', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-preset-'));
-  const file = path.join(dir, 'broken.yaml');
+  const file = path.join(scratch, 'broken.yaml');
   writeFileSync(file, 'name: broken\nversion: 1.0.0\nrules:\n  - id: x\n    when: { signal: { kind: secret }\n    route: local\n');
   const lint = await runAirlock(['policy', 'lint', file]);
   assert.equal(lint.code, 1);
