@@ -1,12 +1,20 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../protocol';
 import { loadPolicy, parsePolicy } from '../../daemon/policy/load';
 import { lintPreset } from '../../daemon/policy/test-runner';
+
+const scratchDirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-policy-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+after(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const GOOD = `# yaml-language-server: $schema=./policy.schema.json
 name: tiny
@@ -96,7 +104,7 @@ test('continue rules cannot route; terminal rules must; blocked needs a message;
 });
 
 test('all problems are reported together, in file order; lint returns them as a list', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-policy-'));
+  const dir = scratch();
   const file = path.join(dir, 'broken.yaml');
   writeFileSync(file, GOOD.replace('version: 1.0.0', 'version: 1').replace('id: env-local', 'id: Env_Local'));
   const problems = lintPreset(file);
@@ -106,7 +114,7 @@ test('all problems are reported together, in file order; lint returns them as a 
 });
 
 test('lint flags rules hidden behind an always-matching rule', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-policy-'));
+  const dir = scratch();
   const file = path.join(dir, 'shadow.yaml');
   writeFileSync(file, GOOD.replace('{ signal: { kind: secret } }', '{ always: true }'));
   assert.deepEqual(lintPreset(file), [`${file}:15:3: rule 'env-local' can never match: rule 'secrets-local' above always decides`]);
@@ -116,7 +124,7 @@ test('presets load by name or path; unknown names and files are POLICY_NOT_FOUND
   const byName = loadPolicy('balanced');
   assert.equal(byName.ref.file, 'presets/balanced.yaml');
   assert.equal(byName.ref.hash, createHash('sha256').update(readFileSync(path.resolve('presets/balanced.yaml'))).digest('hex'));
-  const dir = mkdtempSync(path.join(tmpdir(), 'airlock-policy-'));
+  const dir = scratch();
   writeFileSync(path.join(dir, 'tiny.yaml'), GOOD);
   assert.equal(loadPolicy(path.join(dir, 'tiny.yaml')).ref.name, 'tiny');
   assert.throws(() => loadPolicy('no-such-preset'), (e: unknown) => e instanceof AirlockError && e.code === 'AIRLOCK_E_POLICY_NOT_FOUND' && /known: .*balanced/.test(e.message));
