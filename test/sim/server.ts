@@ -159,10 +159,16 @@ function delayBefore(b: Behaviour, pieceIndex: number): number {
   return (pieceIndex === 0 ? b.firstTokenDelayMs : b.chunkDelayMs) ?? 0;
 }
 
-/** Plays a stream fault at piece `i` (the end of the stream counts as the last place); true when the stream is over. */
+/** Writes and resolves once the bytes are handed to the kernel, so a later destroy() does not discard them. */
+function writeFlushed(res: ServerResponse, frame: string): Promise<void> {
+  return new Promise((resolve) => res.write(frame, () => resolve()));
+}
+
+/** Plays a stream fault (the end of the stream counts as the last place); true when the stream is over. */
 function streamFault(res: ServerResponse, b: Behaviour, stream: StreamWire): boolean {
   if (b.kind === 'reset-mid-stream') {
-    res.socket?.destroy();
+    // Empty write: its callback runs after everything queued before it has been flushed.
+    void writeFlushed(res, '').then(() => res.socket?.destroy());
     return true;
   }
   if (b.kind === 'error-mid-stream') {
