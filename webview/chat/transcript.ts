@@ -1,0 +1,100 @@
+// Renders chat turns and patches only the turns that changed: a streaming chunk touches one text node.
+import { el, progressRing, setChildren } from '../components';
+import type { Rpc } from '../rpc';
+import { errorAdvice } from '../shared/format';
+import { notice } from '../shared/banner';
+import { routeBadge } from '../shared/route-badge';
+import { renderDetail } from '../decisions/detail';
+import type { ChatState, ChatTurn } from '../state';
+
+interface TurnView {
+  turn: ChatTurn | null;
+  detailOpen: boolean;
+  root: HTMLElement;
+  head: HTMLElement;
+  text: HTMLElement;
+  message: HTMLElement;
+  detail: HTMLElement;
+}
+
+/** What the user reads under an answer that did not complete normally. */
+export function turnMessage(turn: ChatTurn): { tone: 'error' | 'info'; text: string } | null {
+  switch (turn.status) {
+    case 'blocked': {
+      const why = turn.record?.explanation ?? turn.error?.message ?? 'The policy blocks this prompt.';
+      return { tone: 'error', text: `Blocked, nothing was sent. ${why}` };
+    }
+    case 'error':
+      return { tone: 'error', text: turn.error ? errorAdvice(turn.error) : (turn.record?.error?.message ?? 'The request failed.') };
+    case 'cancelled':
+      return { tone: 'info', text: 'Cancelled.' };
+    case 'interrupted':
+      return { tone: 'info', text: 'The view closed while this answer streamed; its decision record is in the Decisions view.' };
+    default:
+      return null;
+  }
+}
+
+export class Transcript {
+  readonly element = el('div', { class: 'transcript', attrs: { role: 'log', 'aria-label': 'Conversation', tabindex: '0' } });
+  private readonly views = new Map<string, TurnView>();
+
+  constructor(
+    private readonly rpc: Rpc,
+    private readonly onToggleDetail: (requestId: string) => void,
+  ) {}
+
+  render(state: ChatState): void {
+    const stickToBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < 40;
+    const ids = new Set(state.turns.map((t) => t.requestId));
+    for (const [id, view] of this.views) {
+      if (!ids.has(id)) {
+        view.root.remove();
+        this.views.delete(id);
+      }
+    }
+    for (const turn of state.turns) {
+      let view = this.views.get(turn.requestId);
+      if (!view) {
+        view = this.create(turn);
+        this.views.set(turn.requestId, view);
+        this.element.append(view.root);
+      }
+      this.patch(view, turn, state.openDetail === turn.requestId);
+    }
+    if (state.turns.length === 0) this.element.setAttribute('data-empty', 'Ask anything. Airlock shows where each prompt goes before and after you send it.');
+    else this.element.removeAttribute('data-empty');
+    if (stickToBottom) this.element.scrollTop = this.element.scrollHeight;
+  }
+
+  private create(turn: ChatTurn): TurnView {
+    const attach = turn.attach === 'none' ? null : el('span', { class: 'attach-note', text: `+ ${turn.attach}` });
+    const head = el('div', { class: 'answer-head' });
+    const text = el('div', { class: 'answer-text' });
+    const message = el('div');
+    const detail = el('div', { class: 'answer-detail' });
+    const root = el('div', { class: 'turn', attrs: { 'data-request-id': turn.requestId } }, [
+      el('div', { class: 'prompt' }, [el('span', { class: 'who', text: 'You' }), el('div', { class: 'prompt-text-chat', text: turn.prompt }), attach]),
+      el('div', { class: 'answer', attrs: { 'aria-label': 'Answer' } }, [head, text, message, detail]),
+    ]);
+    return { turn: null, detailOpen: false, root, head, text, message, detail };
+  }
+
+  private patch(view: TurnView, turn: ChatTurn, detailOpen: boolean): void {
+    const prev = view.turn;
+    if (prev === turn && view.detailOpen === detailOpen) return;
+    if (prev?.record !== turn.record || prev?.status !== turn.status) {
+      const badge = turn.record ? routeBadge(turn.record, () => this.onToggleDetail(turn.requestId)) : null;
+      setChildren(view.head, [badge, turn.status === 'streaming' ? progressRing('Answer streaming') : null]);
+      const msg = turnMessage(turn);
+      setChildren(view.message, [msg ? notice(msg.text, msg.tone) : null]);
+      view.root.dataset.status = turn.status;
+    }
+    if (prev?.answer !== turn.answer) view.text.textContent = turn.answer;
+    if (prev?.record !== turn.record || view.detailOpen !== detailOpen) {
+      setChildren(view.detail, [detailOpen && turn.record ? renderDetail(turn.record, [], { rpc: this.rpc }) : null]);
+    }
+    view.turn = turn;
+    view.detailOpen = detailOpen;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './toolkit';
+export * from './dom';

@@ -1,0 +1,61 @@
+// Policy view: the active preset, its rules in plain English, switching preset, running the preset's tests.
+import type { PolicySummary } from '../../protocol/methods';
+import { button, dropdown, el, fact, progressRing, setChildren } from '../components';
+import type { Rpc } from '../rpc';
+import { connectionBanner, notice } from '../shared/banner';
+import { loadPolicyState, patchReducer, Store, type PolicyState } from '../state';
+import type { VsCodeApi } from '../vscode';
+import { renderTestResult } from './tests';
+
+function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTMLElement {
+  const choices = (p.available.includes(p.name) ? p.available : [p.name, ...p.available]).map((n) => ({ value: n, label: n }));
+  return el('div', { class: 'policy-summary' }, [
+    el('h2', { text: `${p.name} ${p.version}` }),
+    p.description ? el('p', { text: p.description }) : null,
+    fact('File', p.file),
+    fact('Hash', p.hash.slice(0, 12)),
+    el('label', { class: 'switch-label', text: 'Switch preset' }),
+    dropdown({ aria: 'Switch preset', value: p.name, choices, onChange: (name) => name !== p.name && onSwitch(name) }),
+    el('h3', { text: `Rules (${p.rules.length}), first match decides` }),
+    el('ol', { class: 'rules' }, p.rules.map((r) =>
+      el('li', { attrs: { 'data-rule': r.id } }, [el('div', { class: 'rule-id', text: `${r.id} · line ${r.line}` }), el('div', { class: 'rule-plain', text: r.plain })]),
+    )),
+  ]);
+}
+
+export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
+  const store = new Store<PolicyState, Partial<PolicyState>>(loadPolicyState(host.getState()), patchReducer, (s) => host.setState(s));
+  const summary = el('div', { attrs: { 'aria-live': 'polite' } }, [progressRing('Loading the policy')]);
+  const message = el('div');
+  const results = el('div');
+  const runButton = button({ label: 'Run preset tests', onClick: () => void runTests() });
+  setChildren(root, [connectionBanner(rpc), message, summary, el('div', { class: 'actions' }, [runButton]), results]);
+
+  const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => void switchTo(name))]);
+
+  async function switchTo(name: string): Promise<void> {
+    setChildren(message, [notice(`Switching to ${name}…`, 'info')]);
+    const res = await rpc.request('policy/switch', { policy: name });
+    setChildren(message, [res.ok ? null : notice(res.error.message)]);
+    if (res.ok) {
+      store.dispatch({ lastTest: null });
+      results.replaceChildren();
+      show(res.value);
+    }
+  }
+
+  async function runTests(): Promise<void> {
+    runButton.setAttribute('disabled', '');
+    setChildren(results, [progressRing('Running preset tests')]);
+    const res = await rpc.request('policy/test', {});
+    runButton.removeAttribute('disabled');
+    if (!res.ok) return setChildren(results, [notice(res.error.message)]);
+    store.dispatch({ lastTest: res.value });
+    setChildren(results, [renderTestResult(res.value)]);
+  }
+
+  rpc.on('policy/changed', ({ policy }) => show(policy));
+  const saved = store.get().lastTest;
+  if (saved) setChildren(results, [renderTestResult(saved)]);
+  void rpc.request('policy/get', {}).then((res) => (res.ok ? show(res.value) : setChildren(summary, [notice(res.error.message)])));
+}
