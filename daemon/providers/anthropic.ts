@@ -1,0 +1,55 @@
+// Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
+import Anthropic from '@anthropic-ai/sdk';
+import type { ProviderConfig } from '../../protocol';
+import { fromSdkError, providerError } from './errors';
+import { apiKeyFor } from './key';
+import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+
+/** The API requires max_tokens; this is the answer budget when the caller sets none. */
+const DEFAULT_MAX_TOKENS = 4096;
+const NO_KEY = 'no-key';
+
+function splitSystem(messages: ChatMessage[]): { system: string | undefined; turns: { role: 'user' | 'assistant'; content: string }[] } {
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const turns = messages.flatMap((m) => (m.role === 'system' ? [] : [{ role: m.role, content: m.content }]));
+  return { system: system.length ? system.join('\n\n') : undefined, turns };
+}
+
+async function streamMessages(config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const anthropic = new Anthropic({ apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
+  const { system, turns } = splitSystem(request.messages);
+  const stream = await anthropic.messages.create(
+    { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}) },
+    { signal: request.signal },
+  );
+  let input = 0;
+  let output = 0;
+  let finishReason: string | null = null;
+  let stopped = false;
+  for await (const event of stream) {
+    if (event.type === 'message_start') input = event.message.usage.input_tokens;
+    else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') onDelta(event.delta.text);
+    else if (event.type === 'message_delta') {
+      output = event.usage.output_tokens;
+      finishReason = event.delta.stop_reason ?? finishReason;
+    } else if (event.type === 'message_stop') stopped = true;
+  }
+  // The SDK ends the iteration quietly on abort, and a stream cut between events looks complete: check both.
+  if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
+  if (!stopped) throw providerError(config.name, 'reset', 'the stream ended without message_stop');
+  return { usage: { input, output }, finishReason };
+}
+
+export function createAnthropicAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
+  return {
+    config,
+    async stream(request, onDelta) {
+      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+      try {
+        return await streamMessages(config, apiKey, request, onDelta);
+      } catch (err) {
+        throw fromSdkError(config.name, err, Anthropic);
+      }
+    },
+  };
+}

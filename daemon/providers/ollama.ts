@@ -1,0 +1,94 @@
+// Ollama's /api/chat, streamed as NDJSON. The client has no timeout or per-request abort, so each request gets a
+// client whose fetch carries the request's AbortSignal.
+import { Ollama } from 'ollama';
+import type { ProviderConfig } from '../../protocol';
+import { isAbort, networkFailure, failureForStatus, providerError, shortMessage } from './errors';
+import { ProviderError, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
+
+/** Throws SyntaxError on a line that is not JSON: the client would skip it with a console warning and lose its text. */
+function checkLine(line: string): void {
+  if (line.trim()) JSON.parse(line);
+}
+
+/** Passes NDJSON through line by line, failing the stream at the first malformed line. */
+function strictNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let pending = '';
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          checkLine(line);
+          controller.enqueue(encoder.encode(`${line}\n`));
+        }
+      },
+      flush(controller) {
+        pending += decoder.decode();
+        checkLine(pending);
+        if (pending) controller.enqueue(encoder.encode(pending));
+      },
+    }),
+  );
+}
+
+function clientFor(config: ProviderConfig, signal: AbortSignal): Ollama {
+  const fetchWithSignal: typeof fetch = async (input, init) => {
+    const response = await fetch(input, { ...init, signal });
+    if (!response.ok || !response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) return response;
+    return new Response(strictNdjson(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return new Ollama({ host: config.baseUrl, fetch: fetchWithSignal });
+}
+
+/** What the ollama client throws, as failure kinds; the messages say what to do about a missing model or server. */
+function fromOllamaError(config: ProviderConfig, model: string, err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const name = (err as { name?: unknown } | null)?.name;
+  const status = (err as { status_code?: unknown } | null)?.status_code;
+  // ResponseError is not exported by the client: recognise it by name.
+  if (name === 'ResponseError' && typeof status === 'number') {
+    const failure = failureForStatus(status);
+    const detail = failure === 'not-found' ? `model ${model} is not available (run \`ollama pull ${model}\`): ${shortMessage(err)}` : shortMessage(err);
+    return providerError(config.name, failure, detail, status);
+  }
+  if (isAbort(err)) return providerError(config.name, 'cancelled', 'request cancelled');
+  const failure = networkFailure(err);
+  if (failure === 'refused') return providerError(config.name, 'refused', `Ollama is not running at ${config.baseUrl} (start it with \`ollama serve\`)`);
+  if (failure) return providerError(config.name, failure, shortMessage(err));
+  const message = shortMessage(err);
+  // The client's words for a stream that ended without `done: true`.
+  if (/did not receive done/i.test(message)) return providerError(config.name, 'reset', message);
+  // Anything else the client throws mid-stream is an `{"error": …}` line from the server.
+  return providerError(config.name, 'server', `error in stream: ${message}`);
+}
+
+async function streamChat(config: ProviderConfig, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const stream = await clientFor(config, request.signal).chat({
+    model: request.model,
+    messages: request.messages,
+    stream: true,
+    ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
+  });
+  for await (const part of stream) {
+    if (part.message?.content) onDelta(part.message.content);
+    if (part.done) return { usage: { input: part.prompt_eval_count ?? 0, output: part.eval_count ?? 0 }, finishReason: part.done_reason ?? null };
+  }
+  if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
+  throw providerError(config.name, 'reset', 'the stream ended without done');
+}
+
+export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
+  return {
+    config,
+    async stream(request, onDelta) {
+      try {
+        return await streamChat(config, request, onDelta);
+      } catch (err) {
+        throw fromOllamaError(config, request.model, err);
+      }
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// OpenAI-compatible chat completions: OpenAI itself, Azure OpenAI (config.azure), and anything that speaks the
+// same API at a baseURL (OpenRouter, vLLM, LM Studio). Retries are Airlock's job, so the SDK never retries.
+import OpenAI, { AzureOpenAI } from 'openai';
+import type { ProviderConfig } from '../../protocol';
+import { fromSdkError, providerError } from './errors';
+import { apiKeyFor } from './key';
+import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+
+/** Local servers take no key, but the SDK refuses to start without one. */
+const NO_KEY = 'no-key';
+
+function client(config: ProviderConfig, apiKey: string, model: string): OpenAI {
+  const common = { apiKey, maxRetries: 0, logLevel: 'off' as const };
+  if (config.azure) {
+    return new AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.azure.apiVersion, deployment: model });
+  }
+  return new OpenAI({ ...common, baseURL: config.baseUrl });
+}
+
+async function streamChat(config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const stream = await client(config, apiKey, request.model).chat.completions.create(
+    {
+      model: request.model,
+      messages: request.messages,
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+    },
+    { signal: request.signal },
+  );
+  let usage: StreamResult['usage'] = null;
+  let finishReason: string | null = null;
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    if (choice?.delta?.content) onDelta(choice.delta.content);
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
+    if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
+  }
+  // The SDK ends the iteration quietly on abort, and a cut stream without [DONE] looks complete: check both.
+  if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
+  if (!finishReason) throw providerError(config.name, 'reset', 'the stream ended without a finish reason');
+  return { usage, finishReason };
+}
+
+export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
+  return {
+    config,
+    async stream(request, onDelta) {
+      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+      try {
+        return await streamChat(config, apiKey, request, onDelta);
+      } catch (err) {
+        throw fromSdkError(config.name, err, OpenAI);
+      }
+    },
+  };
+}
