@@ -1,0 +1,72 @@
+// Reads the daemon config once: no file means the defaults (port 47611, `balanced`, redacted prompts, built-in
+// catalogue). A bad file is an error naming file:line:col, never a half-applied config.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AirlockError, type Catalogue, type PromptStorage } from '../../protocol';
+import { defaultCatalogue } from '../policy/catalogue';
+import { describeIssues, parseYamlSource } from '../policy/yaml-source';
+import { configSchema, type DaemonConfigFile } from './schema';
+
+export interface DaemonConfig {
+  /** The config file consulted (it may not exist). */
+  file: string;
+  exists: boolean;
+  /** sha256 of the file's bytes ('' when there is no file): reloads compare it to skip no-op changes. */
+  hash: string;
+  port: number;
+  /** A preset name, or an absolute path to a preset file. */
+  policy: string;
+  /** The config named a policy (rather than the default): policy/set then cannot override it for good. */
+  policyFromConfig: boolean;
+  storePrompts: PromptStorage;
+  catalogue: Catalogue;
+  retry: DaemonConfigFile['retry'];
+  timeouts: DaemonConfigFile['timeouts'];
+}
+
+const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function hashBytes(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Parses config bytes; `file` is used in messages and to resolve a relative policy path. */
+export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
+  const src = parseYamlSource(text, file, 'AIRLOCK_E_CONFIG_PARSE');
+  const parsed = configSchema.safeParse(src.value ?? {});
+  if (!parsed.success) {
+    const problems = describeIssues(src, parsed.error.issues);
+    throw new AirlockError('AIRLOCK_E_CONFIG_INVALID', problems.join('\n'), { file, problems });
+  }
+  const c = parsed.data;
+  const named = src.value !== null && typeof src.value === 'object' && 'policy' in src.value;
+  return {
+    file,
+    exists: true,
+    hash: hashBytes(bytes),
+    port: c.port,
+    policy: PRESET_NAME.test(c.policy) ? c.policy : path.resolve(path.dirname(file), c.policy),
+    policyFromConfig: named,
+    storePrompts: c.storePrompts,
+    catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
+    retry: c.retry,
+    timeouts: c.timeouts,
+  };
+}
+
+export function defaultConfig(file: string): DaemonConfig {
+  return { ...parseConfig('{}', file), exists: false, hash: '', policyFromConfig: false };
+}
+
+export function loadConfig(file: string): DaemonConfig {
+  if (!existsSync(file)) return defaultConfig(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new AirlockError('AIRLOCK_E_CONFIG_PARSE', `${file}:1:1: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { file });
+  }
+  return parseConfig(bytes, file);
+}

@@ -1,0 +1,67 @@
+// The daemon config schema (`~/.airlock/config.yaml`), in zod: validated once, every error located at file:line:col.
+import { z } from 'zod';
+import { DEFAULT_DAEMON_PORT } from '../../protocol/methods';
+
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lowercase letters, digits and "-"');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const providerSchema = z.strictObject({
+  name,
+  kind: z.enum(['ollama', 'openai', 'anthropic']),
+  baseUrl: httpUrl,
+  azure: z.strictObject({ apiVersion: z.string().min(1) }).optional(),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  timeoutMs: z.int().min(100).max(600_000).optional(),
+});
+
+const modelSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  provider: name,
+  model: z.string().min(1).max(256),
+  class: z.enum(['local', 'private', 'hosted']),
+  capabilities: z.array(z.enum(['tools', 'json', 'vision', 'reasoning', 'citations'])).default([]),
+  contextWindow: z.int().min(1),
+  price: z.strictObject({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }),
+  latencyMs: z.number().min(0),
+  tier: z.int().min(1).max(10),
+  terms: z.strictObject({ region: z.string().min(1), retentionDays: z.number().min(0), noTraining: z.boolean() }),
+});
+
+export const configSchema = z
+  .strictObject({
+    port: z.int().min(1024).max(65535).default(DEFAULT_DAEMON_PORT),
+    /** A shipped preset name or a path to a preset file (relative to the config file). */
+    policy: z.string().min(1).default('balanced'),
+    storePrompts: z.enum(['none', 'redacted', 'full']).default('redacted'),
+    providers: z.array(providerSchema).optional(),
+    models: z.array(modelSchema).optional(),
+    retry: z.strictObject({
+      attempts: z.int().min(0).max(10).default(2),
+      baseDelayMs: z.int().min(0).max(60_000).default(250),
+      maxDelayMs: z.int().min(0).max(300_000).default(4_000),
+    }).default({ attempts: 2, baseDelayMs: 250, maxDelayMs: 4_000 }),
+    timeouts: z.strictObject({
+      connectMs: z.int().min(100).max(600_000).default(10_000),
+      firstTokenMs: z.int().min(100).max(600_000).default(60_000),
+      totalMs: z.int().min(100).max(3_600_000).default(300_000),
+    }).default({ connectMs: 10_000, firstTokenMs: 60_000, totalMs: 300_000 }),
+  })
+  .superRefine((config, ctx) => {
+    // Providers and models come as a pair: a catalogue naming providers declared elsewhere cannot be checked.
+    if ((config.providers === undefined) !== (config.models === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [config.providers ? 'providers' : 'models'], message: 'give both providers and models (the catalogue), or neither for the built-in one' });
+    }
+    const declared = new Set<string>();
+    config.providers?.forEach((p, i) => {
+      if (declared.has(p.name)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'name'], message: `duplicate provider '${p.name}'` });
+      declared.add(p.name);
+    });
+    const ids = new Set<string>();
+    config.models?.forEach((m, i) => {
+      if (!declared.has(m.provider)) ctx.addIssue({ code: 'custom', path: ['models', i, 'provider'], message: `provider '${m.provider}' is not declared under providers (declared: ${[...declared].join(', ') || 'none'})` });
+      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate model id '${m.id}'` });
+      ids.add(m.id);
+    });
+  });
+
+export type DaemonConfigFile = z.output<typeof configSchema>;

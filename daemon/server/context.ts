@@ -1,0 +1,43 @@
+// What every handler may use: the store, the live settings, keys, the runner, connections and in-flight requests.
+import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
+import type { DecisionRecord } from '../../protocol/record';
+import type { KeyStore } from '../providers/keys';
+import type { Plan } from '../route/plan';
+import type { Store } from '../store';
+import type { Connection } from './connection';
+import type { Logger } from './log';
+import type { DaemonState } from './state';
+
+export interface RunInput {
+  requestId: string;
+  text: string;
+  plan: Plan;
+  signal: AbortSignal;
+  onDelta: (text: string) => void;
+}
+
+/** Carries out a planned request (redact, call, retry, fall back, restore, filter); resolves with the final record. */
+export interface Runner {
+  run(input: RunInput): Promise<{ record: DecisionRecord; text: string }>;
+  /** Provider health for health/get. */
+  health(): Promise<import('../../protocol/methods').ProviderHealth[]>;
+}
+
+export interface ServerContext {
+  version: string;
+  home: string;
+  startedAt: number;
+  store: Store;
+  state: DaemonState;
+  keys: KeyStore;
+  runner: Runner;
+  log: Logger;
+  now: () => Date;
+  /** requestId → its abort controller, while chat/send runs. */
+  inflight: Map<string, AbortController>;
+  broadcast<N extends DaemonNotification>(method: N, params: DaemonNotifications[N]): void;
+  /** Ends the daemon (after the current response is sent). */
+  shutdown(): void;
+}
+
+export type HandlerFactory<P, R> = (ctx: ServerContext) => (params: P, conn: Connection) => Promise<R>;

@@ -1,0 +1,65 @@
+// chat/send and chat/cancel: plan, tell the client the route before any byte leaves, run, append the final record.
+import { AirlockError, isErrorCode } from '../../../protocol/errors';
+import type { ChatSendParams, ClientResults } from '../../../protocol/methods';
+import type { DecisionRecord } from '../../../protocol/record';
+import { plan } from '../../route/plan';
+import type { Connection } from '../connection';
+import type { ServerContext } from '../context';
+
+type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & { policy?: string };
+
+/** The error a client gets for a record that did not end `ok`, naming the record so the UI can show why. */
+export function recordError(record: DecisionRecord): AirlockError {
+  const code = record.status === 'cancelled' ? 'AIRLOCK_E_CANCELLED' : record.error && isErrorCode(record.error.code) ? record.error.code : 'AIRLOCK_E_PROVIDER';
+  const message = record.error?.message ?? (record.status === 'cancelled' ? 'the request was cancelled' : 'the request failed');
+  return new AirlockError(code, message, { recordId: record.id, record });
+}
+
+function failedRecord(record: DecisionRecord, err: unknown, startedMs: number, now: Date): DecisionRecord {
+  const code = err instanceof AirlockError ? err.code : 'AIRLOCK_E_INTERNAL';
+  const message = err instanceof AirlockError ? err.message : 'internal error while carrying out the request';
+  return { ...record, status: 'error', latencyMs: now.getTime() - startedMs, error: { code, message } };
+}
+
+export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Connection): Promise<ClientResults['chat/send']> => {
+  const { requestId } = params;
+  if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
+  const config = ctx.state.config();
+  const planned = await plan(params.text, params.facts, {
+    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: config.storePrompts, now: ctx.now(),
+  });
+  if (planned.record.status === 'blocked' || planned.record.error) {
+    ctx.store.append(planned.record);
+    ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
+    throw recordError(planned.record);
+  }
+  conn.notify('chat/started', { requestId, record: planned.record });
+  const abort = new AbortController();
+  ctx.inflight.set(requestId, abort);
+  // Nobody is left to read the answer: stop spending tokens on it.
+  conn.onClose(() => abort.abort());
+  const startedMs = ctx.now().getTime();
+  let final: DecisionRecord;
+  let text = '';
+  try {
+    ({ record: final, text } = await ctx.runner.run({
+      requestId, text: params.text, plan: planned, signal: abort.signal,
+      onDelta: (delta) => conn.notify('chat/chunk', { requestId, delta }),
+    }));
+  } catch (err) {
+    final = failedRecord(planned.record, err, startedMs, ctx.now());
+    if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+  } finally {
+    ctx.inflight.delete(requestId);
+  }
+  ctx.store.append(final);
+  ctx.log.info('request done', { requestId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
+  if (final.status !== 'ok') throw recordError(final);
+  return { record: final, text };
+};
+
+export const chatCancel = (ctx: ServerContext) => async (params: { requestId: string }): Promise<ClientResults['chat/cancel']> => {
+  const running = ctx.inflight.get(params.requestId);
+  running?.abort();
+  return { cancelled: running !== undefined };
+};
