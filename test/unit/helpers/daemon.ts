@@ -1,0 +1,83 @@
+// A real airlockd in-process on 127.0.0.1 (ephemeral port) with a temp AIRLOCK_HOME, plus raw-socket helpers.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import WebSocket from 'ws';
+import { createKeyStore } from '../../../daemon/providers/keys';
+import { connect, type DaemonClient } from '../../../daemon/server/client';
+import { startDaemon, type Daemon, type DaemonOptions } from '../../../daemon/server/daemon';
+
+export interface TestDaemon extends Daemon {
+  env: NodeJS.ProcessEnv;
+  client(): Promise<DaemonClient>;
+}
+
+export function tempHome(t: TestContext, config?: string): string {
+  const home = mkdtempSync(path.join(tmpdir(), 'airlock-home-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  if (config !== undefined) writeFileSync(path.join(home, 'config.yaml'), config);
+  return home;
+}
+
+/** No OS keychain in unit tests: keys come from the environment only. */
+export function envOnlyKeys(env: NodeJS.ProcessEnv) {
+  return createKeyStore({ env, loadKeytar: () => { throw new Error('no keychain in tests'); } });
+}
+
+export async function startTestDaemon(t: TestContext, opts: { config?: string; home?: string; env?: NodeJS.ProcessEnv } & Partial<DaemonOptions> = {}): Promise<TestDaemon> {
+  const home = opts.home ?? tempHome(t, opts.config);
+  const env = { AIRLOCK_HOME: home, ...opts.env };
+  const daemon = await startDaemon({ port: 0, keys: envOnlyKeys(env), log: { info() {}, error() {} }, ...opts, env });
+  const clients: DaemonClient[] = [];
+  t.after(async () => {
+    clients.forEach((c) => c.close());
+    await daemon.stop();
+  });
+  return {
+    ...daemon,
+    env,
+    async client() {
+      const c = await connect({ home, port: daemon.port });
+      clients.push(c);
+      return c;
+    },
+  };
+}
+
+/** Tries a WebSocket upgrade with these headers; resolves with the HTTP status of a refusal, or 101 when it opened. */
+export function tryUpgrade(port: number, headers: Record<string, string>, host?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`, { headers: host ? { ...headers, Host: host } : headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
+/** An authenticated raw socket, for sending bytes the typed client never would. */
+export async function rawSocket(d: { port: number; token: string }): Promise<{ ws: WebSocket; send(text: string | Buffer): Promise<unknown>; closed: Promise<number> }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${d.port}`, { headers: { Authorization: `Bearer ${d.token}` } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.on('error', () => undefined);
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  return {
+    ws,
+    closed,
+    send(text) {
+      return new Promise((resolve) => {
+        ws.once('message', (data) => resolve(JSON.parse(String(data))));
+        ws.send(text);
+      });
+    },
+  };
+}
