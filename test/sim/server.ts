@@ -317,9 +317,12 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
     server = undefined;
     life.abort();
     const stopped = new Promise<void>((resolve) => current.close(() => resolve()));
+    const socketsClosed = [...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)));
     for (const socket of sockets) socket.destroy();
     current.closeAllConnections();
-    await stopped;
+    await Promise.all([stopped, ...socketsClosed]);
+    // One more turn lets in-process clients see the close, so their next request dials afresh and is refused.
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   await up();
