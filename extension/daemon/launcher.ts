@@ -1,0 +1,98 @@
+// Starts airlockd when nothing answers: `<node> dist/airlock.js daemon run`, detached so it outlives this window and
+// serves every window. The daemon loads native modules (better-sqlite3, tree-sitter, keytar) built for one Node ABI,
+// so it runs on the system `node` (or `airlock.nodePath`), never on VS Code's own runtime.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface LaunchOptions {
+  /** The extension's root: dist/airlock.js lives there. */
+  extensionPath: string;
+  nodePath: string;
+  home: string;
+  log: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type LaunchOutcome = { started: true; pid: number } | { started: false; problem: string };
+
+/** Where the daemon's stdout/stderr go when the extension started it (crash output before its own log exists). */
+export function launchOutputFile(home: string): string {
+  return path.join(home, 'airlockd.out');
+}
+
+function tail(file: string, lines = 8): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Plain-language advice for the ways a launch fails on real machines. */
+export function explainLaunchFailure(output: string, nodePath: string): string {
+  if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(output)) {
+    return `its native modules were built for another Node than ${nodePath}. Run \`npm rebuild\` with that Node, or set airlock.nodePath to the Node they were built for`;
+  }
+  if (/EADDRINUSE/.test(output)) return 'its port is taken by another program; set `port` in ~/.airlock/config.yaml and airlock.daemonPort to a free one';
+  if (/AIRLOCK_E_CONFIG_(PARSE|INVALID)/.test(output)) return `its config is invalid: ${output.split('\n').find((l) => l.includes('AIRLOCK_E_CONFIG')) ?? ''}`;
+  return output ? `it exited:\n${output}` : 'it exited without output';
+}
+
+export class DaemonLauncher {
+  private launched: Promise<LaunchOutcome> | undefined;
+
+  constructor(private readonly options: LaunchOptions) {}
+
+  /** Starts the daemon once per window; later calls return the first outcome. */
+  ensureStarted(): Promise<LaunchOutcome> {
+    this.launched ??= this.launch();
+    return this.launched;
+  }
+
+  /** Allows another attempt (after the user fixed the setting or rebuilt). */
+  reset(): void {
+    this.launched = undefined;
+  }
+
+  private async launch(): Promise<LaunchOutcome> {
+    const { extensionPath, nodePath, home, log } = this.options;
+    const script = path.join(extensionPath, 'dist', 'airlock.js');
+    if (!existsSync(script)) return { started: false, problem: `${script} is missing. Build it with \`npm run build\` in ${extensionPath}` };
+    mkdirSync(home, { recursive: true, mode: 0o700 });
+    const outFile = launchOutputFile(home);
+    const out = openSync(outFile, 'a', 0o600);
+    log(`starting airlockd: ${nodePath} ${script} daemon run (output in ${outFile})`);
+    try {
+      const child = spawn(nodePath, [script, 'daemon', 'run'], {
+        cwd: extensionPath,
+        detached: true,
+        // A file, not a pipe: a pipe would break (EPIPE) when this window closes while the daemon lives on.
+        stdio: ['ignore', out, out],
+        env: { ...(this.options.env ?? process.env), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: undefined },
+      });
+      const outcome = await new Promise<LaunchOutcome>((resolve) => {
+        // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.
+        const timer = setTimeout(() => resolve({ started: true, pid: child.pid ?? 0 }), 1_500);
+        child.once('error', (err: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          const problem = err.code === 'ENOENT'
+            ? `no Node.js at "${nodePath}". Install Node 20 or later, or set airlock.nodePath to its full path`
+            : `could not run ${nodePath}: ${err.message}`;
+          resolve({ started: false, problem });
+        });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          // Exit 0 quickly can mean "another daemon already runs here": the connection will find it.
+          if (code === 0) resolve({ started: true, pid: child.pid ?? 0 });
+          else resolve({ started: false, problem: `airlockd could not start: ${explainLaunchFailure(tail(outFile), nodePath)}` });
+        });
+      });
+      child.unref();
+      log(outcome.started ? `airlockd started (pid ${outcome.pid})` : outcome.problem);
+      return outcome;
+    } finally {
+      closeSync(out);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Decision records in a sentence, for notifications and the status bar. No VS Code import: unit-tested.
+import type { DecisionRecord, RouteTarget } from '../protocol/record';
+
+const TARGET_WORDS: Record<RouteTarget, string> = {
+  local: 'stays local',
+  private: 'goes to a private model',
+  hosted: 'may go to a hosted model',
+  blocked: 'is blocked',
+};
+
+export function routeWords(target: RouteTarget): string {
+  return TARGET_WORDS[target];
+}
+
+/** "LOCAL ollama/llama3.2" or "BLOCKED". */
+export function routeLabel(record: DecisionRecord): string {
+  const where = record.route.provider && record.route.model ? ` ${record.route.provider}/${record.route.model}` : '';
+  return `${record.route.target.toUpperCase()}${where}`;
+}
+
+/** Signal types by kind, without values (records never hold values): "secret: aws-secret-access-key, pii: email". */
+export function signalSummary(record: DecisionRecord): string {
+  const byKind = new Map<string, Set<string>>();
+  for (const s of record.signals) {
+    if (s.kind === 'code' || s.kind === 'origin') continue;
+    const set = byKind.get(s.kind) ?? new Set<string>();
+    set.add(s.type);
+    byKind.set(s.kind, set);
+  }
+  return [...byKind].map(([kind, types]) => `${kind}: ${[...types].join(', ')}`).join('; ');
+}
+
+/** The dry-run sentence of "Explain Routing for Selection": where it would go, which rule, why, and that nothing left. */
+export function explainSentence(record: DecisionRecord): string {
+  const found = signalSummary(record);
+  const rule = record.rule.line > 0 ? `${record.rule.id} (${record.rule.preset}:${record.rule.line})` : `${record.rule.id} (${record.rule.preset} default)`;
+  const redacted = record.redactions.length ? ` ${record.redactions.length} value(s) would be replaced by placeholders.` : '';
+  return `Would route: ${routeLabel(record)} — this selection ${routeWords(record.route.target)}. Rule ${rule}: ${record.explanation}${found ? ` Found ${found}.` : ''}${redacted} Nothing was sent.`;
+}

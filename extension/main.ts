@@ -1,0 +1,156 @@
+// Airlock's VS Code side: wiring only. The daemon connection, the three sidebar views, the commands and the status
+// bar are built elsewhere; this file connects them and follows settings changes.
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { toErrorValue } from '../protocol/errors';
+import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf, PolicySummary } from '../protocol/methods';
+import type { ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import { COMMANDS } from './commands';
+import type { CommandContext } from './commands/context';
+import { readSettings, type AirlockSettings } from './config';
+import { DaemonConnection, type ConnectionState } from './daemon/connection';
+import { airlockHome } from './daemon/home';
+import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
+import { LogFollower } from './daemon/log-follower';
+import { AirlockStatus } from './status';
+import { EditorTracker } from './views/editor-context';
+import { AirlockViewProvider, VIEW_IDS } from './views/provider';
+import { createHandlers } from './views/router';
+
+const VIEWS: ViewId[] = ['chat', 'decisions', 'policy'];
+
+export function activate(context: vscode.ExtensionContext): void {
+  const activatedAt = performance.now();
+  const channel = vscode.window.createOutputChannel('Airlock');
+  const log = (line: string) => channel.appendLine(`[${new Date().toISOString()}] ${line}`);
+  const { settings: initial, problems } = readSettings();
+  let settings: AirlockSettings = initial;
+  for (const problem of problems) void vscode.window.showWarningMessage(`Airlock: ${problem}`);
+
+  const home = airlockHome();
+  const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
+  follower.start();
+  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
+  let launchProblem: string | undefined;
+
+  const connection: DaemonConnection = new DaemonConnection({
+    port: settings.daemonPort,
+    home,
+    log,
+    onRefused: () => {
+      void launcher.ensureStarted().then((outcome) => {
+        if (outcome.started) connection.reconnectNow();
+        else launchProblem = outcome.problem;
+      });
+    },
+  });
+  const request = <M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]> => connection.request(method, params);
+
+  const status = new AirlockStatus('airlock.showDecisionLog');
+  const editors = new EditorTracker();
+  const connectionEvent = (state: ConnectionState, message: string): ExtensionEvents['connection'] => ({
+    state,
+    message: state === 'down' ? `airlockd is not running: ${launchProblem ?? message}. Start it with \`airlock daemon start\` (or \`npm start\`); "Airlock: Show Daemon Log" has the details.` : message,
+  });
+  const initialEvents = (): ToWebview[] => [
+    { kind: 'event', event: 'connection', payload: connectionEvent(connection.state, connection.problem) },
+    { kind: 'event', event: 'settings', payload: { attachByDefault: settings.attachSelectionByDefault } },
+  ];
+
+  const switchPolicy = async (policy: string): Promise<PolicySummary> => {
+    const summary = await request('policy/set', { policy });
+    // Remembered in the user settings so the next window (and the next daemon) gets the same preset.
+    if (settings.policy !== policy) await vscode.workspace.getConfiguration('airlock').update('policy', policy, vscode.ConfigurationTarget.Global);
+    return summary;
+  };
+  const openRule = async (file: string, line: number): Promise<boolean> => {
+    const absolute = path.isAbsolute(file) ? file : path.join(context.extensionPath, file);
+    const doc = await vscode.workspace.openTextDocument(absolute);
+    const at = new vscode.Position(Math.max(0, line - 1), 0);
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });
+    return true;
+  };
+  const handlers = createHandlers({
+    request,
+    attachment: (mode) => editors.attachment(mode),
+    openRule,
+    switchPolicy,
+    reviewer: () => os.userInfo().username,
+  });
+  const views = Object.fromEntries(VIEWS.map((id) => [id, new AirlockViewProvider(id, context.extensionUri, handlers, initialEvents, log)])) as Record<ViewId, AirlockViewProvider>;
+  const broadcast = <E extends ExtensionEvent>(event: E, payload: ExtensionEvents[E]) => {
+    for (const view of Object.values(views)) view.post(event, payload);
+  };
+
+  const showError = async (err: unknown) => {
+    const { code, message } = toErrorValue(err);
+    const choice = await vscode.window.showErrorMessage(`Airlock: ${message} (${code})`, 'Show Daemon Log');
+    if (choice) channel.show(true);
+  };
+  const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError };
+
+  const onConnected = async () => {
+    launchProblem = undefined;
+    try {
+      await request('decision/subscribe', {});
+      const summary = settings.policy ? await request('policy/set', { policy: settings.policy }) : await request('policy/get', {});
+      status.setPreset(summary.name);
+      broadcast('policy/changed', { policy: summary });
+    } catch (err) {
+      const { code, message } = toErrorValue(err);
+      log(`after connecting: ${code}: ${message}`);
+      void vscode.window.showWarningMessage(`Airlock: ${message} (${code})`);
+    }
+  };
+  const forward = <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => {
+    if (method === 'decision/appended') status.setLastDecision((params as DaemonNotifications['decision/appended']).record);
+    if (method === 'policy/changed') {
+      const change = params as DaemonNotifications['policy/changed'];
+      if ('error' in change) {
+        void vscode.window.showWarningMessage(`Airlock: the policy did not reload, the last good one stays active: ${change.error.message}`);
+        return;
+      }
+      status.setPreset(change.policy.name);
+    }
+    broadcast(method, params as ExtensionEvents[typeof method]);
+  };
+
+  context.subscriptions.push(
+    channel,
+    status,
+    editors,
+    { dispose: () => follower.dispose() },
+    { dispose: () => connection.dispose() },
+    ...VIEWS.map((id) => vscode.window.registerWebviewViewProvider(VIEW_IDS[id], views[id])),
+    ...Object.values(views),
+    ...Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(commandContext))),
+    connection.onState((state, message) => {
+      const event = connectionEvent(state, message);
+      status.setConnection(state, event.message);
+      broadcast('connection', event);
+      if (state === 'connected') void onConnected();
+    }),
+    connection.onNotification(forward),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('airlock')) return;
+      const before = settings;
+      const next = readSettings();
+      settings = next.settings;
+      for (const problem of next.problems) void vscode.window.showWarningMessage(`Airlock: ${problem}`);
+      broadcast('settings', { attachByDefault: settings.attachSelectionByDefault });
+      if (settings.policy && settings.policy !== before.policy) void switchPolicy(settings.policy).catch(showError);
+      if (settings.daemonPort !== before.daemonPort || settings.nodePath !== before.nodePath) {
+        void vscode.window.showInformationMessage('Airlock: reload the window to use the new daemon port or Node path.', 'Reload Window').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+        });
+      }
+    }),
+  );
+  connection.start();
+  log(`activated in ${(performance.now() - activatedAt).toFixed(1)} ms (home ${home}, port ${settings.daemonPort})`);
+}
+
+export function deactivate(): void {
+  // The daemon is shared by every window and the CLI: it keeps running. Disposables close the socket.
+}

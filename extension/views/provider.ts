@@ -1,0 +1,85 @@
+// One WebviewViewProvider class for the three sidebar views (Chat, Decisions, Policy): the HTML shell, message
+// routing to the daemon, and pushing daemon events to whichever views are alive.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { toErrorValue } from '../../protocol/errors';
+import type { ExtensionEvent, ExtensionEvents, ToExtension, ToWebview, ViewId } from '../../protocol/webview';
+import { renderShell } from './html';
+import { isWebviewMethod, type WebviewHandlers } from './router';
+
+export const VIEW_IDS: Record<ViewId, string> = { chat: 'airlock.chat', decisions: 'airlock.decisions', policy: 'airlock.policy' };
+
+/** What a view gets as soon as it says it is ready (connection state, settings). */
+export type InitialEvents = () => ToWebview[];
+
+export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  /** Events for a view that is not mounted yet (e.g. a prefill sent while the chat view is opening). */
+  private queued: ToWebview[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly viewId: ViewId,
+    private readonly extensionUri: vscode.Uri,
+    private readonly handlers: WebviewHandlers,
+    private readonly initialEvents: InitialEvents,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    const css = vscode.Uri.joinPath(dist, 'webview.css');
+    view.webview.html = renderShell(this.viewId, {
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: existsSync(css.fsPath) ? view.webview.asWebviewUri(css).toString() : undefined,
+    });
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((message: ToExtension) => void this.receive(message)),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        this.ready = false;
+      }),
+    );
+  }
+
+  /** Shows the view (opening the Airlock container if needed). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${VIEW_IDS[this.viewId]}.focus`);
+  }
+
+  post<E extends ExtensionEvent>(event: E, payload: ExtensionEvents[E], queueIfHidden = false): void {
+    const message = { kind: 'event', event, payload } as ToWebview;
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
+    else if (queueIfHidden) this.queued.push(message);
+  }
+
+  private async receive(message: ToExtension): Promise<void> {
+    if (message.kind === 'ready') {
+      this.ready = true;
+      for (const event of [...this.initialEvents(), ...this.queued.splice(0)]) void this.view?.webview.postMessage(event);
+      return;
+    }
+    if (message.kind !== 'request') return;
+    const { id, method } = message;
+    let reply: ToWebview;
+    try {
+      if (!isWebviewMethod(this.handlers, method)) throw new Error(`unknown webview request ${String(method)}`);
+      const handler = this.handlers[method] as (params: unknown) => Promise<unknown>;
+      reply = { kind: 'response', id, result: await handler(message.params) };
+    } catch (err) {
+      const error = toErrorValue(err);
+      this.log(`${this.viewId}: ${method} failed: ${error.code}: ${error.message}`);
+      reply = { kind: 'response', id, error };
+    }
+    void this.view?.webview.postMessage(reply);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

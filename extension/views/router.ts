@@ -1,0 +1,41 @@
+// Each webview request → the daemon method that answers it. Typed end to end: a missing or mistyped handler is a
+// compile error. No VS Code import: the editor and the daemon come in as functions.
+import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
+import type { AttachMode, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import { composePrompt, type Attachment } from './prompt';
+
+export interface RouterDeps {
+  request<M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]>;
+  attachment(mode: AttachMode): Attachment | undefined;
+  openRule(file: string, line: number): Promise<boolean>;
+  switchPolicy(policy: string): Promise<PolicySummary>;
+  reviewer(): string;
+}
+
+export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewRequests[M]['params']) => Promise<WebviewRequests[M]['result']> };
+
+export function createHandlers(deps: RouterDeps): WebviewHandlers {
+  return {
+    'chat/send': ({ requestId, text, attach, conversationId }) => {
+      const prompt = composePrompt(text, deps.attachment(attach), { source: 'chat', interactive: true, conversationId });
+      return deps.request('chat/send', { requestId, text: prompt.text, facts: prompt.facts });
+    },
+    'chat/cancel': (params) => deps.request('chat/cancel', params),
+    // Dry run: the same prompt chat/send would build, through explain/run, which never calls a model.
+    'chat/preview': ({ text, attach }) => {
+      const prompt = composePrompt(text, deps.attachment(attach), { source: 'chat', interactive: true });
+      return deps.request('explain/run', { text: prompt.text, facts: prompt.facts });
+    },
+    'decisions/query': (params) => deps.request('decision/list', params),
+    'decisions/get': (params) => deps.request('decision/get', params),
+    'decisions/review': ({ id, note }) => deps.request('decision/review', note === undefined ? { id, by: deps.reviewer() } : { id, by: deps.reviewer(), note }),
+    'decisions/openRule': async ({ file, line }) => ({ opened: await deps.openRule(file, line) }),
+    'policy/get': () => deps.request('policy/get', {}),
+    'policy/switch': ({ policy }) => deps.switchPolicy(policy),
+    'policy/test': () => deps.request('policy/test', {}),
+  };
+}
+
+export function isWebviewMethod(handlers: WebviewHandlers, method: unknown): method is WebviewMethod {
+  return typeof method === 'string' && Object.hasOwn(handlers, method);
+}
