@@ -15,11 +15,13 @@ function port(value: string | undefined, flag: string): number {
 const { values } = parseArgs({
   options: { openai: { type: 'string' }, anthropic: { type: 'string' }, ollama: { type: 'string' }, json: { type: 'boolean' } },
 });
-const sims = {
-  openai: await startOpenAISim({ port: port(values.openai, 'openai') }),
-  anthropic: await startAnthropicSim({ port: port(values.anthropic, 'anthropic') }),
-  ollama: await startOllamaSim({ port: port(values.ollama, 'ollama') }),
-};
+const ports = { openai: port(values.openai, 'openai'), anthropic: port(values.anthropic, 'anthropic'), ollama: port(values.ollama, 'ollama') };
+const sims = await Promise.all([startOpenAISim({ port: ports.openai }), startAnthropicSim({ port: ports.anthropic }), startOllamaSim({ port: ports.ollama })])
+  .then(([openai, anthropic, ollama]) => ({ openai, anthropic, ollama }))
+  .catch((err: unknown) => {
+    process.stderr.write(`cannot start the simulators: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 const urls = Object.fromEntries(Object.entries(sims).map(([name, sim]) => [name, sim.url]));
 process.stdout.write(values.json ? `${JSON.stringify(urls)}\n` : Object.entries(urls).map(([n, u]) => `${n} ${u}\n`).join(''));
 

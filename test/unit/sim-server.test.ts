@@ -75,6 +75,20 @@ test('behaviours are consumed in order, then the default applies; reset clears e
   assert.equal(after.choices[0]?.message.content, 'sim-openai: hello world', 'queue and default were cleared');
 });
 
+test('faults on non-streaming answers: truncated JSON, reset, error status', async () => {
+  sim.script({ kind: 'malformed-chunk' }, { kind: 'reset-mid-stream' }, { kind: 'error-mid-stream', message: 'boom' });
+  const truncated = await post(chat('whole answer please'));
+  assert.equal(truncated.status, 200);
+  const text = await truncated.text();
+  assert.ok(text.startsWith('{"id":"chatcmpl-sim-'));
+  assert.throws(() => JSON.parse(text), SyntaxError);
+  const reset = await post(chat('whole answer please'));
+  await assert.rejects(reset.text());
+  const failed = await post(chat('whole answer please'));
+  assert.equal(failed.status, 500);
+  assert.equal(((await failed.json()) as { error: { message: string } }).error.message, 'boom');
+});
+
 test('chunk delay spaces the stream out', async () => {
   sim.script({ kind: 'ok', chunks: 3, chunkDelayMs: 60 });
   const started = Date.now();
