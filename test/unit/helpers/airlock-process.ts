@@ -1,0 +1,34 @@
+// Runs the real `airlock` program as a child process (node + tsx + daemon/cli/airlock.ts), as a user would.
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const AIRLOCK_ENTRY = path.resolve(import.meta.dirname, '../../../daemon/cli/airlock.ts');
+
+export interface ProcessRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function airlock(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<ProcessRun> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', AIRLOCK_ENTRY, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+    else child.stdin?.end();
+  });
+}
+
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
