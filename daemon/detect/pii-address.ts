@@ -2,6 +2,7 @@
 // "221B Baker Street", "1600 Pennsylvania Ave NW"), or a European street word with the number after it
 // ("Via Tasso 129", "Hauptstraße 5"). An optional unit and "City, ST 12345" tail extend the span.
 import type { Finding } from './finding';
+import { detectCuedAddresses } from './pii-address-cue';
 import { piiFinding, scanAll } from './pii-finding';
 
 const SUFFIX =
@@ -64,5 +65,6 @@ export function detectAddresses(text: string): Finding[] {
     ...scanAll(text, MILITARY, found),
     ...scanNear(text, EURO_TRIGGER, EURO_STYLE, 90),
     ...scanNear(text, UNIT_TRIGGER, NAME_NUMBER_UNIT, 90),
+    ...detectCuedAddresses(text),
   ];
 }

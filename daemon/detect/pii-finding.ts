@@ -7,6 +7,7 @@ export const PII_LABELS = {
   'credit-card': 'payment card number',
   iban: 'bank account number (IBAN)',
   'us-ssn': 'US social security number',
+  'us-driver-license': "US driver's license number",
   'ip-address': 'IP address',
   'street-address': 'street address',
   'person-name': 'person name',

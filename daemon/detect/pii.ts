@@ -1,8 +1,11 @@
-// Personal data in a prompt: e-mail, phone, payment card, IBAN, US SSN, IP address, street address, person name.
+// Personal data in a prompt: e-mail, phone, payment card, IBAN, US SSN, US driver's license, IP address,
+// street address, person name.
 // Pure and synchronous; each recogniser is linear in the text, and overlapping findings are merged.
 import type { Finding } from './finding';
 import { detectAddresses } from './pii-address';
+import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
+import { detectLowercaseNames } from './pii-names-lower';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './pii-patterns';
 import { detectPhones } from './pii-phone';
 
@@ -34,9 +37,11 @@ export function detectPii(text: string): Finding[] {
     ...detectCards(text),
     ...detectIbans(text),
     ...detectSsns(text),
+    ...detectDriverLicenses(text),
     ...detectIps(text),
     ...detectPhones(text),
     ...detectAddresses(text),
     ...detectNames(text),
+    ...detectLowercaseNames(text),
   ]);
 }
