@@ -1,0 +1,51 @@
+// The error a failed request ends with, from the failures of its candidates: what the user must do next.
+import type { DecisionRecord, ErrorCode } from '../../protocol';
+import type { ProviderConfig } from '../../protocol';
+import type { ProviderFailure } from '../providers/types';
+
+/** How one candidate ended; `circuit-open` means it was skipped without a request. */
+export interface CandidateFailure {
+  model: string;
+  config: ProviderConfig;
+  failure: ProviderFailure | 'circuit-open';
+  message: string;
+}
+
+export type FinalError = { status: DecisionRecord['status']; error: { code: ErrorCode; message: string } };
+
+/** The provider is not there or lacks the model: the only local failures that say "start or pull something". */
+const UNAVAILABLE = new Set<CandidateFailure['failure']>(['refused', 'not-found', 'circuit-open']);
+
+function localRemedy(f: CandidateFailure): string {
+  const ollama = f.config.kind === 'ollama';
+  if (f.failure === 'not-found') return ollama ? `model ${f.model} is not pulled: run \`ollama pull ${f.model}\`` : `${f.config.name} has no model ${f.model}`;
+  if (f.failure === 'circuit-open') return `${f.config.name} failed repeatedly and is paused briefly${ollama ? ` (is \`ollama serve\` running at ${f.config.baseUrl}?)` : ''}`;
+  return ollama ? `Ollama is not running at ${f.config.baseUrl}: start it with \`ollama serve\`` : `${f.config.name} is not running at ${f.config.baseUrl}`;
+}
+
+export function localUnavailable(target: DecisionRecord['route']['target'], failures: readonly CandidateFailure[]): boolean {
+  return target === 'local' && failures.length > 0 && failures.every((f) => UNAVAILABLE.has(f.failure));
+}
+
+export function finalError(target: DecisionRecord['route']['target'], failures: readonly CandidateFailure[]): FinalError {
+  if (localUnavailable(target, failures)) {
+    const remedies = [...new Set(failures.map(localRemedy))].join('; ');
+    return {
+      status: 'blocked',
+      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `This request must stay on this machine and no local model answered: ${remedies}. Nothing was sent to a hosted model.` },
+    };
+  }
+  const code: ErrorCode = failures.length > 0 && failures.every((f) => f.failure === 'auth') ? 'AIRLOCK_E_PROVIDER_AUTH' : 'AIRLOCK_E_PROVIDER';
+  const each = failures.map((f) => (f.failure === 'circuit-open' ? `${f.config.name}: skipped, circuit open after repeated failures` : f.message)).join('; ');
+  return { status: 'error', error: { code, message: `Every allowed model failed: ${each || 'no candidate to try'}.` } };
+}
+
+/** A failure after part of the answer reached the user: no other model takes over mid-answer. */
+export function midAnswerError(message: string): FinalError {
+  return {
+    status: 'error',
+    error: { code: 'AIRLOCK_E_PROVIDER', message: `The answer broke off after it had started (${message}); the partial answer is kept and no other model was asked, so the answer does not change source mid-way.` },
+  };
+}
+
+export const CANCELLED: FinalError = { status: 'cancelled', error: { code: 'AIRLOCK_E_CANCELLED', message: 'The request was cancelled by the client.' } };

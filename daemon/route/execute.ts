@@ -1,0 +1,148 @@
+// Carries out a planned decision: redact, try the ranked candidates in order (retrying and falling back only among
+// the models the policy accepted), stream the restored, filtered answer, and return the finished record.
+import type { CatalogueModel, DecisionRecord, OutputFilter } from '../../protocol';
+import { classAllowedBy, estimateCostUsd } from '../policy/candidates';
+import type { ChatMessage, ProviderAdapter, StreamResult } from '../providers/types';
+import type { Breakers } from './circuit';
+import { runAttempt, type AttemptRun, type Timeouts } from './execute-attempt';
+import { CANCELLED, finalError, midAnswerError, type CandidateFailure, type FinalError } from './execute-outcome';
+import { ownValuesIn } from './output-filter';
+import { redactPrompt, type PlaceholderBook } from './redact';
+import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+
+export interface ExecuteInput {
+  /** The planned record: route.candidates and redactions decide what may happen. */
+  record: DecisionRecord;
+  /** The user's prompt as typed (redaction happens here). */
+  text: string;
+  /** Earlier turns as the user saw them; values the book knows are masked before sending. */
+  history?: ChatMessage[];
+  /** The accepted models in rank order. */
+  models: CatalogueModel[];
+  book: PlaceholderBook;
+  signal: AbortSignal;
+  onDelta: (text: string) => void;
+  maxTokens?: number;
+}
+
+export interface ExecuteDeps {
+  adapters: (providerName: string) => ProviderAdapter;
+  breakers: Breakers;
+  /** Milliseconds since the epoch; all record times come from it. */
+  clock: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  retry: RetryPolicy;
+  timeouts: Timeouts;
+}
+
+export interface ExecuteResult {
+  record: DecisionRecord;
+  /** The whole answer as the user received it. */
+  text: string;
+}
+
+type CandidateResult =
+  | { ok: true; usage: StreamResult['usage']; filter: OutputFilter }
+  | { ok: false; failure: CandidateFailure; delivered: boolean; filter: OutputFilter | null };
+
+/** Fail closed: only models the plan accepted, and only inside the route's class, however `models` was built. */
+function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[]): CatalogueModel[] {
+  const accepted = new Set(record.route.candidates.filter((c) => c.accepted).map((c) => c.modelId));
+  return models.filter((m) => accepted.has(m.id) && classAllowedBy(record.route.target, m.class));
+}
+
+/** A failure that says something about the provider's health (a bad key or an unknown model does not). */
+function health(run: AttemptRun): boolean | null {
+  if (!run.failure) return true;
+  const kind = run.failure.failure;
+  if (kind === 'cancelled') return null;
+  return !(kind === 'auth' || kind === 'not-found' || kind === 'bad-request');
+}
+
+async function sleepOrCancel(deps: ExecuteDeps, ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await deps.sleep(ms, signal);
+  } catch {
+    // An aborted sleep ends the wait; the caller sees the signal.
+  }
+}
+
+/** One candidate: tries, retries with backoff, and the circuit breaker. Appends every attempt to `attempts`. */
+async function runCandidate(model: CatalogueModel, input: ExecuteInput, deps: ExecuteDeps, messages: ChatMessage[], attempts: DecisionRecord['attempts'], deliver: (t: string) => void): Promise<CandidateResult> {
+  const adapter = deps.adapters(model.provider);
+  const breaker = deps.breakers.for(model.provider);
+  const isOwn = ownValuesIn([input.text, ...(input.history ?? []).filter((m) => m.role === 'user').map((m) => m.content)]);
+  for (let retry = 0; ; retry++) {
+    if (!breaker.allow()) {
+      attempts.push({ modelId: model.id, provider: model.provider, startedAt: new Date(deps.clock()).toISOString(), durationMs: 0, outcome: 'circuit-open', message: `${model.provider}: circuit open after repeated failures` });
+      return { ok: false, failure: { model: model.model, config: adapter.config, failure: 'circuit-open', message: 'circuit open' }, delivered: false, filter: null };
+    }
+    const run = await runAttempt({ adapter, model, messages, signal: input.signal, timeouts: deps.timeouts, clock: deps.clock, book: input.book, isOwn, deliver, ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}) });
+    attempts.push(run.attempt);
+    breaker.report(health(run));
+    if (!run.failure) return { ok: true, usage: run.usage, filter: run.filter };
+    const failed: CandidateResult = { ok: false, failure: { model: model.model, config: adapter.config, failure: run.failure.failure, message: run.failure.message }, delivered: run.delivered, filter: run.filter };
+    if (run.delivered || input.signal.aborted || retry >= deps.retry.maxRetries || !isRetryable(run.failure.failure, run.receivedText)) return failed;
+    const delay = retryDelayMs(deps.retry, retry, run.failure.retryAfterMs);
+    if (delay === null) return failed;
+    await sleepOrCancel(deps, delay, input.signal);
+    if (input.signal.aborted) return failed;
+  }
+}
+
+function finish(record: DecisionRecord, patch: Partial<DecisionRecord>, final?: FinalError): DecisionRecord {
+  const { error: _dropped, ...rest } = record;
+  return { ...rest, ...patch, ...(final ? { status: final.status, error: final.error } : { status: 'ok' }) };
+}
+
+export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<ExecuteResult> {
+  const { record } = input;
+  // Blocked or without a candidate: nothing is sent, the planned record is already final.
+  if (record.status !== 'planned') return { record: { ...record }, text: '' };
+  const start = deps.clock();
+  const redacted = redactPrompt(input.text, record.redactions, input.book);
+  const history = (input.history ?? []).map((m) => ({ role: m.role, content: input.book.mask(m.content) }));
+  const messages: ChatMessage[] = [...history, { role: 'user', content: redacted.text }];
+
+  let answer = '';
+  let firstTokenAt: number | null = null;
+  const deliver = (text: string): void => {
+    firstTokenAt ??= deps.clock();
+    answer += text;
+    input.onDelta(text);
+  };
+  const attempts: DecisionRecord['attempts'] = [];
+  const failures: CandidateFailure[] = [];
+  const candidates = eligibleModels(record, input.models);
+  let fallbacks = 0;
+  let outcome: { model: CatalogueModel; result: CandidateResult } | null = null;
+
+  for (const [index, model] of candidates.entries()) {
+    if (input.signal.aborted) break;
+    if (index > 0) fallbacks += 1;
+    const result = await runCandidate(model, input, deps, messages, attempts, deliver);
+    outcome = { model, result };
+    if (result.ok || result.delivered) break;
+    failures.push(result.failure);
+  }
+
+  const base: Partial<DecisionRecord> = {
+    redactions: redacted.redactions,
+    attempts,
+    fallbacks,
+    latencyMs: deps.clock() - start,
+    firstTokenMs: firstTokenAt === null ? null : firstTokenAt - start,
+    outputFilters: outcome?.result.filter ? [outcome.result.filter] : [],
+  };
+  if (input.signal.aborted) return { record: finish(record, base, CANCELLED), text: answer };
+  if (outcome?.result.ok) {
+    const usage = outcome.result.usage;
+    const costUsd = usage ? estimateCostUsd(outcome.model, usage.input, usage.output) : null;
+    return { record: finish(record, { ...base, tokens: usage, costUsd }), text: answer };
+  }
+  if (outcome && !outcome.result.ok && outcome.result.delivered) return { record: finish(record, base, midAnswerError(outcome.result.failure.message)), text: answer };
+  if (candidates.length === 0) {
+    return { record: finish(record, base, { status: 'error', error: { code: 'AIRLOCK_E_NO_CANDIDATE', message: `no accepted model of class ${record.route.target} to try` } }), text: '' };
+  }
+  return { record: finish(record, base, finalError(record.route.target, failures)), text: answer };
+}
