@@ -69,9 +69,17 @@ interface FieldOptions {
   onInput?: (value: string) => void;
 }
 
+/** The toolkit's text fields overwrite aria-label on connect (with their text or "Text field"): put ours back. */
+function keepAriaLabel(element: HTMLElement, label: string): void {
+  element.setAttribute('aria-label', label);
+  new MutationObserver(() => {
+    if (element.getAttribute('aria-label') !== label) element.setAttribute('aria-label', label);
+  }).observe(element, { attributes: true, attributeFilter: ['aria-label'] });
+}
+
 function field(tag: 'vscode-text-area' | 'vscode-text-field', options: FieldOptions): ValueElement {
   const f = document.createElement(tag) as ValueElement;
-  f.setAttribute('aria-label', options.aria);
+  keepAriaLabel(f, options.aria);
   if (options.placeholder) f.setAttribute('placeholder', options.placeholder);
   if (options.value) f.value = options.value;
   if (options.onInput) {
