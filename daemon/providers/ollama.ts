@@ -2,7 +2,7 @@
 // client whose fetch carries the request's AbortSignal.
 import { Ollama } from 'ollama';
 import type { ProviderConfig } from '../../protocol';
-import { isAbort, networkFailure, failureForStatus, providerError, shortMessage } from './errors';
+import { failureForStatus, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { ProviderError, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
 /** Throws SyntaxError on a line that is not JSON: the client would skip it with a console warning and lose its text. */
@@ -34,17 +34,25 @@ function strictNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Arr
   );
 }
 
-function clientFor(config: ProviderConfig, signal: AbortSignal): Ollama {
+interface Client {
+  ollama: Ollama;
+  /** Retry-After of the last error response: the client's ResponseError drops the headers. */
+  retryAfterMs(): number | undefined;
+}
+
+function clientFor(config: ProviderConfig, signal: AbortSignal): Client {
+  let retryAfter: number | undefined;
   const fetchWithSignal: typeof fetch = async (input, init) => {
     const response = await fetch(input, { ...init, signal });
+    retryAfter = response.ok ? undefined : retryAfterMs(response.headers);
     if (!response.ok || !response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) return response;
     return new Response(strictNdjson(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-  return new Ollama({ host: config.baseUrl, fetch: fetchWithSignal });
+  return { ollama: new Ollama({ host: config.baseUrl, fetch: fetchWithSignal }), retryAfterMs: () => retryAfter };
 }
 
 /** What the ollama client throws, as failure kinds; the messages say what to do about a missing model or server. */
-function fromOllamaError(config: ProviderConfig, model: string, err: unknown): ProviderError {
+function fromOllamaError(config: ProviderConfig, model: string, err: unknown, retryAfter?: number): ProviderError {
   if (err instanceof ProviderError) return err;
   const name = (err as { name?: unknown } | null)?.name;
   const status = (err as { status_code?: unknown } | null)?.status_code;
@@ -52,7 +60,7 @@ function fromOllamaError(config: ProviderConfig, model: string, err: unknown): P
   if (name === 'ResponseError' && typeof status === 'number') {
     const failure = failureForStatus(status);
     const detail = failure === 'not-found' ? `model ${model} is not available (run \`ollama pull ${model}\`): ${shortMessage(err)}` : shortMessage(err);
-    return providerError(config.name, failure, detail, status);
+    return providerError(config.name, failure, detail, status, retryAfter);
   }
   if (isAbort(err)) return providerError(config.name, 'cancelled', 'request cancelled');
   const failure = networkFailure(err);
@@ -65,8 +73,8 @@ function fromOllamaError(config: ProviderConfig, model: string, err: unknown): P
   return providerError(config.name, 'server', `error in stream: ${message}`);
 }
 
-async function streamChat(config: ProviderConfig, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const stream = await clientFor(config, request.signal).chat({
+async function streamChat(config: ProviderConfig, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const stream = await client.ollama.chat({
     model: request.model,
     messages: request.messages,
     stream: true,
@@ -84,10 +92,11 @@ export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
   return {
     config,
     async stream(request, onDelta) {
+      const client = clientFor(config, request.signal);
       try {
-        return await streamChat(config, request, onDelta);
+        return await streamChat(config, client, request, onDelta);
       } catch (err) {
-        throw fromOllamaError(config, request.model, err);
+        throw fromOllamaError(config, request.model, err, client.retryAfterMs());
       }
     },
   };
