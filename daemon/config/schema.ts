@@ -36,15 +36,15 @@ export const configSchema = z
     providers: z.array(providerSchema).optional(),
     models: z.array(modelSchema).optional(),
     retry: z.strictObject({
-      attempts: z.int().min(0).max(10).default(2),
+      maxRetries: z.int().min(0).max(10).default(2),
       baseDelayMs: z.int().min(0).max(60_000).default(250),
       maxDelayMs: z.int().min(0).max(300_000).default(4_000),
-    }).default({ attempts: 2, baseDelayMs: 250, maxDelayMs: 4_000 }),
+      maxRetryAfterMs: z.int().min(0).max(600_000).default(30_000),
+    }).default({ maxRetries: 2, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 30_000 }),
     timeouts: z.strictObject({
-      connectMs: z.int().min(100).max(600_000).default(10_000),
       firstTokenMs: z.int().min(100).max(600_000).default(60_000),
-      totalMs: z.int().min(100).max(3_600_000).default(300_000),
-    }).default({ connectMs: 10_000, firstTokenMs: 60_000, totalMs: 300_000 }),
+      idleMs: z.int().min(100).max(600_000).default(30_000),
+    }).default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   })
   .superRefine((config, ctx) => {
     // Providers and models come as a pair: a catalogue naming providers declared elsewhere cannot be checked.

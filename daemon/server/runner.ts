@@ -1,17 +1,89 @@
-// Bridges the server to route/execute (TEMPORARY until execute.ts lands).
-import { AirlockError } from '../../protocol/errors';
+// Bridges the server to route/execute: provider adapters per configured provider (rebuilt when the catalogue
+// changes), one circuit breaker per provider, one placeholder book per conversation (memory only).
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CatalogueModel, ProviderConfig } from '../../protocol/catalogue';
+import type { ProviderHealth } from '../../protocol/methods';
+import { createAdapter } from '../providers';
 import type { KeyStore } from '../providers/keys';
+import type { ProviderAdapter } from '../providers/types';
+import { createBreakers } from '../route/circuit';
+import { execute } from '../route/execute';
+import { PlaceholderBook } from '../route/redact';
 import type { Runner } from './context';
 import type { Logger } from './log';
 import type { DaemonState } from './state';
 
-export function createRunner(state: DaemonState, _keys: KeyStore, _log: Logger): Runner {
+/** Conversations whose placeholders are remembered; the oldest is forgotten first. */
+const MAX_CONVERSATIONS = 256;
+
+function bookKeeper() {
+  const books = new Map<string, PlaceholderBook>();
+  return (conversationId: string | undefined): PlaceholderBook => {
+    if (!conversationId) return new PlaceholderBook();
+    let book = books.get(conversationId);
+    if (book) books.delete(conversationId);
+    else book = new PlaceholderBook();
+    books.set(conversationId, book);
+    if (books.size > MAX_CONVERSATIONS) books.delete(books.keys().next().value as string);
+    return book;
+  };
+}
+
+export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): Runner {
+  const breakers = createBreakers({ failureThreshold: 3, coolDownMs: 30_000, clock: Date.now });
+  const adapters = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
+  const bookFor = bookKeeper();
+  const providerConfig = (name: string) => state.config().catalogue.providers.find((p) => p.name === name);
+  const lookup = async (provider: string) => {
+    const envVar = providerConfig(provider)?.apiKeyEnv;
+    try {
+      return (await keys.get(provider, envVar ? { envVar } : {}))?.key ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const adapterFor = (name: string): ProviderAdapter => {
+    const config = providerConfig(name);
+    if (!config) throw new Error(`provider ${name} is not in the catalogue`);
+    const cached = adapters.get(name);
+    if (cached && cached.config === config) return cached.adapter;
+    const adapter = createAdapter(config, lookup);
+    adapters.set(name, { config, adapter });
+    return adapter;
+  };
+
   return {
-    async run() {
-      throw new AirlockError('AIRLOCK_E_PROVIDER', 'execution is not wired yet');
+    async run({ plan, text, signal, onDelta }) {
+      const config = state.config();
+      const byId = new Map(config.catalogue.models.map((m) => [m.id, m]));
+      const models = plan.record.route.candidates
+        .filter((c) => c.accepted)
+        .map((c) => byId.get(c.modelId))
+        .filter((m): m is CatalogueModel => m !== undefined);
+      const result = await execute(
+        { record: plan.record, text, models, book: bookFor(plan.record.facts.conversationId), signal, onDelta },
+        {
+          adapters: adapterFor,
+          breakers,
+          clock: Date.now,
+          sleep: (ms, s) => sleep(ms, undefined, { signal: s }),
+          retry: config.retry,
+          timeouts: config.timeouts,
+        },
+      );
+      for (const a of result.record.attempts) {
+        if (a.outcome !== 'ok') log.info('attempt failed', { provider: a.provider, model: a.modelId, outcome: a.outcome, status: a.httpStatus, code: a.errorCode });
+      }
+      return result;
     },
-    async health() {
-      return state.config().catalogue.providers.map((p) => ({ name: p.name, kind: p.kind, baseUrl: p.baseUrl, circuit: 'closed' as const, hasKey: false }));
+    async health(): Promise<ProviderHealth[]> {
+      return Promise.all(state.config().catalogue.providers.map(async (p) => {
+        const key = await keys.get(p.name, p.apiKeyEnv ? { envVar: p.apiKeyEnv } : {}).catch(() => null);
+        return {
+          name: p.name, kind: p.kind, baseUrl: p.baseUrl, circuit: breakers.for(p.name).state(),
+          hasKey: key !== null, ...(key ? { keySource: key.source } : {}),
+        };
+      }));
     },
   };
 }

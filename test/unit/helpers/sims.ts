@@ -1,0 +1,48 @@
+// The three provider simulators and a daemon config whose catalogue points at them: a local Ollama, a private
+// EU deployment (OpenAI wire format), and hosted OpenAI and Anthropic models.
+import type { TestContext } from 'node:test';
+import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../../sim';
+
+export interface Sims {
+  local: SimHandle;
+  privateEu: SimHandle;
+  openai: SimHandle;
+  anthropic: SimHandle;
+  hosted: SimHandle[];
+  all: SimHandle[];
+}
+
+export async function startSims(t: TestContext): Promise<Sims> {
+  const [local, privateEu, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim(), startOpenAISim(), startAnthropicSim()]);
+  const all = [local, privateEu, openai, anthropic];
+  t.after(() => Promise.all(all.map((s) => s.close())));
+  return { local, privateEu, openai, anthropic, hosted: [openai, anthropic], all };
+}
+
+const model = (id: string, provider: string, name: string, cls: string, terms: string, latency: number, price: number) => `
+  - id: ${id}
+    provider: ${provider}
+    model: ${name}
+    class: ${cls}
+    capabilities: [tools, json]
+    contextWindow: 128000
+    price: { inputPerMTok: ${price}, outputPerMTok: ${price} }
+    latencyMs: ${latency}
+    tier: 4
+    terms: ${terms}`;
+
+export function simConfig(sims: Sims, policy = 'balanced', extra = ''): string {
+  return `policy: ${policy}
+storePrompts: redacted
+retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 20 }
+timeouts: { firstTokenMs: 5000, idleMs: 5000 }
+providers:
+  - { name: ollama, kind: ollama, baseUrl: "${sims.local.url}" }
+  - { name: private-eu, kind: openai, baseUrl: "${sims.privateEu.url}/v1", apiKeyEnv: SIM_PRIVATE_KEY }
+  - { name: openai, kind: openai, baseUrl: "${sims.openai.url}/v1", apiKeyEnv: SIM_OPENAI_KEY }
+  - { name: anthropic, kind: anthropic, baseUrl: "${sims.anthropic.url}", apiKeyEnv: SIM_ANTHROPIC_KEY }
+models:${model('ollama/llama3.2', 'ollama', 'llama3.2:3b', 'local', '{ region: local, retentionDays: 0, noTraining: true }', 250, 0)}${model('private/gpt-4o-mini', 'private-eu', 'gpt-4o-mini', 'private', '{ region: eu, retentionDays: 0, noTraining: true }', 600, 0.2)}${model('openai/gpt-4o-mini', 'openai', 'gpt-4o-mini', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 400, 0.15)}${model('anthropic/claude-3-5-haiku', 'anthropic', 'claude-3-5-haiku-20241022', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 700, 0.8)}
+${extra}`;
+}
+
+export const SIM_KEYS = { SIM_PRIVATE_KEY: 'sk-private-sim-key', SIM_OPENAI_KEY: 'sk-openai-sim-key', SIM_ANTHROPIC_KEY: 'sk-ant-sim-key' };
