@@ -1,0 +1,52 @@
+// The output filter: secrets in the answer that the user did not send become [REDACTED_SECRET].
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createOutputFilter, ownValuesIn, REDACTED_SECRET } from '../../daemon/route/output-filter';
+
+const INVENTED = 'ghp_R2d4Xk9mPq7LwZs3Vb8Nc1Hj6Ty5Ue0Ia4Kf';
+const USERS = 'AKIAQ3EGR7LMN4XPZK2W';
+
+async function filterAll(chunks: string[], sent: string[] = []): Promise<{ out: string; pushes: string[]; filter: ReturnType<typeof createOutputFilter> }> {
+  const filter = createOutputFilter({ isOwn: ownValuesIn(sent) });
+  const pushes: string[] = [];
+  for (const c of chunks) pushes.push(await filter.push(c));
+  return { out: pushes.join('') + (await filter.flush()), pushes, filter };
+}
+
+test('a secret the model produced is redacted, even split across chunks', async () => {
+  const { out, pushes, filter } = await filterAll(['Set GITHUB_TOKEN=ghp_R2d4Xk9mPq7', 'LwZs3Vb8Nc1Hj6Ty5Ue0Ia4Kf in CI.\n', 'Then run the job.']);
+  assert.equal(out, `Set GITHUB_TOKEN=${REDACTED_SECRET} in CI.\nThen run the job.`);
+  assert.equal(pushes[0], '', 'the half-seen line is held');
+  assert.ok(!out.includes('ghp_'));
+  assert.deepEqual(filter.result(), { name: 'secrets', action: 'redacted', findings: ['github-token'] });
+});
+
+test("the user's own secret passes; a different one in the same answer does not", async () => {
+  const { out, filter } = await filterAll([`Your key ${USERS} is an access key id.\n`, `Compare ${INVENTED}\n`], [`why is ${USERS} rejected?`]);
+  assert.equal(out, `Your key ${USERS} is an access key id.\nCompare ${REDACTED_SECRET}\n`);
+  assert.deepEqual(filter.result().findings, ['github-token']);
+});
+
+test('clean text passes unchanged line by line and the record says none', async () => {
+  const { out, pushes, filter } = await filterAll(['TCP slow start doubles ', 'the window.\nThen it grows', ' linearly.']);
+  assert.equal(out, 'TCP slow start doubles the window.\nThen it grows linearly.');
+  assert.equal(pushes[1], 'TCP slow start doubles the window.\n');
+  assert.deepEqual(filter.result(), { name: 'secrets', action: 'none', findings: [] });
+});
+
+test('text without line breaks is released once it reaches the size bound', async () => {
+  const filter = createOutputFilter({ isOwn: () => false, maxHold: 50 });
+  assert.equal(await filter.push('a'.repeat(30)), '');
+  assert.equal(await filter.push('b'.repeat(30)), 'a'.repeat(30) + 'b'.repeat(30));
+});
+
+test('a PEM block is held until its END line and redacted whole', async () => {
+  const body = 'MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\naIVWHqG4sm3aDjmJb3kJ7kZ9cL2dGkAB4vA7W1c9B5zZq3mQ4nX8Hq1Zl9cQ2rT5\n';
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}-----END RSA PRIVATE KEY-----\n`;
+  const lines = `Here is a key:\n${pem}Done.\n`.split(/(?<=\n)/);
+  const { out, pushes } = await filterAll(lines);
+  assert.equal(pushes[1], '', 'BEGIN line held');
+  assert.ok(!out.includes('MIIEowIBAAKCAQEA'), out);
+  assert.ok(out.includes(REDACTED_SECRET));
+  assert.ok(out.startsWith('Here is a key:\n') && out.endsWith('Done.\n'));
+});
