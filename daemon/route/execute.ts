@@ -51,12 +51,12 @@ function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[
   return models.filter((m) => accepted.has(m.id) && classAllowedBy(record.route.target, m.class));
 }
 
-/** A failure that says something about the provider's health (a bad key or an unknown model does not). */
+/** What an attempt says about the provider's health: a clear answer refusing the key or the model means it is up. */
 function health(run: AttemptRun): boolean | null {
   if (!run.failure) return true;
   const kind = run.failure.failure;
   if (kind === 'cancelled') return null;
-  return !(kind === 'auth' || kind === 'not-found' || kind === 'bad-request');
+  return kind === 'auth' || kind === 'not-found' || kind === 'bad-request';
 }
 
 async function sleepOrCancel(deps: ExecuteDeps, ms: number, signal: AbortSignal): Promise<void> {
