@@ -6,10 +6,11 @@ import type { Finding } from './finding';
 import { piiFinding, scanAll } from './pii-finding';
 
 /** Cues that name the place itself. After these, "Name 12" is an address. */
-const PLACE_CUE = /\b(?:address(?:es)?|lives?|living|located|corner of)\b/giu;
+/** Not a bare "lives": "the value lives in Box 2" is about lifetimes, not homes. */
+const PLACE_CUE = /\b(?:address(?:es)?|(?:lives?|living|resides?|residing) (?:at|on)|located at|corner of)\b/gi;
 /** Cues of delivery and travel; weaker ("return to Chapter 3"), so they need the building-number shape. */
 const DELIVERY_CUE =
-  /\b(?:(?:sent|send|ship|shipped|deliver|delivered|mail|mailed|return|returned|forward|post)(?: it| this| them| that)? to|drops? (?:you |me |us )?off at)\b/giu;
+  /\b(?:(?:sent|send|ship|shipped|deliver|delivered|mail|mailed|return|returned|forward|post)(?: it| this| them| that)? to|drops? (?:you |me |us )?off at)\b/gi;
 
 /** Street-type words that end a numberless street ("31 Rue Tachkent St."), either case. */
 const STREET_WORDS = 'street|st|str|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|pl|square|sq';
@@ -41,6 +42,8 @@ const AFTER_DELIVERY_LOWER = after([anyCase.numbered]);
 function afterCue(text: string, cue: RegExp, cased: RegExp, lower: RegExp): Finding[] {
   return scanAll(text, cue, (m) => {
     const from = m.index + m[0].length;
+    // Every shape holds a digit within the gap and a few words: most cues ("memory address") have none near.
+    if (!/\d/.test(text.slice(from, from + 80))) return null;
     const typedLower = !/\p{Lu}/u.test(text.slice(Math.max(0, m.index - 80), from + 120));
     const street = (typedLower ? lower : cased).exec(text.slice(from, from + 120));
     if (!street) return null;

@@ -45,8 +45,10 @@ export function lex(): Lexicon {
   return lexicon;
 }
 
-/** Tested against the text just before a word ("Dear Mr. "), case-insensitively so typed-lowercase "mr. elliott" counts too. */
-export const TITLE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Señor|Señora)\.?\s$/iu;
+/** Tested against the text just before a word: "Dear Mr. ". */
+export const TITLE = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau|Señor|Señora)\.?\s$/u;
+/** The same titles typed in lowercase ("mr. elliott"), for the lowercase recogniser. */
+export const TITLE_ANY_CASE = new RegExp(TITLE.source, 'iu');
 /**
  * Words that introduce a name outright: whatever follows is the name, even a common word ("her maiden name
  * is Key"). Not "signed" or "named": in lowercase prose they precede things ("each signed variant", "a file named config").

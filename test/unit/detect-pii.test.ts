@@ -136,3 +136,50 @@ test('a 1 MB pathological input completes and finds what is there', () => {
   const emails = detectPii(text).filter((f) => f.type === 'email');
   assert.deepEqual(emails.map((f) => text.slice(f.start, f.end)), ['bob@example.com']);
 });
+
+test("US driver's license numbers only after a license cue, in state shapes", () => {
+  assert.deepEqual(found("Her driver's license number is D4812207 (California)."), [['us-driver-license', 'D4812207']]);
+  assert.deepEqual(found('DL# S530-4127-9936 issued in Illinois'), [['us-driver-license', 'S530-4127-9936']]);
+  assert.deepEqual(found('NY licence number: 412 889 105'), [['us-driver-license', '412 889 105']]);
+  // Near misses: the same shapes without a cue, a cue without a value, too few digits.
+  assert.deepEqual(typesOf('Ticket D4812207 was closed'), []);
+  assert.deepEqual(typesOf("my driver's license expired in 2019"), []);
+  assert.deepEqual(typesOf('license number 42'), []);
+});
+
+test('lowercase names need a listed surname or a cue', () => {
+  assert.deepEqual(found('please loop in maria kowalski on this'), [['person-name', 'maria kowalski']]);
+  assert.deepEqual(found('can you follow up with patricia tomorrow'), [['person-name', 'patricia']]);
+  assert.deepEqual(found('anyway, my name is thandiwe'), [['person-name', 'thandiwe']]);
+  assert.deepEqual(found("i read olga petrova's report"), [['person-name', 'olga petrova']]);
+  // A first-name-like word alone, or followed by a verb, is not a name.
+  assert.deepEqual(typesOf('the journey has been long and each signed variant stores a number'), []);
+  assert.deepEqual(typesOf('maria is a database; call me later'), []);
+  assert.deepEqual(typesOf('let mut guess = String::new(); the line has a variable'), []);
+});
+
+test('possessives, titles and "name is" let a listed or common word be a name', () => {
+  assert.deepEqual(found("It was Asya's idea."), [['person-name', 'Asya']]);
+  assert.deepEqual(found('Dr. Burke will see you now'), [['person-name', 'Burke']]);
+  assert.deepEqual(found('Her maiden name is Key'), [['person-name', 'Key']]);
+  assert.deepEqual(found('The account holder is Ruslan Abramovich'), [['person-name', 'Ruslan Abramovich']]);
+  // Titles still do not turn function words into names.
+  assert.deepEqual(typesOf('Ask Dr. The'), []);
+});
+
+test('biographical verbs cue an unknown name; leading job words are dropped', () => {
+  assert.deepEqual(found('Director Tiwaporn Quesk explained the outage.'), [['person-name', 'Tiwaporn Quesk']]);
+  assert.deepEqual(found('Ostrowiak grew up in Gdansk.'), [['person-name', 'Ostrowiak']]);
+  assert.deepEqual(typesOf('Kubernetes schedules the pods.'), []);
+});
+
+test('after an address cue a street needs no street-type word', () => {
+  assert.deepEqual(found('My address is Kastanjelaan 14, Utrecht'), [['street-address', 'Kastanjelaan 14']]);
+  assert.deepEqual(found('please ship it to 4410 Rua Augusta 27'), [['street-address', '4410 Rua Augusta 27']]);
+  assert.deepEqual(found('we are located at the corner of Lindholmen 9 and the harbour'), [['street-address', 'Lindholmen 9']]);
+  // Lowercase-typed text and non-Latin scripts.
+  assert.deepEqual(found('new address: 12 οδός αθηνάς 40, αθήνα'), [['street-address', '12 οδός αθηνάς 40']]);
+  // Near misses: a delivery cue needs a building number; a memory address is no street.
+  assert.deepEqual(typesOf("We'll return to Chapter 17 later."), []);
+  assert.deepEqual(typesOf('The address 0 and offset 4 are both valid; the value lives in Box 2.'), []);
+});
