@@ -29,6 +29,8 @@ const streams = new Map<string, { cancelled: boolean }>();
 function send(message: ToWebview): void {
   window.postMessage(message, '*');
 }
+/** When each method's responses were posted (performance.now()), for the benchmark. */
+const answeredAt: Record<string, number[]> = {};
 const respond = (id: number, result: unknown) => send({ kind: 'response', id, result });
 const fail = (id: number, code: string, message: string) => send({ kind: 'response', id, error: { code, message } as never });
 const push = (event: string, payload: unknown) => send({ kind: 'event', event, payload } as ToWebview);
@@ -105,8 +107,11 @@ function handle(req: Request): void {
     }
     case 'chat/preview':
       return respond(req.id, { record: makeRecord(kindFor(req.params.text), 0, { status: 'planned' }) });
-    case 'decisions/query':
-      return respond(req.id, query(req.params as Record<string, unknown>));
+    case 'decisions/query': {
+      const result = query(req.params as Record<string, unknown>);
+      (answeredAt[req.method] ??= []).push(performance.now());
+      return respond(req.id, result);
+    }
     case 'decisions/get': {
       const record = records.find((r) => r.id === req.params.id);
       return record ? respond(req.id, { record, reviews: [] }) : fail(req.id, 'AIRLOCK_E_NOT_FOUND', `No decision record ${req.params.id}.`);
@@ -124,8 +129,16 @@ function handle(req: Request): void {
   }
 }
 
+// The first 'message' listener on the page: runs after the browser has deserialised the data, before the webview's.
+const receivedAt: number[] = [];
+window.addEventListener('message', (e) => {
+  if ((e.data as { kind?: string }).kind === 'response') receivedAt.push(performance.now());
+});
+
 const host = {
   log,
+  receivedAt,
+  answeredAt,
   records: () => records,
   push,
   /** Adds a record the way airlockd announces one. */
