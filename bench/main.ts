@@ -3,10 +3,12 @@
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
+import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
   store: benchStore,
+  webview: benchWebview,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
