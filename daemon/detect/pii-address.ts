@@ -27,7 +27,8 @@ const EURO_STYLE = new RegExp(
 );
 
 /** US military mail: "Unit 4719 Box 7394 / DPO AP 70942", "PSC 0272, Box 1651 / APO AA 94530", "USS Lorenzen / FPO AE 25990". */
-const MILITARY = /(?:(?:Unit|PSC|CMR) \d{1,5},? Box \d{1,5}|US(?:S|NS|CGC) \p{Lu}\p{L}+)\s{1,3}(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}/gu;
+/** Case-insensitive: the APO/FPO/DPO + AA/AE/AP + ZIP tail is distinctive enough when typed in lowercase too. */
+const MILITARY = /(?:(?:Unit|PSC|CMR) \d{1,5},? Box \d{1,5}|US(?:S|NS|CGC) \p{L}+)\s{1,3}(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}/giu;
 /** "Storgarden 52, Suite 894": a street name and number count as an address when a unit follows. */
 const NAME_NUMBER_UNIT = new RegExp(
   `(?=[\\p{Lu}\\d])(?<![\\p{L}\\d])(?:\\d{1,6}[ \\t]+)?[\\p{Lu}][\\p{L}.'-]+(?:[ \\t]+[\\p{L}.'-]+){0,3}?[ \\t]+\\d{1,5}[a-z]?(?=,?\\s{1,3}(?:Apt\\.?|Apartment|Suite|Unit)[ \\t]\\w)${UNIT}`,

@@ -181,5 +181,8 @@ test('after an address cue a street needs no street-type word', () => {
   assert.deepEqual(found('new address: 12 οδός αθηνάς 40, αθήνα'), [['street-address', '12 οδός αθηνάς 40']]);
   // Near misses: a delivery cue needs a building number; a memory address is no street.
   assert.deepEqual(typesOf("We'll return to Chapter 17 later."), []);
+  // Military mail typed in lowercase keeps its distinctive APO/FPO tail.
+  assert.deepEqual(found('forward it to psc 4471, box 2210\napo ae 09021'), [['street-address', 'psc 4471, box 2210\napo ae 09021']]);
+  assert.deepEqual(typesOf('the apo ae team met in room 09021'), []);
   assert.deepEqual(typesOf('The address 0 and offset 4 are both valid; the value lives in Box 2.'), []);
 });
