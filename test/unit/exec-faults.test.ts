@@ -68,20 +68,20 @@ test('500 always: retries with growing delays, then falls back to the next candi
 test('hang: the first-token timeout ends the attempt and the next candidate answers', async () => {
   await sims.reset();
   sims.openai.script({ kind: 'hang' });
-  const deps = testDeps(sims, { timeouts: { firstTokenMs: 150, idleMs: 150 } });
+  const deps = testDeps(sims, { timeouts: { firstTokenMs: 500, idleMs: 500 } });
   const t0 = Date.now();
   const r = await run(deps, { record: plannedRecord('hosted', hosted), models: hosted });
   assert.equal(r.record.status, 'ok');
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
-  assert.ok((r.record.attempts[0]?.durationMs ?? 0) >= 140);
-  assert.ok(Date.now() - t0 < 2000);
+  assert.ok((r.record.attempts[0]?.durationMs ?? 0) >= 490);
+  assert.ok(Date.now() - t0 < 3000);
   assert.equal(r.record.fallbacks, 1);
 });
 
 test('a stream that stalls between chunks hits the idle timeout', async () => {
   await sims.reset();
   sims.anthropic.script({ kind: 'ok', chunks: 3, chunkDelayMs: 400 });
-  const deps = testDeps(sims, { timeouts: { firstTokenMs: 300, idleMs: 100 } });
+  const deps = testDeps(sims, { timeouts: { firstTokenMs: 2000, idleMs: 100 } });
   const r = await run(deps, { record: plannedRecord('hosted', [MODELS.claude, MODELS.gpt]), models: [MODELS.claude, MODELS.gpt] });
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
   assert.match(r.record.attempts[0]?.message ?? '', /stalled/);

@@ -101,7 +101,7 @@ export function testDeps(sims: Sims, overrides: Partial<ExecuteDeps> = {}, keys:
     // Instant: the tests check the delays asked for, not wall time.
     sleep: async (ms) => void slept.push(ms),
     retry: { maxRetries: 2, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 5_000, jitter: (ms) => ms },
-    timeouts: { firstTokenMs: 300, idleMs: 300 },
+    timeouts: { firstTokenMs: 2000, idleMs: 2000 },
     ...overrides,
   };
 }
