@@ -86,7 +86,7 @@ function noCandidateSentence(input: ExplainInput, values: Record<string, string>
 /** Words for redacted types: a Redaction has no label, only its type. */
 const REDACTED_WORDS: Record<string, string> = {
   email: 'email address', phone: 'phone number', 'credit-card': 'card number', iban: 'IBAN', 'us-ssn': 'social security number',
-  'ip-address': 'IP address', 'street-address': 'street address', 'person-name': 'name',
+  'ip-address': 'IP address', 'street-address': 'street address', 'person-name': 'name', 'us-driver-license': "driver's licence number",
 };
 
 function redactedWords(r: Redaction): string {

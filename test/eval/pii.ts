@@ -28,6 +28,7 @@ const TYPE_MAP: Record<string, { type: string; target?: number }> = {
   IP_ADDRESS: { type: 'ip-address', target: 0.97 },
   PERSON: { type: 'person-name', target: 0.8 },
   STREET_ADDRESS: { type: 'street-address' },
+  US_DRIVER_LICENSE: { type: 'us-driver-license' },
 };
 
 /** Python code-point offset -> JavaScript UTF-16 offset. */
