@@ -12,7 +12,7 @@ import { fakeScan } from './policy-fake-scan';
 const SHIPPED = ['balanced', 'cost-saver', 'local-only', 'strict'];
 
 test('the committed JSON Schema equals the one generated from the zod schema', () => {
-  assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), policyJsonSchemaText(), 'run: npx tsx daemon/policy/export-schema.ts');
+  assert.equal(readFileSync(SCHEMA_FILE, 'utf8'), policyJsonSchemaText(), 'run: npx tsx scripts/policy-schema.ts');
 });
 
 test('the four presets ship, load, lint clean and point editors at the schema', () => {
