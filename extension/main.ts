@@ -32,7 +32,6 @@ export function activate(context: vscode.ExtensionContext): void {
   const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
   follower.start();
   const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
-  let launchProblem: string | undefined;
 
   const connection: DaemonConnection = new DaemonConnection({
     port: settings.daemonPort,
@@ -41,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onRefused: () => {
       void launcher.ensureStarted().then((outcome) => {
         if (outcome.started) connection.reconnectNow();
-        else launchProblem = outcome.problem;
+        else connection.reportProblem(outcome.problem);
       });
     },
   });
@@ -51,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const editors = new EditorTracker();
   const connectionEvent = (state: ConnectionState, message: string): ExtensionEvents['connection'] => ({
     state,
-    message: state === 'down' ? `airlockd is not running: ${launchProblem ?? message}. Start it with \`airlock daemon start\` (or \`npm start\`); "Airlock: Show Daemon Log" has the details.` : message,
+    // The views prefix "airlockd is not running:" themselves.
+    message: state === 'down' ? `${message}. Start it with \`airlock daemon start\` (or \`npm start\`); "Airlock: Show Daemon Log" has the details.` : message,
   });
   const initialEvents = (): ToWebview[] => [
     { kind: 'event', event: 'connection', payload: connectionEvent(connection.state, connection.problem) },
@@ -90,18 +90,23 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError };
 
-  const onConnected = async () => {
-    launchProblem = undefined;
+  const afterConnect = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
     try {
-      await request('decision/subscribe', {});
-      const summary = settings.policy ? await request('policy/set', { policy: settings.policy }) : await request('policy/get', {});
-      status.setPreset(summary.name);
-      broadcast('policy/changed', { policy: summary });
+      return await step();
     } catch (err) {
       const { code, message } = toErrorValue(err);
-      log(`after connecting: ${code}: ${message}`);
-      void vscode.window.showWarningMessage(`Airlock: ${message} (${code})`);
+      log(`after connecting, ${what} failed: ${code}: ${message}`);
+      void vscode.window.showWarningMessage(`Airlock: ${what}: ${message} (${code})`);
+      return undefined;
     }
+  };
+  const onConnected = async () => {
+    await afterConnect('subscribing to decisions', () => request('decision/subscribe', {}));
+    const summary = await afterConnect(settings.policy ? `switching to policy ${settings.policy}` : 'reading the policy', () =>
+      settings.policy ? request('policy/set', { policy: settings.policy }) : request('policy/get', {}));
+    if (!summary) return;
+    status.setPreset(summary.name);
+    broadcast('policy/changed', { policy: summary });
   };
   const forward = <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => {
     if (method === 'decision/appended') status.setLastDecision((params as DaemonNotifications['decision/appended']).record);

@@ -1,6 +1,7 @@
-// Command ids → factories; the manifest's `contributes.commands` lists the same ids (a unit test keeps them equal).
+// Command ids → factories. The manifest lists the same ids (test/unit/extension-manifest.test.ts keeps them equal).
 import { askAboutSelection } from './ask-about-selection';
 import type { CommandFactory } from './context';
+import type { CommandId } from './ids';
 import { explainSelection } from './explain-selection';
 import { setApiKey } from './set-api-key';
 import { showDaemonLog } from './show-daemon-log';
@@ -8,7 +9,7 @@ import { showDecisionLog } from './show-decision-log';
 import { switchPolicy } from './switch-policy';
 import { verifyAudit } from './verify-audit';
 
-export const COMMANDS: Record<string, CommandFactory> = {
+export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.askAboutSelection': askAboutSelection,
   'airlock.explainSelection': explainSelection,
   'airlock.setApiKey': setApiKey,

@@ -13,6 +13,8 @@ export interface ConnectionOptions {
   port: number;
   home: string;
   requestTimeoutMs?: number;
+  /** How long requests made before the first connection wait for it (the launcher may be starting the daemon). */
+  startupGraceMs?: number;
   backoff?: BackoffOptions;
   /** Called when a connect attempt fails because nothing listens; lets the launcher start the daemon. */
   onRefused?: () => void;
@@ -39,6 +41,9 @@ export class DaemonConnection {
   private disposed = false;
   private current: ConnectionState = 'down';
   private lastProblem = 'not started';
+  private everConnected = false;
+  private launchProblem: string | undefined;
+  private startedAt = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly stateListeners = new Set<(state: ConnectionState, message: string) => void>();
   private readonly notificationListeners = new Set<NotificationListener>();
@@ -66,6 +71,7 @@ export class DaemonConnection {
 
   start(): void {
     if (this.disposed || this.socket) return;
+    this.startedAt = Date.now();
     void this.connect();
   }
 
@@ -76,6 +82,12 @@ export class DaemonConnection {
     this.retryTimer = undefined;
     this.attempt = 0;
     if (!this.socket) void this.connect();
+  }
+
+  /** The launcher could not start the daemon: that reason beats "nothing listens" until a connection succeeds. */
+  reportProblem(problem: string): void {
+    this.launchProblem = problem;
+    if (this.current !== 'connected') this.setState('down', problem);
   }
 
   /** Resolves once connected, or rejects after `timeoutMs` with the reason the daemon is unreachable. */
@@ -96,8 +108,7 @@ export class DaemonConnection {
   }
 
   async request<M extends ClientMethod>(method: M, params: ParamsOf<M>, timeoutMs?: number): Promise<ClientResults[M]> {
-    // A request made while (re)connecting waits a moment rather than failing on a race at startup.
-    if (this.current !== 'connected') await this.waitConnected(this.current === 'connecting' ? 3_000 : 0);
+    if (this.current !== 'connected') await this.waitConnected(this.patience());
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) throw this.unreachable();
     const id = this.nextId++;
@@ -124,11 +135,22 @@ export class DaemonConnection {
     this.setState('down', 'closed');
   }
 
+  /**
+   * Views ask for data as soon as they open, often before the first connection (or while the launcher starts the
+   * daemon): those requests wait. Once the daemon has been seen, a request while it is away fails fast.
+   */
+  private patience(): number {
+    if (!this.everConnected) return Math.max(0, this.startedAt + (this.options.startupGraceMs ?? 20_000) - Date.now());
+    return this.current === 'connecting' ? 3_000 : 0;
+  }
+
   private unreachable(): AirlockError {
     return new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', `airlockd is not running: ${this.lastProblem}. Start it with \`airlock daemon start\` (or \`npm start\`), or check "Airlock: Show Daemon Log".`);
   }
 
-  private setState(state: ConnectionState, message: string): void {
+  private setState(state: ConnectionState, reason: string): void {
+    if (state === 'connected') this.launchProblem = undefined;
+    const message = state === 'down' && this.launchProblem ? this.launchProblem : reason;
     if (state !== 'connected') this.lastProblem = message;
     const changed = state !== this.current;
     this.current = state;
@@ -157,6 +179,7 @@ export class DaemonConnection {
     let opened = false;
     socket.on('open', () => {
       opened = true;
+      this.everConnected = true;
       this.attempt = 0;
       this.setState('connected', `connected to airlockd on 127.0.0.1:${this.options.port}`);
     });

@@ -1,0 +1,152 @@
+// Airlock in a real VS Code (code-server + headless Chromium): the extension starts airlockd itself (AIRLOCK_HOME is a
+// temp folder whose config.yaml points every provider at the simulators in test/sim/), and a user drives the Chat view,
+// the Decisions view and the commands. The simulators record every byte, so "nothing left" is checked, not assumed.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { freePort, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim/index';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+// A GitHub token shaped like a real one (not a documented example, which the detectors treat as a placeholder).
+const SECRET_PROMPT = 'Why does the deploy fail? The CI has GITHUB_TOKEN=ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o set';
+const PUBLIC_PROMPT = 'What is the difference between TCP and UDP?';
+const HOSTED_ANSWER = 'TCP is connection-oriented; UDP sends datagrams without a handshake.';
+const LOCAL_ANSWER = 'The token in your CI settings is probably expired; rotate it.';
+
+let sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
+let home: string;
+let workspace: string;
+let port: number;
+
+function configYaml(): string {
+  const terms = (region: string, retentionDays: number) => `{ region: ${region}, retentionDays: ${retentionDays}, noTraining: true }`;
+  return `port: ${port}
+policy: balanced
+storePrompts: redacted
+providers:
+  - { name: ollama, kind: ollama, baseUrl: '${sims.ollama.url}' }
+  - { name: openai, kind: openai, baseUrl: '${sims.openai.url}/v1', apiKeyEnv: AIRLOCK_E2E_OPENAI_KEY }
+  - { name: anthropic, kind: anthropic, baseUrl: '${sims.anthropic.url}', apiKeyEnv: AIRLOCK_E2E_ANTHROPIC_KEY }
+models:
+  - { id: ollama/llama3.2, provider: ollama, model: 'llama3.2:3b', class: local, capabilities: [tools, json], contextWindow: 131072, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 250, tier: 2, terms: ${terms('local', 0)} }
+  - { id: openai/gpt-4o-mini, provider: openai, model: gpt-4o-mini, class: hosted, capabilities: [tools, json], contextWindow: 128000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, latencyMs: 450, tier: 4, terms: ${terms('us', 30)} }
+  - { id: anthropic/claude-3-5-haiku, provider: anthropic, model: claude-3-5-haiku-20241022, class: hosted, capabilities: [tools, citations], contextWindow: 200000, price: { inputPerMTok: 0.8, outputPerMTok: 4 }, latencyMs: 700, tier: 5, terms: ${terms('us', 30)} }
+`;
+}
+
+before(async () => {
+  sims = { ollama: await startOllamaSim(), openai: await startOpenAISim(), anthropic: await startAnthropicSim() };
+  port = await freePort();
+  const root = mkdtempSync(join(tmpdir(), 'airlock-e2e-ext-'));
+  home = join(root, 'home');
+  workspace = join(root, 'workspace');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  mkdirSync(join(workspace, 'src'), { recursive: true });
+  writeFileSync(join(home, 'config.yaml'), configYaml());
+  writeFileSync(join(workspace, '.env'), 'DATABASE_URL=postgres://app@db.internal:5432/app\nDB_PASSWORD=Vx8#qL2m!pR7zT4w\nLOG_LEVEL=debug\n');
+  writeFileSync(join(workspace, 'src', 'app.ts'), 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
+});
+
+after(async () => {
+  await Promise.all(Object.values(sims).map((sim) => sim.close()));
+  // AIRLOCK_E2E_KEEP=1 keeps the daemon's home (log, config, decisions) for a look after a failure.
+  if (process.env.AIRLOCK_E2E_KEEP === '1') console.log(`kept ${home}`);
+  else rmSync(resolve(home, '..'), { recursive: true, force: true });
+});
+
+const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
+
+async function openAirlock(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label="Airlock"]').first().click({ timeout: 30_000 });
+}
+
+/** Types into the Chat view's composer and sends with Enter; returns the new turn. */
+async function ask(chat: FrameLocator, text: string, turnIndex: number) {
+  const input = chat.locator('.composer-input textarea');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  return chat.locator('.turn').nth(turnIndex);
+}
+
+test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
+  const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  await withVsCode({ name: 'airlock', extensionDevelopmentPath: repoRoot, workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
+    await openAirlock(page);
+    const chat = await webviewFrame(page, 'Chat', 30_000);
+    // The extension found no daemon and started one: the banner goes away once connected.
+    await chat.locator('.banner').waitFor({ state: 'hidden', timeout: 30_000 });
+
+    await t.test('a prompt with a secret is answered by the local model and its record names the secret and rule', async () => {
+      sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
+      const turn = await ask(chat, SECRET_PROMPT, 0);
+      await turn.locator('.answer-text', { hasText: LOCAL_ANSWER }).waitFor({ timeout: 30_000 });
+      const badge = (await turn.locator('.route-badge').first().textContent()) ?? '';
+      assert.match(badge, /^local · llama3\.2/, `badge: ${badge}`);
+      assert.equal(generations(sims.ollama).length, 1);
+      assert.equal(sims.openai.receivedBytes().length, 0, 'OpenAI simulator received bytes');
+      assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
+      await screenshot(page, '1-secret-local-chat');
+
+      const decisions = await webviewFrame(page, 'Decisions');
+      const row = decisions.locator('.decision-row', { hasText: 'secrets-stay-local' }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
+      const detail = decisions.locator('.detail');
+      await detail.waitFor({ timeout: 10_000 });
+      const text = (await detail.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /github-token/, 'detail names the secret type');
+      assert.match(text, /secrets-stay-local/, 'detail names the rule');
+      assert.ok(!text.includes('ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o'), 'the record shows no raw secret');
+      await screenshot(page, '1-secret-local-decision');
+    });
+
+    await t.test('a public question is answered by the hosted model', async () => {
+      sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+      const before = generations(sims.ollama).length;
+      const turn = await ask(chat, PUBLIC_PROMPT, 1);
+      await turn.locator('.answer-text', { hasText: HOSTED_ANSWER }).waitFor({ timeout: 30_000 });
+      const badge = (await turn.locator('.route-badge').first().textContent()) ?? '';
+      assert.match(badge, /^hosted · gpt-4o-mini/, `badge: ${badge}`);
+      assert.equal(generations(sims.openai).length, 1);
+      assert.match(generations(sims.openai)[0]?.body.toString('utf8') ?? '', /TCP and UDP/);
+      assert.equal(generations(sims.ollama).length, before, 'the local model was not asked');
+      await screenshot(page, '2-public-hosted-chat');
+    });
+
+    await t.test('Explain Routing for Selection on a .env file explains without sending a byte', async () => {
+      for (const sim of Object.values(sims)) sim.reset();
+      await openFile(page, '.env');
+      await selectLines(page, 1, 3);
+      await runCommand(page, 'Airlock: Explain Routing for Selection');
+      const toast = page.locator('.notification-toast', { hasText: 'Would route' });
+      await toast.waitFor({ timeout: 15_000 });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /Would route: LOCAL/, text);
+      assert.match(text, /Nothing was sent/);
+      await screenshot(page, '3-explain-env');
+      for (const [name, sim] of Object.entries(sims)) assert.equal(generations(sim).length, 0, `${name} got a generation request`);
+      for (const [name, sim] of Object.entries(sims).filter(([n]) => n !== 'ollama')) assert.equal(sim.receivedBytes().length, 0, `${name} received bytes`);
+    });
+
+    await t.test('with the local model down, a sensitive prompt is blocked with a clear message', async () => {
+      await page.keyboard.press('Escape'); // closes the notification toast
+      await sims.ollama.down();
+      for (const sim of Object.values(sims)) sim.reset();
+      const turn = await ask(chat, `Is this key still valid? ${SECRET_PROMPT}`, 2);
+      const notice = turn.locator('.notice');
+      await notice.waitFor({ timeout: 30_000 });
+      const text = await notice.innerText();
+      assert.match(text, /ollama serve/i, text);
+      assert.match(text, /never falls back to a hosted model/i, text);
+      assert.equal(sims.openai.receivedBytes().length, 0, 'OpenAI simulator received bytes');
+      assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
+      await screenshot(page, '4-local-down-blocked');
+      await sims.ollama.up();
+    });
+  });
+});
