@@ -1,0 +1,59 @@
+// Extension activation in a real VS Code (code-server + headless Chromium): from the workbench being up to the Airlock
+// activity icon, and to the Chat view rendered with a daemon connection. Side-effect free: a temp AIRLOCK_HOME per run
+// (the daemon the extension starts dies with the harness's process group), nothing written to the repo.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, startCodeServer, openWorkbench, webviewFrame } from '../test/e2e/harness/index';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function oneRun(): Promise<{ icon: number; chat: number }> {
+  const home = mkdtempSync(join(tmpdir(), 'airlock-bench-ext-'));
+  const port = await freePort();
+  writeFileSync(join(home, 'config.yaml'), `port: ${port}\n`);
+  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, env: { AIRLOCK_HOME: home }, settings: { 'airlock.daemonPort': port } });
+  try {
+    const workbench = await openWorkbench(server.url);
+    try {
+      const { page } = workbench;
+      const start = performance.now();
+      const icon = page.locator('.activitybar [aria-label="Airlock"]').first();
+      await icon.waitFor({ timeout: 30_000 });
+      const iconMs = performance.now() - start;
+      await icon.click();
+      const chat = await webviewFrame(page, 'Chat', 30_000);
+      await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
+      await chat.locator('.banner').waitFor({ state: 'hidden', timeout: 30_000 });
+      return { icon: iconMs, chat: performance.now() - start };
+    } finally {
+      await workbench.close();
+    }
+  } finally {
+    await server.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export async function benchExtension(runs = Number(process.env.AIRLOCK_BENCH_EXT_RUNS ?? 3)): Promise<{ name: string; p50: number; p99: number; unit: string }[]> {
+  const icon: number[] = [];
+  const chat: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await oneRun();
+    icon.push(r.icon);
+    chat.push(r.chat);
+  }
+  const row = (name: string, xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { name, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), unit: 'ms' };
+  };
+  return [row('extension: workbench → Airlock icon', icon), row('extension: workbench → Chat view connected (daemon launched)', chat)];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  console.table(await benchExtension());
+}
