@@ -1,5 +1,6 @@
 // npm run bench — every speed and memory target, measured and printed as one table.
 // Pass names to run a subset: npm run bench -- scan store
+import { benchDaemon } from './daemon';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -8,6 +9,7 @@ import { benchWebview } from './webview';
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
   store: benchStore,
+  daemon: benchDaemon,
   webview: benchWebview,
 };
 

@@ -1,7 +1,10 @@
-// Scans the answer for secrets before it reaches the user. Text is held until a line break (or a size bound) so a
-// secret is seen whole; a PEM block is held until its END line. A secret the user sent themselves (in this prompt or
-// an earlier turn, including values restored from placeholders) is theirs and passes; any other secret the model
-// produces becomes [REDACTED_SECRET], because the user may paste the answer where it would leak.
+// Scans the answer for secrets before it reaches the user, without waiting for whole lines: text is released up to
+// its last whitespace, because a secret value is one unbroken token and is therefore only released once complete.
+// Each released piece is scanned together with the rest of its line already sent, so `password = "…"` style secrets
+// are still seen in context. A PEM block (which spans lines) is held from its BEGIN line until its END line.
+// A secret the user sent themselves (in this prompt or an earlier turn, including values restored from placeholders)
+// is theirs and passes; any other secret the model produces becomes [REDACTED_SECRET], because the user may paste
+// the answer where it would leak.
 import type { OutputFilter } from '../../protocol';
 import { detectSecrets } from '../detect/secrets';
 
@@ -31,17 +34,39 @@ export function ownValuesIn(sent: readonly string[]): (value: string) => boolean
   return (value) => sent.some((text) => text.includes(value));
 }
 
-function openPem(text: string): boolean {
-  const begin = text.lastIndexOf('-----BEGIN ');
-  return begin >= 0 && text.indexOf('-----END ', begin) < 0;
+const PEM_BEGIN = '-----BEGIN ';
+const PEM_END = '-----END ';
+/** How much of the current line is kept as context for the next piece's scan. */
+const LINE_CONTEXT = 512;
+
+/** Start of a PEM block in `text` that has not ended yet, or -1. */
+function openPemAt(text: string): number {
+  const begin = text.lastIndexOf(PEM_BEGIN);
+  return begin >= 0 && text.indexOf(PEM_END, begin) < 0 ? begin : -1;
 }
 
-/** Where held text may be cut: after the last line break, or everything once it is too long. */
+/** Length of a tail that could grow into `-----BEGIN ` (e.g. `---`), which must not be released yet. */
+function partialMarker(text: string): number {
+  for (let n = Math.min(PEM_BEGIN.length - 1, text.length); n > 0; n--) {
+    if (PEM_BEGIN.startsWith(text.slice(-n))) return n;
+  }
+  return 0;
+}
+
+/** How much of the held text may go now: up to the last whitespace, never into an open PEM block. */
 function releasePoint(text: string, maxHold: number): number {
-  if (openPem(text) && text.length < MAX_PEM_HOLD) return 0;
-  const lineEnd = text.lastIndexOf('\n') + 1;
-  if (lineEnd > 0 && !openPem(text.slice(0, lineEnd))) return lineEnd;
-  return text.length >= maxHold ? text.length : 0;
+  const pem = openPemAt(text);
+  if (pem >= 0 && text.length < MAX_PEM_HOLD) return pem === 0 ? 0 : lastBreak(text.slice(0, pem));
+  if (text.length >= maxHold) return text.length;
+  return lastBreak(text.slice(0, text.length - partialMarker(text)));
+}
+
+function lastBreak(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) return i + 1;
+  }
+  return 0;
 }
 
 export function createOutputFilter(options: OutputFilterOptions): StreamFilter {
@@ -49,19 +74,27 @@ export function createOutputFilter(options: OutputFilterOptions): StreamFilter {
   const found = new Set<string>();
   let redacted = false;
   let held = '';
+  // The part of the current line already released: context for scanning the next piece.
+  let line = '';
 
-  async function scan(text: string): Promise<string> {
-    const findings = (await detectSecrets(text)).filter((f) => !options.isOwn(text.slice(f.start, f.end)));
-    if (findings.length === 0) return text;
+  async function scan(piece: string): Promise<string> {
+    const context = line;
+    const text = context + piece;
+    const findings = (await detectSecrets(text)).filter((f) => f.end > context.length && !options.isOwn(text.slice(f.start, f.end)));
+    const lineStart = text.lastIndexOf('\n') + 1;
+    line = text.slice(Math.max(lineStart, text.length - LINE_CONTEXT));
+    if (findings.length === 0) return piece;
     let out = '';
     let at = 0;
     for (const f of findings) {
+      // A finding that began in already-released context can only be cut from here on.
+      const start = Math.max(f.start - context.length, at);
       found.add(f.type);
-      out += text.slice(at, f.start) + REDACTED_SECRET;
-      at = f.end;
+      out += piece.slice(at, start) + REDACTED_SECRET;
+      at = f.end - context.length;
     }
     redacted = true;
-    return out + text.slice(at);
+    return out + piece.slice(at);
   }
 
   return {

@@ -80,7 +80,8 @@ test('hang: the first-token timeout ends the attempt and the next candidate answ
 
 test('a stream that stalls between chunks hits the idle timeout', async () => {
   await sims.reset();
-  sims.anthropic.script({ kind: 'ok', chunks: 3, chunkDelayMs: 400 });
+  // The first chunk ends inside a word, so the filter has shown the user nothing yet and the fallback is invisible.
+  sims.anthropic.script({ kind: 'ok', text: 'Slow-start-doubles-the-congestion-window each round trip.', chunks: 3, chunkDelayMs: 400 });
   const deps = testDeps(sims, { timeouts: { firstTokenMs: 2000, idleMs: 100 } });
   const r = await run(deps, { record: plannedRecord('hosted', [MODELS.claude, MODELS.gpt]), models: [MODELS.claude, MODELS.gpt] });
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
@@ -99,7 +100,8 @@ test('reset before the first chunk is retried on the same model', async () => {
 
 test('reset after a chunk the user has not seen yet: no retry on that model, the next one answers from scratch', async () => {
   await sims.reset();
-  sims.openai.script({ kind: 'reset-mid-stream', afterChunks: 1 });
+  // Thirty pieces: the first is two characters of the first word, which the filter holds until the word ends.
+  sims.openai.script({ kind: 'reset-mid-stream', afterChunks: 1, chunks: 30 });
   const deps = testDeps(sims);
   const r = await run(deps, { record: plannedRecord('hosted', hosted), models: hosted });
   assert.equal(r.record.status, 'ok');
@@ -111,7 +113,7 @@ test('reset after text reached the user: no fallback, the partial answer is kept
   await sims.reset();
   sims.openai.script({ kind: 'reset-mid-stream', afterChunks: 2 });
   const deps = testDeps(sims);
-  // The sim echoes the prompt: its line break lets the filter release the first line before the reset.
+  // The sim echoes the prompt: its first words are released to the user before the reset.
   const r = await run(deps, { record: plannedRecord('hosted', hosted), models: hosted, text: 'Short line\nthen a second, longer line of prompt' });
   assert.equal(r.record.status, 'error');
   assert.equal(r.record.error?.code, 'AIRLOCK_E_PROVIDER');
@@ -125,7 +127,7 @@ test('reset after text reached the user: no fallback, the partial answer is kept
 
 test('a malformed chunk is not retried: the next candidate answers', async () => {
   await sims.reset();
-  sims.openai.script({ kind: 'malformed-chunk', afterChunks: 1 });
+  sims.openai.script({ kind: 'malformed-chunk', afterChunks: 1, chunks: 30 });
   const deps = testDeps(sims);
   const r = await run(deps, { record: plannedRecord('hosted', hosted), models: hosted });
   assert.equal(r.record.status, 'ok');

@@ -16,7 +16,7 @@ async function filterAll(chunks: string[], sent: string[] = []): Promise<{ out: 
 test('a secret the model produced is redacted, even split across chunks', async () => {
   const { out, pushes, filter } = await filterAll(['Set GITHUB_TOKEN=ghp_R2d4Xk9mPq7', 'LwZs3Vb8Nc1Hj6Ty5Ue0Ia4Kf in CI.\n', 'Then run the job.']);
   assert.equal(out, `Set GITHUB_TOKEN=${REDACTED_SECRET} in CI.\nThen run the job.`);
-  assert.equal(pushes[0], '', 'the half-seen line is held');
+  assert.equal(pushes[0], 'Set ', 'words before the unfinished token go at once; the token is held until it ends');
   assert.ok(!out.includes('ghp_'));
   assert.deepEqual(filter.result(), { name: 'secrets', action: 'redacted', findings: ['github-token'] });
 });
@@ -27,10 +27,10 @@ test("the user's own secret passes; a different one in the same answer does not"
   assert.deepEqual(filter.result().findings, ['github-token']);
 });
 
-test('clean text passes unchanged line by line and the record says none', async () => {
+test('clean text streams word by word, unchanged, and the record says none', async () => {
   const { out, pushes, filter } = await filterAll(['TCP slow start doubles ', 'the window.\nThen it grows', ' linearly.']);
   assert.equal(out, 'TCP slow start doubles the window.\nThen it grows linearly.');
-  assert.equal(pushes[1], 'TCP slow start doubles the window.\n');
+  assert.deepEqual(pushes, ['TCP slow start doubles ', 'the window.\nThen it ', 'grows ']);
   assert.deepEqual(filter.result(), { name: 'secrets', action: 'none', findings: [] });
 });
 
@@ -49,4 +49,18 @@ test('a PEM block is held until its END line and redacted whole', async () => {
   assert.ok(!out.includes('MIIEowIBAAKCAQEA'), out);
   assert.ok(out.includes(REDACTED_SECRET));
   assert.ok(out.startsWith('Here is a key:\n') && out.endsWith('Done.\n'));
+});
+
+test('a secret assignment split across chunks is seen with the part of the line already sent', async () => {
+  const value = 'q7Zk2Lw9TxR4nB8vYm1KpJ3sF6dG0hA';
+  const { out, pushes } = await filterAll(['Use this config:\n', 'db_password = "', `${value.slice(0, 10)}`, `${value.slice(10)}" and restart.\n`]);
+  assert.equal(pushes[1], 'db_password = ', 'the key name is released before the value arrives');
+  assert.ok(!out.includes(value.slice(0, 8)), out);
+  assert.match(out, /db_password = "?\[REDACTED_SECRET\]/);
+});
+
+test('a dash run that may start a PEM header is held until it is known', async () => {
+  const filter = createOutputFilter({ isOwn: () => false });
+  assert.equal(await filter.push('Key follows ---'), 'Key follows ');
+  assert.equal(await filter.push('--BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1r'), '');
 });

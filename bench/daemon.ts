@@ -1,0 +1,157 @@
+// airlockd overhead and load: time to first token through the daemon vs straight from the simulator, 200 concurrent
+// streaming chats, and the daemon's peak RSS. The daemon runs as its own process, as users run it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { scan } from '../daemon/detect';
+import { connect, type DaemonClient } from '../daemon/server/client';
+import type { RequestFacts } from '../protocol';
+import { startOllamaSim, type SimHandle } from '../test/sim';
+import { mixedPrompt } from './prompts';
+import { percentiles, withTarget, type BenchResult } from './stats';
+
+const ENTRY = path.resolve(import.meta.dirname, '../daemon/cli/airlock.ts');
+const facts: RequestFacts = { source: 'api', interactive: true };
+const SMALL = 'Why does this loop never end?\n```python\nwhile i < 10:\n    print(i)\n```';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
+
+function config(sim: SimHandle, port: number): string {
+  return `port: ${port}
+policy: balanced
+storePrompts: redacted
+providers:
+  - { name: ollama, kind: ollama, baseUrl: "${sim.url}" }
+models:
+  - id: ollama/llama3.2
+    provider: ollama
+    model: llama3.2:3b
+    class: local
+    capabilities: [tools, json]
+    contextWindow: 131072
+    price: { inputPerMTok: 0, outputPerMTok: 0 }
+    latencyMs: 200
+    tier: 3
+    terms: { region: local, retentionDays: 0, noTraining: true }
+`;
+}
+
+async function startDaemonProcess(home: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const c = await connect({ home, timeoutMs: 1000 });
+      await c.request('health/get', {});
+      c.close();
+      return child;
+    } catch (err) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`airlockd did not start: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Time to the first streamed byte of an answer straight from the simulator. */
+async function directFirstToken(sim: SimHandle, prompt: string): Promise<number> {
+  const start = performance.now();
+  const res = await fetch(`${sim.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'llama3.2:3b', stream: true, messages: [{ role: 'user', content: prompt }] }) });
+  const reader = res.body!.getReader();
+  await reader.read();
+  const t = performance.now() - start;
+  while (!(await reader.read()).done);
+  return t;
+}
+
+let sequence = 0;
+/** Time to the first `chat/chunk` of a `chat/send`, and to its result. */
+async function daemonChat(client: DaemonClient, prompt: string): Promise<{ first: number; total: number }> {
+  const requestId = `bench-${++sequence}`;
+  const start = performance.now();
+  let first = NaN;
+  const off = client.onNotification('chat/chunk', (p) => {
+    if (p.requestId === requestId && Number.isNaN(first)) first = performance.now() - start;
+  });
+  await client.request('chat/send', { requestId, text: prompt, facts });
+  off();
+  return { first, total: performance.now() - start };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function overhead(client: DaemonClient, sim: SimHandle, label: string, prompt: string, runs: number): Promise<BenchResult[]> {
+  for (let i = 0; i < 10; i++) {
+    await daemonChat(client, prompt);
+    await directFirstToken(sim, prompt);
+  }
+  const direct: number[] = [];
+  const via: number[] = [];
+  const scans: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    direct.push(await directFirstToken(sim, prompt));
+    via.push((await daemonChat(client, prompt)).first);
+    const s = performance.now();
+    await scan(prompt, facts);
+    scans.push(performance.now() - s);
+  }
+  const d = percentiles('', direct);
+  const v = percentiles('', via);
+  const s = percentiles('', scans);
+  const over = { name: `daemon overhead beyond the scan, ${label} (first token via daemon − direct − scan)`, p50: +(v.p50 - d.p50 - s.p50).toFixed(3), p99: +(v.p99 - d.p99 - s.p99).toFixed(3), unit: 'ms' };
+  return [
+    { ...d, name: `first token straight from the simulator, ${label}` },
+    { ...v, name: `first token through airlockd, ${label}` },
+    { ...s, name: `scan alone, ${label}` },
+    withTarget(over, 'p50 <= 1', over.p50 <= 1),
+  ];
+}
+
+async function concurrent(home: string, count: number): Promise<{ errors: number; wall: number; latency: BenchResult }> {
+  const clients = await Promise.all(Array.from({ length: 20 }, () => connect({ home })));
+  const start = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => daemonChat(clients[i % clients.length]!, `${SMALL}\n# chat ${i}`)));
+  const wall = performance.now() - start;
+  clients.forEach((c) => c.close());
+  const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.total] : []));
+  return { errors: count - ok.length, wall, latency: percentiles(`${count} concurrent streaming chats: time to the whole answer`, ok) };
+}
+
+export async function benchDaemon(): Promise<BenchResult[]> {
+  const home = mkdtempSync(path.join(tmpdir(), 'airlock-bench-'));
+  const sim = await startOllamaSim();
+  // Slow, many-chunk answers keep 200 streams open at once, as real models do.
+  let child: ChildProcess | undefined;
+  try {
+    writeFileSync(path.join(home, 'config.yaml'), config(sim, await freePort()));
+    child = await startDaemonProcess(home);
+    const client = await connect({ home });
+    const rows = [...(await overhead(client, sim, 'small prompt', SMALL, 200)), ...(await overhead(client, sim, '10 KB prompt', mixedPrompt(10 * 1024), 100))];
+    client.close();
+    sim.setDefault({ kind: 'ok', chunks: 20, chunkDelayMs: 25 });
+    const load = await concurrent(home, 200);
+    const rss = peakRssMb(child.pid!);
+    rows.push(
+      withTarget({ ...load.latency }, '0 errors', load.errors === 0),
+      withTarget({ name: 'airlockd peak RSS after 200 concurrent streams', p50: Math.round(rss), p99: Math.round(rss), unit: 'MB' }, '<= 150', rss <= 150),
+    );
+    return rows;
+  } finally {
+    child?.kill('SIGTERM');
+    await sim.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
