@@ -213,3 +213,10 @@ test('huge inputs stay correct: 1 MB of a/= characters, 1 MB random base64, a se
   const findings = await detectSecrets(text);
   assert.ok(findings.some((f) => f.type === 'github-token' && text.slice(f.start, f.end) === secret));
 });
+
+test("secretlint's profiler leaves no performance marks behind (they grew without bound in the daemon)", async () => {
+  const { performance } = await import('node:perf_hooks');
+  performance.clearMarks();
+  for (let i = 0; i < 5; i++) await detectSecrets(`token = "${randomBytes(20).toString('hex')}"`);
+  assert.deepEqual(performance.getEntriesByType('mark').map((m) => m.name), []);
+});
