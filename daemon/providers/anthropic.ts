@@ -1,9 +1,13 @@
 // Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
-import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderConfig } from '../../protocol';
 import { fromSdkError, providerError } from './errors';
 import { apiKeyFor } from './key';
 import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+
+type Sdk = typeof import('@anthropic-ai/sdk');
+// Loaded on first use: a daemon that never talks to Anthropic does not carry the SDK in memory.
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdk ??= import('@anthropic-ai/sdk'));
 
 /** The API requires max_tokens; this is the answer budget when the caller sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
@@ -15,8 +19,8 @@ function splitSystem(messages: ChatMessage[]): { system: string | undefined; tur
   return { system: system.length ? system.join('\n\n') : undefined, turns };
 }
 
-async function streamMessages(config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const anthropic = new Anthropic({ apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
+async function streamMessages(Sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const anthropic = new Sdk.default({ apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
   const { system, turns } = splitSystem(request.messages);
   const stream = await anthropic.messages.create(
     { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}) },
@@ -45,10 +49,11 @@ export function createAnthropicAdapter(config: ProviderConfig, keys: KeyLookup):
     config,
     async stream(request, onDelta) {
       const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+      const Sdk = await loadSdk();
       try {
-        return await streamMessages(config, apiKey, request, onDelta);
+        return await streamMessages(Sdk, config, apiKey, request, onDelta);
       } catch (err) {
-        throw fromSdkError(config.name, err, Anthropic);
+        throw fromSdkError(config.name, err, Sdk.default);
       }
     },
   };

@@ -1,24 +1,29 @@
 // OpenAI-compatible chat completions: OpenAI itself, Azure OpenAI (config.azure), and anything that speaks the
 // same API at a baseURL (OpenRouter, vLLM, LM Studio). Retries are Airlock's job, so the SDK never retries.
-import OpenAI, { AzureOpenAI } from 'openai';
+import type OpenAI from 'openai';
 import type { ProviderConfig } from '../../protocol';
 import { fromSdkError, providerError } from './errors';
 import { apiKeyFor } from './key';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
+type Sdk = typeof import('openai');
+// Loaded on first use: a daemon that never talks to an OpenAI-compatible provider does not carry the SDK in memory.
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = (): Promise<Sdk> => (sdk ??= import('openai'));
+
 /** Local servers take no key, but the SDK refuses to start without one. */
 const NO_KEY = 'no-key';
 
-function client(config: ProviderConfig, apiKey: string, model: string): OpenAI {
+function client(Sdk: Sdk, config: ProviderConfig, apiKey: string, model: string): OpenAI {
   const common = { apiKey, maxRetries: 0, logLevel: 'off' as const };
   if (config.azure) {
-    return new AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.azure.apiVersion, deployment: model });
+    return new Sdk.AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.azure.apiVersion, deployment: model });
   }
-  return new OpenAI({ ...common, baseURL: config.baseUrl });
+  return new Sdk.default({ ...common, baseURL: config.baseUrl });
 }
 
-async function streamChat(config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const stream = await client(config, apiKey, request.model).chat.completions.create(
+async function streamChat(Sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const stream = await client(Sdk, config, apiKey, request.model).chat.completions.create(
     {
       model: request.model,
       messages: request.messages,
@@ -47,10 +52,11 @@ export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup): Pr
     config,
     async stream(request, onDelta) {
       const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+      const Sdk = await loadSdk();
       try {
-        return await streamChat(config, apiKey, request, onDelta);
+        return await streamChat(Sdk, config, apiKey, request, onDelta);
       } catch (err) {
-        throw fromSdkError(config.name, err, OpenAI);
+        throw fromSdkError(config.name, err, Sdk.default);
       }
     },
   };
