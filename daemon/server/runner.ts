@@ -1,5 +1,5 @@
 // Bridges the server to route/execute: provider adapters per configured provider (rebuilt when the catalogue
-// changes), one circuit breaker per provider, one placeholder book per conversation (memory only).
+// changes), one circuit breaker per provider, and the conversations (placeholder book and earlier turns, memory only).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogueModel, ProviderConfig } from '../../protocol/catalogue';
 import type { ProviderHealth } from '../../protocol/methods';
@@ -8,31 +8,15 @@ import type { KeyStore } from '../providers/keys';
 import type { ProviderAdapter } from '../providers/types';
 import { createBreakers } from '../route/circuit';
 import { execute } from '../route/execute';
-import { PlaceholderBook } from '../route/redact';
 import type { Runner } from './context';
+import { conversationKeeper } from './conversations';
 import type { Logger } from './log';
 import type { DaemonState } from './state';
-
-/** Conversations whose placeholders are remembered; the oldest is forgotten first. */
-const MAX_CONVERSATIONS = 256;
-
-function bookKeeper() {
-  const books = new Map<string, PlaceholderBook>();
-  return (conversationId: string | undefined): PlaceholderBook => {
-    if (!conversationId) return new PlaceholderBook();
-    let book = books.get(conversationId);
-    if (book) books.delete(conversationId);
-    else book = new PlaceholderBook();
-    books.set(conversationId, book);
-    if (books.size > MAX_CONVERSATIONS) books.delete(books.keys().next().value as string);
-    return book;
-  };
-}
 
 export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): Runner {
   const breakers = createBreakers({ failureThreshold: 3, coolDownMs: 30_000, clock: Date.now });
   const adapters = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
-  const bookFor = bookKeeper();
+  const conversationFor = conversationKeeper();
   const providerConfig = (name: string) => state.config().catalogue.providers.find((p) => p.name === name);
   const lookup = async (provider: string) => {
     const envVar = providerConfig(provider)?.apiKeyEnv;
@@ -60,8 +44,10 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
         .filter((c) => c.accepted)
         .map((c) => byId.get(c.modelId))
         .filter((m): m is CatalogueModel => m !== undefined);
+      const conversation = conversationFor(plan.record.facts.conversationId);
+      const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
-        { record: plan.record, text, models, book: bookFor(plan.record.facts.conversationId), signal, onDelta },
+        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta },
         {
           adapters: adapterFor,
           breakers,
@@ -74,6 +60,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
       for (const a of result.record.attempts) {
         if (a.outcome !== 'ok') log.info('attempt failed', { provider: a.provider, model: a.modelId, outcome: a.outcome, status: a.httpStatus, code: a.errorCode });
       }
+      if (result.record.status === 'ok') conversation.remember(plan.record.route.target, text, result.text);
       return result;
     },
     async health(): Promise<ProviderHealth[]> {

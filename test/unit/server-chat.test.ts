@@ -10,7 +10,7 @@ const facts = { source: 'chat' as const, interactive: true };
 
 test('a public question goes hosted: started, chunks, final record appended and pushed', async (t) => {
   const sims = await startSims(t);
-  // Several lines: the output filter releases text at line ends (it holds a line back until it can scan it whole).
+  // Several chunks: the output filter releases text word by word, holding back only an unfinished token.
   const answer = 'TCP is connection-oriented and reliable.\nIt orders bytes and resends lost ones.\nUDP sends independent datagrams with no delivery guarantee.\nThat suits games, voice and DNS, where late data is useless anyway.\n';
   sims.openai.setDefault({ kind: 'ok', text: answer, chunks: 8, chunkDelayMs: 20 });
   const d = await startTestDaemon(t, { config: simConfig(sims), env: SIM_KEYS });
