@@ -28,6 +28,8 @@ export const requestFactsSchema = z.object({
 });
 
 const text = z.string().max(10 * 1024 * 1024);
+/** A client may ask for less of the prompt to be kept than the daemon's config says, never more. */
+const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
 const id = z.string().min(1).max(128);
 
 export const decisionQuerySchema = z.object({
@@ -44,9 +46,9 @@ export const decisionQuerySchema = z.object({
 
 /** Requests a client sends to airlockd: method → params schema. */
 export const clientRequests = {
-  'chat/send': z.object({ requestId: id, text, facts: requestFactsSchema, policy: z.string().max(4096).optional() }),
+  'chat/send': z.object({ requestId: id, text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'chat/cancel': z.object({ requestId: id }),
-  'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional() }),
+  'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'decision/list': decisionQuerySchema,
   'decision/get': z.object({ id }),
   'decision/subscribe': z.object({}),

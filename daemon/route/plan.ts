@@ -23,6 +23,13 @@ export interface Plan {
   decision: Decision;
 }
 
+const PRIVACY: readonly PromptStorage[] = ['none', 'redacted', 'full'];
+
+/** The more private of the daemon's setting and what a client asked for: a client can keep less, never more. */
+export function storageFor(configured: PromptStorage, requested: PromptStorage | undefined): PromptStorage {
+  return requested !== undefined && PRIVACY.indexOf(requested) < PRIVACY.indexOf(configured) ? requested : configured;
+}
+
 /** Replaces each span with its placeholder; spans must not overlap (planRedactions merges them). */
 export function applyRedactions(text: string, redactions: readonly Redaction[]): string {
   let out = '';

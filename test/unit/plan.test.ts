@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultCatalogue } from '../../daemon/policy/catalogue';
 import { loadPolicy } from '../../daemon/policy/load';
-import { applyRedactions, plan } from '../../daemon/route/plan';
+import { applyRedactions, plan, storageFor } from '../../daemon/route/plan';
 import type { PromptStorage, RequestFacts } from '../../protocol';
 
 const balanced = loadPolicy('balanced');
@@ -72,4 +72,12 @@ test('applyRedactions replaces spans in order and leaves the rest', () => {
   ]);
   assert.equal(out, 'a=[SECRET_1] b=[EMAIL_1] c=[SECRET_1]');
   assert.equal(applyRedactions(text, []), text);
+});
+
+test('a client may keep less of the prompt than the daemon is configured for, never more', () => {
+  assert.equal(storageFor('full', 'none'), 'none');
+  assert.equal(storageFor('full', 'redacted'), 'redacted');
+  assert.equal(storageFor('redacted', 'full'), 'redacted');
+  assert.equal(storageFor('none', 'full'), 'none');
+  assert.equal(storageFor('redacted', undefined), 'redacted');
 });

@@ -35,3 +35,15 @@ test('earlier turns travel with a follow-up only to models their own route allow
   assert.equal(other.record.route.target, 'hosted');
   assert.ok(!sims.hosted.map((s) => s.receivedText()).join('').includes('HTTP 403'), 'another conversation starts empty');
 });
+
+test('chat/send with storePrompts none keeps no prompt text even when the daemon keeps redacted prompts', async (t) => {
+  const sims = await startSims(t);
+  const d = await startTestDaemon(t, { config: simConfig(sims), env: SIM_KEYS });
+  const client = await d.client();
+  const facts = { source: 'chat' as const, interactive: true };
+  const kept = await client.request('chat/send', { requestId: 'k1', text: 'What is a B-tree?', facts });
+  assert.equal(kept.record.prompt.text, 'What is a B-tree?');
+  const none = await client.request('chat/send', { requestId: 'k2', text: 'What is a trie?', facts, storePrompts: 'none' });
+  assert.equal(none.record.prompt.storage, 'none');
+  assert.equal((await client.request('decision/get', { id: none.record.id })).record.prompt.text, undefined);
+});

@@ -2,11 +2,11 @@
 import { AirlockError, isErrorCode } from '../../../protocol/errors';
 import type { ChatSendParams, ClientResults } from '../../../protocol/methods';
 import type { DecisionRecord } from '../../../protocol/record';
-import { plan } from '../../route/plan';
+import { plan, storageFor } from '../../route/plan';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
 
-type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & { policy?: string };
+type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'>;
 
 /** The error a client gets for a record that did not end `ok`, naming the record so the UI can show why. */
 export function recordError(record: DecisionRecord): AirlockError {
@@ -26,7 +26,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
   const config = ctx.state.config();
   const planned = await plan(params.text, params.facts, {
-    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: config.storePrompts, now: ctx.now(),
+    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(),
   });
   if (planned.record.status === 'blocked' || planned.record.error) {
     ctx.store.append(planned.record);
