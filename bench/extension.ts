@@ -5,12 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startCodeServer, openWorkbench, webviewFrame } from '../test/e2e/harness/index';
+import { percentiles, type BenchResult } from './stats';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function oneRun(): Promise<{ icon: number; chat: number }> {
   const home = mkdtempSync(join(tmpdir(), 'airlock-bench-ext-'));
@@ -39,7 +37,7 @@ async function oneRun(): Promise<{ icon: number; chat: number }> {
   }
 }
 
-export async function benchExtension(runs = Number(process.env.AIRLOCK_BENCH_EXT_RUNS ?? 3)): Promise<{ name: string; p50: number; p99: number; unit: string }[]> {
+export async function benchExtension(runs = Number(process.env.AIRLOCK_BENCH_EXT_RUNS ?? 3)): Promise<BenchResult[]> {
   const icon: number[] = [];
   const chat: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -47,13 +45,8 @@ export async function benchExtension(runs = Number(process.env.AIRLOCK_BENCH_EXT
     icon.push(r.icon);
     chat.push(r.chat);
   }
-  const row = (name: string, xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    return { name, p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)), unit: 'ms' };
-  };
-  return [row('extension: workbench → Airlock icon', icon), row('extension: workbench → Chat view connected (daemon launched)', chat)];
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  console.table(await benchExtension());
+  return [
+    percentiles(`extension activation: workbench → Airlock icon (${runs} runs)`, icon),
+    percentiles(`extension: workbench → Chat view connected, daemon launched (${runs} runs)`, chat),
+  ];
 }

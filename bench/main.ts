@@ -1,6 +1,7 @@
 // npm run bench — every speed and memory target, measured and printed as one table.
 // Pass names to run a subset: npm run bench -- scan store
 import { benchDaemon } from './daemon';
+import { benchExtension } from './extension';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   store: benchStore,
   daemon: benchDaemon,
   webview: benchWebview,
+  extension: benchExtension,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
