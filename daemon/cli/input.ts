@@ -1,5 +1,6 @@
 // Text input for the CLI: bytes must be UTF-8; anything else is refused with a clear error, never mangled.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AirlockError } from '../../protocol';
 import { MAX_PROMPT_CHARS } from '../detect';
@@ -49,4 +50,11 @@ export async function* byteLines(stream: Readable): AsyncGenerator<Buffer> {
     }
   }
   if (rest.length) yield rest;
+}
+
+/** The prompt of a prompt-taking command: TEXT arguments, or --file, or standard input. */
+export async function promptText(file: string | undefined, positionals: string[], stdin: Readable, cwd: string): Promise<string> {
+  if (file && positionals.length) throw new AirlockError('AIRLOCK_E_USAGE', 'give the prompt as TEXT or --file, not both');
+  if (file) return readTextFile(path.resolve(cwd, file));
+  return positionals.length ? positionals.join(' ') : decodeUtf8(await readAll(stdin), 'standard input');
 }

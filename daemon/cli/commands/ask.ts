@@ -1,31 +1,17 @@
 // `airlock ask`: sends a prompt through airlockd (started if needed), streams the answer, then says how it was routed.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { AirlockError } from '../../../protocol/errors';
 import type { DecisionRecord } from '../../../protocol/record';
 import { connect } from '../../server/client';
-import { factsFrom, parse } from '../args';
+import { factsFrom, parse, promptOptions, storageFrom } from '../args';
 import { write, type Command } from '../context';
 import { ensureDaemon, homeOf } from '../daemon-process';
-import { decodeUtf8, readAll, readTextFile } from '../input';
+import { promptText } from '../input';
 import { renderRecord } from '../render';
 
-const options = {
-  policy: { type: 'string' },
-  file: { type: 'string' },
-  path: { type: 'string' },
-  tools: { type: 'string' },
-  background: { type: 'boolean' },
-  deep: { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const;
-
 export const ask: Command = (ctx) => async (argv) => {
-  const { values, positionals } = parse(argv, options);
-  if (values.file && positionals.length) throw new AirlockError('AIRLOCK_E_USAGE', 'give the prompt as TEXT or --file, not both');
-  const text = values.file
-    ? await readTextFile(path.resolve(ctx.cwd, values.file))
-    : positionals.length ? positionals.join(' ') : decodeUtf8(await readAll(ctx.stdin), 'standard input');
+  const { values, positionals } = parse(argv, promptOptions);
+  const text = await promptText(values.file, positionals, ctx.stdin, ctx.cwd);
   if (!text.trim()) throw new AirlockError('AIRLOCK_E_USAGE', 'the prompt is empty');
   await ensureDaemon(ctx.env);
   const client = await connect({ home: homeOf(ctx.env) });
@@ -35,7 +21,9 @@ export const ask: Command = (ctx) => async (argv) => {
   });
   try {
     const facts = factsFrom(values);
-    const result = await client.request('chat/send', { requestId, text, facts, ...(values.policy ? { policy: values.policy } : {}) });
+    const result = await client.request('chat/send', {
+      requestId, text, facts, ...(values.policy ? { policy: values.policy } : {}), ...(values.storage ? { storePrompts: storageFrom(values.storage) } : {}),
+    });
     await write(ctx.stdout, result.text.endsWith('\n') ? '\n' : '\n\n');
     await write(ctx.stdout, values.json ? `${JSON.stringify(result.record, null, 2)}\n` : renderRecord(result.record));
     return 0;

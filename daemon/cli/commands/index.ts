@@ -22,7 +22,7 @@ export function usage(): string {
   policy list | schema         Shipped presets; the preset JSON Schema.
   daemon run | start | stop | status
                   airlockd in the foreground (npm start), in the background, stop it, show its health.
-  ask [--policy P] [--json] [--file F] [TEXT]
+  ask [--policy P] [--json] [--storage none|redacted|full] [--file F] [TEXT]
                   Send a prompt through airlockd (started if needed); streams the answer, then the decision.
   keys set PROVIDER            Store an API key in the OS keychain (read from stdin, never echoed).
   keys status                  Which providers have a key, and from where.
