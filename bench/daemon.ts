@@ -2,13 +2,13 @@
 // streaming chats, and the daemon's peak RSS. The daemon runs as its own process, as users run it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { scan } from '../daemon/detect';
 import { connect, type DaemonClient } from '../daemon/server/client';
 import type { RequestFacts } from '../protocol';
+import { freePort } from '../test/e2e/harness/server';
 import { startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
 import { mixedPrompt } from './prompts';
 import { percentiles, withTarget, type BenchResult } from './stats';
@@ -17,15 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const facts: RequestFacts = { source: 'api', interactive: true };
 const SMALL = 'Why does this loop never end?\n```python\nwhile i < 10:\n    print(i)\n```';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 function config(sim: SimHandle, hosted: SimHandle, port: number): string {
   return `port: ${port}

@@ -10,3 +10,18 @@ export interface Finding {
   label: string;
   confidence?: number;
 }
+
+/**
+ * Overlapping spans become one over the union of their spans (redaction must cover both), keeping the type the
+ * detector prefers. Returns them sorted by start.
+ */
+export function mergeOverlapping<T extends { start: number; end: number }>(findings: readonly T[], prefer: (a: T, b: T) => T): T[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: T[] = [];
+  for (const f of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && f.start < last.end) merged[merged.length - 1] = { ...prefer(last, f), start: last.start, end: Math.max(last.end, f.end) };
+    else merged.push({ ...f });
+  }
+  return merged;
+}

@@ -1,7 +1,7 @@
 // Personal data in a prompt: e-mail, phone, payment card, IBAN, US SSN, US driver's license, IP address,
 // street address, person name.
 // Pure and synchronous; each recogniser is linear in the text, and overlapping findings are merged.
-import type { Finding } from './finding';
+import { mergeOverlapping, type Finding } from './finding';
 import { detectAddresses } from './pii-address';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
@@ -11,28 +11,12 @@ import { detectPhones } from './pii-phone';
 
 export { PII_LABELS, type PiiType } from './pii-finding';
 
-/**
- * Overlapping findings become one: the span is their union and the type is the most confident one's
- * (a checksum-validated card beats a phone-shaped reading of the same digits).
- */
-function mergeOverlaps(findings: Finding[]): Finding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Finding[] = [];
-  for (const f of sorted) {
-    const prev = out[out.length - 1];
-    if (!prev || f.start >= prev.end) {
-      out.push({ ...f });
-      continue;
-    }
-    const winner = (f.confidence ?? 0) > (prev.confidence ?? 0) ? f : prev;
-    out[out.length - 1] = { ...winner, start: prev.start, end: Math.max(prev.end, f.end) };
-  }
-  return out;
-}
+/** A checksum-validated card beats a phone-shaped reading of the same digits: the more confident type wins. */
+const moreConfident = (prev: Finding, next: Finding): Finding => ((next.confidence ?? 0) > (prev.confidence ?? 0) ? next : prev);
 
 export function detectPii(text: string): Finding[] {
   if (!text) return [];
-  return mergeOverlaps([
+  return mergeOverlapping([
     ...detectEmails(text),
     ...detectCards(text),
     ...detectIbans(text),
@@ -43,5 +27,5 @@ export function detectPii(text: string): Finding[] {
     ...detectAddresses(text),
     ...detectNames(text),
     ...detectLowercaseNames(text),
-  ]);
+  ], moreConfident);
 }

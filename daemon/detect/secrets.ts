@@ -1,6 +1,6 @@
 // The secrets detector: secretlint's recommended rules plus Airlock's own patterns for what secretlint misses.
 // Spans cover exactly the secret value, the part redaction must replace.
-import type { Finding } from './finding';
+import { mergeOverlapping, type Finding } from './finding';
 import { detectAssignments, detectNearKeyword } from './secrets-assign';
 import { detectTokenPatterns } from './secrets-patterns';
 import { specificity } from './secrets-rules';
@@ -18,17 +18,7 @@ function better(a: Finding, b: Finding): Finding {
 
 /** Overlapping findings become one: the most specific type, over the union of the spans (redaction covers both). */
 export function mergeFindings(findings: Finding[]): Finding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Finding[] = [];
-  for (const f of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && f.start < last.end) {
-      merged[merged.length - 1] = { ...better(last, f), start: last.start, end: Math.max(last.end, f.end) };
-    } else {
-      merged.push(f);
-    }
-  }
-  return merged;
+  return mergeOverlapping(findings, better);
 }
 
 export async function detectSecrets(text: string): Promise<Finding[]> {

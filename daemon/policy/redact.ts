@@ -2,6 +2,7 @@
 // The same value always gets the same placeholder within one prompt ([EMAIL_1] twice), so the model can still
 // reason about it; the value is compared here and then dropped: a Redaction never carries it.
 import type { Redaction, Signal } from '../../protocol';
+import { mergeOverlapping } from '../detect/finding';
 
 /** `[SECRET_n]` for every secret (its type could hint at the value's shape); `[EMAIL_n]`, `[CREDIT_CARD_n]` for PII. */
 function placeholderPrefix(signal: Signal): string {
@@ -12,18 +13,6 @@ function selected(signal: Signal, redact: readonly string[]): signal is Signal &
   return (signal.kind === 'secret' || signal.kind === 'pii') && (redact.includes(signal.kind) || redact.includes(signal.type));
 }
 
-/** Overlapping spans merge into the first one, extended to cover both: a partial overlap must not leak a tail. */
-function mergeOverlaps(signals: Signal[]): Signal[] {
-  const sorted = [...signals].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Signal[] = [];
-  for (const s of sorted) {
-    const last = merged.at(-1);
-    if (last && s.start < last.end) merged[merged.length - 1] = { ...last, end: Math.max(last.end, s.end) };
-    else merged.push(s);
-  }
-  return merged;
-}
-
 /**
  * Redactions for the signals the actions name (`secret`, `pii`, or types like `email`), in prompt order.
  * Pass `text` to give equal values equal placeholders; without it every span gets its own.
@@ -32,7 +21,8 @@ export function planRedactions(signals: readonly Signal[], redact: readonly stri
   if (redact.length === 0) return [];
   const counters = new Map<string, number>();
   const byValue = new Map<string, string>();
-  return mergeOverlaps(signals.filter((s) => selected(s, redact))).map((s) => {
+  // Overlapping spans merge into the first one, extended to cover both: a partial overlap must not leak a tail.
+  return mergeOverlapping(signals.filter((s) => selected(s, redact)), (first) => first).map((s) => {
     const prefix = placeholderPrefix(s);
     const key = `${prefix}\u0000${text === undefined ? `@${s.start}` : text.slice(s.start, s.end)}`;
     let placeholder = byValue.get(key);

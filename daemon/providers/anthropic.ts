@@ -1,17 +1,15 @@
 // Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
 import type { ProviderConfig } from '../../protocol';
-import { fromSdkError, providerError } from './errors';
-import { apiKeyFor } from './key';
+import { providerError } from './errors';
+import { once, sdkAdapter } from './sdk-adapter';
 import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('@anthropic-ai/sdk');
 // Loaded on first use: a daemon that never talks to Anthropic does not carry the SDK in memory.
-let sdk: Promise<Sdk> | undefined;
-const loadSdk = (): Promise<Sdk> => (sdk ??= import('@anthropic-ai/sdk'));
+const loadSdk = once((): Promise<Sdk> => import('@anthropic-ai/sdk'));
 
 /** The API requires max_tokens; this is the answer budget when the caller sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
-const NO_KEY = 'no-key';
 
 function splitSystem(messages: ChatMessage[]): { system: string | undefined; turns: { role: 'user' | 'assistant'; content: string }[] } {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
@@ -45,16 +43,5 @@ async function streamMessages(Sdk: Sdk, config: ProviderConfig, apiKey: string, 
 }
 
 export function createAnthropicAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
-  return {
-    config,
-    async stream(request, onDelta) {
-      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
-      const Sdk = await loadSdk();
-      try {
-        return await streamMessages(Sdk, config, apiKey, request, onDelta);
-      } catch (err) {
-        throw fromSdkError(config.name, err, Sdk.default);
-      }
-    },
-  };
+  return sdkAdapter(config, keys, loadSdk, streamMessages);
 }

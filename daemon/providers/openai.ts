@@ -2,17 +2,14 @@
 // same API at a baseURL (OpenRouter, vLLM, LM Studio). Retries are Airlock's job, so the SDK never retries.
 import type OpenAI from 'openai';
 import type { ProviderConfig } from '../../protocol';
-import { fromSdkError, providerError } from './errors';
-import { apiKeyFor } from './key';
+import { providerError } from './errors';
+import { once, sdkAdapter } from './sdk-adapter';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('openai');
 // Loaded on first use: a daemon that never talks to an OpenAI-compatible provider does not carry the SDK in memory.
-let sdk: Promise<Sdk> | undefined;
-const loadSdk = (): Promise<Sdk> => (sdk ??= import('openai'));
+const loadSdk = once((): Promise<Sdk> => import('openai'));
 
-/** Local servers take no key, but the SDK refuses to start without one. */
-const NO_KEY = 'no-key';
 
 function client(Sdk: Sdk, config: ProviderConfig, apiKey: string, model: string): OpenAI {
   const common = { apiKey, maxRetries: 0, logLevel: 'off' as const };
@@ -48,16 +45,5 @@ async function streamChat(Sdk: Sdk, config: ProviderConfig, apiKey: string, requ
 }
 
 export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
-  return {
-    config,
-    async stream(request, onDelta) {
-      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
-      const Sdk = await loadSdk();
-      try {
-        return await streamChat(Sdk, config, apiKey, request, onDelta);
-      } catch (err) {
-        throw fromSdkError(config.name, err, Sdk.default);
-      }
-    },
-  };
+  return sdkAdapter(config, keys, loadSdk, streamChat);
 }

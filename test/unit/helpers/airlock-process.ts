@@ -1,6 +1,5 @@
 // Runs the real `airlock` program as a child process (node + tsx + daemon/cli/airlock.ts), as a user would.
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const AIRLOCK_ENTRY = path.resolve(import.meta.dirname, '../../../daemon/cli/airlock.ts');
@@ -21,14 +20,4 @@ export function airlock(args: string[], env: NodeJS.ProcessEnv, stdin?: string):
   });
 }
 
-/** A port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../e2e/harness/server';

@@ -1,0 +1,32 @@
+// The shape both official SDK adapters share: look the key up per request, load the SDK on first use (a daemon
+// that never talks to a provider kind does not carry its SDK in memory), map every SDK error to a ProviderError.
+import type { ProviderConfig } from '../../protocol';
+import { fromSdkError, type StainlessClasses } from './errors';
+import { apiKeyFor } from './key';
+import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+
+/** Local servers take no key, but the SDKs refuse to start without one. */
+const NO_KEY = 'no-key';
+
+export type SdkStream<Sdk> = (sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void) => Promise<StreamResult>;
+
+export function sdkAdapter<Sdk extends { default: StainlessClasses }>(config: ProviderConfig, keys: KeyLookup, load: () => Promise<Sdk>, stream: SdkStream<Sdk>): ProviderAdapter {
+  return {
+    config,
+    async stream(request, onDelta) {
+      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+      const sdk = await load();
+      try {
+        return await stream(sdk, config, apiKey, request, onDelta);
+      } catch (err) {
+        throw fromSdkError(config.name, err, sdk.default);
+      }
+    },
+  };
+}
+
+/** A loader that imports once and shares the promise. */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
