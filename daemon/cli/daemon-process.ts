@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { openSync, readFileSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { AirlockError } from '../../protocol/errors';
-import type { ClientResults } from '../../protocol/methods';
+import { DAEMON_NODE_ARGS, type ClientResults } from '../../protocol/methods';
 import { airlockHome } from '../config';
 import { connect, type DaemonClient } from '../server/client';
 import { ensureHome, LOG_FILE, PID_FILE } from '../server/home';
@@ -64,7 +64,7 @@ export async function ensureDaemon(env: NodeJS.ProcessEnv, timeoutMs = 15_000): 
   const entry = process.argv[1];
   if (!entry) throw new AirlockError('AIRLOCK_E_INTERNAL', 'cannot tell which program to run as the daemon');
   const log = openSync(path.join(home, LOG_FILE), 'a', 0o600);
-  const child = spawn(process.execPath, [...process.execArgv, entry, 'daemon', 'run'], {
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, ...process.execArgv, entry, 'daemon', 'run'], {
     detached: true, stdio: ['ignore', log, log], env, cwd: process.cwd(),
   });
   closeSync(log);
