@@ -1,6 +1,6 @@
 // The daemon log, `<home>/airlockd.log`: one line per event with ids, codes and timings. Never prompt text,
 // answers or keys: callers pass only such fields, and `fields` drops any value longer than a short string.
-import { appendFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { LOG_FILE } from './home';
 
@@ -20,14 +20,14 @@ function clean(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function fileLogger(home: string, echo?: NodeJS.WritableStream): Logger {
-  const file = path.join(home, LOG_FILE);
+  // An append stream, not a write per line: the log must never block the event loop that streams answers.
+  // The durable record of a request is the decision store; the log is for people reading what happened.
+  const out = createWriteStream(path.join(home, LOG_FILE), { flags: 'a', mode: 0o600 });
+  // A full disk must not take the daemon down with it.
+  out.on('error', () => undefined);
   const write = (level: string, event: string, fields: Record<string, unknown> = {}) => {
     const line = `${JSON.stringify({ at: new Date().toISOString(), level, event, ...clean(fields) })}\n`;
-    try {
-      appendFileSync(file, line, { mode: 0o600 });
-    } catch {
-      // A full disk must not take the daemon down with it.
-    }
+    if (out.writable) out.write(line);
     echo?.write(line);
   };
   return { info: (e, f) => write('info', e, f), error: (e, f) => write('error', e, f) };
