@@ -133,8 +133,10 @@ export function activate(context: vscode.ExtensionContext): void {
     connection.onState((state, message) => {
       const event = connectionEvent(state, message);
       status.setConnection(state, event.message);
-      broadcast('connection', event);
+      // Subscribe first (the request leaves synchronously): views re-query on this event, and a record appended
+      // after their query must reach them as a notification.
       if (state === 'connected') void onConnected();
+      broadcast('connection', event);
     }),
     connection.onNotification(forward),
     vscode.workspace.onDidChangeConfiguration((e) => {

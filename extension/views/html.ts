@@ -16,12 +16,16 @@ export function makeNonce(): string {
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** No 'unsafe-inline': scripts need the nonce, styles come from the extension's own files or the CSSOM. */
+/**
+ * No 'unsafe-inline': scripts need the nonce; styles come from the extension's own files, the CSSOM (the toolkit's
+ * adoptedStyleSheets) or a <style> carrying the nonce (FAST probes :focus-visible with one, reading the nonce from
+ * <meta property="csp-nonce">; without it every view logged a CSP violation).
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
   ].join('; ');
@@ -34,6 +38,7 @@ export function renderShell(view: ViewId, assets: ShellAssets, nonce = makeNonce
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(contentSecurityPolicy(assets.cspSource, nonce))}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${style}
 <title>Airlock ${view}</title>

@@ -17,7 +17,8 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
   private ready = false;
   /** Events for a view that is not mounted yet (e.g. a prefill sent while the chat view is opening). */
   private queued: ToWebview[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Listeners of the current webview only: a re-resolved view must not leave the old ones behind. */
+  private viewDisposables: vscode.Disposable[] = [];
 
   constructor(
     readonly viewId: ViewId,
@@ -28,8 +29,23 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeViewListeners();
     this.view = view;
     this.ready = false;
+    // Listen before the HTML is set: the page says `ready` as soon as its script runs.
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((message: ToExtension) => void this.receive(view, message)),
+      // A hidden view loses its page; it says `ready` again when shown, and until then events wait or are dropped.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible && this.view === view) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        if (this.view !== view) return;
+        this.view = undefined;
+        this.ready = false;
+        this.disposeViewListeners();
+      }),
+    );
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     view.webview.options = { enableScripts: true, localResourceRoots: [dist] };
     const css = vscode.Uri.joinPath(dist, 'webview.css');
@@ -38,13 +54,10 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: existsSync(css.fsPath) ? view.webview.asWebviewUri(css).toString() : undefined,
     });
-    this.disposables.push(
-      view.webview.onDidReceiveMessage((message: ToExtension) => void this.receive(message)),
-      view.onDidDispose(() => {
-        if (this.view === view) this.view = undefined;
-        this.ready = false;
-      }),
-    );
+  }
+
+  private disposeViewListeners(): void {
+    for (const d of this.viewDisposables.splice(0)) d.dispose();
   }
 
   /** Shows the view (opening the Airlock container if needed). */
@@ -58,10 +71,12 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
     else if (queueIfHidden) this.queued.push(message);
   }
 
-  private async receive(message: ToExtension): Promise<void> {
+  /** Replies go to the webview that asked, even if the view was re-resolved meanwhile. */
+  private async receive(from: vscode.WebviewView, message: ToExtension): Promise<void> {
+    if (from !== this.view) return;
     if (message.kind === 'ready') {
       this.ready = true;
-      for (const event of [...this.initialEvents(), ...this.queued.splice(0)]) void this.view?.webview.postMessage(event);
+      for (const event of [...this.initialEvents(), ...this.queued.splice(0)]) void from.webview.postMessage(event);
       return;
     }
     if (message.kind !== 'request') return;
@@ -76,10 +91,10 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
       this.log(`${this.viewId}: ${method} failed: ${error.code}: ${error.message}`);
       reply = { kind: 'response', id, error };
     }
-    void this.view?.webview.postMessage(reply);
+    if (this.view === from) void from.webview.postMessage(reply); // A disposed webview throws on postMessage.
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposeViewListeners();
   }
 }

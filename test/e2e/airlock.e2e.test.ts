@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { ConsoleMessage, FrameLocator, Page } from 'playwright-core';
 import { freePort, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
 import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim/index';
 
@@ -64,6 +64,15 @@ async function openAirlock(page: Page): Promise<void> {
   await page.locator('.activitybar [aria-label="Airlock"]').first().click({ timeout: 30_000 });
 }
 
+/** Errors our webview bundle logs (a CSP violation, a failed mount): kept to fail the run with their text. */
+function collectWebviewErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error' && message.location().url.endsWith('/dist/webview.js')) errors.push(message.text());
+  });
+  return errors;
+}
+
 /** Types into the Chat view's composer and sends with Enter; returns the new turn. */
 async function ask(chat: FrameLocator, text: string, turnIndex: number) {
   const input = chat.locator('.composer-input textarea');
@@ -76,10 +85,12 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
 test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
   const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
   await withVsCode({ name: 'airlock', extensionDevelopmentPath: repoRoot, workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
+    const webviewErrors = collectWebviewErrors(page);
     await openAirlock(page);
     const chat = await webviewFrame(page, 'Chat', 30_000);
-    // The extension found no daemon and started one: the banner goes away once connected.
-    await chat.locator('.banner').waitFor({ state: 'hidden', timeout: 30_000 });
+    // The extension found no daemon and started one; the Chat view heard that it is connected (the banner is hidden
+    // from the start, so its visibility alone proves nothing).
+    await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 });
 
     await t.test('a prompt with a secret is answered by the local model and its record names the secret and rule', async () => {
       sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
@@ -92,6 +103,8 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
       await screenshot(page, '1-secret-local-chat');
 
+      // Decisions starts collapsed; the command opens it, the way a user would.
+      await runCommand(page, 'Airlock: Show Decision Log');
       const decisions = await webviewFrame(page, 'Decisions');
       const row = decisions.locator('.decision-row', { hasText: 'secrets-stay-local' }).first();
       await row.waitFor({ timeout: 15_000 });
@@ -148,5 +161,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       await screenshot(page, '4-local-down-blocked');
       await sims.ollama.up();
     });
+
+    assert.deepEqual(webviewErrors, [], 'the webviews logged errors');
   });
 });

@@ -56,7 +56,10 @@ test('webview shell: nonce-only scripts, no unsafe-inline, the view named on <bo
   assert.match(csp, /^default-src 'none'/);
   assert.match(csp, /script-src 'nonce-abc123'/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  // A <style> the toolkit adds must carry the nonce to be allowed: the same nonce as the scripts, and it is published.
+  assert.match(csp, /style-src https:\/\/res\.vscode-cdn\.net 'nonce-abc123'/);
   const html = renderShell('decisions', { cspSource: 'vscode-resource:', scriptUri: 'x/webview.js?a="b"', styleUri: 'x/webview.css' }, 'n0nce');
+  assert.match(html, /<meta property="csp-nonce" content="n0nce">/);
   assert.match(html, /<body data-view="decisions">/);
   assert.match(html, /<script nonce="n0nce" src="x\/webview.js\?a=&quot;b&quot;">/);
   assert.match(html, /<link rel="stylesheet" href="x\/webview.css">/);

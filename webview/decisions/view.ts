@@ -4,6 +4,7 @@ import type { DecisionRecord } from '../../protocol/record';
 import { button, chip, el, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { connectionBanner, notice } from '../shared/banner';
+import { onReconnected } from '../shared/reconnect';
 import { formatTime, routeBadgeText } from '../shared/format';
 import { loadDecisionsState, patchReducer, Store, type DecisionsState } from '../state';
 import type { VsCodeApi } from '../vscode';
@@ -132,6 +133,7 @@ export function mountDecisions(root: HTMLElement, rpc: Rpc, host: VsCodeApi): vo
   rpc.on('decision/reviewed', ({ review }) => void refreshAfterReview(review));
   rpc.on('decisions/show', ({ id }) => void openDetail(id, records.find((r) => r.id === id)));
 
+  onReconnected(rpc, () => void load(true));
   void load(true);
   const selected = store.get().selectedId;
   if (selected) void openDetail(selected);

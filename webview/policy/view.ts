@@ -3,6 +3,7 @@ import type { PolicySummary } from '../../protocol/methods';
 import { button, dropdown, el, fact, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { connectionBanner, notice } from '../shared/banner';
+import { onReconnected } from '../shared/reconnect';
 import { loadPolicyState, patchReducer, Store, type PolicyState } from '../state';
 import type { VsCodeApi } from '../vscode';
 import { renderTestResult } from './tests';
@@ -57,5 +58,7 @@ export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void 
   rpc.on('policy/changed', ({ policy }) => show(policy));
   const saved = store.get().lastTest;
   if (saved) setChildren(results, [renderTestResult(saved)]);
-  void rpc.request('policy/get', {}).then((res) => (res.ok ? show(res.value) : setChildren(summary, [notice(res.error.message)])));
+  const load = () => void rpc.request('policy/get', {}).then((res) => (res.ok ? show(res.value) : setChildren(summary, [notice(res.error.message)])));
+  onReconnected(rpc, load);
+  load();
 }

@@ -18,6 +18,8 @@ export function connectionText(c: ExtensionEvents['connection']): string | null 
 function showConnection(banner: HTMLElement, c: ExtensionEvents['connection']): void {
   const text = connectionText(c);
   banner.hidden = text === null;
+  // Lets a user-level test wait for "this view heard it is connected" without a sleep.
+  banner.dataset.state = c.state;
   banner.textContent = text ?? '';
   banner.classList.toggle('banner-down', c.state === 'down');
 }
