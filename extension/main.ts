@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     openRule,
     switchPolicy,
     reviewer: () => os.userInfo().username,
+    storePrompts: () => settings.storePrompts,
   });
   const views = Object.fromEntries(VIEWS.map((id) => [id, new AirlockViewProvider(id, context.extensionUri, handlers, initialEvents, log)])) as Record<ViewId, AirlockViewProvider>;
   const broadcast = <E extends ExtensionEvent>(event: E, payload: ExtensionEvents[E]) => {
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const choice = await vscode.window.showErrorMessage(`Airlock: ${message} (${code})`, 'Show Daemon Log');
     if (choice) channel.show(true);
   };
-  const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError };
+  const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError, openRule };
 
   const afterConnect = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
     try {

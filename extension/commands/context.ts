@@ -12,6 +12,8 @@ export interface CommandContext {
   editors: EditorTracker;
   daemonLog: vscode.OutputChannel;
   switchPolicy(policy: string): Promise<PolicySummary>;
+  /** Opens a preset file (relative to the extension, as records name them) at a rule's line. */
+  openRule(file: string, line: number): Promise<boolean>;
   /** Shows an error value to the user, with the daemon log one click away. */
   showError(err: unknown): Promise<void>;
 }

@@ -16,11 +16,7 @@ export const explainSelection: CommandFactory = (ctx) => async () => {
     const { record } = await ctx.request('explain/run', { text, facts });
     const openRule = 'Open Rule';
     const choice = await vscode.window.showInformationMessage(`Airlock: ${explainSentence(record)}`, openRule);
-    if (choice === openRule && record.rule.line > 0) {
-      const doc = await vscode.workspace.openTextDocument(record.rule.file);
-      const position = new vscode.Position(record.rule.line - 1, 0);
-      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position) });
-    }
+    if (choice === openRule && record.rule.line > 0) await ctx.openRule(record.rule.file, record.rule.line);
   } catch (err) {
     await ctx.showError(err);
   }

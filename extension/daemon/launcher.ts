@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DAEMON_NODE_ARGS } from '../../protocol/methods';
 
 export interface LaunchOptions {
   /** The extension's root: dist/airlock.js lives there. */
@@ -62,9 +63,10 @@ export class DaemonLauncher {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     const outFile = launchOutputFile(home);
     const out = openSync(outFile, 'a', 0o600);
-    log(`starting airlockd: ${nodePath} ${script} daemon run (output in ${outFile})`);
+    const args = [...DAEMON_NODE_ARGS, script, 'daemon', 'run'];
+    log(`starting airlockd: ${nodePath} ${args.join(' ')} (output in ${outFile})`);
     try {
-      const child = spawn(nodePath, [script, 'daemon', 'run'], {
+      const child = spawn(nodePath, args, {
         cwd: extensionPath,
         detached: true,
         // A file, not a pipe: a pipe would break (EPIPE) when this window closes while the daemon lives on.

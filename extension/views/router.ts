@@ -1,6 +1,7 @@
 // Each webview request → the daemon method that answers it. Typed end to end: a missing or mistyped handler is a
 // compile error. No VS Code import: the editor and the daemon come in as functions.
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
+import type { PromptStorage } from '../../protocol/record';
 import type { AttachMode, WebviewMethod, WebviewRequests } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
@@ -10,6 +11,8 @@ export interface RouterDeps {
   openRule(file: string, line: number): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
   reviewer(): string;
+  /** The `airlock.storePrompts` setting: the daemon keeps at most this much of each prompt. */
+  storePrompts(): PromptStorage;
 }
 
 export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewRequests[M]['params']) => Promise<WebviewRequests[M]['result']> };
@@ -18,7 +21,7 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
   return {
     'chat/send': ({ requestId, text, attach, conversationId }) => {
       const prompt = composePrompt(text, deps.attachment(attach), { source: 'chat', interactive: true, conversationId });
-      return deps.request('chat/send', { requestId, text: prompt.text, facts: prompt.facts });
+      return deps.request('chat/send', { requestId, text: prompt.text, facts: prompt.facts, storePrompts: deps.storePrompts() });
     },
     'chat/cancel': (params) => deps.request('chat/cancel', params),
     // Dry run: the same prompt chat/send would build, through explain/run, which never calls a model.

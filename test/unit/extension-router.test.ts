@@ -1,0 +1,45 @@
+// The webview → daemon routing in the extension: what each request becomes on the wire.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createHandlers, type RouterDeps } from '../../extension/views/router';
+
+function fakeDeps(storage: 'none' | 'redacted' | 'full') {
+  const sent: { method: string; params: unknown }[] = [];
+  const deps: RouterDeps = {
+    request: (async (method: string, params: unknown) => {
+      sent.push({ method, params });
+      return {};
+    }) as RouterDeps['request'],
+    attachment: (mode) => (mode === 'selection' ? { text: 'DB_PASSWORD=x', origin: 'selection', path: 'config/.env', language: 'dotenv' } : undefined),
+    openRule: async () => true,
+    switchPolicy: async () => ({}) as never,
+    reviewer: () => 'ana',
+    storePrompts: () => storage,
+  };
+  return { deps, sent };
+}
+
+test('chat/send carries the attachment as a fact, the conversation, and the storePrompts setting', async () => {
+  const { deps, sent } = fakeDeps('none');
+  await createHandlers(deps)['chat/send']({ requestId: 'r1', text: 'Is this right?', attach: 'selection', conversationId: 'c1' });
+  const [call] = sent;
+  assert.equal(call?.method, 'chat/send');
+  const params = call?.params as { text: string; storePrompts: string; facts: { filePath: string; conversationId: string; parts: { start: number; end: number }[] } };
+  assert.equal(params.storePrompts, 'none');
+  assert.equal(params.facts.filePath, 'config/.env');
+  assert.equal(params.facts.conversationId, 'c1');
+  const part = params.facts.parts[0]!;
+  assert.equal(params.text.slice(part.start, part.end), 'DB_PASSWORD=x');
+});
+
+test('the preview is a dry run: explain/run, never chat/send', async () => {
+  const { deps, sent } = fakeDeps('redacted');
+  await createHandlers(deps)['chat/preview']({ text: 'hello', attach: 'none' });
+  assert.deepEqual(sent.map((s) => s.method), ['explain/run']);
+});
+
+test('a review is signed with the local user name', async () => {
+  const { deps, sent } = fakeDeps('redacted');
+  await createHandlers(deps)['decisions/review']({ id: 'rec-1', note: 'checked with the owner' });
+  assert.deepEqual(sent[0], { method: 'decision/review', params: { id: 'rec-1', by: 'ana', note: 'checked with the owner' } });
+});
