@@ -53,7 +53,7 @@ models:
 async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, BENCH_OPENAI_KEY: 'sk-bench' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, BENCH_OPENAI_KEY: 'sk-bench' }, stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { splitPieces } from './reply';
+import { setMaxListeners } from 'node:events';
 
 export type Behaviour =
   /** Answer normally; `text` replaces the default reply, delays are in milliseconds. */
@@ -112,6 +113,13 @@ export interface Dialect {
 }
 
 const DEFAULT_CHUNKS = 3;
+
+/** Aborted when the simulator goes down; every in-flight stream listens to it, so it has no listener limit. */
+function lifeSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   if (ms <= 0 || signal.aborted) return Promise.resolve();
@@ -263,7 +271,7 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
   const sockets = new Set<Socket>();
   let queue: Behaviour[] = [];
   let fallback: Behaviour = { kind: 'ok' };
-  let life = new AbortController();
+  let life = lifeSignal();
   let server: http.Server | undefined;
   let port = options.port ?? 0;
   let closed = false;
@@ -303,7 +311,7 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
 
   async function up(): Promise<void> {
     if (server || closed) return;
-    life = new AbortController();
+    life = lifeSignal();
     const next = http.createServer(onRequest);
     next.on('connection', onConnection);
     next.on('clientError', (_err, socket) => socket.destroy());
