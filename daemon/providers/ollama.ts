@@ -10,25 +10,20 @@ function checkLine(line: string): void {
   if (line.trim()) JSON.parse(line);
 }
 
-/** Passes NDJSON through line by line, failing the stream at the first malformed line. */
+/** Passes NDJSON bytes through unchanged, failing the stream at the first malformed line. */
 function strictNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
   let pending = '';
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
         pending = lines.pop() ?? '';
-        for (const line of lines) {
-          checkLine(line);
-          controller.enqueue(encoder.encode(`${line}\n`));
-        }
+        lines.forEach(checkLine);
+        controller.enqueue(chunk);
       },
-      flush(controller) {
-        pending += decoder.decode();
-        checkLine(pending);
-        if (pending) controller.enqueue(encoder.encode(pending));
+      flush() {
+        checkLine(pending + decoder.decode());
       },
     }),
   );
