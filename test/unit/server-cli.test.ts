@@ -1,16 +1,26 @@
 // `airlock daemon start|status|stop` and `airlock audit` as real processes against a temp AIRLOCK_HOME.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { airlock, freePort } from './helpers/airlock-process';
 import { tempHome } from './helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
 test('daemon start (twice), status, a blocked ask, audit verify/export, stop', { timeout: 120_000 }, async (t) => {
   const port = await freePort();
   const home = tempHome(t, `port: ${port}\npolicy: strict\n`);
   const env = { AIRLOCK_HOME: home, AIRLOCK_CONFIG: '' };
-  t.after(() => airlock(['daemon', 'stop'], env));
+  // By pid, not `daemon stop`: hooks run in order and the home (with the pid file) is removed first.
+  let pid = 0;
+  t.after(() => {
+    try {
+      if (pid) process.kill(pid, 'SIGTERM');
+    } catch {
+      // Already stopped by the test.
+    }
+  });
 
   const down = await airlock(['daemon', 'status'], env);
   assert.equal(down.code, 3);
@@ -19,7 +29,7 @@ test('daemon start (twice), status, a blocked ask, audit verify/export, stop', {
   const first = await airlock(['daemon', 'start'], env);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /^started airlockd/);
-  const pid = Number(readFileSync(path.join(home, 'airlockd.pid'), 'utf8'));
+  pid = Number(readFileSync(path.join(home, 'airlockd.pid'), 'utf8'));
   assert.notEqual(pid, process.pid);
   assert.equal(JSON.parse(readFileSync(path.join(home, 'airlockd.json'), 'utf8')).port, port);
 
@@ -50,4 +60,31 @@ test('daemon start (twice), status, a blocked ask, audit verify/export, stop', {
   assert.throws(() => process.kill(pid, 0), 'the daemon process is gone');
   assert.equal(existsSync(path.join(home, 'airlockd.pid')), false);
   assert.match((await airlock(['daemon', 'stop'], env)).stdout, /not running/);
+});
+
+test('airlock ask starts the daemon, streams the answer, then says how it was routed', { timeout: 120_000 }, async (t) => {
+  const sims = await startSims(t);
+  sims.openai.setDefault({ kind: 'ok', text: 'DNS maps names to addresses.\nResolvers cache the answers.\n', chunks: 4 });
+  const home = mkdtempSync(path.join(tmpdir(), 'airlock-ask-'));
+  writeFileSync(path.join(home, 'config.yaml'), `port: ${await freePort()}\n${simConfig(sims).replace(/^policy: .*$/m, 'policy: balanced')}`);
+  const env = { AIRLOCK_HOME: home, AIRLOCK_CONFIG: '', ...SIM_KEYS };
+  // Stop the daemon before its home goes: it is found through the pid and token files there.
+  t.after(async () => {
+    await airlock(['daemon', 'stop'], env);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const asked = await airlock(['ask', 'What does DNS do?'], env);
+  assert.equal(asked.code, 0, asked.stderr);
+  assert.ok(asked.stdout.startsWith('DNS maps names to addresses.\nResolvers cache the answers.\n'), asked.stdout);
+  assert.match(asked.stdout, /Route: +hosted · openai · gpt-4o-mini/);
+  assert.match(asked.stdout, /Status: +ok/);
+  assert.ok(sims.openai.receivedText().includes('What does DNS do?'));
+  assert.equal(sims.local.received.length, 0);
+
+  const json = await airlock(['ask', '--json', '--storage', 'none', 'And what is a CNAME?'], env);
+  assert.equal(json.code, 0, json.stderr);
+  const record = JSON.parse(json.stdout.slice(json.stdout.indexOf('{')));
+  assert.equal(record.prompt.storage, 'none');
+  assert.equal(record.route.target, 'hosted');
 });
