@@ -39,6 +39,9 @@ test('error advice adds what to do for errors the user can fix, and only once', 
   const down = errorAdvice({ code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: 'ollama at 127.0.0.1:11434 refused the connection.' });
   assert.match(down, /^ollama at 127\.0\.0\.1:11434 refused the connection\. .*Start Ollama \(`ollama serve`\)/);
   assert.equal(errorAdvice({ code: 'AIRLOCK_E_INTERNAL', message: 'boom' }), 'boom');
+  // A message that already names the command is not followed by the generic advice.
+  const concrete = 'This request must stay on this machine: Ollama is not running at http://127.0.0.1:11434: start it with `ollama serve`.';
+  assert.equal(errorAdvice({ code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: concrete }), concrete);
 });
 
 test('numbers read as units, missing numbers stay missing', () => {

@@ -53,11 +53,14 @@ export function previewSentence(record: DecisionRecord): Preview {
   return { tone: 'sent', text: `Will go to ${where(route)}. ${why}` };
 }
 
-/** The error's message plus, for errors the user can fix, what to do (the code's documentation). */
+/**
+ * The error's message plus, for errors the user can fix, what to do (the code's documentation) — unless the message
+ * already names the command to run (`ollama serve`, `airlock keys set openai`): then the doc would only repeat it.
+ */
 export function errorAdvice(error: ErrorValue): string {
   const actionable = new Set(['AIRLOCK_E_LOCAL_UNAVAILABLE', 'AIRLOCK_E_DAEMON_UNREACHABLE', 'AIRLOCK_E_PROVIDER_AUTH', 'AIRLOCK_E_NO_CANDIDATE', 'AIRLOCK_E_KEYCHAIN_LOCKED']);
   const spec = ERRORS[error.code] as { doc: string } | undefined;
-  if (!spec || !actionable.has(error.code) || error.message.includes(spec.doc)) return error.message;
+  if (!spec || !actionable.has(error.code) || error.message.includes(spec.doc) || /`[^`]+`/.test(error.message)) return error.message;
   return `${error.message} ${spec.doc}`;
 }
 
