@@ -155,7 +155,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       await notice.waitFor({ timeout: 30_000 });
       const text = await notice.innerText();
       assert.match(text, /ollama serve/i, text);
-      assert.match(text, /never falls back to a hosted model/i, text);
+      assert.match(text, /nothing was sent to a hosted model/i, text);
       assert.equal(sims.openai.receivedBytes().length, 0, 'OpenAI simulator received bytes');
       assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
       await screenshot(page, '4-local-down-blocked');
