@@ -10,23 +10,41 @@ function checkLine(line: string): void {
   if (line.trim()) JSON.parse(line);
 }
 
-/** Passes NDJSON bytes through unchanged, failing the stream at the first malformed line. */
-function strictNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * Checks each NDJSON line as the client reads it, failing the stream at the first malformed one. The client reads
+ * `response.body.getReader()` (ollama 0.6 `parseJSON`), so it is handed a reader that checks what passes through:
+ * no extra stream stage on every chunk of every answer (a TransformStream cost 0.1-0.2 ms of time to first token).
+ * The malformed-chunk tests fail if a client upgrade reads the body another way.
+ */
+function strictNdjson(response: Response, body: ReadableStream<Uint8Array>): Response {
   const decoder = new TextDecoder();
   let pending = '';
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
-        pending = lines.pop() ?? '';
-        lines.forEach(checkLine);
-        controller.enqueue(chunk);
-      },
-      flush() {
-        checkLine(pending + decoder.decode());
-      },
-    }),
-  );
+  const check = (chunk: Uint8Array | undefined): void => {
+    if (!chunk) {
+      checkLine(pending + decoder.decode());
+      return;
+    }
+    const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(checkLine);
+  };
+  const checked = {
+    getReader() {
+      const reader = body.getReader();
+      return {
+        closed: reader.closed,
+        cancel: (reason?: unknown) => reader.cancel(reason),
+        releaseLock: () => reader.releaseLock(),
+        async read() {
+          const result = await reader.read();
+          check(result.done ? undefined : result.value);
+          return result;
+        },
+      };
+    },
+  };
+  Object.defineProperty(response, 'body', { value: checked });
+  return response;
 }
 
 interface Client {
@@ -41,7 +59,7 @@ function clientFor(config: ProviderConfig, signal: AbortSignal): Client {
     const response = await fetch(input, { ...init, signal });
     retryAfter = response.ok ? undefined : retryAfterMs(response.headers);
     if (!response.ok || !response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) return response;
-    return new Response(strictNdjson(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return strictNdjson(response, response.body);
   };
   return { ollama: new Ollama({ host: config.baseUrl, fetch: fetchWithSignal }), retryAfterMs: () => retryAfter };
 }

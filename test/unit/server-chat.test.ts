@@ -36,6 +36,8 @@ test('a public question goes hosted: started, chunks, final record appended and 
   assert.equal(record.route.target, 'hosted');
   assert.equal(started?.id, record.id);
   assert.equal(started?.status, 'planned');
+  assert.equal(started?.prompt.text, undefined, 'the announcement leaves the stored prompt out');
+  assert.equal(record.prompt.text, 'What is the difference between TCP and UDP?');
   assert.ok(chunks.length >= 2, `streamed in pieces: ${chunks.length}`);
   assert.equal(chunks.join(''), text);
   assert.equal(text, answer);

@@ -33,7 +33,9 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
     throw recordError(planned.record);
   }
-  conn.notify('chat/started', { requestId, record: planned.record });
+  // The client has the prompt: the announcement leaves out the stored copy, which is on the path to the first token.
+  const { text: _stored, ...prompt } = planned.record.prompt;
+  conn.notify('chat/started', { requestId, record: { ...planned.record, prompt } });
   const abort = new AbortController();
   ctx.inflight.set(requestId, abort);
   // Nobody is left to read the answer: stop spending tokens on it.
