@@ -34,17 +34,33 @@ async function pickRow(page: Page, key: string, query: string, label: string | R
     await page.locator(QUICK_INPUT_BOX).fill(query);
     try {
       await row.waitFor({ state: 'visible', timeout: Math.min(1000, Math.max(1, deadline - Date.now())) });
-      await row.click();
-      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
-      return;
     } catch (err) {
       if (Date.now() >= deadline) {
         await page.keyboard.press('Escape');
         throw new Error(`quick input: no entry "${String(label)}" for "${query}" within ${timeoutMs} ms`, { cause: err });
       }
       await sleep(250);
+      continue;
     }
+    await row.click();
+    await paletteGone(page, query);
+    return;
   }
+}
+
+/**
+ * After a pick the palette closes, but a command may at once open a quick pick or input box of its own in the same
+ * widget, which then never hides: so "gone" is the widget hidden or no longer holding our query. Never retried:
+ * clicking again would run the command twice (or Escape the command's own input).
+ */
+async function paletteGone(page: Page, query: string): Promise<void> {
+  await page.waitForFunction(
+    ([selector, typed]) => {
+      const input = document.querySelector<HTMLInputElement>(selector);
+      return !input || input.offsetParent === null || input.value !== typed;
+    },
+    [QUICK_INPUT_BOX, query] as const,
+  );
 }
 
 /** Runs a command by its palette title, e.g. 'Hello: Show Webview' (category and title as shown in the palette). */
