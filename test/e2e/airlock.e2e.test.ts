@@ -2,13 +2,12 @@
 // temp folder whose config.yaml points every provider at the simulators in test/sim/), and a user drives the Chat view,
 // the Decisions view and the commands. The simulators record every byte, so "nothing left" is checked, not assumed.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ConsoleMessage, FrameLocator, Page } from 'playwright-core';
-import { freePort, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim/index';
+import { openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import type { SimHandle } from '../sim/index';
+import { startE2eFixture, type E2eFixture } from './fixture';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 // A GitHub token shaped like a real one (not a documented example, which the detectors treat as a placeholder).
@@ -22,40 +21,18 @@ let home: string;
 let workspace: string;
 let port: number;
 
-function configYaml(): string {
-  const terms = (region: string, retentionDays: number) => `{ region: ${region}, retentionDays: ${retentionDays}, noTraining: true }`;
-  return `port: ${port}
-policy: balanced
-storePrompts: redacted
-providers:
-  - { name: ollama, kind: ollama, baseUrl: '${sims.ollama.url}' }
-  - { name: openai, kind: openai, baseUrl: '${sims.openai.url}/v1', apiKeyEnv: AIRLOCK_E2E_OPENAI_KEY }
-  - { name: anthropic, kind: anthropic, baseUrl: '${sims.anthropic.url}', apiKeyEnv: AIRLOCK_E2E_ANTHROPIC_KEY }
-models:
-  - { id: ollama/llama3.2, provider: ollama, model: 'llama3.2:3b', class: local, capabilities: [tools, json], contextWindow: 131072, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 250, tier: 2, terms: ${terms('local', 0)} }
-  - { id: openai/gpt-4o-mini, provider: openai, model: gpt-4o-mini, class: hosted, capabilities: [tools, json], contextWindow: 128000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, latencyMs: 450, tier: 4, terms: ${terms('us', 30)} }
-  - { id: anthropic/claude-3-5-haiku, provider: anthropic, model: claude-3-5-haiku-20241022, class: hosted, capabilities: [tools, citations], contextWindow: 200000, price: { inputPerMTok: 0.8, outputPerMTok: 4 }, latencyMs: 700, tier: 5, terms: ${terms('us', 30)} }
-`;
-}
+let fixture: E2eFixture;
 
 before(async () => {
-  sims = { ollama: await startOllamaSim(), openai: await startOpenAISim(), anthropic: await startAnthropicSim() };
-  port = await freePort();
-  const root = mkdtempSync(join(tmpdir(), 'airlock-e2e-ext-'));
-  home = join(root, 'home');
-  workspace = join(root, 'workspace');
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  mkdirSync(join(workspace, 'src'), { recursive: true });
-  writeFileSync(join(home, 'config.yaml'), configYaml());
-  writeFileSync(join(workspace, '.env'), 'DATABASE_URL=postgres://app@db.internal:5432/app\nDB_PASSWORD=Vx8#qL2m!pR7zT4w\nLOG_LEVEL=debug\n');
-  writeFileSync(join(workspace, 'src', 'app.ts'), 'export function add(a: number, b: number): number {\n  return a + b;\n}\n');
+  fixture = await startE2eFixture('ext', {
+    '.env': 'DATABASE_URL=postgres://app@db.internal:5432/app\nDB_PASSWORD=Vx8#qL2m!pR7zT4w\nLOG_LEVEL=debug\n',
+    'src/app.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
+  });
+  ({ sims, home, workspace, port } = fixture);
 });
 
 after(async () => {
-  await Promise.all(Object.values(sims).map((sim) => sim.close()));
-  // AIRLOCK_E2E_KEEP=1 keeps the daemon's home (log, config, decisions) for a look after a failure.
-  if (process.env.AIRLOCK_E2E_KEEP === '1') console.log(`kept ${home}`);
-  else rmSync(resolve(home, '..'), { recursive: true, force: true });
+  await fixture.close();
 });
 
 const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');

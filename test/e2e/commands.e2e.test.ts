@@ -3,15 +3,15 @@
 // Switch Policy Preset. A test client on the same AIRLOCK_HOME checks what the daemon did, not just what the UI says.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { connect, type DaemonClient } from '../../daemon/server/client';
 import { createKeyStore } from '../../daemon/providers/keys';
-import { freePort, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim/index';
+import { openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import type { SimHandle } from '../sim/index';
+import { startE2eFixture, type E2eFixture } from './fixture';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const PUBLIC_PROMPT = 'Explain the difference between a mutex and a semaphore.';
@@ -29,41 +29,17 @@ let home: string;
 let workspace: string;
 let port: number;
 
-function configYaml(): string {
-  const terms = (region: string, retentionDays: number) => `{ region: ${region}, retentionDays: ${retentionDays}, noTraining: true }`;
-  // openai has no environment key: the one the user types is the only one it can get.
-  return `port: ${port}
-policy: balanced
-storePrompts: redacted
-providers:
-  - { name: ollama, kind: ollama, baseUrl: '${sims.ollama.url}' }
-  - { name: openai, kind: openai, baseUrl: '${sims.openai.url}/v1' }
-  - { name: anthropic, kind: anthropic, baseUrl: '${sims.anthropic.url}', apiKeyEnv: AIRLOCK_E2E_ANTHROPIC_KEY }
-models:
-  - { id: ollama/llama3.2, provider: ollama, model: 'llama3.2:3b', class: local, capabilities: [tools, json], contextWindow: 131072, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 250, tier: 2, terms: ${terms('local', 0)} }
-  - { id: openai/gpt-4o-mini, provider: openai, model: gpt-4o-mini, class: hosted, capabilities: [tools, json], contextWindow: 128000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, latencyMs: 450, tier: 4, terms: ${terms('us', 30)} }
-  - { id: anthropic/claude-3-5-haiku, provider: anthropic, model: claude-3-5-haiku-20241022, class: hosted, capabilities: [tools, citations], contextWindow: 200000, price: { inputPerMTok: 0.8, outputPerMTok: 4 }, latencyMs: 700, tier: 5, terms: ${terms('us', 30)} }
-`;
-}
+let fixture: E2eFixture;
 
 before(async () => {
-  sims = { ollama: await startOllamaSim(), openai: await startOpenAISim(), anthropic: await startAnthropicSim() };
-  port = await freePort();
-  const root = mkdtempSync(join(tmpdir(), 'airlock-e2e-cmd-'));
-  home = join(root, 'home');
-  workspace = join(root, 'workspace');
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  mkdirSync(join(workspace, 'src'), { recursive: true });
-  writeFileSync(join(home, 'config.yaml'), configYaml());
-  writeFileSync(join(workspace, 'src', 'math.ts'), SOURCE);
+  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, false);
+  ({ sims, home, workspace, port } = fixture);
 });
 
 after(async () => {
-  await Promise.all(Object.values(sims).map((sim) => sim.close()));
   // The keyring is thrown away after the run anyway; removing the key keeps other test files in the run unaffected.
   if (THROWAWAY_KEYRING) await createKeyStore().delete('openai').catch(() => false);
-  if (process.env.AIRLOCK_E2E_KEEP === '1') console.log(`kept ${home}`);
-  else rmSync(resolve(home, '..'), { recursive: true, force: true });
+  await fixture.close();
 });
 
 const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
