@@ -103,6 +103,9 @@ export interface DecisionRecord {
   /** Filled as the request is carried out. */
   attempts: Attempt[];
   fallbacks: number;
+  /** How long the detectors took on this prompt, in milliseconds to the microsecond. Absent in records written
+   *  before the field existed. */
+  scanMs?: number;
   latencyMs: number | null;
   firstTokenMs: number | null;
   tokens: { input: number; output: number } | null;

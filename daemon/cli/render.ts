@@ -40,7 +40,7 @@ export function renderRecord(r: DecisionRecord): string {
       out.push('  Attempts:');
       for (const a of r.attempts) out.push(`    ${pad(a.modelId, 34)} ${pad(a.outcome, 12)} ${a.durationMs} ms${a.httpStatus ? ` HTTP ${a.httpStatus}` : ''}${a.message ? ` ${a.message}` : ''}`);
     }
-    if (r.latencyMs !== null) out.push(`  Latency:  ${r.latencyMs} ms (first token ${r.firstTokenMs ?? '–'} ms)`);
+    if (r.latencyMs !== null) out.push(`  Latency:  ${r.latencyMs} ms (first token ${r.firstTokenMs ?? '–'} ms${r.scanMs !== undefined ? `, detection ${r.scanMs.toFixed(1)} ms` : ''})`);
     if (r.tokens) out.push(`  Tokens:   ${r.tokens.input} in, ${r.tokens.output} out${r.costUsd !== null ? `, $${r.costUsd.toFixed(6)}` : ''}`);
     for (const f of r.outputFilters) out.push(`  Output:   ${f.name}: ${f.action}${f.findings.length ? ` (${f.findings.join(', ')})` : ''}`);
   }

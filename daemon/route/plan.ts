@@ -68,6 +68,7 @@ export function recordFromDecision(text: string, facts: RequestFacts, scan: Scan
     review: decision.review,
     attempts: [],
     fallbacks: 0,
+    scanMs: Math.round(scan.durationMs * 1000) / 1000,
     latencyMs: null,
     firstTokenMs: null,
     tokens: null,

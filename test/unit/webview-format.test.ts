@@ -47,6 +47,7 @@ test('error advice adds what to do for errors the user can fix, and only once', 
 test('numbers read as units, missing numbers stay missing', () => {
   assert.equal(formatMs(null), null);
   assert.equal(formatMs(142.4), '142 ms');
+  assert.equal(formatMs(2.137), '2.1 ms', 'short times such as a scan keep a decimal');
   assert.equal(formatMs(1234), '1.23 s');
   assert.equal(formatUsd(null), null);
   assert.equal(formatUsd(0), '$0');

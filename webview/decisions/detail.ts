@@ -121,6 +121,7 @@ function metricsSection(r: DecisionRecord): HTMLElement | null {
   return section('Metrics', [
     fact('Latency', formatMs(r.latencyMs)),
     fact('First token', formatMs(r.firstTokenMs)),
+    fact('Detection', formatMs(r.scanMs ?? null)),
     fact('Tokens', r.tokens ? `${r.tokens.input} in, ${r.tokens.output} out` : null),
     fact('Cost', formatUsd(r.costUsd)),
   ]);

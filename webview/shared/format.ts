@@ -66,6 +66,7 @@ export function errorAdvice(error: ErrorValue): string {
 
 export function formatMs(ms: number | null): string | null {
   if (ms === null) return null;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
