@@ -139,7 +139,8 @@ export interface ClientResults {
 
 /** Notifications airlockd pushes to a client: method → params. */
 export interface DaemonNotifications {
-  /** The plan is made (route, rule, explanation) before any byte goes to a model. The record comes without the
+  /** The planned route, rule and explanation, sent as the request leaves for the model and always before the first
+   *  chat/chunk and the chat/send response (the plan itself is made before any byte goes to a model). The record comes without the
    *  stored prompt text (the client sent the prompt); the final record in the chat/send result has it. */
   'chat/started': { requestId: string; record: DecisionRecord };
   /** Answer text, already restored from placeholders and output-filtered. */

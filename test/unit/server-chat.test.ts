@@ -1,9 +1,9 @@
-// chat/send end to end against the provider simulators: the route is announced before any byte leaves, the answer
+// chat/send end to end against the provider simulators: the route is announced before any answer text, the answer
 // streams as chat/chunk notifications, the final record is appended and pushed; cancel and provider failure too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AirlockError, type DecisionRecord } from '../../protocol';
-import { startTestDaemon } from './helpers/daemon';
+import { rawSocket, startTestDaemon } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
@@ -22,8 +22,6 @@ test('a public question goes hosted: started, chunks, final record appended and 
   client.onNotification('chat/started', (n) => {
     events.push('started');
     started = n.record;
-    // Announced before the provider saw anything.
-    assert.equal(sims.all.reduce((n, s) => n + s.received.length, 0), 0);
   });
   client.onNotification('chat/chunk', (n) => {
     events.push('chunk');
@@ -36,6 +34,7 @@ test('a public question goes hosted: started, chunks, final record appended and 
   assert.equal(record.route.target, 'hosted');
   assert.equal(started?.id, record.id);
   assert.equal(started?.status, 'planned');
+  assert.ok(typeof record.scanMs === 'number' && record.scanMs > 0 && record.scanMs < 10_000, `the detectors' time is recorded: ${record.scanMs}`);
   assert.equal(started?.prompt.text, undefined, 'the announcement leaves the stored prompt out');
   assert.equal(record.prompt.text, 'What is the difference between TCP and UDP?');
   assert.ok(chunks.length >= 2, `streamed in pieces: ${chunks.length}`);
@@ -77,6 +76,32 @@ test('every allowed provider failing: AIRLOCK_E_PROVIDER with the record id and 
   assert.ok(record.attempts.every((a) => a.outcome === 'error'));
   // The connection is fine afterwards.
   assert.equal((await client.request('health/get', {})).records, 1);
+});
+
+
+test('the route is announced before the response, also when no request leaves (every circuit open)', async (t) => {
+  const sims = await startSims(t);
+  for (const sim of sims.all) sim.setDefault({ kind: 'status', status: 503 });
+  const d = await startTestDaemon(t, { config: simConfig(sims), env: SIM_KEYS });
+  // A raw socket sees frames in the order the daemon wrote them.
+  const raw = await rawSocket(d);
+  const frames: { id?: number; method?: string; params?: { requestId?: string }; error?: { data?: { details?: { record?: DecisionRecord } } } }[] = [];
+  raw.ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+  const send = async (n: number): Promise<DecisionRecord> => {
+    const response = new Promise<void>((resolve) => raw.ws.on('message', () => frames.some((f) => f.id === n) && resolve()));
+    raw.ws.send(JSON.stringify({ jsonrpc: '2.0', id: n, method: 'chat/send', params: { requestId: `f${n}`, text: 'Explain eventual consistency briefly.', facts } }));
+    await response;
+    const started = frames.findIndex((f) => f.method === 'chat/started' && f.params?.requestId === `f${n}`);
+    const answered = frames.findIndex((f) => f.id === n);
+    assert.ok(started >= 0 && started < answered, `chat/started for f${n} came before its response (frames ${started}, ${answered})`);
+    return frames[answered]!.error!.data!.details!.record!;
+  };
+  // Three failures open every provider's circuit; the fourth request fails without any I/O.
+  for (const n of [1, 2, 3]) await send(n);
+  const received = sims.all.reduce((n, s) => n + s.received.length, 0);
+  const last = await send(4);
+  assert.ok(last.attempts.length > 0 && last.attempts.every((a) => a.outcome === 'circuit-open'));
+  assert.equal(sims.all.reduce((n, s) => n + s.received.length, 0), received, 'nothing was sent for f4');
 });
 
 test('chat/cancel stops a running request; the record is kept as cancelled', async (t) => {

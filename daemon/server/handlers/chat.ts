@@ -1,4 +1,4 @@
-// chat/send and chat/cancel: plan, tell the client the route before any byte leaves, run, append the final record.
+// chat/send and chat/cancel: plan, run, tell the client the route before any answer text, append the final record.
 import { AirlockError, isErrorCode } from '../../../protocol/errors';
 import type { ChatSendParams, ClientResults } from '../../../protocol/methods';
 import type { DecisionRecord } from '../../../protocol/record';
@@ -21,6 +21,17 @@ function failedRecord(record: DecisionRecord, err: unknown, startedMs: number, n
   return { ...record, status: 'error', latencyMs: now.getTime() - startedMs, error: { code, message } };
 }
 
+/** Sends `chat/started` once. The client has the prompt, so the record leaves out the stored copy. */
+function announcer(conn: Connection, requestId: string, record: DecisionRecord): () => void {
+  let sent = false;
+  return () => {
+    if (sent) return;
+    sent = true;
+    const { text: _stored, ...prompt } = record.prompt;
+    conn.notify('chat/started', { requestId, record: { ...record, prompt } });
+  };
+}
+
 export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Connection): Promise<ClientResults['chat/send']> => {
   const { requestId } = params;
   if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
@@ -33,9 +44,11 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
     throw recordError(planned.record);
   }
-  // The client has the prompt: the announcement leaves out the stored copy, which is on the path to the first token.
-  const { text: _stored, ...prompt } = planned.record.prompt;
-  conn.notify('chat/started', { requestId, record: { ...planned.record, prompt } });
+  const announce = announcer(conn, requestId, planned.record);
+  // A socket write costs about as much as the rest of the daemon's own work before the first token: the route is
+  // announced once the provider request is on its way (the next turn of the event loop), and always before the
+  // first chunk or the final response.
+  setImmediate(announce);
   const abort = new AbortController();
   ctx.inflight.set(requestId, abort);
   // Nobody is left to read the answer: stop spending tokens on it.
@@ -46,13 +59,17 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   try {
     ({ record: final, text } = await ctx.runner.run({
       requestId, text: params.text, plan: planned, signal: abort.signal,
-      onDelta: (delta) => conn.notify('chat/chunk', { requestId, delta }),
+      onDelta: (delta) => {
+        announce();
+        conn.notify('chat/chunk', { requestId, delta });
+      },
     }));
   } catch (err) {
     final = failedRecord(planned.record, err, startedMs, ctx.now());
     if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
   } finally {
     ctx.inflight.delete(requestId);
+    announce();
   }
   ctx.store.append(final);
   ctx.log.info('request done', { requestId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
