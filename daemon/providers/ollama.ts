@@ -2,6 +2,7 @@
 // client whose fetch carries the request's AbortSignal.
 import { Ollama } from 'ollama';
 import type { ProviderConfig } from '../../protocol';
+import { createHttpFetch, type FetchLike } from './http-fetch';
 import { failureForStatus, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { ProviderError, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
@@ -53,10 +54,10 @@ interface Client {
   retryAfterMs(): number | undefined;
 }
 
-function clientFor(config: ProviderConfig, signal: AbortSignal): Client {
+function clientFor(config: ProviderConfig, signal: AbortSignal, transport: FetchLike): Client {
   let retryAfter: number | undefined;
   const fetchWithSignal: typeof fetch = async (input, init) => {
-    const response = await fetch(input, { ...init, signal });
+    const response = await transport(input, { ...init, signal });
     retryAfter = response.ok ? undefined : retryAfterMs(response.headers);
     if (!response.ok || !response.body || !/ndjson/.test(response.headers.get('content-type') ?? '')) return response;
     return strictNdjson(response, response.body);
@@ -102,10 +103,11 @@ async function streamChat(config: ProviderConfig, client: Client, request: Strea
 }
 
 export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
+  const transport = createHttpFetch();
   return {
     config,
     async stream(request, onDelta) {
-      const client = clientFor(config, request.signal);
+      const client = clientFor(config, request.signal, transport);
       try {
         return await streamChat(config, client, request, onDelta);
       } catch (err) {
