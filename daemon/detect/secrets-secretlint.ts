@@ -94,6 +94,19 @@ function toFinding(text: string, message: SecretLintCoreResultMessage): Finding 
   return secretFinding(type, label, start, end, `secretlint/${ruleName(message.ruleId)}`);
 }
 
+/**
+ * Every value the recommended rules report sits in a whitespace-free token of at least this many characters, or in
+ * a PEM block, whose `-----BEGIN` is such a token (the shortest on ../shared/corpora is 20; `npm run eval:detect`
+ * measures it). Text without one cannot hold a finding, and a lint call costs more than all of Airlock's own
+ * patterns together, so the output filter skips it for the many short words of an answer.
+ */
+export const SECRETLINT_MIN_TOKEN = 8;
+const LONG_TOKEN = new RegExp(`\\S{${SECRETLINT_MIN_TOKEN}}`);
+
+export function mayHoldSecretlintFinding(text: string): boolean {
+  return LONG_TOKEN.test(text);
+}
+
 export async function detectWithSecretlint(text: string): Promise<Finding[]> {
   const result = await lintSource({
     source: { content: text, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },

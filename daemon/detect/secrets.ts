@@ -21,10 +21,15 @@ export function mergeFindings(findings: Finding[]): Finding[] {
   return mergeOverlapping(findings, better);
 }
 
-export async function detectSecrets(text: string): Promise<Finding[]> {
+export interface SecretScanOptions {
+  /** Run secretlint's rules (default true). The output filter turns them off for a piece that cannot add a finding. */
+  secretlint?: boolean;
+}
+
+export async function detectSecrets(text: string, options: SecretScanOptions = {}): Promise<Finding[]> {
   if (!text) return [];
   const findings = [
-    ...(await detectWithSecretlint(text)),
+    ...(options.secretlint === false ? [] : await detectWithSecretlint(text)),
     ...detectPemKeys(text),
     ...detectTokenPatterns(text),
     ...detectJwts(text),

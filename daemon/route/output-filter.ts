@@ -7,6 +7,7 @@
 // the answer where it would leak.
 import type { OutputFilter } from '../../protocol';
 import { detectSecrets } from '../detect/secrets';
+import { mayHoldSecretlintFinding } from '../detect/secrets-secretlint';
 
 export const REDACTED_SECRET = '[REDACTED_SECRET]';
 /** Held text is scanned and released at this size even without a line break. */
@@ -80,7 +81,12 @@ export function createOutputFilter(options: OutputFilterOptions): StreamFilter {
   async function scan(piece: string): Promise<string> {
     const context = line;
     const text = context + piece;
-    const findings = (await detectSecrets(text)).filter((f) => f.end > context.length && !options.isOwn(text.slice(f.start, f.end)));
+    // A finding that matters reaches into the piece. Pieces start after whitespace, so such a secretlint finding lies
+    // in a token of the piece (or one continuing the context, after a forced release): without a long token there,
+    // secretlint cannot add one and is skipped. Airlock's own patterns always run.
+    const continuesToken = context.length > 0 && !/\s$/.test(context);
+    const secretlint = continuesToken || mayHoldSecretlintFinding(piece);
+    const findings = (await detectSecrets(text, { secretlint })).filter((f) => f.end > context.length && !options.isOwn(text.slice(f.start, f.end)));
     const lineStart = text.lastIndexOf('\n') + 1;
     line = text.slice(Math.max(lineStart, text.length - LINE_CONTEXT));
     if (findings.length === 0) return piece;

@@ -1,5 +1,6 @@
 // Secret detector evaluation on the labelled corpus (../shared/corpora/secrets.jsonl). Side-effect free: see secrets-run.ts.
 import { detectSecrets } from '../../daemon/detect/secrets';
+import { detectWithSecretlint, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets-secretlint';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
 
 interface SecretSample { id: string; text: string; label: boolean; source: string; origin: string }
@@ -34,6 +35,25 @@ function groupBy(outcomes: Outcome[], key: (o: Outcome) => string): Map<string, 
   return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The whitespace-free token around a span (a PEM block counts its `-----BEGIN` token). */
+function enclosingToken(text: string, start: number, end: number): number {
+  const span = text.slice(start, end);
+  if (/\s/.test(span)) return Math.max(...span.split(/\s+/).map((t) => t.length));
+  let a = start;
+  let b = end;
+  while (a > 0 && !/\s/.test(text[a - 1]!)) a--;
+  while (b < text.length && !/\s/.test(text[b]!)) b++;
+  return b - a;
+}
+
+/** The output filter skips secretlint for pieces without a long token: the premise, measured on the corpus. */
+async function secretlintTokens(samples: SecretSample[]): Promise<string> {
+  const lengths: number[] = [];
+  for (const s of samples) for (const f of await detectWithSecretlint(s.text)) lengths.push(enclosingToken(s.text, f.start, f.end));
+  const shortest = Math.min(...lengths);
+  return `secretlint findings: ${lengths.length}; shortest token holding one: ${shortest} characters (the output filter skips secretlint for pieces without a token of ${SECRETLINT_MIN_TOKEN}: ${shortest >= SECRETLINT_MIN_TOKEN ? 'safe on this corpus' : 'NOT SAFE, lower SECRETLINT_MIN_TOKEN'}).`;
+}
+
 export async function evalSecrets(): Promise<EvalTable> {
   const samples = readJsonl<SecretSample>('secrets.jsonl');
   const outcomes: Outcome[] = [];
@@ -52,6 +72,7 @@ export async function evalSecrets(): Promise<EvalTable> {
     rows,
     notes: [
       'A text counts as flagged when detectSecrets returns any finding.',
+      await secretlintTokens(samples),
       `${misses.filter((o) => o.sample.label).length} missed, ${misses.filter((o) => !o.sample.label).length} false alarms: ${misses.map((o) => `${o.sample.id} (${o.sample.origin}, label=${o.sample.label})`).join('; ')}`,
     ],
   };

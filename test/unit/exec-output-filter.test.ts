@@ -64,3 +64,27 @@ test('a dash run that may start a PEM header is held until it is known', async (
   assert.equal(await filter.push('Key follows ---'), 'Key follows ');
   assert.equal(await filter.push('--BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1r'), '');
 });
+
+test('streamed a character at a time, secrets only secretlint knows are still redacted (short words skip its scan)', async () => {
+  // Built at run time so no complete token sits in the repository; each is found by a secretlint rule alone.
+  const secrets = {
+    'huggingface-token': 'hf_' + 'kQmZpXvTwQsLnBcFhJdGyZaRtUiOpLkJhG',
+    'linear-api-key': 'lin_api_' + 'a1B2c3D4e5'.repeat(4),
+    'databricks-token': 'dapi' + '0123456789abcdef'.repeat(2),
+    'slack-webhook-url': 'https://hooks.slack.com/services/' + 'T0A1B2C3D/B0A1B2C3D/abcdefghijklmnopqrstuvwx',
+  };
+  const answer = Object.values(secrets).map((value, i) => `So for step ${i} use ${value} in it.\nOk.\n`).join('');
+  const whole = await filterAll([answer]);
+  const streamed = await filterAll(Array.from(answer));
+  assert.equal(streamed.out, whole.out, 'the same answer, however it was split');
+  for (const value of Object.values(secrets)) assert.ok(!streamed.out.includes(value.slice(0, 12)), `${value.slice(0, 12)}… redacted`);
+  assert.deepEqual(streamed.filter.result().findings, Object.keys(secrets).sort());
+});
+
+test('secretlint runs only for a piece that could hold its finding: a long token, or one continuing the line', async () => {
+  const { mayHoldSecretlintFinding, SECRETLINT_MIN_TOKEN } = await import('../../daemon/detect/secrets-secretlint');
+  assert.equal(mayHoldSecretlintFinding('so we use it in the '), false);
+  assert.equal(mayHoldSecretlintFinding(`${'x'.repeat(SECRETLINT_MIN_TOKEN - 1)} `), false);
+  assert.equal(mayHoldSecretlintFinding(`${'x'.repeat(SECRETLINT_MIN_TOKEN)} `), true);
+  assert.equal(mayHoldSecretlintFinding('-----BEGIN RSA PRIVATE KEY-----'), true);
+});
