@@ -1,7 +1,7 @@
 // Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
 import type { ProviderConfig } from '../../protocol';
 import { providerError } from './errors';
-import { once, sdkAdapter } from './sdk-adapter';
+import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('@anthropic-ai/sdk');
@@ -17,8 +17,8 @@ function splitSystem(messages: ChatMessage[]): { system: string | undefined; tur
   return { system: system.length ? system.join('\n\n') : undefined, turns };
 }
 
-async function streamMessages(Sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const anthropic = new Sdk.default({ apiKey, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
+async function streamMessages(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const anthropic = new Sdk.default({ apiKey, fetch, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
   const { system, turns } = splitSystem(request.messages);
   const stream = await anthropic.messages.create(
     { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}) },

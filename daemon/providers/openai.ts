@@ -3,7 +3,7 @@
 import type OpenAI from 'openai';
 import type { ProviderConfig } from '../../protocol';
 import { providerError } from './errors';
-import { once, sdkAdapter } from './sdk-adapter';
+import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('openai');
@@ -11,16 +11,17 @@ type Sdk = typeof import('openai');
 const loadSdk = once((): Promise<Sdk> => import('openai'));
 
 
-function client(Sdk: Sdk, config: ProviderConfig, apiKey: string, model: string): OpenAI {
-  const common = { apiKey, maxRetries: 0, logLevel: 'off' as const };
+function client(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, model: string): OpenAI {
+  const common = { apiKey, fetch, maxRetries: 0, logLevel: 'off' as const };
   if (config.azure) {
     return new Sdk.AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.azure.apiVersion, deployment: model });
   }
   return new Sdk.default({ ...common, baseURL: config.baseUrl });
 }
 
-async function streamChat(Sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const stream = await client(Sdk, config, apiKey, request.model).chat.completions.create(
+async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const { config } = call;
+  const stream = await client(Sdk, call, request.model).chat.completions.create(
     {
       model: request.model,
       messages: request.messages,

@@ -2,22 +2,32 @@
 // that never talks to a provider kind does not carry its SDK in memory), map every SDK error to a ProviderError.
 import type { ProviderConfig } from '../../protocol';
 import { fromSdkError, type StainlessClasses } from './errors';
+import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 /** Local servers take no key, but the SDKs refuse to start without one. */
 const NO_KEY = 'no-key';
 
-export type SdkStream<Sdk> = (sdk: Sdk, config: ProviderConfig, apiKey: string, request: StreamRequest, onDelta: (text: string) => void) => Promise<StreamResult>;
+/** What a request needs besides the SDK: the provider, its key, and the keep-alive fetch its client sends with. */
+export interface SdkCall {
+  config: ProviderConfig;
+  apiKey: string;
+  fetch: FetchLike;
+}
+
+export type SdkStream<Sdk> = (sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void) => Promise<StreamResult>;
 
 export function sdkAdapter<Sdk extends { default: StainlessClasses }>(config: ProviderConfig, keys: KeyLookup, load: () => Promise<Sdk>, stream: SdkStream<Sdk>): ProviderAdapter {
+  // One HTTP stack for every provider: the SDKs would otherwise load and warm up undici's fetch beside it.
+  const fetch = createHttpFetch();
   return {
     config,
     async stream(request, onDelta) {
       const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
       const sdk = await load();
       try {
-        return await stream(sdk, config, apiKey, request, onDelta);
+        return await stream(sdk, { config, apiKey, fetch }, request, onDelta);
       } catch (err) {
         throw fromSdkError(config.name, err, sdk.default);
       }

@@ -32,6 +32,8 @@ export interface RecordedRequest {
   complete: boolean;
   /** Milliseconds since the epoch when the request head arrived. */
   time: number;
+  /** Which connection it came on, numbered from 1 per simulator: shows whether a client keeps connections alive. */
+  connection: number;
   /** The behaviour played for it, when the route plays scripted behaviours. */
   behaviour?: Behaviour['kind'];
 }
@@ -276,8 +278,12 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
   let port = options.port ?? 0;
   let closed = false;
 
+  const connectionIds = new WeakMap<object, number>();
+  let connections = 0;
   function onRequest(req: http.IncomingMessage, res: ServerResponse): void {
-    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.alloc(0), complete: false, time: Date.now() };
+    let connection = connectionIds.get(req.socket);
+    if (connection === undefined) connectionIds.set(req.socket, (connection = ++connections));
+    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.alloc(0), complete: false, time: Date.now(), connection };
     received.push(recorded);
     const parts: Buffer[] = [];
     const signal = life.signal;

@@ -180,3 +180,22 @@ async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+test('every adapter sends through the keep-alive transport, never the global fetch, and reuses its connection', async (t) => {
+  await sims.reset();
+  const globalFetch = globalThis.fetch;
+  let globalCalls = 0;
+  globalThis.fetch = (...args) => {
+    globalCalls += 1;
+    return globalFetch(...args);
+  };
+  t.after(() => {
+    globalThis.fetch = globalFetch;
+  });
+  for (const [name, model, sim] of [['ollama', 'llama3.2:3b', sims.ollama], ['openai', 'gpt-4o-mini', sims.openai], ['anthropic', 'claude-3-5-haiku-latest', sims.anthropic]] as const) {
+    const a = adapter(name);
+    for (let i = 0; i < 2; i++) assert.match((await collect(a, request(model))).text, /Name three prime numbers/);
+    assert.equal(new Set(sim.received.map((r) => r.connection)).size, 1, `${name}: two requests, one connection`);
+  }
+  assert.equal(globalCalls, 0);
+});
