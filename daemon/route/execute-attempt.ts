@@ -104,6 +104,12 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
   let failure: ProviderError | null = null;
   let usage: StreamResult['usage'] = null;
   arm(ctx.timeouts.firstTokenMs, `no answer within ${ctx.timeouts.firstTokenMs} ms`);
+  // The provider's own bound on a whole attempt (config `timeoutMs`), on top of the first-token and idle timeouts.
+  const limit = ctx.adapter.config.timeoutMs;
+  const wholeTimer = limit === undefined ? undefined : setTimeout(() => {
+    timedOut = `the answer took longer than ${limit} ms (timeoutMs of provider ${ctx.adapter.config.name})`;
+    controller.abort();
+  }, limit);
   try {
     const request = { model: ctx.model.model, messages: ctx.messages, signal: controller.signal, ...(ctx.maxTokens ? { maxTokens: ctx.maxTokens } : {}) };
     const result = await ctx.adapter.stream(request, (delta) => {
@@ -127,6 +133,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     }
   } finally {
     clearTimeout(timer);
+    clearTimeout(wholeTimer);
     ctx.signal.removeEventListener('abort', onUserAbort);
   }
   return { attempt: attemptEntry(ctx.model, startedAt, ctx.clock() - startedAt, failure), failure, receivedText, delivered, usage, filter: filter.result() };

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBreakers } from '../../daemon/route/circuit';
-import { generations, MODELS, plannedRecord, run, startSims, testDeps, type Sims } from './exec-helpers';
+import { createAdapter } from '../../daemon/providers';
+import { API_KEY, generations, MODELS, plannedRecord, providerConfigs, run, startSims, testDeps, type Sims } from './exec-helpers';
 
 let sims: Sims;
 before(async () => { sims = await startSims(); });
@@ -86,6 +87,21 @@ test('a stream that stalls between chunks hits the idle timeout', async () => {
   const r = await run(deps, { record: plannedRecord('hosted', [MODELS.claude, MODELS.gpt]), models: [MODELS.claude, MODELS.gpt] });
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
   assert.match(r.record.attempts[0]?.message ?? '', /stalled/);
+});
+
+test("a provider's timeoutMs bounds the whole attempt, even while chunks keep coming", async () => {
+  await sims.reset();
+  // Chunks every 150 ms keep the idle timeout quiet; the first whitespace (and so the first text shown) comes late.
+  sims.anthropic.script({ kind: 'ok', text: 'Slow-start-doubles-the-congestion-window each round trip.', chunks: 6, chunkDelayMs: 150 });
+  const base = testDeps(sims, { timeouts: { firstTokenMs: 2000, idleMs: 1000 } });
+  const config = providerConfigs(sims).find((c) => c.name === 'anthropic')!;
+  const bounded = createAdapter({ ...config, timeoutMs: 400 }, async () => API_KEY);
+  const deps = { ...base, adapters: (name: string) => (name === 'anthropic' ? bounded : base.adapters(name)) };
+  const r = await run(deps, { record: plannedRecord('hosted', [MODELS.claude, MODELS.gpt]), models: [MODELS.claude, MODELS.gpt] });
+  assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
+  assert.match(r.record.attempts[0]?.message ?? '', /longer than 400 ms \(timeoutMs of provider anthropic\)/);
+  const took = r.record.attempts[0]?.durationMs ?? 0;
+  assert.ok(took >= 390 && took < 900, `ended at the bound: ${took} ms`);
 });
 
 test('reset before the first chunk is retried on the same model', async () => {
