@@ -61,6 +61,12 @@ function updateTurn(state: ChatState, requestId: string, change: (turn: ChatTurn
   return found ? { ...state, turns } : state;
 }
 
+/** What the prompt really carried: asking to attach the selection attaches nothing when the selection is empty. */
+function attachedIn(record: DecisionRecord): AttachMode {
+  const part = record.facts.parts?.find((p) => p.origin === 'selection' || p.origin === 'file');
+  return part ? (part.origin as AttachMode) : 'none';
+}
+
 function statusOfRecord(record: DecisionRecord): TurnStatus {
   if (record.status === 'blocked' || record.route.target === 'blocked') return 'blocked';
   if (record.status === 'cancelled') return 'cancelled';
@@ -86,12 +92,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, draft: '', turns: [...state.turns, turn].slice(-MAX_TURNS) };
     }
     case 'started':
-      return updateTurn(state, action.requestId, (t) => ({ ...t, record: action.record }));
+      return updateTurn(state, action.requestId, (t) => ({ ...t, record: action.record, attach: attachedIn(action.record) }));
     case 'chunk':
       return updateTurn(state, action.requestId, (t) => (t.status === 'streaming' ? { ...t, answer: t.answer + action.delta } : t));
     case 'finished':
       // The response text is authoritative: chunks may have been missed while the view was hidden.
-      return updateTurn(state, action.requestId, (t) => ({ ...t, answer: action.text, record: action.record, status: statusOfRecord(action.record) }));
+      return updateTurn(state, action.requestId, (t) => ({ ...t, answer: action.text, record: action.record, status: statusOfRecord(action.record), attach: attachedIn(action.record) }));
     case 'failed':
       return updateTurn(state, action.requestId, (t) => ({ ...t, status: statusOfError(action.error), error: action.error }));
     case 'new':

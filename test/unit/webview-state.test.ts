@@ -19,6 +19,17 @@ test('a sent prompt streams chunks and the final response text wins', () => {
   assert.equal(streamingTurn(s), undefined);
 });
 
+test("a turn shows the attachment the record says was sent, not the one asked for", () => {
+  const withoutParts = makeRecord('public-hosted', 0, { status: 'planned' });
+  const withSelection = makeRecord('code-private', 1, { status: 'ok' });
+  withSelection.facts = { ...withSelection.facts, parts: [{ origin: 'selection', path: 'src/a.ts', start: 10, end: 40 }] };
+  const asked = run([{ type: 'sent', requestId: 'r1', prompt: 'why?', attach: 'selection' }]);
+  assert.equal(asked.turns[0]!.attach, 'selection', 'shown as asked while nothing is known');
+  // An empty selection attaches nothing: the planned record has no part.
+  assert.equal(run([{ type: 'started', requestId: 'r1', record: { ...withoutParts, facts: { ...withoutParts.facts, parts: undefined } } }], asked).turns[0]!.attach, 'none');
+  assert.equal(run([{ type: 'finished', requestId: 'r1', record: withSelection, text: 'ok' }], asked).turns[0]!.attach, 'selection');
+});
+
 test('events for unknown requests change nothing', () => {
   const s = initialChatState('c1');
   assert.equal(chatReducer(s, { type: 'chunk', requestId: 'nope', delta: 'x' }), s);
