@@ -200,5 +200,13 @@ test('Airlock commands in VS Code: API key, ask about selection, verify audit, s
       await statusItem('balanced').waitFor({ timeout: 15_000 });
       assert.equal((await daemon.request('policy/get', {})).name, 'balanced');
     }));
+
+    await t.test("Show Daemon Log opens the Airlock output with the daemon's own log lines", withEvidence(page, 'cmd-5', async () => {
+      await runCommand(page, 'Airlock: Show Daemon Log');
+      // The daemon logged the policy switch above; Monaco renders spaces as no-break spaces, which \s matches.
+      const lines = page.locator('.part.panel .monaco-editor .view-lines');
+      await lines.filter({ hasText: /policy\s+(?:changed|set|switched)|request\s+done/ }).first().waitFor({ timeout: 15_000 });
+      await screenshot(page, 'cmd-5-daemon-log');
+    }));
   });
 });
