@@ -58,8 +58,11 @@ export function activate(context: vscode.ExtensionContext): void {
     { kind: 'event', event: 'settings', payload: { attachByDefault: settings.attachSelectionByDefault } },
   ];
 
+  // The preset this window last set, so that writing it to the settings below does not set it a second time.
+  let switchedTo: string | undefined;
   const switchPolicy = async (policy: string): Promise<PolicySummary> => {
     const summary = await request('policy/set', { policy });
+    switchedTo = policy;
     // Remembered in the user settings so the next window (and the next daemon) gets the same preset.
     if (settings.policy !== policy) await vscode.workspace.getConfiguration('airlock').update('policy', policy, vscode.ConfigurationTarget.Global);
     return summary;
@@ -147,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): void {
       settings = next.settings;
       for (const problem of next.problems) void vscode.window.showWarningMessage(`Airlock: ${problem}`);
       broadcast('settings', { attachByDefault: settings.attachSelectionByDefault });
-      if (settings.policy && settings.policy !== before.policy) void switchPolicy(settings.policy).catch(showError);
+      if (settings.policy && settings.policy !== before.policy && settings.policy !== switchedTo) void switchPolicy(settings.policy).catch(showError);
       if (settings.daemonPort !== before.daemonPort || settings.nodePath !== before.nodePath) {
         void vscode.window.showInformationMessage('Airlock: reload the window to use the new daemon port or Node path.', 'Reload Window').then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.action.reloadWindow');

@@ -187,11 +187,16 @@ test('Airlock commands in VS Code: API key, ask about selection, verify audit, s
     await t.test('Switch Policy Preset to strict shows in the status bar and the daemon', withEvidence(page, 'cmd-4', async () => {
       const statusItem = (name: string) => page.locator('.statusbar-item', { hasText: new RegExp(`Airlock · ${name}\\b`) });
       await statusItem('balanced').waitFor({ timeout: 15_000 });
+      const switches = () => (readFileSync(join(home, 'airlockd.log'), 'utf8').match(/"event":"policy switched"/g) ?? []).length;
+      const switchesBefore = switches();
       await runCommand(page, 'Airlock: Switch Policy Preset');
       await pick(page, /switch policy \(active: balanced\)/, 'strict');
       assert.match(await toast(page, 'policy strict'), /policy strict \S+ is active \(\d+ rules\)/);
       await statusItem('strict').waitFor({ timeout: 15_000 });
       assert.equal((await daemon.request('policy/get', {})).name, 'strict');
+      // Remembering the preset in the settings must not set it again.
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(switches() - switchesBefore, 1, 'one policy/set per switch');
       await screenshot(page, 'cmd-4-policy-strict');
       await clearToasts(page);
 
