@@ -11,6 +11,8 @@ PACKAGES=(
   dbus gnome-keyring
   # End-to-end tests: a browser for code-server, Kerberos headers for its native modules, and Debian's rg.
   chromium libkrb5-dev ripgrep
+  # A throwaway TLS certificate for the HTTPS transport test (test/unit/http-fetch.test.ts).
+  openssl
 )
 
 missing=()

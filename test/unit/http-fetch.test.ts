@@ -1,8 +1,14 @@
 // The keep-alive fetch the Ollama adapter uses: what goes on the wire, what the response looks like to a client,
 // streaming, aborts at every stage, and refused connections, against a real HTTP server on 127.0.0.1.
 import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { test, type TestContext } from 'node:test';
 import { createHttpFetch } from '../../daemon/providers/http-fetch';
 import { freePort } from '../e2e/harness/server';
@@ -147,3 +153,31 @@ async function waitFor(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   assert.ok(check());
 }
+
+test('HTTPS: certificates are verified, and a trusted one (NODE_EXTRA_CA_CERTS) carries the request', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-tls-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const srv = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(`{"path":"${req.url}"}`));
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    srv.closeAllConnections();
+    srv.close();
+  });
+  const url = `https://127.0.0.1:${(srv.address() as AddressInfo).port}/v1/chat`;
+  // This process does not trust the certificate: the request must fail, not go through unverified.
+  await assert.rejects(createHttpFetch()(url, { method: 'POST', body: '{}' }), (err: Error & { code?: string }) => /SELF_SIGNED|UNABLE_TO_VERIFY|CERT/.test(err.code ?? ''));
+  // A process that trusts it (as a corporate CA is trusted) gets the answer over TLS.
+  const script = `import { createHttpFetch } from ${JSON.stringify(join(import.meta.dirname, '../../daemon/providers/http-fetch.ts'))};
+const res = await createHttpFetch()(${JSON.stringify(url)}, { method: 'POST', body: '{}' });
+process.stdout.write(JSON.stringify({ status: res.status, body: await res.json() }));`;
+  // Asynchronously: the server answering it lives in this process.
+  const child = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: cert }, timeout: 20_000 });
+  assert.deepEqual(JSON.parse(child.stdout), { status: 200, body: { path: '/v1/chat' } });
+});
