@@ -45,7 +45,9 @@ function bodyReader(res: IncomingMessage): ReadableStreamDefaultReader<Uint8Arra
     settleClosed = (err) => (err ? reject(err) : resolve(undefined));
   });
   closed.catch(() => undefined);
+  let released = false;
   res.on('data', (chunk: Buffer) => {
+    if (released) return;
     if (waiting) {
       const w = waiting;
       waiting = null;
@@ -85,7 +87,11 @@ function bodyReader(res: IncomingMessage): ReadableStreamDefaultReader<Uint8Arra
       res.destroy();
     },
     releaseLock() {
-      // Nothing is locked: the stream belongs to this one reader.
+      // The body can be taken once, so nobody reads after this: drop the rest as it arrives, which lets the response
+      // end and its socket go back to the keep-alive pool instead of waiting, paused, for the server to hang up.
+      released = true;
+      queue.length = 0;
+      res.resume();
     },
   } as ReadableStreamDefaultReader<Uint8Array>;
 }

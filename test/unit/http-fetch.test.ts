@@ -181,3 +181,37 @@ process.stdout.write(JSON.stringify({ status: res.status, body: await res.json()
   const child = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: cert }, timeout: 20_000 });
   assert.deepEqual(JSON.parse(child.stdout), { status: 200, body: { path: '/v1/chat' } });
 });
+
+test('a slow reader gets every byte in order (the socket pauses meanwhile); a released reader frees the connection', { timeout: 20_000 }, async (t) => {
+  const lines = Array.from({ length: 2000 }, (_, i) => `{"n":${i},"pad":"${'x'.repeat(200)}"}\n`);
+  const finished: Promise<void>[] = [];
+  const s = await server(t, (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    if (req.url === '/short') return void res.end('{"n":0}\n');
+    finished.push(new Promise((resolve) => res.once('finish', () => resolve())));
+    // Many writes, far more than a socket buffers: the client must push back rather than hold it all.
+    for (const line of lines) res.write(line);
+    res.end();
+  });
+  const fetch = createHttpFetch();
+  const reader = (await fetch(`${s.url}/long`, { method: 'POST', body: '{}' })).body!.getReader();
+  const parts: string[] = [];
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.equal(parts.join(''), lines.join(''));
+
+  // A client that stops reading after the part it wanted and releases the reader (as ollama's parser does).
+  const early = (await fetch(`${s.url}/long`, { method: 'POST', body: '{}' })).body!.getReader();
+  await early.read();
+  early.releaseLock();
+  // The server can finish only if the client drains what it no longer reads; then the socket is free again.
+  await finished[1];
+  await new Promise((r) => setTimeout(r, 50));
+  await fetch(`${s.url}/short`, { method: 'POST', body: '{}' }).then((r) => r.text());
+  assert.deepEqual(s.seen.map((r) => r.socket), [1, 1, 1], 'the released response drained and its socket served the next request');
+});
