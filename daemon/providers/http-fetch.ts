@@ -40,12 +40,12 @@ function bodyReader(res: IncomingMessage): ReadableStreamDefaultReader<Uint8Arra
   let ended = false;
   let failure: Error | null = null;
   let waiting: { resolve: (r: Result) => void; reject: (e: Error) => void } | null = null;
+  let released = false;
   let settleClosed!: (err?: Error) => void;
   const closed = new Promise<undefined>((resolve, reject) => {
     settleClosed = (err) => (err ? reject(err) : resolve(undefined));
   });
   closed.catch(() => undefined);
-  let released = false;
   res.on('data', (chunk: Buffer) => {
     if (released) return;
     if (waiting) {
@@ -136,11 +136,10 @@ export function createHttpFetch(): FetchLike {
     const signal = init.signal ?? undefined;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TypeError(`unsupported URL scheme ${url.protocol}`));
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    const body = bodyOf(init.body);
-    const headers = headerRecord(init.headers);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise<Response>((resolve, reject) => {
-      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent: agents[url.protocol as 'http:' | 'https:'] });
+      const body = bodyOf(init.body);
+      const req = transport.request(url, { method: init.method ?? 'GET', headers: headerRecord(init.headers), agent: agents[url.protocol as 'http:' | 'https:'] });
       const onAbort = (): void => {
         req.destroy(abortError(signal!));
       };
