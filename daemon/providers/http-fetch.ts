@@ -131,11 +131,12 @@ function responseFrom(res: IncomingMessage, url: string): Response {
 /** A fetch over its own keep-alive agents; one per provider, so a provider's sockets are its own. */
 export function createHttpFetch(): FetchLike {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
-  return (input, init = {}) => {
+  // async: a bad URL or body rejects the promise, as fetch does, rather than throwing at the caller.
+  return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? undefined;
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new TypeError(`unsupported URL scheme ${url.protocol}`));
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported URL scheme ${url.protocol}`);
+    if (signal?.aborted) throw abortError(signal);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise<Response>((resolve, reject) => {
       const body = bodyOf(init.body);
