@@ -6,6 +6,7 @@ import type { Plan } from '../route/plan';
 import type { Store } from '../store';
 import type { Connection } from './connection';
 import type { Logger } from './log';
+import type { RecordWriter } from './record-writer';
 import type { DaemonState } from './state';
 
 export interface RunInput {
@@ -28,6 +29,8 @@ export interface ServerContext {
   home: string;
   startedAt: number;
   store: Store;
+  /** Appends final records with group commit; chat/send answers after its record is durable. */
+  records: RecordWriter;
   state: DaemonState;
   keys: KeyStore;
   runner: Runner;

@@ -12,6 +12,7 @@ import { ensureHome, ensureToken } from './home';
 import { listen, type Listener } from './http';
 import { fileLogger, type Logger } from './log';
 import { dispatch } from './rpc';
+import { createRecordWriter } from './record-writer';
 import { createRunner } from './runner';
 import { createState } from './state';
 
@@ -51,12 +52,14 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   if (!startup.ok) log.error('audit chain broken at start', { seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });
   store.subscribe((event) => void (event.type === 'record' && records++));
 
+  const recordWriter = createRecordWriter(store);
   let stopping: Promise<void> | null = null;
   const ctx: ServerContext & { recordCount(): number } = {
     version: pkg.version,
     home,
     startedAt: Date.now(),
     store,
+    records: recordWriter,
     state,
     keys,
     runner: options.runner ?? createRunner(state, keys, log),
@@ -100,6 +103,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
       state.close();
+      recordWriter.flush();
       store.close();
       log.info('airlockd stopped');
       options.onStopped?.();

@@ -53,6 +53,11 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       notify({ type: 'record', entry: { ...position, record } });
       return position;
     },
+    appendMany(records: readonly DecisionRecord[]) {
+      const positions = guard('append records', () => write((d) => records.map((r) => insertRecord(d, r))));
+      positions.forEach((position, i) => notify({ type: 'record', entry: { ...position, record: records[i]! } }));
+      return positions;
+    },
     get(id: string) {
       return guard('read a record', () => {
         const found = findRecord(db, id);

@@ -78,6 +78,8 @@ export interface Store {
   readonly path: string;
   /** Appends a final record; returns once it is durable on disk. */
   append(record: DecisionRecord): ChainPosition;
+  /** Appends several in one transaction (one fsync), in order; all or none. */
+  appendMany(records: readonly DecisionRecord[]): ChainPosition[];
   /** Throws AIRLOCK_E_NOT_FOUND for an unknown id. */
   get(id: string): RecordWithReviews;
   query(query?: RecordQuery): QueryResult;

@@ -40,7 +40,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(),
   });
   if (planned.record.status === 'blocked' || planned.record.error) {
-    ctx.store.append(planned.record);
+    await ctx.records.append(planned.record);
     ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
     throw recordError(planned.record);
   }
@@ -71,7 +71,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     ctx.inflight.delete(requestId);
     announce();
   }
-  ctx.store.append(final);
+  await ctx.records.append(final);
   ctx.log.info('request done', { requestId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
   if (final.status !== 'ok') throw recordError(final);
   return { record: final, text };
