@@ -39,7 +39,7 @@ export interface ProviderConfig {
   azure?: { apiVersion: string };
   /** Environment variable that holds the API key when the keychain has none. */
   apiKeyEnv?: string;
-  /** Longest one attempt at this provider may take, first byte to last; a slower one ends as a timeout. */
+  /** Longest one attempt at this provider may take, from the request to the last byte; a slower one ends as a timeout. */
   timeoutMs?: number;
 }
 
