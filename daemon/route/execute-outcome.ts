@@ -13,18 +13,33 @@ export interface CandidateFailure {
 
 export type FinalError = { status: DecisionRecord['status']; error: { code: ErrorCode; message: string } };
 
-/** The provider is not there or lacks the model: the only local failures that say "start or pull something". */
-const UNAVAILABLE = new Set<CandidateFailure['failure']>(['refused', 'not-found', 'circuit-open']);
-
+/** Why a local candidate gave no answer, and what to run: every local failure ends in the same code. */
 function localRemedy(f: CandidateFailure): string {
   const ollama = f.config.kind === 'ollama';
-  if (f.failure === 'not-found') return ollama ? `model ${f.model} is not pulled: run \`ollama pull ${f.model}\`` : `${f.config.name} has no model ${f.model}`;
-  if (f.failure === 'circuit-open') return `${f.config.name} failed repeatedly and is paused briefly${ollama ? ` (is \`ollama serve\` running at ${f.config.baseUrl}?)` : ''}`;
-  return ollama ? `Ollama is not running at ${f.config.baseUrl}: start it with \`ollama serve\`` : `${f.config.name} is not running at ${f.config.baseUrl}`;
+  const serve = ollama ? ` (check that \`ollama serve\` is running at ${f.config.baseUrl}, or restart it)` : ` (check the local model server at ${f.config.baseUrl})`;
+  switch (f.failure) {
+    case 'not-found':
+      return ollama ? `model ${f.model} is not pulled: run \`ollama pull ${f.model}\`` : `${f.config.name} has no model ${f.model}`;
+    case 'circuit-open':
+      return `${f.config.name} failed repeatedly and is paused briefly${serve}`;
+    case 'refused':
+      return ollama ? `Ollama is not running at ${f.config.baseUrl}: start it with \`ollama serve\`` : `${f.config.name} is not running at ${f.config.baseUrl}`;
+    case 'timeout':
+      return `${f.config.name} did not answer in time${serve}`;
+    case 'rate-limited':
+      return `${f.config.name} is busy (429)${serve}`;
+    case 'reset':
+      return `${f.config.name} dropped the connection${serve}`;
+    case 'malformed':
+      return `${f.config.name} sent a malformed answer${serve}`;
+    default:
+      return `${f.message}${serve}`;
+  }
 }
 
+/** A local route with no answer is "local unavailable" whatever the cause: the user's next step is the same. */
 export function localUnavailable(target: DecisionRecord['route']['target'], failures: readonly CandidateFailure[]): boolean {
-  return target === 'local' && failures.length > 0 && failures.every((f) => UNAVAILABLE.has(f.failure));
+  return target === 'local' && failures.length > 0;
 }
 
 export function finalError(target: DecisionRecord['route']['target'], failures: readonly CandidateFailure[]): FinalError {
@@ -41,7 +56,13 @@ export function finalError(target: DecisionRecord['route']['target'], failures: 
 }
 
 /** A failure after part of the answer reached the user: no other model takes over mid-answer. */
-export function midAnswerError(message: string): FinalError {
+export function midAnswerError(message: string, target?: DecisionRecord['route']['target']): FinalError {
+  if (target === 'local') {
+    return {
+      status: 'error',
+      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `The local model's answer broke off after it had started (${message}); the partial answer is kept. Check that the local model server (\`ollama serve\`) is healthy. Nothing was sent to a hosted model.` },
+    };
+  }
   return {
     status: 'error',
     error: { code: 'AIRLOCK_E_PROVIDER', message: `The answer broke off after it had started (${message}); the partial answer is kept and no other model was asked, so the answer does not change source mid-way.` },

@@ -140,7 +140,7 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
     const costUsd = usage ? estimateCostUsd(outcome.model, usage.input, usage.output) : null;
     return { record: finish(record, { ...base, tokens: usage, costUsd }), text: answer };
   }
-  if (outcome && !outcome.result.ok && outcome.result.delivered) return { record: finish(record, base, midAnswerError(outcome.result.failure.message)), text: answer };
+  if (outcome && !outcome.result.ok && outcome.result.delivered) return { record: finish(record, base, midAnswerError(outcome.result.failure.message, record.route.target)), text: answer };
   if (candidates.length === 0) {
     return { record: finish(record, base, { status: 'error', error: { code: 'AIRLOCK_E_NO_CANDIDATE', message: `no accepted model of class ${record.route.target} to try` } }), text: '' };
   }

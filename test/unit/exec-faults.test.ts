@@ -177,13 +177,36 @@ test('model not pulled: the next local model answers; when none is left, the mes
   assert.match(alone.record.error?.message ?? '', /ollama pull mistral:7b/);
 });
 
-test('a local route whose model fails with 500s is a provider error, not "unavailable"', async () => {
+// Issue 15 §4 / 10 §6: whatever stops the local model answering, a local route ends in one code with the fix.
+const localFaults = [
+  { name: '500 always', setDefault: { kind: 'status', status: 500 } },
+  { name: '429 always', setDefault: { kind: 'status', status: 429 } },
+  { name: 'hang', setDefault: { kind: 'hang' } },
+  { name: 'reset before the first byte', setDefault: { kind: 'reset-mid-stream', afterChunks: 0 } },
+  { name: 'malformed stream', setDefault: { kind: 'malformed-chunk', afterChunks: 0 } },
+] as const;
+
+for (const fault of localFaults) {
+  test(`a local route whose model fails (${fault.name}) is AIRLOCK_E_LOCAL_UNAVAILABLE with the \`ollama serve\` hint`, async () => {
+    await sims.reset();
+    sims.ollama.setDefault(fault.setDefault);
+    const r = await run(testDeps(sims, { timeouts: { firstTokenMs: 200, idleMs: 200 } }), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama] });
+    assert.equal(r.record.error?.code, 'AIRLOCK_E_LOCAL_UNAVAILABLE', r.record.error?.message);
+    assert.match(r.record.error?.message ?? '', /ollama serve/);
+    assert.equal(r.record.status, 'blocked');
+    assert.equal(r.text, '');
+    assert.deepEqual([generations(sims.openai), generations(sims.anthropic)], [0, 0]);
+  });
+}
+
+test('a local answer that breaks off mid-stream keeps the partial answer and still says local unavailable', async () => {
   await sims.reset();
-  sims.ollama.setDefault({ kind: 'status', status: 500 });
-  const r = await run(testDeps(sims), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama] });
+  sims.ollama.script({ kind: 'reset-mid-stream', afterChunks: 2 });
+  const r = await run(testDeps(sims), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama], text: 'Short line\nthen a second, longer line of prompt' });
   assert.equal(r.record.status, 'error');
-  assert.equal(r.record.error?.code, 'AIRLOCK_E_PROVIDER');
-  assert.equal(r.record.attempts.length, 3);
+  assert.equal(r.record.error?.code, 'AIRLOCK_E_LOCAL_UNAVAILABLE');
+  assert.match(r.record.error?.message ?? '', /broke off.*ollama serve/);
+  assert.ok(r.text.startsWith('sim-ollama: Short line\n'));
 });
 
 test('401: not retried; with no other candidate the error is AIRLOCK_E_PROVIDER_AUTH', async () => {
