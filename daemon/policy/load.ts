@@ -1,7 +1,7 @@
 // Loads a preset by name (presets/<name>.yaml) or path. All or nothing: a policy is returned only when the whole
 // file parses and validates, so a bad edit never leaves a half-loaded policy in charge.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AirlockError, type PolicyRef } from '../../protocol';
@@ -63,6 +63,8 @@ export function resolvePresetFile(nameOrPath: string, opts: LoadOptions = {}): s
   }
   const file = path.resolve(opts.cwd ?? process.cwd(), nameOrPath);
   if (!existsSync(file)) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `no preset file at ${nameOrPath}`);
+  // A folder (or a device) would fail later as EISDIR with a stack: say what was expected instead.
+  if (!statSync(file).isFile()) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `${nameOrPath} is not a file: a preset file (.yaml) was expected`, { file });
   return file;
 }
 

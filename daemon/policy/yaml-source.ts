@@ -1,5 +1,5 @@
 // YAML with positions: every error Airlock reports about a preset (or a preset test file) names file:line:col.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, type CST, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { AirlockError, type ErrorCode } from '../../protocol';
 
@@ -10,9 +10,39 @@ export interface YamlSource {
   value: unknown;
 }
 
+/** Deeper than any preset or config needs; far below where the YAML composer and zod run out of stack. */
+export const MAX_YAML_DEPTH = 64;
+
+/** The offset of the first collection nested deeper than `max`, or null. Iterative: depth itself cannot overflow. */
+export function tooDeepAt(text: string, max = MAX_YAML_DEPTH): number | null {
+  const stack: { token: CST.Token; depth: number }[] = [];
+  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
+  while (stack.length) {
+    const { token, depth } = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth });
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > max) return token.offset;
+      // Pushed last-first so the first too-deep collection in file order is found first.
+      for (const item of [...token.items].reverse()) {
+        if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+        if ('key' in item && item.key) stack.push({ token: item.key, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
 /** Parses YAML text; a syntax error becomes `errorCode` with `file:line:col: message`. */
 export function parseYamlSource(text: string, file: string, errorCode: ErrorCode = 'AIRLOCK_E_POLICY_PARSE'): YamlSource {
   const lines = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep !== null) {
+    lines.addNewLine(0);
+    for (let nl = text.indexOf('\n'); nl !== -1 && nl < deep; nl = text.indexOf('\n', nl + 1)) lines.addNewLine(nl + 1);
+    const { line, col } = lines.linePos(deep);
+    throw new AirlockError(errorCode, `${file}:${line}:${col}: nesting too deep (more than ${MAX_YAML_DEPTH} levels)`, { file, line, col });
+  }
   const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
