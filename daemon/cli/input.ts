@@ -15,7 +15,10 @@ export function decodeUtf8(bytes: Uint8Array, what: string): string {
   }
 }
 
-export async function readAll(stream: Readable, limitBytes = MAX_PROMPT_CHARS * 3): Promise<Buffer> {
+/** The most bytes one prompt (or one `scan --jsonl` line) may take: 10 Mi characters at up to 3 UTF-8 bytes each. */
+export const MAX_INPUT_BYTES = MAX_PROMPT_CHARS * 3;
+
+export async function readAll(stream: Readable, limitBytes = MAX_INPUT_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -37,19 +40,60 @@ export async function readTextFile(file: string): Promise<string> {
   return decodeUtf8(bytes, file);
 }
 
-/** Splits a byte stream into lines without decoding across line boundaries, so one bad line stays one error. */
-export async function* byteLines(stream: Readable): AsyncGenerator<Buffer> {
-  let rest: Buffer = Buffer.alloc(0);
+/** A line refused by `byteLines` for passing the limit; `prefix` holds its first bytes (to find an id in). */
+export interface LineTooLong {
+  tooLong: true;
+  limitBytes: number;
+  prefix: Buffer;
+}
+
+const PREFIX_BYTES = 1024;
+
+function prefixOf(parts: readonly Buffer[]): Buffer {
+  const head: Buffer[] = [];
+  let size = 0;
+  for (const part of parts) {
+    if (size >= PREFIX_BYTES) break;
+    head.push(part);
+    size += part.length;
+  }
+  return Buffer.concat(head).subarray(0, PREFIX_BYTES);
+}
+
+/**
+ * Splits a byte stream into lines without decoding across line boundaries, so one bad line stays one error.
+ * Linear: every byte is searched once and a line is joined once. A line is refused the moment it passes
+ * `limitBytes` (the rest of it is skipped unbuffered), and the next line is read as usual.
+ */
+export async function* byteLines(stream: Readable, limitBytes = MAX_INPUT_BYTES): AsyncGenerator<Buffer | LineTooLong> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let skipping = false;
   for await (const chunk of stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    rest = rest.length ? Buffer.concat([rest, buf]) : buf;
-    let nl: number;
-    while ((nl = rest.indexOf(0x0a)) !== -1) {
-      yield rest.subarray(0, nl);
-      rest = rest.subarray(nl + 1);
+    for (let start = 0; start <= buf.length;) {
+      const nl = buf.indexOf(0x0a, start);
+      const piece = buf.subarray(start, nl === -1 ? buf.length : nl);
+      if (!skipping && size + piece.length > limitBytes) {
+        yield { tooLong: true, limitBytes, prefix: prefixOf([...parts, piece]) };
+        skipping = true;
+      }
+      if (skipping) {
+        parts = [];
+        size = 0;
+      } else if (piece.length) {
+        parts.push(piece);
+        size += piece.length;
+      }
+      if (nl === -1) break;
+      if (!skipping) yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+      skipping = false;
+      start = nl + 1;
     }
   }
-  if (rest.length) yield rest;
+  if (!skipping && size) yield Buffer.concat(parts, size);
 }
 
 /** The prompt of a prompt-taking command: TEXT arguments, or --file, or standard input. */

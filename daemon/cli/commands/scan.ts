@@ -69,6 +69,12 @@ export const scan: Command = (ctx) => async (argv) => {
     lineNo++;
     let raw = '';
     let out: unknown;
+    if (!Buffer.isBuffer(bytes)) {
+      // Refused as soon as it passed the limit: the rest of the line is skipped, the next line is read as usual.
+      const err = new AirlockError('AIRLOCK_E_INPUT_TOO_LARGE', `line ${lineNo}: over ${bytes.limitBytes} bytes; the line was skipped`);
+      await write(ctx.stdout, `${JSON.stringify({ id: idOf(bytes.prefix.toString('utf8'), err), error: toErrorValue(err) })}\n`);
+      continue;
+    }
     try {
       raw = decodeUtf8(bytes, `line ${lineNo}`);
       if (raw.trim() === '') continue;
