@@ -14,7 +14,7 @@ export interface ErrorSpec {
 export const ERRORS = {
   AIRLOCK_E_USAGE: { rpc: -32602, exit: 2, doc: 'The command line is wrong: unknown command or flag, missing argument. `airlock --help` lists the commands.' },
   AIRLOCK_E_INPUT: { rpc: -32602, exit: 2, doc: 'The input is not what the command takes: not UTF-8 text, not a JSON object of the expected shape. The message says which line or field.' },
-  AIRLOCK_E_INPUT_TOO_LARGE: { rpc: -32602, exit: 2, doc: 'The input is over the documented limit (a prompt over 10 MiB, a message over the WebSocket frame limit). Nothing was sent anywhere.' },
+  AIRLOCK_E_INPUT_TOO_LARGE: { rpc: -32602, exit: 2, doc: 'The input is over the documented limit (a prompt over 10 MiB, a `scan --jsonl` line over 30 MiB, a message over the WebSocket frame limit, a JSON-RPC batch of more than 100 requests). Nothing was sent anywhere.' },
   AIRLOCK_E_POLICY_NOT_FOUND: { rpc: -32001, exit: 2, doc: 'No preset of that name under presets/ and no file at that path.' },
   AIRLOCK_E_POLICY_PARSE: { rpc: -32002, exit: 1, doc: 'The preset is not valid YAML. The message names file:line:column; the previous good policy stays active.' },
   AIRLOCK_E_POLICY_INVALID: { rpc: -32003, exit: 1, doc: 'The preset is YAML but breaks the schema (presets/policy.schema.json): unknown field, wrong type, duplicate rule id. The message names file:line:column of the offending value.' },
@@ -28,6 +28,7 @@ export const ERRORS = {
   AIRLOCK_E_PROVIDER_AUTH: { rpc: -32014, exit: 1, doc: 'A provider refused the API key (401/403) or none is set. Set one with `airlock keys set PROVIDER` or the provider\'s environment variable.' },
   AIRLOCK_E_CANCELLED: { rpc: -32015, exit: 1, doc: 'The client cancelled the request; the record is kept with status `cancelled`.' },
   AIRLOCK_E_UNAUTHORIZED: { rpc: -32020, exit: 2, doc: 'The client did not present the daemon token (~/.airlock/token), or came from a browser Origin or a non-loopback Host. The connection is refused.' },
+  AIRLOCK_E_SLOW_CLIENT: { rpc: -32022, exit: 3, doc: 'The daemon closed the connection (WebSocket close 1008, this code first in the reason) because the client stopped reading its replies and more than 64 MiB waited for it. Everything queued for it was dropped and its running requests cancelled. Read replies as they arrive, then reconnect.' },
   AIRLOCK_E_DAEMON_UNREACHABLE: { rpc: -32021, exit: 3, doc: 'airlockd is not running or not listening where expected. Start it with `airlock daemon start` (or `npm start`).' },
   AIRLOCK_E_RPC_PARSE: { rpc: -32700, exit: 2, doc: 'A WebSocket message was not valid JSON. The connection stays open.' },
   AIRLOCK_E_RPC_REQUEST: { rpc: -32600, exit: 2, doc: 'A message was JSON but not a JSON-RPC 2.0 request.' },

@@ -1,11 +1,11 @@
 // airlockd: opens the home, the token, the store and the settings, listens on 127.0.0.1, dispatches JSON-RPC.
-import type { RawData, WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { openStore } from '../store';
-import { wrapSocket, type Connection } from './connection';
+import { wrapSocket, type Connection, type ConnectionLimits } from './connection';
 import type { Runner, ServerContext } from './context';
 import { handlers } from './handlers';
 import { ensureHome, ensureToken } from './home';
@@ -24,6 +24,8 @@ export interface DaemonOptions {
   runner?: Runner;
   log?: Logger;
   now?: () => Date;
+  /** Per-connection backpressure limits (tests use small ones). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Called once the daemon has fully stopped (after daemon/shutdown or stop()). */
   onStopped?: () => void;
 }
@@ -73,18 +75,12 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const table = handlers(ctx);
 
   const onConnection = (ws: WebSocket) => {
-    const conn = wrapSocket(ws);
+    const conn = wrapSocket(ws, { log, limits: options.connectionLimits, onMessage: (text, c) => dispatch(text, table, c, log) });
     connections.add(conn);
     conn.onClose(() => connections.delete(conn));
     ws.on('error', (err) => log.info('connection error', { conn: conn.id, message: err.message }));
     ws.on('close', (code) => {
       if (code === 1009) log.info('connection closed: message too large', { conn: conn.id });
-    });
-    ws.on('message', (data: RawData, isBinary) => {
-      const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
-      void dispatch(text ?? '\u0000', table, conn, log)
-        .then((reply) => reply && conn.sendRaw(reply))
-        .catch((err: unknown) => log.error('dispatch failed', { message: String(err) }));
     });
   };
 

@@ -10,6 +10,11 @@ export type HandlerTable = { [M in ClientMethod]: Handler<M> };
 
 type Id = number | string | null;
 
+/** The most requests one JSON-RPC batch may hold; a larger batch is refused whole with AIRLOCK_E_INPUT_TOO_LARGE. */
+export const MAX_BATCH = 100;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function failure(id: Id, code: ErrorCode, message: string, details?: Record<string, unknown>): RpcFailure {
   return { jsonrpc: '2.0', id, error: { code: ERRORS[code].rpc, message, data: details ? { code, details } : { code } } };
 }
@@ -71,8 +76,19 @@ export async function dispatch(raw: string, table: HandlerTable, conn: Connectio
   }
   if (Array.isArray(message)) {
     if (message.length === 0) return JSON.stringify(failure(null, 'AIRLOCK_E_RPC_REQUEST', 'an empty batch'));
-    const responses = (await Promise.all(message.map((one) => handleOne(one, table, conn, log)))).filter((r) => r !== null);
-    return responses.length ? JSON.stringify(responses) : null;
+    if (message.length > MAX_BATCH) {
+      return JSON.stringify(failure(null, 'AIRLOCK_E_INPUT_TOO_LARGE', `a batch holds at most ${MAX_BATCH} requests; this one has ${message.length}: split it`, { limit: MAX_BATCH, size: message.length }));
+    }
+    const running: Promise<RpcResponse | null>[] = [];
+    for (const one of message) {
+      // Nobody is left to read the answer: start no more of the batch.
+      if (!conn.open) break;
+      running.push(handleOne(one, table, conn, log));
+      // One request's synchronous work per turn of the event loop, so other connections are served in between.
+      await nextTurn();
+    }
+    const responses = (await Promise.all(running)).filter((r) => r !== null);
+    return responses.length && conn.open ? JSON.stringify(responses) : null;
   }
   const response = await handleOne(message, table, conn, log);
   return response ? JSON.stringify(response) : null;
