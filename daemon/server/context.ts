@@ -31,6 +31,8 @@ export interface ServerContext {
   store: Store;
   /** Appends final records with group commit; chat/send answers after its record is durable. */
   records: RecordWriter;
+  /** Throws AIRLOCK_E_STORE when a record could not be written now (read-only, disk full). */
+  checkStore(): void;
   state: DaemonState;
   keys: KeyStore;
   runner: Runner;

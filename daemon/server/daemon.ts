@@ -4,7 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
 import { createKeyStore, type KeyStore } from '../providers/keys';
-import { openStore } from '../store';
+import { checkWritable, openStore } from '../store';
 import { wrapSocket, type Connection, type ConnectionLimits } from './connection';
 import type { Runner, ServerContext } from './context';
 import { handlers } from './handlers';
@@ -24,6 +24,8 @@ export interface DaemonOptions {
   runner?: Runner;
   log?: Logger;
   now?: () => Date;
+  /** Free bytes on the store's disk (tests simulate a full disk). */
+  freeBytes?: (dir: string) => number;
   /** Per-connection backpressure limits (tests use small ones). */
   connectionLimits?: Partial<ConnectionLimits>;
   /** Called once the daemon has fully stopped (after daemon/shutdown or stop()). */
@@ -62,6 +64,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     startedAt: Date.now(),
     store,
     records: recordWriter,
+    checkStore: () => checkWritable(store.path, undefined, options.freeBytes),
     state,
     keys,
     runner: options.runner ?? createRunner(state, keys, log),

@@ -1,6 +1,6 @@
 // Opening the SQLite file, its durability settings and its schema migrations.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { AirlockError } from '../../protocol/errors';
@@ -94,6 +94,31 @@ export function openDatabase(dir: string): { db: Db; path: string } {
   } catch (err) {
     db?.close();
     throw storeError(path, 'open', err);
+  }
+}
+
+/** Free bytes a record needs on the store's disk before a provider may be called (a record, its WAL pages, fsync). */
+export const MIN_FREE_BYTES = 8 * 1024 * 1024;
+
+/** Free bytes for unprivileged writers on the file system holding `dir`. */
+export function freeBytesAt(dir: string): number {
+  const { bavail, bsize } = statfsSync(dir);
+  return bavail * bsize;
+}
+
+/**
+ * Throws AIRLOCK_E_STORE when a record could not be written now: the file or its folder is not writable, or the disk
+ * is (nearly) full. Called before a provider is asked, so no tokens are spent on an answer that could not be recorded.
+ */
+export function checkWritable(path: string, needBytes = MIN_FREE_BYTES, freeBytes: (dir: string) => number = freeBytesAt): void {
+  const dir = dirname(path);
+  try {
+    accessSync(dir, constants.W_OK);
+    accessSync(path, constants.W_OK);
+    const free = freeBytes(dir);
+    if (free < needBytes) throw new Error(`the disk is full (${free} bytes free, ${needBytes} needed)`);
+  } catch (err) {
+    throw storeError(path, 'write a record', err);
   }
 }
 

@@ -12,7 +12,7 @@ import { verifyChain } from './verify';
 
 export type * from './types';
 export { GENESIS_HASH, canonicalJson, chainHash } from './chain';
-export { SCHEMA_VERSION, STORE_FILE } from './db';
+export { checkWritable, SCHEMA_VERSION, STORE_FILE } from './db';
 export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './records';
 export { auditBrokenError } from './verify';
 

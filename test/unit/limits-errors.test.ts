@@ -1,4 +1,5 @@
-// Issue 15 §4: bad preset input gets a coded error naming what was expected, never EISDIR or a stack overflow.
+// Issue 15 §4: bad preset input gets a coded error naming what was expected, never EISDIR or a stack overflow; a
+// store that cannot take a record stops a chat before any provider is paid for an answer nobody would see.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,10 @@ import { loadPolicy } from '../../daemon/policy/load';
 import { lintPreset } from '../../daemon/policy/test-runner';
 import { parseYamlSource } from '../../daemon/policy/yaml-source';
 import { startDaemon } from '../../daemon/server/daemon';
+import { checkWritable } from '../../daemon/store';
 import { runAirlock } from './helpers/cli';
-import { envOnlyKeys } from './helpers/daemon';
+import { envOnlyKeys, startTestDaemon } from './helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'airlock-limits-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -79,4 +82,34 @@ test('the position is where the nesting passes the limit', () => {
     return true;
   });
   assert.doesNotThrow(() => parseYamlSource(`a: ${'['.repeat(60)}${']'.repeat(60)}`, 'ok.yaml'));
+});
+
+test('a store that cannot be written: chat/send is refused with AIRLOCK_E_STORE before any provider is asked, until it can', async (t) => {
+  const sims = await startSims(t);
+  let free = 0;
+  const d = await startTestDaemon(t, { config: simConfig(sims), env: SIM_KEYS, freeBytes: () => free });
+  const client = await d.client();
+  const facts = { source: 'chat' as const, interactive: true };
+  for (const requestId of ['full-1', 'full-2']) {
+    await assert.rejects(client.request('chat/send', { requestId, text: 'What is the difference between TCP and UDP?', facts }), (err: unknown) => {
+      assert.ok(err instanceof AirlockError);
+      assert.equal(err.code, 'AIRLOCK_E_STORE');
+      assert.match(err.message, /disk is full/);
+      return true;
+    });
+  }
+  assert.deepEqual(sims.all.map((s) => s.received.length), [0, 0, 0, 0], 'no simulator received a byte');
+  free = 1024 ** 3;
+  const { record } = await client.request('chat/send', { requestId: 'room-again', text: 'What is the difference between TCP and UDP?', facts });
+  assert.equal(record.status, 'ok');
+  assert.equal(sims.hosted.reduce((n, s) => n + s.received.length, 0), 1);
+});
+
+test('checkWritable: a real store folder with room passes; a file that cannot be written is AIRLOCK_E_STORE', () => {
+  const dir = mkdtempSync(path.join(scratch, 'store-'));
+  const file = path.join(dir, 'decisions.sqlite');
+  writeFileSync(file, '');
+  assert.doesNotThrow(() => checkWritable(file));
+  assert.throws(() => checkWritable(path.join(dir, 'missing', 'decisions.sqlite')), (err: unknown) => err instanceof AirlockError && err.code === 'AIRLOCK_E_STORE' && /ENOENT/.test(err.message));
+  assert.throws(() => checkWritable(file, 8, () => 7), /disk is full \(7 bytes free, 8 needed\)/);
 });

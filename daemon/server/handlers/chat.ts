@@ -44,6 +44,8 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
     throw recordError(planned.record);
   }
+  // No provider is asked for an answer whose record could not be kept: the user would never see it, yet pay for it.
+  ctx.checkStore();
   const announce = announcer(conn, requestId, planned.record);
   // A socket write costs about as much as the rest of the daemon's own work before the first token: the route is
   // announced once the provider request is on its way (the next turn of the event loop), and always before the
