@@ -38,8 +38,3 @@ export function storageFrom(value: string | undefined): PromptStorage {
   if (value === 'none' || value === 'redacted' || value === 'full') return value;
   throw new AirlockError('AIRLOCK_E_USAGE', `--storage takes none, redacted or full, not '${value}'`);
 }
-
-/** The preset a command uses: --policy, then AIRLOCK_POLICY, then `balanced`. */
-export function policyName(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? env.AIRLOCK_POLICY ?? 'balanced';
-}

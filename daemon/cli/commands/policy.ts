@@ -7,6 +7,7 @@ import { defaultPresetsDir, listPresets, resolvePresetFile } from '../../policy/
 import { formatResults, lintPreset, runPresetTests } from '../../policy/test-runner';
 import { parse } from '../args';
 import { write, type Command } from '../context';
+import { cliConfig } from '../settings';
 
 export const policy: Command = (ctx) => async (argv) => {
   const [sub, ...rest] = argv;
@@ -14,10 +15,13 @@ export const policy: Command = (ctx) => async (argv) => {
   switch (sub) {
     case 'test': {
       const targets = positionals.length ? positionals.map((p) => resolvePresetFile(p, { cwd: ctx.cwd })) : listPresets().map((n) => path.join(defaultPresetsDir(), `${n}.yaml`));
-      const results = await runPresetTests(targets, scan);
+      // Routes are checked against the daemon's catalogue, as `policy/test` in airlockd does.
+      const { config, source } = cliConfig(ctx);
+      const results = await runPresetTests(targets, scan, config.catalogue);
       const failed = results.filter((r) => !r.passed).length;
       if (values.json) await write(ctx.stdout, `${JSON.stringify(results.map(({ decision: _d, ...r }) => r), null, 2)}\n`);
       else await write(ctx.stdout, `${formatResults(results)}\n`);
+      await write(values.json ? ctx.stderr : ctx.stdout, `${source}\n`);
       return failed ? 1 : 0;
     }
     case 'lint': {

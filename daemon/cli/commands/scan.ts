@@ -1,13 +1,13 @@
 // `airlock scan --jsonl`: a batch contract other tools rely on. One JSON line in, one JSON line out, same order;
 // a bad line gets an error object for its id (or null), never a crash and never a lost line.
-import { AirlockError, toErrorValue, type RequestFacts } from '../../../protocol';
+import { AirlockError, toErrorValue, type Catalogue, type RequestFacts } from '../../../protocol';
 import { requestFactsSchema } from '../../../protocol/methods';
-import { defaultCatalogue } from '../../policy/catalogue';
-import { loadPolicy, type LoadedPolicy } from '../../policy/load';
+import type { LoadedPolicy } from '../../policy/load';
 import { plan } from '../../route/plan';
-import { parse, policyName } from '../args';
+import { parse } from '../args';
 import { write, type Command } from '../context';
 import { byteLines, decodeUtf8 } from '../input';
+import { cliSettings } from '../settings';
 
 interface ScanLine {
   id: string;
@@ -44,9 +44,9 @@ function idOf(raw: string, err: unknown): string | null {
   }
 }
 
-async function scanLine(line: ScanLine, policy: LoadedPolicy, now: Date) {
+async function scanLine(line: ScanLine, policy: LoadedPolicy, catalogue: Catalogue, now: Date) {
   const facts = line.facts ?? { source: 'cli', interactive: false };
-  const { record } = await plan(line.text, facts, { policy, catalogue: defaultCatalogue, storage: 'none', now });
+  const { record } = await plan(line.text, facts, { policy, catalogue, storage: 'none', now });
   return {
     id: line.id,
     findings: record.signals
@@ -63,7 +63,9 @@ async function scanLine(line: ScanLine, policy: LoadedPolicy, now: Date) {
 export const scan: Command = (ctx) => async (argv) => {
   const { values } = parse(argv, { jsonl: { type: 'boolean' }, policy: { type: 'string' } }, false);
   if (!values.jsonl) throw new AirlockError('AIRLOCK_E_USAGE', 'scan reads JSON lines: airlock scan --jsonl < prompts.jsonl');
-  const policy = loadPolicy(policyName(values.policy, ctx.env), { cwd: ctx.cwd });
+  const { config, policy, source } = cliSettings(ctx, values.policy);
+  // stdout is the JSON-lines contract; which config was used goes to stderr.
+  await write(ctx.stderr, `${source}\n`);
   let lineNo = 0;
   for await (const bytes of byteLines(ctx.stdin)) {
     lineNo++;
@@ -78,7 +80,7 @@ export const scan: Command = (ctx) => async (argv) => {
     try {
       raw = decodeUtf8(bytes, `line ${lineNo}`);
       if (raw.trim() === '') continue;
-      out = await scanLine(parseLine(raw, lineNo), policy, ctx.now());
+      out = await scanLine(parseLine(raw, lineNo), policy, config.catalogue, ctx.now());
     } catch (err) {
       out = { id: idOf(raw, err), error: toErrorValue(err) };
     }

@@ -1,4 +1,6 @@
 // Runs the airlock CLI in-process with in-memory streams, so tests see stdout, stderr and the exit status.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../../daemon/cli/main';
 
@@ -8,7 +10,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runAirlock(argv: string[], stdin: string | Buffer = '', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** By default no config: a home that does not exist, so the machine's own ~/.airlock never leaks into a test. */
+const NO_HOME = { AIRLOCK_HOME: path.join(tmpdir(), 'airlock-cli-test-no-home') };
+
+export async function runAirlock(argv: string[], stdin: string | Buffer = '', env: NodeJS.ProcessEnv = NO_HOME): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];

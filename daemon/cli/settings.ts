@@ -1,0 +1,27 @@
+// The config a CLI command plans with: the daemon's own reader on the daemon's own file, so `explain`, `scan` and
+// `policy test` decide with the catalogue and policy airlockd uses, and say which config that was.
+import { airlockHome, configFile, loadConfig, type DaemonConfig } from '../config';
+import { loadPolicy, type LoadedPolicy } from '../policy/load';
+import type { CliContext } from './context';
+
+/** The daemon config as airlockd would read it now ($AIRLOCK_CONFIG, else <home>/config.yaml; none = defaults). */
+export function cliConfig(ctx: Pick<CliContext, 'env'>): { config: DaemonConfig; source: string } {
+  const config = loadConfig(configFile(ctx.env, airlockHome(ctx.env)));
+  const file = config.exists ? config.file : `none (${config.file} does not exist: built-in defaults)`;
+  return { config, source: `Config:   ${file}; catalogue of ${config.catalogue.models.length} models` };
+}
+
+export interface CliSettings {
+  config: DaemonConfig;
+  policy: LoadedPolicy;
+  /** One line for the output: which config file, which policy from where, how many catalogue models. */
+  source: string;
+}
+
+/** The preset: --policy, then AIRLOCK_POLICY, then the config's `policy` (itself `balanced` when unset). */
+export function cliSettings(ctx: Pick<CliContext, 'env' | 'cwd'>, policyFlag?: string): CliSettings {
+  const { config, source } = cliConfig(ctx);
+  const from = policyFlag !== undefined ? '--policy' : ctx.env.AIRLOCK_POLICY ? 'AIRLOCK_POLICY' : config.policyFromConfig ? 'the config' : 'the default';
+  const policy = loadPolicy(policyFlag ?? (ctx.env.AIRLOCK_POLICY || config.policy), { cwd: ctx.cwd });
+  return { config, policy, source: `${source}; policy ${policy.ref.name} from ${from}` };
+}
