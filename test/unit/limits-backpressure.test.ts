@@ -55,7 +55,7 @@ function recordingLog() {
 }
 
 /** A real WebSocket server whose connections go through wrapSocket; replies are `replyBytes` long. */
-async function echoServer(t: TestContext, limits: Partial<ConnectionLimits>, replyBytes: number) {
+async function echoServer(t: TestContext, limits: Partial<ConnectionLimits>, replyBytes: number, gate: Promise<void> = Promise.resolve()) {
   const recorder = recordingLog();
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await once(wss, 'listening');
@@ -73,6 +73,7 @@ async function echoServer(t: TestContext, limits: Partial<ConnectionLimits>, rep
       onMessage: async (text) => {
         stats.handled++;
         const { id } = JSON.parse(text) as { id: number };
+        await gate;
         return JSON.stringify({ jsonrpc: '2.0', id, result: 'r'.repeat(replyBytes) });
       },
     });
@@ -113,6 +114,29 @@ test('a paused reader: the server stops reading at the limit, holds a bounded ba
   // Without backpressure the server queues most of the 25 MB; with it, the limit plus what was already read.
   assert.ok(server.stats.maxBacklog < 4 * 1024 * 1024, `the server held at most ${server.stats.maxBacklog} bytes for the client`);
   assert.equal(server.events.some((e) => e.event.startsWith('connection closed')), false);
+  client.close();
+});
+
+test('too many running requests on one connection: reading pauses until they finish, then every one is answered', async (t) => {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const server = await echoServer(t, { maxPending: 3 }, 10, gate);
+  const client = new WebSocket(server.url);
+  await once(client, 'open');
+  const count = 10;
+  const ids: number[] = [];
+  client.on('message', (data) => ids.push((JSON.parse(String(data)) as { id: number }).id));
+  for (let id = 0; id < count; id++) client.send(JSON.stringify({ jsonrpc: '2.0', id, method: 'x' }));
+  const paused = await server.waitFor('connection paused');
+  assert.equal(paused.fields.pending, 3);
+  assert.equal(ids.length, 0);
+  open();
+  await until((l) => {
+    client.on('message', l);
+    return () => client.off('message', l);
+  }, () => (ids.length === count ? ids : undefined), 'every reply');
+  await server.waitFor('connection resumed');
+  assert.deepEqual([...ids].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
   client.close();
 });
 
