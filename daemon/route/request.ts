@@ -5,6 +5,7 @@ import { AirlockError, isErrorCode } from '../../protocol/errors';
 import type { RequestFacts } from '../../protocol/facts';
 import type { DecisionRecord } from '../../protocol/record';
 import { plan, type Plan, type PlanContext } from './plan';
+import { preferModel } from './prefer';
 
 export interface RunRequest {
   requestId: string;
@@ -66,8 +67,10 @@ function once(fn: () => void): () => void {
   };
 }
 
+/** Scan and decide; a model the client named (facts.model) goes first only when the policy accepted it. */
 export async function planRequest(input: Pick<RequestInput, 'text' | 'facts' | 'plan'>, now: Date): Promise<Plan> {
-  return plan(input.text, input.facts, { ...input.plan, now });
+  const planned = await plan(input.text, input.facts, { ...input.plan, now });
+  return input.facts.model === undefined ? planned : { ...planned, record: preferModel(planned.record, input.facts.model, input.plan.catalogue) };
 }
 
 /** Carries out one planned request. Never throws for a refusal or a failed provider: the outcome's record says so. */
