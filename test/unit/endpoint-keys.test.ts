@@ -1,10 +1,14 @@
 // Who may call the HTTP surfaces: an endpoint key (Bearer, x-api-key, or /k/KEY/ in the base URL), never the
 // daemon token; revoked keys, browser Origins and non-loopback Hosts are refused. Keys are stored hashed, 0600.
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { test } from 'node:test';
+import OpenAI from 'openai';
+import { STATE_FILE } from '../../daemon/server/home';
 import { endpointKeyFile } from '../../daemon/server/surfaces/keys';
+import { runAirlock } from './helpers/cli';
 import { startEndpoint } from './helpers/endpoint';
 
 /** GET with exact headers (fetch would not let a test set Host). */
@@ -45,4 +49,28 @@ test('endpoint keys: header, x-api-key and path forms work; token, junk, revoked
   assert.equal(statSync(keys.file).mode & 0o777, 0o600);
   // Paths that belong to no surface keep the old answer.
   assert.equal((await get(port, '/', { Host: host })).status, 426);
+});
+
+test('airlock endpoint --json hands out a working key for the running daemon; list shows it; revoke locks it out', async (t) => {
+  const { daemon } = await startEndpoint(t);
+  // What `airlock daemon run` writes: the CLI reads the running daemon's port from it.
+  writeFileSync(path.join(daemon.home, STATE_FILE), JSON.stringify({ pid: process.pid, port: daemon.port }));
+  const env = { AIRLOCK_HOME: daemon.home };
+  const made = await runAirlock(['endpoint', '--json', '--name', 'aider'], '', env);
+  assert.equal(made.code, 0, made.stderr);
+  const info = JSON.parse(made.stdout) as { key: string; openai: { baseUrl: string }; anthropic: { baseUrl: string }; ollama: { baseUrl: string } };
+  assert.deepEqual(Object.keys(info), ['key', 'openai', 'anthropic', 'ollama']);
+  assert.equal(info.openai.baseUrl, `http://127.0.0.1:${daemon.port}/v1`);
+  assert.equal(info.anthropic.baseUrl, `http://127.0.0.1:${daemon.port}`);
+  const client = new OpenAI({ baseURL: info.openai.baseUrl, apiKey: info.key, maxRetries: 0 });
+  assert.equal((await client.models.list()).data[0]?.id, 'airlock/auto');
+  const text = await runAirlock(['endpoint'], '', env);
+  assert.equal(text.code, 0, text.stderr);
+  for (const line of ['OPENAI_BASE_URL=', 'OPENAI_API_KEY=airlock-', 'ANTHROPIC_BASE_URL=', 'ANTHROPIC_API_KEY=airlock-', 'OLLAMA_HOST=', 'Continue', 'Cline', 'aider --openai-api-base', 'Zed']) assert.ok(text.stdout.includes(line), line);
+  const list = await runAirlock(['endpoint', 'list', '--json'], '', env);
+  assert.deepEqual((JSON.parse(list.stdout) as { name: string }[]).map((k) => k.name), ['test-tool', 'aider', 'assistant-1']);
+  assert.equal((await runAirlock(['endpoint', 'revoke', 'aider'], '', env)).code, 0);
+  const err = await client.models.list().catch((e: unknown) => e);
+  assert.ok(err instanceof OpenAI.AuthenticationError, String(err));
+  assert.equal((await runAirlock(['endpoint', 'revoke', 'aider'], '', env)).code, 2, 'already revoked');
 });
