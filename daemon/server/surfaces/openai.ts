@@ -9,6 +9,7 @@ import { recordError } from '../../route/request';
 import type { ServerContext } from '../context';
 import { httpError } from './errors';
 import { clientGone, readJson, sendJson, startStream } from './io';
+import { parseBody } from './parse';
 import { runSurfaceRequest } from './run';
 import { renderTranscript, textOf } from './transcript';
 
@@ -31,15 +32,6 @@ const completionRequest = z.looseObject({
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
 });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new AirlockError('AIRLOCK_E_INPUT', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
-}
-
 /** What the client sees as the model: the catalogue id that answered (or would have). */
 const modelName = (record: DecisionRecord) => record.route.modelId ?? AUTO_MODEL;
 const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
@@ -49,7 +41,7 @@ const usageOf = (record: DecisionRecord) => {
 };
 
 async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
-  const body = parse(completionRequest, await readJson(req));
+  const body = parseBody(completionRequest, await readJson(req));
   const text = renderTranscript(body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })));
   const created = Math.floor(ctx.now().getTime() / 1000);
   const stream = body.stream === true;
