@@ -25,6 +25,7 @@ test('a canary secret and code in a tool result stay local; hosted simulators ge
   for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
   assertNoCanary(sims, SECRET_AND_CODE.canaries);
   assert.ok(sims.local.receivedText().includes('You are a coding agent.'));
+  assert.ok(sims.local.receivedText().includes('settleLedgerCanary'), 'the tool result is part of the prompt');
   const { records } = await (await daemon.client()).request('decision/list', {});
   assert.equal(records[0]?.facts.surface, 'anthropic');
   assert.equal(records[0]?.route.requested?.used, false, 'the named hosted model was not allowed for this prompt');
