@@ -2,6 +2,7 @@
 // Pass names to run a subset: npm run bench -- scan store
 import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
+import { benchGateway } from './gateway';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
   store: benchStore,
   daemon: benchDaemon,
+  gateway: benchGateway,
   webview: benchWebview,
   extension: benchExtension,
 };

@@ -34,7 +34,8 @@ const completionRequest = z.looseObject({
 
 /** What the client sees as the model: the catalogue id that answered (or would have). */
 const modelName = (record: DecisionRecord) => record.route.modelId ?? AUTO_MODEL;
-const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+/** The record id to look up, the route, and the detectors' time (benchmarks subtract it to get the gateway's own). */
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
 const usageOf = (record: DecisionRecord) => {
   const t = record.tokens ?? { input: 0, output: 0 };
   return { prompt_tokens: t.input, completion_tokens: t.output, total_tokens: t.input + t.output };

@@ -1,0 +1,102 @@
+// The OpenAI-compatible surface as a gateway, measured the way other gateways are: a streaming /v1/chat/completions
+// through airlockd vs straight to the same simulator, time to first token at concurrency 1 (overhead beyond the
+// scan, paired per run) and 200 (req/s, errors), and the daemon's peak RSS. The daemon runs as its own process.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { endpointKeyFile } from '../daemon/server/surfaces/keys';
+import { freePort } from '../test/e2e/harness/server';
+import { startOllamaSim, startOpenAISim } from '../test/sim';
+import { config, peakRssMb, startDaemonProcess } from './daemon';
+import { percentiles, withTarget, type BenchResult } from './stats';
+
+const PUBLIC = 'What changed in HTTP/3 compared with HTTP/2?';
+
+/** Time to the first streamed byte and whether the whole stream arrived; the scan time airlockd reports, if any. */
+async function firstToken(url: string, key: string, prompt: string): Promise<{ first: number; scanMs: number; ok: boolean }> {
+  const start = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: prompt }] }),
+  });
+  const reader = res.body!.getReader();
+  await reader.read();
+  const first = performance.now() - start;
+  let tail = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    tail = (tail + Buffer.from(value).toString('utf8')).slice(-64);
+  }
+  return { first, scanMs: Number(res.headers.get('x-airlock-scan-ms') ?? 0), ok: res.status === 200 && tail.includes('[DONE]') };
+}
+
+export async function benchGateway(): Promise<BenchResult[]> {
+  const home = mkdtempSync(path.join(tmpdir(), 'airlock-bench-gw-'));
+  const local = await startOllamaSim();
+  const hosted = await startOpenAISim();
+  let child: ChildProcess | undefined;
+  try {
+    const port = await freePort();
+    writeFileSync(path.join(home, 'config.yaml'), config(local, hosted, port));
+    const key = endpointKeyFile(home).create('bench', new Date());
+    child = await startDaemonProcess(home);
+    const via = `http://127.0.0.1:${port}/v1/chat/completions`;
+    const direct = `${hosted.url}/v1/chat/completions`;
+    for (let i = 0; i < 20; i++) {
+      await firstToken(direct, 'sk-bench', PUBLIC);
+      await firstToken(via, key, PUBLIC);
+    }
+    const d: number[] = [];
+    const v: number[] = [];
+    const over: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const a = await firstToken(direct, 'sk-bench', PUBLIC);
+      const b = await firstToken(via, key, PUBLIC);
+      d.push(a.first);
+      v.push(b.first);
+      over.push(b.first - a.first - b.scanMs);
+    }
+    const overhead = percentiles('gateway overhead beyond the scan, streaming /v1/chat/completions, C=1 (via − direct − scan, per run)', over);
+    const rows = [
+      percentiles('TTFT straight to the simulator, C=1', d),
+      percentiles('TTFT through airlockd /v1/chat/completions, C=1', v),
+      withTarget(overhead, 'p50 <= 1', overhead.p50 <= 1),
+    ];
+    // C=200: 200 requests in flight at all times, 4,000 in all, half kept local (code), half hosted.
+    const total = 4000;
+    let next = 0;
+    let errors = 0;
+    const ttft: number[] = [];
+    const prompt = (i: number) => (i % 2 ? `Why does this loop never end?\n\`\`\`python\nwhile i < 10:\n    print(i)\n\`\`\`\n# ${i}` : `${PUBLIC} (${i})`);
+    const start = performance.now();
+    await Promise.all(Array.from({ length: 200 }, async () => {
+      while (next < total) {
+        const i = next++;
+        try {
+          const r = await firstToken(via, key, prompt(i));
+          if (r.ok) ttft.push(r.first);
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }));
+    const seconds = (performance.now() - start) / 1000;
+    const rps = Math.round(total / seconds);
+    const rss = peakRssMb(child.pid!);
+    rows.push(
+      withTarget({ ...percentiles(`TTFT through airlockd, C=200 (${errors} errors of ${total})`, ttft) }, '0 errors', errors === 0),
+      withTarget({ name: 'requests per second through airlockd, C=200', p50: rps, p99: rps, unit: 'req/s' }, '>= 2000', rps >= 2000),
+      withTarget({ name: 'airlockd peak RSS after the gateway runs', p50: Math.round(rss), p99: Math.round(rss), unit: 'MB' }, '<= 200', rss <= 200),
+    );
+    return rows;
+  } finally {
+    child?.kill('SIGTERM');
+    await Promise.all([local.close(), hosted.close()]);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
