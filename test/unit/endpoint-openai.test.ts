@@ -121,3 +121,18 @@ test('an unknown model name means auto; malformed bodies, wrong methods, unknown
   assert.equal(res.model, 'openai/gpt-4o-mini', 'the policy chose, and the daemon still answers');
   assert.equal(sims.openai.received.length, 1);
 });
+
+test('the whole conversation is the prompt: a secret in an earlier turn keeps a public follow-up local', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  const res = await sdk(base, key).chat.completions.create({
+    model: 'airlock/auto',
+    messages: [
+      { role: 'user', content: SECRET_AND_CODE.text },
+      { role: 'assistant', content: 'Rotate the key first.' },
+      { role: 'user', content: PUBLIC_QUESTION },
+    ],
+  });
+  assert.equal(res.model, 'ollama/llama3.2');
+  assert.ok(sims.local.receivedText().includes('TCP and UDP'));
+  for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
+});
