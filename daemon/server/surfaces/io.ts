@@ -30,6 +30,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     req.on('data', onData);
     req.once('end', () => size <= limit && resolve(Buffer.concat(chunks)));
     req.once('error', reject);
+    // A client that goes away mid-body: settle, so nothing waits on it.
+    req.once('close', () => !req.complete && reject(new AirlockError('AIRLOCK_E_CANCELLED', 'the client closed the connection before the body ended')));
   });
 }
 
