@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { connect, type DaemonClient } from '../daemon/server/client';
 import { endpointKeyFile } from '../daemon/server/surfaces/keys';
 import { freePort } from '../test/e2e/harness/server';
 import { startOllamaSim, startOpenAISim } from '../test/sim';
@@ -25,9 +26,9 @@ async function firstToken(url: string, key: string, prompt: string, model = 'gpt
     body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: prompt }] }),
   });
   const reader = res.body!.getReader();
-  await reader.read();
+  const head = await reader.read();
   const first = performance.now() - start;
-  let tail = '';
+  let tail = head.value ? Buffer.from(head.value).toString('utf8').slice(-64) : '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -37,8 +38,22 @@ async function firstToken(url: string, key: string, prompt: string, model = 'gpt
   return { first, scanMs: Number(res.headers.get('x-airlock-scan-ms') ?? 0), ok, status: res.status, tail };
 }
 
+let sequence = 0;
+/** The same prompt as Airlock's own chat sends it (chat/send over the WebSocket): time to the first chunk. */
+async function chatSendFirst(client: DaemonClient, prompt: string): ReturnType<typeof firstToken> {
+  const requestId = `gw-${++sequence}`;
+  const start = performance.now();
+  let first = NaN;
+  const off = client.onNotification('chat/chunk', (p) => {
+    if (p.requestId === requestId && Number.isNaN(first)) first = performance.now() - start;
+  });
+  const { record } = await client.request('chat/send', { requestId, text: prompt, facts: { source: 'api', interactive: true } });
+  off();
+  return { first, scanMs: record.scanMs ?? 0, ok: true, status: 200, tail: '' };
+}
+
 /** Paired runs: the same prompt straight to the simulator, then through airlockd. */
-async function pairs(direct: () => ReturnType<typeof firstToken>, via: () => ReturnType<typeof firstToken>, label: string, runs: number): Promise<BenchResult[]> {
+async function pairs(direct: () => ReturnType<typeof firstToken>, via: () => ReturnType<typeof firstToken>, label: string, runs: number, viaName = 'airlockd /v1/chat/completions'): Promise<BenchResult[]> {
   for (let i = 0; i < 20; i++) {
     await direct();
     await via();
@@ -53,10 +68,10 @@ async function pairs(direct: () => ReturnType<typeof firstToken>, via: () => Ret
     v.push(b.first);
     over.push(b.first - a.first - b.scanMs);
   }
-  const overhead = percentiles(`gateway overhead beyond the scan, ${label} (via − direct − scan, per run)`, over);
+  const overhead = percentiles(`${viaName} overhead beyond the scan, ${label} (via − direct − scan, per run)`, over);
   return [
     percentiles(`TTFT straight to the simulator, ${label}`, d),
-    percentiles(`TTFT through airlockd /v1/chat/completions, ${label}`, v),
+    percentiles(`TTFT through ${viaName}, ${label}`, v),
     withTarget(overhead, 'p50 <= 1', overhead.p50 <= 1),
   ];
 }
@@ -75,10 +90,15 @@ export async function benchGateway(): Promise<BenchResult[]> {
     const direct = `${hosted.url}/v1/chat/completions`;
     // Local route (code → the Ollama simulator): what the surface itself adds. Hosted route (a public question → the
     // OpenAI simulator): also the provider path's own per-request work (key lookup in the OS keychain).
+    // And chat/send on the same daemon and prompt: the WebSocket path's overhead under the same machine load.
+    const ws = await connect({ home });
+    const toLocal = () => firstToken(`${local.url}/api/chat`, '', SMALL_CODE, 'llama3.2:3b');
     const rows = [
-      ...(await pairs(() => firstToken(`${local.url}/api/chat`, '', SMALL_CODE, 'llama3.2:3b'), () => firstToken(via, key, SMALL_CODE), 'streaming, local route, C=1', 300)),
+      ...(await pairs(toLocal, () => chatSendFirst(ws, SMALL_CODE), 'local route, C=1 (reference)', 300, 'chat/send over the WebSocket')).slice(1),
+      ...(await pairs(toLocal, () => firstToken(via, key, SMALL_CODE), 'streaming, local route, C=1', 300)),
       ...(await pairs(() => firstToken(direct, 'sk-bench', PUBLIC), () => firstToken(via, key, PUBLIC), 'streaming, hosted route, C=1', 300)),
     ];
+    ws.close();
     // C=200: 200 requests in flight at all times, 2,000 in all, half kept local (code), half hosted.
     const total = 2000;
     const reasons = new Map<string, number>();
