@@ -69,6 +69,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     now: options.now ?? (() => new Date()),
     inflight: new Map(),
     broadcast,
+    port: () => listener.port,
     shutdown: () => void stop(),
     recordCount: () => records,
   };
