@@ -74,3 +74,17 @@ test('airlock endpoint --json hands out a working key for the running daemon; li
   assert.ok(err instanceof OpenAI.AuthenticationError, String(err));
   assert.equal((await runAirlock(['endpoint', 'revoke', 'aider'], '', env)).code, 2, 'already revoked');
 });
+
+test('endpoint/create (the extension\'s Connect Another Assistant): a working key with this daemon\'s base URLs and settings', async (t) => {
+  const { daemon } = await startEndpoint(t);
+  const client = await daemon.client();
+  const made = await client.request('endpoint/create', { name: 'zed' });
+  assert.equal(made.name, 'zed');
+  assert.equal(made.openai.baseUrl, `http://127.0.0.1:${daemon.port}/v1`);
+  assert.ok(made.settings.includes(`OPENAI_API_KEY=${made.key}`));
+  const sdk = new OpenAI({ baseURL: made.openai.baseUrl, apiKey: made.key, maxRetries: 0 });
+  assert.equal((await sdk.models.list()).data[0]?.id, 'airlock/auto');
+  const second = await client.request('endpoint/create', {});
+  assert.equal(second.name, 'assistant-1');
+  await assert.rejects(client.request('endpoint/create', { name: 'zed' }), /exists/);
+});
