@@ -136,3 +136,16 @@ test('the whole conversation is the prompt: a secret in an earlier turn keeps a 
   assert.ok(sims.local.receivedText().includes('TCP and UDP'));
   for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
 });
+
+test('a provider failing after the stream started: the SDK raises the Airlock error from an in-stream error chunk', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  for (const s of sims.all) s.setDefault({ kind: 'error-mid-stream', afterChunks: 3, chunks: 8 });
+  const stream = await sdk(base, key).chat.completions.create({ model: 'airlock/auto', stream: true, messages: [{ role: 'user', content: PUBLIC_QUESTION }] });
+  let text = '';
+  const err = await (async () => {
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+  })().catch((e: unknown) => e);
+  assert.ok(err instanceof OpenAI.APIError, `raised: ${String(err)}; text so far ${JSON.stringify(text)}`);
+  assert.match(err.message, /Airlock AIRLOCK_E_PROVIDER/);
+  assert.ok(text.length > 0, 'some text had streamed: the error came inside the stream, not as the HTTP status');
+});
