@@ -33,6 +33,7 @@ test('endpoint keys: header, x-api-key and path forms work; token, junk, revoked
     ['no key', '/v1/models', { Host: host }, 401],
     ['the daemon token is not an endpoint key', '/v1/models', { Host: host, Authorization: `Bearer ${daemon.token}` }, 401],
     ['junk key', '/v1/models', { Host: host, Authorization: 'Bearer airlock-nope' }, 401],
+    ['a path key that is not even valid percent-encoding', '/k/%E0%A4%A/v1/models', { Host: host }, 401],
     ['browser Origin', '/v1/models', { Host: host, Authorization: `Bearer ${key}`, Origin: 'https://evil.example' }, 403],
     ['DNS-rebound Host', '/v1/models', { Host: `evil.example:${port}`, Authorization: `Bearer ${key}` }, 403],
   ];

@@ -18,7 +18,8 @@ export function splitPathKey(url: string): { route: string; key: string | null }
   const pathname = url.split('?')[0] ?? '/';
   const match = /^\/k\/([^/]+)(\/.*)?$/.exec(pathname);
   if (!match) return { route: pathname, key: null };
-  return { route: match[2] ?? '/', key: decodeURIComponent(match[1]!) };
+  // Keys are URL-safe: no decoding (a malformed %-escape must not throw in the request callback).
+  return { route: match[2] ?? '/', key: match[1]! };
 }
 
 export function surfaceOf(route: string): Surface | null {
