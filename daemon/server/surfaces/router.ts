@@ -69,7 +69,13 @@ export function surfaceRouter(ctx: ServerContext, verify: (key: string) => strin
       const close: Record<string, string> = status === 413 ? { Connection: 'close' } : {};
       sendJson(res, forced, body, { 'x-should-retry': 'false', ...close });
     };
-    const admitted = admit(req, port, pathKey, verify);
+    let admitted: { name: string } | AirlockError;
+    try {
+      admitted = admit(req, port, pathKey, verify);
+    } catch (err) {
+      // Whatever goes wrong here is this request's error, never an exception in the listener (that ends the daemon).
+      admitted = err instanceof AirlockError ? err : new AirlockError('AIRLOCK_E_INTERNAL', 'could not check the endpoint key');
+    }
     if (admitted instanceof AirlockError) {
       ctx.log.info('endpoint request refused', { surface, reason: admitted.message, remote: req.socket.remoteAddress });
       req.resume();
