@@ -117,9 +117,11 @@ test('an unknown model name means auto; malformed bodies, wrong methods, unknown
     assert.equal(body.error.code, code, name);
     assert.match(body.error.message, /^Airlock AIRLOCK_E_/, name);
   }
+  const extra = await post('/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: PUBLIC_QUESTION, x_note: 1 }], temperature: 0.2, seed: 7, some_future_field: { a: [1] } }));
+  assert.equal(extra.status, 200, 'unknown and unused fields are accepted');
   const res = await sdk(base, key).chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: PUBLIC_QUESTION }] });
   assert.equal(res.model, 'openai/gpt-4o-mini', 'the policy chose, and the daemon still answers');
-  assert.equal(sims.openai.received.length, 1);
+  assert.equal(sims.openai.received.length, 2);
 });
 
 test('the whole conversation is the prompt: a secret in an earlier turn keeps a public follow-up local', async (t) => {
