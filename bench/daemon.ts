@@ -18,7 +18,7 @@ const facts: RequestFacts = { source: 'api', interactive: true };
 const SMALL = 'Why does this loop never end?\n```python\nwhile i < 10:\n    print(i)\n```';
 
 
-function config(sim: SimHandle, hosted: SimHandle, port: number): string {
+export function config(sim: SimHandle, hosted: SimHandle, port: number): string {
   return `port: ${port}
 policy: balanced
 storePrompts: redacted
@@ -93,7 +93,7 @@ async function daemonChat(client: DaemonClient, prompt: string): Promise<{ first
   return { first, total: performance.now() - start, scanMs: record.scanMs ?? NaN };
 }
 
-function peakRssMb(pid: number): number {
+export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }

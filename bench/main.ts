@@ -3,6 +3,7 @@
 import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
+import { benchGateway } from './gateway';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   store: benchStore,
   daemon: benchDaemon,
   'paused-reader': benchPausedReader,
+  gateway: benchGateway,
   webview: benchWebview,
   extension: benchExtension,
 };

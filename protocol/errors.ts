@@ -39,6 +39,7 @@ export const ERRORS = {
   AIRLOCK_E_STORE: { rpc: -32040, exit: 3, doc: 'The decision store (SQLite under the Airlock home) could not be opened or written. The message gives the path and the cause.' },
   AIRLOCK_E_AUDIT_BROKEN: { rpc: -32041, exit: 1, doc: 'The audit hash chain does not verify: a record was changed, removed or inserted. The message names the first broken record.' },
   AIRLOCK_E_NOT_FOUND: { rpc: -32042, exit: 1, doc: 'No decision record with that id.' },
+  AIRLOCK_E_ENDPOINT: { rpc: -32050, exit: 2, doc: 'An assistant called a path or method airlockd\'s OpenAI-, Anthropic- or Ollama-compatible endpoint does not serve (`airlock endpoint` prints the base URLs). The error comes in that API\'s own format.' },
   AIRLOCK_E_INTERNAL: { rpc: -32603, exit: 3, doc: 'A bug in Airlock. The daemon log has the stack; please report it.' },
 } as const satisfies Record<string, ErrorSpec>;
 

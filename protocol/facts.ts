@@ -30,6 +30,12 @@ export interface RequestFacts {
   /** Retrieval context attached by the caller. */
   rag?: { index: string; sources: string[] };
   conversationId?: string;
+  /** The HTTP surface a request came through (an assistant pointed at airlockd), absent for chat/send and the CLI. */
+  surface?: 'openai' | 'anthropic' | 'ollama';
+  /** The calling tool as it names itself (`user-agent`) and the endpoint key's name. */
+  client?: { userAgent?: string; key?: string };
+  /** The model name the client asked for: a request, never an override of the policy. */
+  model?: string;
 }
 
 export const defaultFacts: RequestFacts = { source: 'api', interactive: true };

@@ -61,6 +61,8 @@ export const clientRequests = {
   'health/get': z.object({}),
   'audit/verify': z.object({}),
   'daemon/shutdown': z.object({}),
+  /** A new endpoint key for another assistant (only a token holder may ask; the key itself can only send requests). */
+  'endpoint/create': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional() }),
 } as const;
 
 export type ClientMethod = keyof typeof clientRequests;
@@ -135,6 +137,11 @@ export interface ClientResults {
   'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
+  'endpoint/create': {
+    name: string; key: string; openai: { baseUrl: string }; anthropic: { baseUrl: string }; ollama: { baseUrl: string };
+    /** Environment lines and Continue/Cline/Aider/Zed snippets, ready to paste. */
+    settings: string;
+  };
 }
 
 /** Notifications airlockd pushes to a client: method → params. */

@@ -79,6 +79,8 @@ export interface Route {
   prefer: 'cheap' | 'fast' | 'strong';
   escalated: boolean;
   candidates: CandidateVerdict[];
+  /** What became of the model the client named (HTTP surfaces): used when the policy accepted it, else why not. */
+  requested?: { name: string; modelId: string | null; used: boolean; reason: string };
 }
 
 export interface DecisionRecord {

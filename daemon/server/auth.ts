@@ -8,7 +8,7 @@ export type Refusal = { status: 401 | 403; reason: string };
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** `Host` must be a loopback name with our port: a DNS-rebound page sends its own host name. */
-function hostProblem(host: string | undefined, port: number): string | null {
+export function hostProblem(host: string | undefined, port: number): string | null {
   if (!host) return 'missing Host header';
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase());
   if (!match || !LOOPBACK_HOSTS.has(match[1] ?? '')) return 'Host is not a loopback name';

@@ -41,6 +41,8 @@ export interface ServerContext {
   /** requestId → its abort controller, while chat/send runs. */
   inflight: Map<string, AbortController>;
   broadcast<N extends DaemonNotification>(method: N, params: DaemonNotifications[N]): void;
+  /** The port the listener is on (0 before it listens). */
+  port(): number;
   /** Ends the daemon (after the current response is sent). */
   shutdown(): void;
 }

@@ -15,6 +15,8 @@ import { dispatch } from './rpc';
 import { createRecordWriter } from './record-writer';
 import { createRunner } from './runner';
 import { createState } from './state';
+import { endpointKeyVerifier } from './surfaces/keys';
+import { surfaceRouter } from './surfaces/router';
 
 export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
@@ -72,6 +74,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     now: options.now ?? (() => new Date()),
     inflight: new Map(),
     broadcast,
+    port: () => listener.port,
     shutdown: () => void stop(),
     recordCount: () => records,
   };
@@ -89,7 +92,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
 
   let listener: Listener;
   try {
-    listener = await listen(options.port ?? state.config().port, token, log, onConnection);
+    listener = await listen(options.port ?? state.config().port, token, log, onConnection, surfaceRouter(ctx, endpointKeyVerifier(home)));
   } catch (err) {
     state.close();
     store.close();

@@ -1,5 +1,5 @@
 // The daemon's listener: an HTTP server on 127.0.0.1 only, whose sole purpose is the authenticated WebSocket upgrade.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AirlockError, MAX_MESSAGE_BYTES } from '../../protocol';
@@ -18,12 +18,16 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
 }
 
-export async function listen(port: number, token: string, log: Logger, onConnection: (ws: WebSocket) => void): Promise<Listener> {
-  const server = createServer((_req, res) => {
+/** Serves a plain HTTP request (the OpenAI/Anthropic/Ollama surfaces); false when the path is not one of its own. */
+export type RequestRoute = (req: IncomingMessage, res: ServerResponse, port: number) => boolean;
+
+export async function listen(port: number, token: string, log: Logger, onConnection: (ws: WebSocket) => void, onRequest?: RequestRoute): Promise<Listener> {
+  let actualPort = port;
+  const server = createServer((req, res) => {
+    if (onRequest?.(req, res, actualPort)) return;
     res.writeHead(426, { 'Content-Type': 'text/plain' }).end('airlockd speaks JSON-RPC over WebSocket only\n');
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  let actualPort = port;
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const refusal = checkUpgrade(req, token, actualPort);

@@ -7,6 +7,7 @@ export const COMMAND_TITLES = {
   'airlock.showDecisionLog': 'Show Decision Log',
   'airlock.verifyAudit': 'Verify Audit Log',
   'airlock.showDaemonLog': 'Show Daemon Log',
+  'airlock.connectAssistant': 'Connect Another Assistant',
 } as const;
 
 export type CommandId = keyof typeof COMMAND_TITLES;

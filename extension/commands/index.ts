@@ -1,5 +1,6 @@
 // Command ids → factories. The manifest lists the same ids (test/unit/extension-manifest.test.ts keeps them equal).
 import { askAboutSelection } from './ask-about-selection';
+import { connectAssistant } from './connect-assistant';
 import type { CommandFactory } from './context';
 import type { CommandId } from './ids';
 import { explainSelection } from './explain-selection';
@@ -17,4 +18,5 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.showDecisionLog': showDecisionLog,
   'airlock.verifyAudit': verifyAudit,
   'airlock.showDaemonLog': showDaemonLog,
+  'airlock.connectAssistant': connectAssistant,
 };

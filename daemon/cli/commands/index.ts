@@ -3,12 +3,13 @@ import type { Command } from '../context';
 import { ask } from './ask';
 import { audit } from './audit';
 import { daemon } from './daemon';
+import { endpoint } from './endpoint';
 import { explain } from './explain';
 import { keys } from './keys';
 import { policy } from './policy';
 import { scan } from './scan';
 
-export const commands: Record<string, Command> = { explain, scan, policy, daemon, ask, keys, audit };
+export const commands: Record<string, Command> = { explain, scan, policy, daemon, ask, keys, audit, endpoint };
 
 export function usage(): string {
   return `Usage: airlock <command> [options]
@@ -26,6 +27,8 @@ export function usage(): string {
                   Send a prompt through airlockd (started if needed); streams the answer, then the decision.
   keys set PROVIDER            Store an API key in the OS keychain (read from stdin, never echoed).
   keys status                  Which providers have a key, and from where.
+  endpoint [--name NAME] [--json] | list | revoke NAME
+                  A key for another assistant (OpenAI/Anthropic/Ollama-compatible), base URLs and settings to paste.
   audit verify                 Check the audit hash chain; exit 1 and the first broken record when it fails.
   audit export --jsonl [--since ISO]
                   The audit trail as JSON lines, oldest first.

@@ -4,6 +4,7 @@ import type { HandlerTable } from '../rpc';
 import { chatCancel, chatSend } from './chat';
 import { auditVerify, daemonShutdown, healthGet } from './daemon';
 import { decisionGet, decisionList, decisionReview, decisionSubscribe } from './decision';
+import { endpointCreate } from './endpoint';
 import { explainRun } from './explain';
 import { keysSet, keysStatus } from './keys';
 import { policyGet, policySet, policyTest } from './policy';
@@ -25,5 +26,6 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'health/get': healthGet(ctx),
     'audit/verify': auditVerify(ctx),
     'daemon/shutdown': daemonShutdown(ctx),
+    'endpoint/create': endpointCreate(ctx),
   };
 }

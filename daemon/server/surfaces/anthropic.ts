@@ -1,0 +1,95 @@
+// The Anthropic Messages surface: POST /v1/messages (JSON, or the SSE event sequence message_start …
+// message_stop) and /v1/messages/count_tokens. Base URL http://127.0.0.1:PORT. `anthropic-version` and
+// `anthropic-beta` are accepted and ignored. Errors are `{type:"error",error:{type,message}}` with the Airlock code.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { AirlockError } from '../../../protocol/errors';
+import type { DecisionRecord } from '../../../protocol/record';
+import { AUTO_MODEL } from '../../route/prefer';
+import { recordError } from '../../route/request';
+import type { ServerContext } from '../context';
+import { httpError } from './errors';
+import { clientGone, readJson, sendJson, startStream } from './io';
+import { parseBody } from './parse';
+import { runSurfaceRequest } from './run';
+import { renderTranscript, textOf } from './transcript';
+
+const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large', 503: 'overloaded_error' };
+
+export function anthropicError(err: unknown): { status: number; body: unknown } {
+  const e = httpError(err);
+  return { status: e.status, body: { type: 'error', error: { type: TYPE[e.status] ?? 'api_error', message: e.message } } };
+}
+
+const messagesRequest = z.looseObject({
+  model: z.string().max(256).optional(),
+  messages: z.array(z.looseObject({ role: z.string().max(64), content: z.unknown() })).min(1),
+  system: z.union([z.string(), z.array(z.unknown())]).optional(),
+  stream: z.boolean().nullish(),
+});
+
+function transcriptOf(body: z.infer<typeof messagesRequest>): string {
+  const system = body.system === undefined ? [] : [{ role: 'system', text: textOf(body.system) }];
+  return renderTranscript([...system, ...body.messages.map((m) => ({ role: m.role, text: textOf(m.content) }))]);
+}
+
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+
+async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
+  const body = parseBody(messagesRequest, await readJson(req));
+  const stream = body.stream === true;
+  const abort = clientGone(res);
+  let planned: DecisionRecord | undefined;
+  const open = (record: DecisionRecord | undefined) => {
+    if (res.headersSent) return;
+    startStream(res, 'text/event-stream', record ? airlockHeaders(record) : {});
+    const message = { id: `msg_${record?.id ?? ''}`, type: 'message', role: 'assistant', model: record?.route.modelId ?? AUTO_MODEL, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 0, output_tokens: 0 } };
+    res.write(event('message_start', { message }) + event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }) + event('ping', {}));
+  };
+  const outcome = await runSurfaceRequest(ctx, {
+    surface: 'anthropic', req, keyName, text: transcriptOf(body), ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    onStarted: (record) => void (planned = record),
+    ...(stream ? {
+      onDelta: (delta: string) => {
+        // Headers go with the first token: until then a failure can still be a proper HTTP error.
+        open(planned);
+        res.write(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: delta } }));
+      },
+    } : {}),
+  });
+  const { record } = outcome;
+  if (record.status !== 'ok') {
+    const { status, body: errBody } = anthropicError(recordError(record));
+    if (!res.headersSent) return sendJson(res, status, errBody, { ...airlockHeaders(record), 'x-should-retry': 'false' });
+    // Mid-stream: the SDK raises the `error` event as an APIError.
+    res.end(`event: error\ndata: ${JSON.stringify(errBody)}\n\n`);
+    return;
+  }
+  const usage = { input_tokens: record.tokens?.input ?? 0, output_tokens: record.tokens?.output ?? 0 };
+  const model = record.route.modelId ?? AUTO_MODEL;
+  if (!stream) {
+    sendJson(res, 200, {
+      id: `msg_${record.id}`, type: 'message', role: 'assistant', model,
+      content: [{ type: 'text', text: outcome.text }], stop_reason: 'end_turn', stop_sequence: null, usage,
+    }, airlockHeaders(record));
+    return;
+  }
+  open(record);
+  res.end(event('content_block_stop', { index: 0 })
+    + event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } })
+    + event('message_stop', {}));
+}
+
+/** An estimate (4 characters a token, as the policy's cost estimate): no model is called and nothing is recorded. */
+async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = parseBody(messagesRequest, await readJson(req));
+  sendJson(res, 200, { input_tokens: Math.ceil(transcriptOf(body).length / 4) });
+}
+
+/** Handles one request under /v1/messages; resolves when the answer is written. */
+export async function anthropicSurface(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string, keyName: string): Promise<void> {
+  if (req.method === 'POST' && route === '/v1/messages') return messages(ctx, req, res, keyName);
+  if (req.method === 'POST' && route === '/v1/messages/count_tokens') return countTokens(req, res);
+  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${req.method} ${route} is not served (POST /v1/messages, /v1/messages/count_tokens)`);
+}

@@ -1,0 +1,144 @@
+// The Ollama-compatible surface: /api/version, /api/tags, /api/show, /api/chat and /api/generate (NDJSON streaming,
+// the default, or one JSON object). Base URL http://127.0.0.1:PORT (or …/k/KEY for clients that cannot send a
+// header). Errors are Ollama's `{"error":"…"}`, carrying the Airlock code and fix.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { AirlockError } from '../../../protocol/errors';
+import type { DecisionRecord } from '../../../protocol/record';
+import { AUTO_MODEL } from '../../route/prefer';
+import { recordError } from '../../route/request';
+import type { ServerContext } from '../context';
+import { httpError } from './errors';
+import { clientGone, readJson, sendJson, startStream } from './io';
+import { parseBody } from './parse';
+import { runSurfaceRequest } from './run';
+import { renderTranscript, textOf } from './transcript';
+
+/** What /api/version reports: recent enough for clients that check for features. */
+export const OLLAMA_COMPAT_VERSION = '0.12.0';
+
+export function ollamaError(err: unknown): { status: number; body: unknown } {
+  const e = httpError(err);
+  return { status: e.status, body: { error: e.message } };
+}
+
+const chatRequest = z.looseObject({
+  model: z.string().max(256).optional(),
+  messages: z.array(z.looseObject({ role: z.string().max(64), content: z.unknown().optional(), tool_calls: z.array(z.unknown()).optional() })).min(1),
+  stream: z.boolean().nullish(),
+});
+const generateRequest = z.looseObject({
+  model: z.string().max(256).optional(),
+  prompt: z.string(),
+  system: z.string().optional(),
+  suffix: z.string().optional(),
+  stream: z.boolean().nullish(),
+});
+
+/** Ollama names carry a tag; `airlock/auto:latest` is `airlock/auto`. */
+const requested = (model: string | undefined) => model?.replace(/:latest$/, '');
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+
+async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
+  text: string; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string) => object;
+}): Promise<void> {
+  const abort = clientGone(res);
+  let model = o.model ?? AUTO_MODEL;
+  let planned: DecisionRecord | undefined;
+  const line = (v: object) => res.write(`${JSON.stringify(v)}\n`);
+  const outcome = await runSurfaceRequest(ctx, {
+    surface: 'ollama', req, keyName, text: o.text, ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
+    onStarted: (record) => {
+      planned = record;
+      model = record.route.modelId ?? model;
+    },
+    ...(o.stream ? {
+      onDelta: (delta: string) => {
+        // Headers go with the first token: until then a failure can still be a proper HTTP error.
+        startStream(res, 'application/x-ndjson', planned ? airlockHeaders(planned) : {});
+        line(o.frame(delta, model));
+      },
+    } : {}),
+  });
+  const { record } = outcome;
+  model = record.route.modelId ?? model;
+  if (record.status !== 'ok') {
+    const { status, body } = ollamaError(recordError(record));
+    if (!res.headersSent) return sendJson(res, status, body, { ...airlockHeaders(record), 'x-should-retry': 'false' });
+    // Mid-stream: the client raises an `error` line.
+    res.end(`${JSON.stringify(body)}\n`);
+    return;
+  }
+  if (!o.stream) return sendJson(res, 200, o.last(outcome.text, record, model), airlockHeaders(record));
+  startStream(res, 'application/x-ndjson', airlockHeaders(record));
+  res.end(`${JSON.stringify(o.last('', record, model))}\n`);
+}
+
+function doneFields(record: DecisionRecord) {
+  const ns = (record.latencyMs ?? 0) * 1e6;
+  return {
+    done: true, done_reason: 'stop', total_duration: ns, load_duration: 0,
+    prompt_eval_count: record.tokens?.input ?? 0, prompt_eval_duration: 0, eval_count: record.tokens?.output ?? 0, eval_duration: ns,
+  };
+}
+
+async function chat(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
+  const body = parseBody(chatRequest, await readJson(req));
+  const text = renderTranscript(body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })));
+  const at = () => ctx.now().toISOString();
+  await answer(ctx, req, res, keyName, {
+    text, model: requested(body.model), stream: body.stream !== false,
+    frame: (delta, model) => ({ model, created_at: at(), message: { role: 'assistant', content: delta }, done: false }),
+    last: (full, record, model) => ({ model, created_at: at(), message: { role: 'assistant', content: full }, ...doneFields(record) }),
+  });
+}
+
+async function generate(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
+  const body = parseBody(generateRequest, await readJson(req));
+  // Fill-in-the-middle: the text after the cursor is part of the prompt (and of the scan) too.
+  const prompt = body.suffix !== undefined ? `${body.prompt}<FILL_HERE>${body.suffix}\n\nWrite only the text that replaces <FILL_HERE>.` : body.prompt;
+  const text = renderTranscript([...(body.system ? [{ role: 'system', text: body.system }] : []), { role: 'user', text: prompt }]);
+  const at = () => ctx.now().toISOString();
+  await answer(ctx, req, res, keyName, {
+    text, model: requested(body.model), stream: body.stream !== false,
+    frame: (delta, model) => ({ model, created_at: at(), response: delta, done: false }),
+    last: (full, record, model) => ({ model, created_at: at(), response: full, ...doneFields(record) }),
+  });
+}
+
+function modelEntry(name: string, family: string, at: string) {
+  return {
+    name, model: name, modified_at: at, size: 0, digest: '',
+    details: { parent_model: '', format: 'airlock', family, families: [family], parameter_size: '', quantization_level: '' },
+  };
+}
+
+function tags(ctx: ServerContext, res: ServerResponse): void {
+  const at = new Date(ctx.startedAt).toISOString();
+  const models = [modelEntry(AUTO_MODEL, 'airlock', at), ...ctx.state.config().catalogue.models.map((m) => modelEntry(m.id, m.class, at))];
+  sendJson(res, 200, { models });
+}
+
+async function show(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = parseBody(z.looseObject({ model: z.string().max(256).optional(), name: z.string().max(256).optional() }), await readJson(req));
+  const name = requested(body.model ?? body.name) ?? AUTO_MODEL;
+  const m = ctx.state.config().catalogue.models.find((c) => c.id === name);
+  if (name !== AUTO_MODEL && !m) throw new AirlockError('AIRLOCK_E_ENDPOINT', `model '${name}' not found; /api/tags lists airlock/auto and the catalogue`, { status: 404 });
+  sendJson(res, 200, {
+    modelfile: '', parameters: '', template: '{{ .Prompt }}',
+    details: modelEntry(name, m?.class ?? 'airlock', new Date(ctx.startedAt).toISOString()).details,
+    model_info: { 'general.architecture': 'airlock', ...(m ? { 'airlock.context_length': m.contextWindow } : {}) },
+    capabilities: ['completion'],
+  });
+}
+
+/** Handles one request under /api; resolves when the answer is written. */
+export async function ollamaSurface(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string, keyName: string): Promise<void> {
+  const call = `${req.method} ${route}`;
+  if (call === 'GET /api/version') return sendJson(res, 200, { version: OLLAMA_COMPAT_VERSION });
+  if (call === 'GET /api/tags') return tags(ctx, res);
+  if (call === 'POST /api/show') return show(ctx, req, res);
+  if (call === 'POST /api/chat') return chat(ctx, req, res, keyName);
+  if (call === 'POST /api/generate') return generate(ctx, req, res, keyName);
+  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${call} is not served (GET /api/version, /api/tags; POST /api/show, /api/chat, /api/generate)`);
+}

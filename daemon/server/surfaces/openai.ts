@@ -1,0 +1,116 @@
+// The OpenAI-compatible surface: POST /v1/chat/completions (JSON or SSE with stream_options.include_usage) and
+// GET /v1/models. Base URL http://127.0.0.1:PORT/v1. Errors are OpenAI error objects carrying the Airlock code and fix.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { AirlockError } from '../../../protocol/errors';
+import type { DecisionRecord } from '../../../protocol/record';
+import { AUTO_MODEL } from '../../route/prefer';
+import { recordError } from '../../route/request';
+import type { ServerContext } from '../context';
+import { httpError } from './errors';
+import { clientGone, readJson, sendJson, startStream } from './io';
+import { parseBody } from './parse';
+import { runSurfaceRequest } from './run';
+import { renderTranscript, textOf } from './transcript';
+
+const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 405: 'invalid_request_error', 413: 'invalid_request_error' };
+
+export function openaiError(err: unknown): { status: number; body: unknown } {
+  const e = httpError(err);
+  return { status: e.status, body: { error: { message: e.message, type: TYPE[e.status] ?? 'api_error', param: null, code: e.code } } };
+}
+
+const message = z.looseObject({
+  role: z.string().max(64),
+  content: z.unknown().optional(),
+  tool_calls: z.array(z.unknown()).optional(),
+});
+const completionRequest = z.looseObject({
+  model: z.string().max(256).optional(),
+  messages: z.array(message).min(1),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+});
+
+/** What the client sees as the model: the catalogue id that answered (or would have). */
+const modelName = (record: DecisionRecord) => record.route.modelId ?? AUTO_MODEL;
+/** The record id to look up, the route, and the detectors' time (benchmarks subtract it to get the gateway's own). */
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
+const usageOf = (record: DecisionRecord) => {
+  const t = record.tokens ?? { input: 0, output: 0 };
+  return { prompt_tokens: t.input, completion_tokens: t.output, total_tokens: t.input + t.output };
+};
+
+async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
+  const body = parseBody(completionRequest, await readJson(req));
+  const text = renderTranscript(body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })));
+  const created = Math.floor(ctx.now().getTime() / 1000);
+  const stream = body.stream === true;
+  let id = '';
+  let model = AUTO_MODEL;
+  let first = true;
+  const sse = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  const chunk = (delta: Record<string, unknown>, finish: string | null) => ({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  let plannedRecord: DecisionRecord | undefined;
+  const abort = clientGone(res);
+  const outcome = await runSurfaceRequest(ctx, {
+    surface: 'openai', req, keyName, text, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    onStarted: (record) => {
+      plannedRecord = record;
+      id = `chatcmpl-${record.id}`;
+      model = modelName(record);
+    },
+    ...(stream ? {
+      onDelta: (delta: string) => {
+        if (first) {
+          // Headers go out with the first token: until then a failure can still be a proper HTTP error.
+          first = false;
+          startStream(res, 'text/event-stream', plannedRecord ? airlockHeaders(plannedRecord) : {});
+          sse(chunk({ role: 'assistant', content: '' }, null));
+        }
+        sse(chunk({ content: delta }, null));
+      },
+    } : {}),
+  });
+  const { record } = outcome;
+  if (record.status !== 'ok') {
+    const { status, body: errBody } = openaiError(recordError(record));
+    if (!res.headersSent) return sendJson(res, status, errBody, { ...airlockHeaders(record), 'x-should-retry': 'false' });
+    // Mid-stream: the SDKs raise an `error` chunk as an APIError.
+    sse(errBody);
+    res.end();
+    return;
+  }
+  id = `chatcmpl-${record.id}`;
+  model = modelName(record);
+  if (!stream) {
+    sendJson(res, 200, {
+      id, object: 'chat.completion', created, model, system_fingerprint: null,
+      choices: [{ index: 0, message: { role: 'assistant', content: outcome.text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      usage: usageOf(record),
+    }, airlockHeaders(record));
+    return;
+  }
+  if (first) {
+    startStream(res, 'text/event-stream', airlockHeaders(record));
+    sse(chunk({ role: 'assistant', content: '' }, null));
+  }
+  sse(chunk({}, 'stop'));
+  if (body.stream_options?.include_usage) sse({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices: [], usage: usageOf(record) });
+  res.end('data: [DONE]\n\n');
+}
+
+function models(ctx: ServerContext, res: ServerResponse): void {
+  const data = [
+    { id: AUTO_MODEL, object: 'model', created: 0, owned_by: 'airlock' },
+    ...ctx.state.config().catalogue.models.map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider })),
+  ];
+  sendJson(res, 200, { object: 'list', data });
+}
+
+/** Handles one request under /v1 (not /v1/messages); resolves when the answer is written. */
+export async function openaiSurface(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string, keyName: string): Promise<void> {
+  if (route === '/v1/chat/completions' && req.method === 'POST') return chatCompletions(ctx, req, res, keyName);
+  if (route === '/v1/models' && req.method === 'GET') return models(ctx, res);
+  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${req.method} ${route} is not served (POST /v1/chat/completions, GET /v1/models)`);
+}

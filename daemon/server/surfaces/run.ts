@@ -1,0 +1,56 @@
+// The bridge from an HTTP surface to route/request.ts (the one decision path chat/send also uses): the surface
+// passes the whole conversation as text plus its facts, and gets the streamed deltas and the appended record.
+import type { IncomingMessage } from 'node:http';
+import { v7 as uuidv7 } from 'uuid';
+import type { RequestFacts } from '../../../protocol/facts';
+import type { DecisionRecord } from '../../../protocol/record';
+import { storageFor } from '../../route/plan';
+import { handleRequest, type RequestOutcome } from '../../route/request';
+import type { ServerContext } from '../context';
+import { requestDeps } from '../handlers/chat';
+
+export interface SurfaceRequest {
+  surface: NonNullable<RequestFacts['surface']>;
+  req: IncomingMessage;
+  /** The endpoint key's name. */
+  keyName: string;
+  text: string;
+  model?: string;
+  signal: AbortSignal;
+  /** The planned record, before the first delta (route/request.ts's onStarted). */
+  onStarted?(record: DecisionRecord): void;
+  onDelta?(delta: string): void;
+}
+
+export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model'>): RequestFacts {
+  const userAgent = s.req.headers['user-agent']?.slice(0, 256);
+  return {
+    source: 'api', interactive: true, surface: s.surface,
+    client: { key: s.keyName, ...(userAgent ? { userAgent } : {}) },
+    ...(s.model !== undefined ? { model: s.model.slice(0, 256) } : {}),
+  };
+}
+
+export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): Promise<RequestOutcome> {
+  const config = ctx.state.config();
+  const requestId = `${s.surface}-${uuidv7()}`;
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  s.signal.addEventListener('abort', onAbort, { once: true });
+  // Registered like a chat/send, so a daemon shutdown stops it too.
+  ctx.inflight.set(requestId, abort);
+  try {
+    const outcome = await handleRequest({
+      requestId, text: s.text, facts: surfaceFacts(s), signal: abort.signal,
+      plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
+      ...(s.onDelta ? { onDelta: s.onDelta } : {}),
+      ...(s.onStarted ? { onStarted: s.onStarted } : {}),
+    }, requestDeps(ctx));
+    const r = outcome.record;
+    ctx.log.info('request done', { requestId, surface: s.surface, recordId: r.id, status: r.status, target: r.route.target, model: r.route.modelId, latencyMs: r.latencyMs });
+    return outcome;
+  } finally {
+    ctx.inflight.delete(requestId);
+    s.signal.removeEventListener('abort', onAbort);
+  }
+}
