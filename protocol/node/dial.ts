@@ -58,7 +58,11 @@ export function dial(endpoint: Endpoint, options: DialOptions): Promise<WebSocke
     });
     ws.on('unexpected-response', (_req, res) => {
       res.resume();
-      fail(new AirlockError('AIRLOCK_E_UNAUTHORIZED', `airlockd at ${where} refused the connection (HTTP ${res.statusCode})`, { endpoint: where, status: res.statusCode }));
+      // airlockd refuses an upgrade with 400/401/403 and says why; anything else is not airlockd.
+      const status = res.statusCode ?? 0;
+      fail([400, 401, 403].includes(status)
+        ? new AirlockError('AIRLOCK_E_UNAUTHORIZED', `airlockd at ${where} refused the connection (HTTP ${status})`, { endpoint: where, status })
+        : new AirlockError('AIRLOCK_E_DAEMON_IMPOSTOR', `whatever answers at ${where} is not airlockd (HTTP ${status} to a WebSocket upgrade): a stale airlockd.json, or another program on the port. Nothing was sent to it`, { endpoint: where, status }));
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
       const refused = err.code === 'ECONNREFUSED' || err.code === 'ENOENT';
