@@ -45,7 +45,8 @@ export function readToken(home: string): string {
   try {
     text = readFileSync(file, 'utf8').trim();
   } catch {
-    throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', `airlockd is not running: no token at ${file}. Start it with \`airlock daemon start\` (or \`npm start\`).`);
+    // As good as nothing listening (`refused`): no daemon has run with this home, so starting one is the fix.
+    throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', `no token at ${file} (airlockd has not run with this home yet); start it with \`airlock daemon start\``, { file, refused: true });
   }
   if (!TOKEN_SHAPE.test(text)) throw new AirlockError('AIRLOCK_E_UNAUTHORIZED', `the token file ${file} is damaged: delete it and restart airlockd`);
   return text;
