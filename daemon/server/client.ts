@@ -38,13 +38,14 @@ export function daemonPort(home: string, env: NodeJS.ProcessEnv = process.env): 
 export async function connect(options: ConnectOptions): Promise<DaemonClient> {
   const token = options.token ?? readToken(options.home);
   const endpoints: Endpoint[] = options.port !== undefined ? [{ kind: 'tcp', port: options.port }] : locateDaemon(options.home, options.env ?? process.env);
-  let socket: WebSocket | undefined;
+  // The client core exists before the socket so that no frame after the handshake is missed.
+  const link: { ws?: WebSocket } = {};
   const rpc = new JsonRpcClient((text) => {
-    if (socket?.readyState !== 1) throw new Error('the connection to airlockd is closed');
-    socket.send(text);
+    if (link.ws?.readyState !== 1) throw new Error('the connection to airlockd is closed');
+    link.ws.send(text);
   }, { defaultTimeoutMs: options.requestTimeoutMs });
   const { ws, endpoint } = await dialFirst(endpoints, { token, timeoutMs: options.timeoutMs ?? 5000, onMessage: (text) => rpc.receive(text) });
-  socket = ws;
+  link.ws = ws;
   const closed = new Promise<void>((resolve) => ws.once('close', () => {
     rpc.failAll('the connection to airlockd closed before the answer came');
     resolve();
