@@ -1,6 +1,7 @@
 // Who may open the daemon's socket: HTTP refusals happen on the upgrade, the challenge–response right after it;
 // neither lets a client reach JSON-RPC, and neither sends the token anywhere.
 import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import path from 'node:path';
@@ -84,6 +85,31 @@ test('a client without the token learns nothing and gets nothing: it cannot veri
     assert.match(frames[0] ?? '', /"airlock":"challenge"/);
   }
   assert.deepEqual(refusals.map((r) => (r as { reason: string }).reason).sort(), ['closed before its proof', 'wrong proof', 'wrong proof']);
+});
+
+test('a client written from docs/config.md alone (node:crypto + ws) completes the handshake over TCP', async (t) => {
+  const d = await startTestDaemon(t);
+  const mac = (role: string, nc: string, ns: string) =>
+    createHmac('sha256', Buffer.from(d.token, 'hex')).update(`airlock-auth-v1\n${role}\ntcp:${d.port}\n${nc}\n${ns}`).digest('hex');
+  const nc = randomBytes(32).toString('hex');
+  const ws = new WebSocket(`ws://127.0.0.1:${d.port}`, { headers: { 'X-Airlock-Nonce': nc } });
+  const reply = await new Promise<{ result?: { pid: number } }>((resolve, reject) => {
+    let step = 0;
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { airlock?: string; nonce: string; proof: string; result?: { pid: number } };
+      if (step === 0) {
+        if (frame.proof !== mac('server', nc, frame.nonce)) return reject(new Error('the daemon\'s proof does not match the documented formula'));
+        ws.send(JSON.stringify({ airlock: 'proof', proof: mac('client', nc, frame.nonce) }));
+      } else if (step === 1) {
+        assert.deepEqual(frame, { airlock: 'ready' });
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'health/get' }));
+      } else resolve(frame);
+      step++;
+    });
+    ws.once('close', (code) => reject(new Error(`closed ${code}`)));
+  });
+  assert.equal(reply.result?.pid, process.pid);
+  ws.terminate();
 });
 
 test('the CLI and the test client connect over the Unix socket in the home by default, made 0600 and removed on stop', async (t) => {
