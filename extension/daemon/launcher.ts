@@ -37,7 +37,7 @@ export function explainLaunchFailure(output: string, nodePath: string): string {
   if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(output)) {
     return `its native modules were built for another Node than ${nodePath}. Run \`npm rebuild\` with that Node, or set airlock.nodePath to the Node they were built for`;
   }
-  if (/EADDRINUSE/.test(output)) return 'its port is taken by another program; set `port` in ~/.airlock/config.yaml and airlock.daemonPort to a free one';
+  if (/EADDRINUSE|is taken/.test(output)) return 'its port is taken by another program; set `port` in ~/.airlock/config.yaml to a free one (the extension finds the daemon through its socket and state file)';
   if (/AIRLOCK_E_CONFIG_(PARSE|INVALID)/.test(output)) return `its config is invalid: ${output.split('\n').find((l) => l.includes('AIRLOCK_E_CONFIG')) ?? ''}`;
   return output ? `it exited:\n${output}` : 'it exited without output';
 }

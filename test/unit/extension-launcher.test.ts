@@ -29,7 +29,7 @@ test('a daemon that dies at once is explained, and the next call tries again', a
   const lines: string[] = [];
   const l = launcher(extensionPath, home, lines);
   const first = await l.ensureStarted();
-  assert.deepEqual(first, { started: false, problem: 'airlockd could not start: its port is taken by another program; set `port` in ~/.airlock/config.yaml and airlock.daemonPort to a free one' });
+  assert.deepEqual(first, { started: false, problem: 'airlockd could not start: its port is taken by another program; set `port` in ~/.airlock/config.yaml to a free one (the extension finds the daemon through its socket and state file)' });
   assert.ok(lines.includes(first.started ? '' : first.problem));
   assert.equal((await l.ensureStarted()).started, false);
   assert.equal(runs(), 2, 'a failure is not cached');
