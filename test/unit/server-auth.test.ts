@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { connect } from '../../daemon/server/client';
 import { ensureHome, ensureToken } from '../../daemon/server/home';
 import { checkUpgrade } from '../../daemon/server/auth';
+import { listen } from '../../daemon/server/http';
 import { dial } from '../../protocol/node/dial';
 import { CLOSE_UNAUTHORIZED, NONCE_HEADER, newNonce } from '../../protocol/node/handshake';
 import { rawSocket, startTestDaemon, tempHome, tryUpgrade } from './helpers/daemon';
@@ -110,6 +111,22 @@ test('a client written from docs/config.md alone (node:crypto + ws) completes th
   });
   assert.equal(reply.result?.pid, process.pid);
   ws.terminate();
+});
+
+test('a client that never sends its proof is closed after the auth deadline and never reaches the daemon', async (t) => {
+  const reasons: unknown[] = [];
+  const admitted: unknown[] = [];
+  const home = tempHome(t);
+  const token = ensureToken(ensureHome(home));
+  const listener = await listen({ port: 0, socketPath: null, token, authTimeoutMs: 20, log: { info: (_e, f) => reasons.push(f), error() {} }, onConnection: (ws) => admitted.push(ws) });
+  t.after(() => listener.close());
+  const ws = new WebSocket(`ws://127.0.0.1:${listener.port}`, { headers: { [NONCE_HEADER]: newNonce() } });
+  const frames: string[] = [];
+  ws.on('message', (data) => frames.push(String(data)));
+  assert.equal(await new Promise<number>((resolve) => ws.once('close', resolve)), CLOSE_UNAUTHORIZED);
+  assert.equal(frames.length, 1);
+  assert.deepEqual(admitted, []);
+  assert.deepEqual(reasons, [{ status: 4401, reason: 'no proof in time', transport: 'tcp' }]);
 });
 
 test('the CLI and the test client connect over the Unix socket in the home by default, made 0600 and removed on stop', async (t) => {
