@@ -61,7 +61,7 @@ export function dial(endpoint: Endpoint, options: DialOptions): Promise<WebSocke
       // airlockd refuses an upgrade with 400/401/403 and says why; anything else is not airlockd.
       const status = res.statusCode ?? 0;
       fail([400, 401, 403].includes(status)
-        ? new AirlockError('AIRLOCK_E_UNAUTHORIZED', `airlockd at ${where} refused the connection (HTTP ${status})`, { endpoint: where, status })
+        ? new AirlockError('AIRLOCK_E_UNAUTHORIZED', `airlockd at ${where} refused the connection (HTTP ${status})${status === 401 ? '; an airlockd older than this client asks for the token in clear: restart it with `airlock daemon stop` and `airlock daemon start`' : ''}`, { endpoint: where, status })
         : new AirlockError('AIRLOCK_E_DAEMON_IMPOSTOR', `whatever answers at ${where} is not airlockd (HTTP ${status} to a WebSocket upgrade): a stale airlockd.json, or another program on the port. Nothing was sent to it`, { endpoint: where, status }));
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
