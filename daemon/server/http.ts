@@ -3,7 +3,7 @@
 // the checks and the challenge–response in auth.ts; plain HTTP requests go to `onRequest` (the seam for HTTP APIs).
 import { chmodSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createConnection, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AirlockError, MAX_MESSAGE_BYTES } from '../../protocol';
@@ -57,11 +57,26 @@ function listenTcp(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Whether something accepts connections on the socket file (a live daemon, not a file left by a crash). */
+function socketAnswers(file: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(file);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
 /**
- * The socket file is ours once the TCP port is (a second daemon fails there first): a file left by a crash is removed.
- * Connections are handed to the HTTP server, so both transports share one request and upgrade path.
+ * A file left by a crash is removed; a socket another daemon still serves (same home, another port) is not taken
+ * over. Connections are handed to the HTTP server, so both transports share one request and upgrade path.
  */
-function listenUnix(server: Server, file: string, unixSockets: WeakSet<object>): Promise<NetServer> {
+async function listenUnix(server: Server, file: string, unixSockets: WeakSet<object>): Promise<NetServer> {
+  if (await socketAnswers(file)) {
+    throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', `another airlockd already serves this home on ${file} (\`airlock daemon status\`)`, { socket: file });
+  }
   const unix = createNetServer((socket: Socket) => {
     unixSockets.add(socket);
     server.emit('connection', socket);
@@ -110,6 +125,10 @@ export async function listen(options: ListenOptions): Promise<Listener> {
     try {
       unix = await listenUnix(server, options.socketPath, unixSockets);
     } catch (err) {
+      if (err instanceof AirlockError) {
+        server.close();
+        throw err;
+      }
       // TCP with the challenge–response still serves every client; say why the socket is missing.
       log.error('unix socket unavailable', { path: options.socketPath, message: (err as Error).message });
     }

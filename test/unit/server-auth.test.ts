@@ -145,6 +145,16 @@ test('the CLI and the test client connect over the Unix socket in the home by de
   assert.equal(existsSync(d.socketPath), false);
 });
 
+test('a second daemon on the same home (another port) does not take over the first one\'s socket', async (t) => {
+  const first = await startTestDaemon(t);
+  await assert.rejects(startTestDaemon(t, { home: first.home }), (err: Error & { code?: string }) =>
+    err.code === 'AIRLOCK_E_DAEMON_UNREACHABLE' && /another airlockd already serves this home/.test(err.message));
+  const client = await connect({ home: first.home, env: first.env });
+  assert.deepEqual(client.endpoint, { kind: 'unix', path: first.socketPath });
+  assert.equal((await client.request('health/get', {})).pid, process.pid);
+  client.close();
+});
+
 test('without airlockd.json and without the socket, the client dials the config\'s port, not 47611', async (t) => {
   const d = await startTestDaemon(t, { socketPath: null });
   writeFileSync(path.join(d.home, 'config.yaml'), `port: ${d.port}\n`);
