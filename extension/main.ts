@@ -10,7 +10,7 @@ import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
 import { readSettings, type AirlockSettings } from './config';
 import { DaemonConnection, type ConnectionState } from './daemon/connection';
-import { airlockHome } from './daemon/home';
+import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
 import { LogFollower } from './daemon/log-follower';
 import { AirlockStatus } from './status';
@@ -33,16 +33,13 @@ export function activate(context: vscode.ExtensionContext): void {
   follower.start();
   const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
 
+  // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
+  // happens inside the connection, which turns every failure (also a thrown one) into a "down" state with the reason.
   const connection: DaemonConnection = new DaemonConnection({
-    port: settings.daemonPort,
     home,
+    fallbackPort: settings.daemonPort,
     log,
-    onRefused: () => {
-      void launcher.ensureStarted().then((outcome) => {
-        if (outcome.started) connection.reconnectNow();
-        else connection.reportProblem(outcome.problem);
-      });
-    },
+    launch: () => launcher.ensureStarted(),
   });
   const request = <M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]> => connection.request(method, params);
 

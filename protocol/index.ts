@@ -7,3 +7,4 @@ export * from './methods';
 export * from './record';
 export * from './signals';
 export * from './webview';
+export * from './rpc-client';

@@ -1,43 +1,35 @@
 // Typed request/response over postMessage, and an event bus for what the extension pushes.
 // Failures are values ({ ok: false, error }), never thrown: every caller must decide what the user sees.
-import type { ErrorValue } from '../protocol/errors';
+import { toErrorValue, type ErrorValue } from '../protocol/errors';
+import { PendingRequests, requestDeadline } from '../protocol/rpc-client';
 import type { ExtensionEvent, ExtensionEvents, ToExtension, WebviewMethod, WebviewRequests } from '../protocol/webview';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
 export type ResultOf<M extends WebviewMethod> = WebviewRequests[M]['result'];
 
-/** chat/send lasts as long as the answer streams; everything else should be quick. */
-const DEFAULT_TIMEOUTS: Partial<Record<WebviewMethod, number>> = { 'chat/send': 10 * 60_000, 'policy/test': 120_000 };
-const DEFAULT_TIMEOUT_MS = 30_000;
-
-interface Pending {
-  resolve: (result: RpcResult<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
+interface Timeouts {
+  defaultMs?: number;
+  perMethod?: Partial<Record<WebviewMethod, number>>;
 }
 
 type Handler = (payload: never) => void;
 
 export class Rpc {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  // Ids, deadlines (per method, shared with the daemon clients) and settling: the one client core in protocol/.
+  private readonly pending = new PendingRequests();
   private readonly handlers = new Map<ExtensionEvent, Set<Handler>>();
 
   constructor(
     private readonly post: (message: ToExtension) => void,
-    private readonly timeouts: { defaultMs?: number; perMethod?: Partial<Record<WebviewMethod, number>> } = {},
+    private readonly timeouts: Timeouts = {},
   ) {}
 
   request<M extends WebviewMethod>(method: M, params: WebviewRequests[M]['params']): Promise<RpcResult<ResultOf<M>>> {
-    const id = this.nextId++;
-    const timeoutMs = this.timeouts.perMethod?.[method] ?? DEFAULT_TIMEOUTS[method] ?? this.timeouts.defaultMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve({ ok: false, error: { code: 'AIRLOCK_E_DAEMON_UNREACHABLE', message: `No answer to ${method} within ${Math.round(timeoutMs / 1000)} s: is airlockd running?` } });
-      }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], timer });
-      this.post({ kind: 'request', id, method, params } as ToExtension);
-    });
+    const timeoutMs = this.timeouts.perMethod?.[method] ?? requestDeadline(method, this.timeouts.defaultMs);
+    return this.pending.start(method, timeoutMs, (id) => this.post({ kind: 'request', id, method, params } as ToExtension)).then(
+      (value) => ({ ok: true as const, value: value as ResultOf<M> }),
+      (err: unknown) => ({ ok: false as const, error: toErrorValue(err) }),
+    );
   }
 
   on<E extends ExtensionEvent>(event: E, handler: (payload: ExtensionEvents[E]) => void): () => void {
@@ -56,12 +48,9 @@ export class Rpc {
   }
 
   private settle(id: number, message: Record<string, unknown>): void {
-    const pending = this.pending.get(id);
-    if (!pending) return; // Late answer after a timeout: already reported.
-    this.pending.delete(id);
-    clearTimeout(pending.timer);
-    if ('error' in message) pending.resolve({ ok: false, error: asErrorValue(message.error) });
-    else pending.resolve({ ok: true, value: message.result });
+    // A late answer after a timeout is ignored by the core: already reported.
+    if ('error' in message) this.pending.settle(id, undefined, asErrorValue(message.error));
+    else this.pending.settle(id, message.result);
   }
 
   private emit(event: ExtensionEvent, payload: unknown): void {

@@ -15,13 +15,17 @@ export function homeOf(env: NodeJS.ProcessEnv): string {
   return airlockHome(env);
 }
 
-/** The running daemon's health, or null when none answers. */
-export async function probe(home: string): Promise<Health | null> {
+/**
+ * The running daemon's health, or null when none answers. Something that answers but fails the handshake (an
+ * impostor on the port, a token that is not the daemon's) is an error: starting a daemon would not fix it.
+ */
+export async function probe(home: string, env: NodeJS.ProcessEnv = process.env): Promise<Health | null> {
   let client: DaemonClient | undefined;
   try {
-    client = await connect({ home, timeoutMs: 2000 });
+    client = await connect({ home, env, timeoutMs: 2000 });
     return await client.request('health/get', {});
-  } catch {
+  } catch (err) {
+    if (err instanceof AirlockError && (err.code === 'AIRLOCK_E_DAEMON_IMPOSTOR' || err.code === 'AIRLOCK_E_UNAUTHORIZED')) throw err;
     return null;
   } finally {
     client?.close();
@@ -59,7 +63,7 @@ function logTail(home: string): string {
 /** Starts airlockd in the background unless one answers; resolves with its health and whether it was started. */
 export async function ensureDaemon(env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<{ health: Health; started: boolean }> {
   const home = ensureHome(homeOf(env));
-  const running = await probe(home);
+  const running = await probe(home, env);
   if (running) return { health: running, started: false };
   const entry = process.argv[1];
   if (!entry) throw new AirlockError('AIRLOCK_E_INTERNAL', 'cannot tell which program to run as the daemon');
@@ -74,7 +78,7 @@ export async function ensureDaemon(env: NodeJS.ProcessEnv, timeoutMs = 15_000): 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     await sleep(150);
-    const health = await probe(home);
+    const health = await probe(home, env);
     if (health) return { health, started: true };
     if (exited !== null) break;
   }
@@ -82,11 +86,11 @@ export async function ensureDaemon(env: NodeJS.ProcessEnv, timeoutMs = 15_000): 
 }
 
 /** Asks the daemon to shut down, then SIGTERM via the pid file; resolves once the process is gone. */
-export async function stopDaemon(home: string, timeoutMs = 10_000): Promise<{ wasRunning: boolean }> {
+export async function stopDaemon(home: string, timeoutMs = 10_000, env: NodeJS.ProcessEnv = process.env): Promise<{ wasRunning: boolean }> {
   const pid = readPid(home);
   let asked = false;
   try {
-    const client = await connect({ home, timeoutMs: 2000 });
+    const client = await connect({ home, env, timeoutMs: 2000 });
     await client.request('daemon/shutdown', {}).finally(() => client.close());
     asked = true;
   } catch {

@@ -10,6 +10,7 @@ import type { Runner, ServerContext } from './context';
 import { handlers } from './handlers';
 import { ensureHome, ensureToken } from './home';
 import { listen, type Listener } from './http';
+import { socketPath } from '../../protocol/node/home';
 import { fileLogger, type Logger } from './log';
 import { dispatch } from './rpc';
 import { createRecordWriter } from './record-writer';
@@ -30,12 +31,16 @@ export interface DaemonOptions {
   freeBytes?: (dir: string) => number;
   /** Per-connection backpressure limits (tests use small ones). */
   connectionLimits?: Partial<ConnectionLimits>;
+  /** The Unix socket to listen on besides TCP; default `<home>/airlockd.sock` (Linux, macOS); null: none. */
+  socketPath?: string | null;
   /** Called once the daemon has fully stopped (after daemon/shutdown or stop()). */
   onStopped?: () => void;
 }
 
 export interface Daemon {
   port: number;
+  /** The Unix socket it listens on too, or null. */
+  socketPath: string | null;
   home: string;
   token: string;
   stop(): Promise<void>;
@@ -92,13 +97,14 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
 
   let listener: Listener;
   try {
-    listener = await listen(options.port ?? state.config().port, token, log, onConnection, surfaceRouter(ctx, endpointKeyVerifier(home)));
+    const socket = options.socketPath === undefined ? socketPath(home) : options.socketPath;
+    listener = await listen({ port: options.port ?? state.config().port, socketPath: socket, token, log, onConnection, onRequest: surfaceRouter(ctx, endpointKeyVerifier(home)) });
   } catch (err) {
     state.close();
     store.close();
     throw err;
   }
-  log.info('airlockd started', { pid: process.pid, port: listener.port, policy: state.policy().ref.name, records });
+  log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, policy: state.policy().ref.name, records });
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
@@ -112,5 +118,5 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     })();
     return stopping;
   }
-  return { port: listener.port, home, token, stop };
+  return { port: listener.port, socketPath: listener.socketPath, home, token, stop };
 }

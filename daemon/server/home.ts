@@ -1,32 +1,16 @@
-// The Airlock home (0700) and the daemon token: 32 random bytes, hex, in `<home>/token` (0600), made once and
-// re-used so clients configured earlier keep working across restarts.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+// Making the Airlock home (0700) and the daemon token (0600), once, re-used across restarts so clients configured
+// earlier keep working. Where the home is and the token's format are protocol/node/home.ts (shared with clients).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { AirlockError } from '../../protocol';
+import { readToken, TOKEN_FILE, TOKEN_SHAPE } from '../../protocol/node/home';
 
-export const TOKEN_FILE = 'token';
-export const LOG_FILE = 'airlockd.log';
-export const PID_FILE = 'airlockd.pid';
-export const STATE_FILE = 'airlockd.json';
+export { LOG_FILE, PID_FILE, readToken, SOCKET_FILE, STATE_FILE, TOKEN_FILE } from '../../protocol/node/home';
 
 export function ensureHome(home: string): string {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   chmodSync(home, 0o700);
   return home;
-}
-
-const TOKEN_SHAPE = /^[0-9a-f]{64}$/;
-
-export function readToken(home: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path.join(home, TOKEN_FILE), 'utf8').trim();
-  } catch {
-    throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', `no daemon token at ${path.join(home, TOKEN_FILE)}: start the daemon first (airlock daemon start)`);
-  }
-  if (!TOKEN_SHAPE.test(text)) throw new AirlockError('AIRLOCK_E_UNAUTHORIZED', `the token file ${path.join(home, TOKEN_FILE)} is damaged; delete it and restart the daemon`);
-  return text;
 }
 
 /** The existing token, or a new one written with O_EXCL so two starting daemons cannot write different tokens. */
@@ -55,11 +39,4 @@ export function ensureToken(home: string): string {
     closeSync(fd);
   }
   return token;
-}
-
-export function tokensEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  // timingSafeEqual needs equal lengths; comparing b with itself keeps the time independent of the guess.
-  return a.length === b.length ? timingSafeEqual(a, b) : (timingSafeEqual(b, b), false);
 }

@@ -13,6 +13,8 @@ export interface LaunchOptions {
   home: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** How long a new daemon must survive to count as started (default 1.5 s). */
+  settleMs?: number;
 }
 
 export type LaunchOutcome = { started: true; pid: number } | { started: false; problem: string };
@@ -35,31 +37,43 @@ export function explainLaunchFailure(output: string, nodePath: string): string {
   if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(output)) {
     return `its native modules were built for another Node than ${nodePath}. Run \`npm rebuild\` with that Node, or set airlock.nodePath to the Node they were built for`;
   }
-  if (/EADDRINUSE/.test(output)) return 'its port is taken by another program; set `port` in ~/.airlock/config.yaml and airlock.daemonPort to a free one';
+  if (/EADDRINUSE|is taken/.test(output)) return 'its port is taken by another program; set `port` in ~/.airlock/config.yaml to a free one (the extension finds the daemon through its socket and state file)';
   if (/AIRLOCK_E_CONFIG_(PARSE|INVALID)/.test(output)) return `its config is invalid: ${output.split('\n').find((l) => l.includes('AIRLOCK_E_CONFIG')) ?? ''}`;
   return output ? `it exited:\n${output}` : 'it exited without output';
 }
 
 export class DaemonLauncher {
   private launched: Promise<LaunchOutcome> | undefined;
+  private started = false;
 
   constructor(private readonly options: LaunchOptions) {}
 
-  /** Starts the daemon once per window; later calls return the first outcome. */
+  /**
+   * Starts the daemon; concurrent calls share one attempt, and once one succeeded later calls return it. A failed
+   * attempt is not kept: the next call (a user's retry) tries again. Never rejects: every failure is an outcome.
+   */
   ensureStarted(): Promise<LaunchOutcome> {
-    this.launched ??= this.launch();
+    if (this.launched) return this.launched;
+    const attempt = this.launch().catch((err: unknown): LaunchOutcome => ({ started: false, problem: `airlockd could not start: ${(err as Error).message}` }));
+    this.launched = attempt.then((outcome) => {
+      if (outcome.started) this.started = true;
+      else this.launched = undefined;
+      if (!outcome.started) this.options.log(outcome.problem);
+      return outcome;
+    });
     return this.launched;
   }
 
   /** Allows another attempt (after the user fixed the setting or rebuilt). */
   reset(): void {
-    this.launched = undefined;
+    if (!this.started) this.launched = undefined;
   }
 
   private async launch(): Promise<LaunchOutcome> {
     const { extensionPath, nodePath, home, log } = this.options;
     const script = path.join(extensionPath, 'dist', 'airlock.js');
     if (!existsSync(script)) return { started: false, problem: `${script} is missing. Build it with \`npm run build\` in ${extensionPath}` };
+    // Inside the promise: a home that cannot be made (permissions, a file in the way) is an outcome, not a rejection.
     mkdirSync(home, { recursive: true, mode: 0o700 });
     const outFile = launchOutputFile(home);
     const out = openSync(outFile, 'a', 0o600);
@@ -75,7 +89,7 @@ export class DaemonLauncher {
       });
       const outcome = await new Promise<LaunchOutcome>((resolve) => {
         // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.
-        const timer = setTimeout(() => resolve({ started: true, pid: child.pid ?? 0 }), 1_500);
+        const timer = setTimeout(() => resolve({ started: true, pid: child.pid ?? 0 }), this.options.settleMs ?? 1_500);
         child.once('error', (err: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           const problem = err.code === 'ENOENT'
@@ -91,7 +105,7 @@ export class DaemonLauncher {
         });
       });
       child.unref();
-      log(outcome.started ? `airlockd started (pid ${outcome.pid})` : outcome.problem);
+      if (outcome.started) log(`airlockd started (pid ${outcome.pid})`);
       return outcome;
     } finally {
       closeSync(out);

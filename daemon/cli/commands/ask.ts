@@ -14,7 +14,7 @@ export const ask: Command = (ctx) => async (argv) => {
   const text = await promptText(values.file, positionals, ctx.stdin, ctx.cwd);
   if (!text.trim()) throw new AirlockError('AIRLOCK_E_USAGE', 'the prompt is empty');
   await ensureDaemon(ctx.env);
-  const client = await connect({ home: homeOf(ctx.env) });
+  const client = await connect({ home: homeOf(ctx.env), env: ctx.env });
   const requestId = randomUUID();
   const stopChunks = client.onNotification('chat/chunk', (n) => {
     if (n.requestId === requestId) ctx.stdout.write(n.delta);

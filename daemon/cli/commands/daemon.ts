@@ -45,12 +45,12 @@ export const daemon: Command = (ctx) => async (argv) => {
       return 0;
     }
     case 'stop': {
-      const { wasRunning } = await stopDaemon(home);
+      const { wasRunning } = await stopDaemon(home, undefined, ctx.env);
       await write(ctx.stdout, wasRunning ? 'airlockd stopped\n' : 'airlockd is not running\n');
       return 0;
     }
     case 'status': {
-      const health = await probe(home);
+      const health = await probe(home, ctx.env);
       if (!health) throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', 'airlockd is not running; start it with `airlock daemon start`');
       await write(ctx.stdout, describe(health));
       return 0;

@@ -1,4 +1,5 @@
-// A real airlockd in-process on 127.0.0.1 (ephemeral port) with a temp AIRLOCK_HOME, plus raw-socket helpers.
+// A real airlockd in-process on 127.0.0.1 (ephemeral port) and its Unix socket, with a temp AIRLOCK_HOME, plus
+// raw-socket helpers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,8 @@ import type { TestContext } from 'node:test';
 import WebSocket from 'ws';
 import { createKeyStore } from '../../../daemon/providers/keys';
 import { connect, type DaemonClient } from '../../../daemon/server/client';
+import { dial } from '../../../protocol/node/dial';
+import { NONCE_HEADER, newNonce } from '../../../protocol/node/handshake';
 import { startDaemon, type Daemon, type DaemonOptions } from '../../../daemon/server/daemon';
 
 export interface TestDaemon extends Daemon {
@@ -45,10 +48,12 @@ export async function startTestDaemon(t: TestContext, opts: { config?: string; h
   };
 }
 
-/** Tries a WebSocket upgrade with these headers; resolves with the HTTP status of a refusal, or 101 when it opened. */
+/** Tries a WebSocket upgrade with these headers (a valid nonce unless overridden); resolves with the HTTP status of a
+ * refusal, or 101 when the upgrade succeeded (the challenge–response comes after it). */
 export function tryUpgrade(port: number, headers: Record<string, string>, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}`, { headers: host ? { ...headers, Host: host } : headers });
+    const all = { [NONCE_HEADER]: newNonce(), ...headers, ...(host ? { Host: host } : {}) };
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`, { headers: all });
     ws.once('open', () => {
       ws.close();
       resolve(101);
@@ -61,13 +66,9 @@ export function tryUpgrade(port: number, headers: Record<string, string>, host?:
   });
 }
 
-/** An authenticated raw socket, for sending bytes the typed client never would. */
+/** An authenticated raw socket (TCP, after the challenge–response), for sending bytes the typed client never would. */
 export async function rawSocket(d: { port: number; token: string }): Promise<{ ws: WebSocket; send(text: string | Buffer): Promise<unknown>; closed: Promise<number> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${d.port}`, { headers: { Authorization: `Bearer ${d.token}` } });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
+  const ws = await dial({ kind: 'tcp', port: d.port }, { token: d.token, timeoutMs: 5000, onMessage: () => undefined });
   ws.on('error', () => undefined);
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   return {
