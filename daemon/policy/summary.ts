@@ -69,6 +69,8 @@ export function summarizePolicy(policy: LoadedPolicy, available: string[]): Poli
     version: policy.ref.version,
     file: policy.ref.file,
     hash: policy.ref.hash,
+    id: policy.ref.id,
+    source: policy.ref.source,
     description: policy.preset.description,
     rules: [
       ...policy.rules.map((rule) => ({ id: rule.id, description: rule.description, line: rule.line, plain: describeRule(rule, paths) })),

@@ -2,12 +2,12 @@
 // `airlock explain`, `airlock scan`, the daemon's `explain/run` and `chat/send` all start here.
 import { v7 as uuidv7 } from 'uuid';
 import {
-  RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type Redaction, type RequestFacts, type ScanResult,
+  RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
 } from '../../protocol';
 import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
-import { planRedactions } from '../policy/redact';
+import { applyRedactions as applyAtRest, storedFacts, storedPrompt } from './at-rest';
 
 export interface PlanContext {
   policy: LoadedPolicy;
@@ -18,7 +18,10 @@ export interface PlanContext {
 }
 
 export interface Plan {
+  /** What the audit log keeps: facts and prompt masked. */
   record: DecisionRecord;
+  /** The facts as the client sent them (the conversation id keys the conversation): never stored. */
+  facts: RequestFacts;
   scan: ScanResult;
   decision: Decision;
 }
@@ -31,24 +34,27 @@ export function storageFor(configured: PromptStorage, requested: PromptStorage |
 }
 
 /** Replaces each span with its placeholder; spans must not overlap (planRedactions merges them). */
-export function applyRedactions(text: string, redactions: readonly Redaction[]): string {
-  let out = '';
-  let at = 0;
-  for (const r of [...redactions].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, r.start) + r.placeholder;
-    at = r.end;
-  }
-  return out + text.slice(at);
+export const applyRedactions = applyAtRest;
+
+/**
+ * The record of a planned request. Everything it keeps of what the client sent is masked (at-rest.ts): the prompt
+ * as the storage setting says, the facts and any text quoting them always.
+ */
+export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<DecisionRecord> {
+  const stored = await storedFacts(facts, ctx.storage);
+  return maskRecordText(recordOf(text, stored.facts, scan, decision, ctx), stored.quote);
 }
 
-/** The prompt as the audit log may keep it: never a raw secret, PII only when storage is `full`. */
-function storedPrompt(text: string, scan: ScanResult, storage: PromptStorage): DecisionRecord['prompt'] {
-  if (storage === 'none') return { chars: text.length, storage };
-  const masked = planRedactions(scan.signals, storage === 'full' ? ['secret'] : ['secret', 'pii'], text);
-  return { chars: text.length, storage, text: applyRedactions(text, masked) };
+function maskRecordText(record: DecisionRecord, quote: (t: string) => string): DecisionRecord {
+  return {
+    ...record,
+    explanation: quote(record.explanation),
+    review: { ...record.review, reasons: record.review.reasons.map(quote) },
+    ...(record.error ? { error: { ...record.error, message: quote(record.error.message) } } : {}),
+  };
 }
 
-export function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
+function recordOf(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
   const blocked = decision.route.target === 'blocked';
   return {
     version: RECORD_VERSION,
@@ -86,5 +92,5 @@ export function recordFromDecision(text: string, facts: RequestFacts, scan: Scan
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
   const scan = await scanPrompt(text, facts);
   const decision = evaluate(ctx.policy, scan, facts, ctx.catalogue, { text });
-  return { record: recordFromDecision(text, facts, scan, decision, ctx), scan, decision };
+  return { record: await recordFromDecision(text, facts, scan, decision, ctx), facts, scan, decision };
 }

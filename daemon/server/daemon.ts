@@ -14,7 +14,7 @@ import { fileLogger, type Logger } from './log';
 import { dispatch } from './rpc';
 import { createRecordWriter } from './record-writer';
 import { createRunner } from './runner';
-import { createState } from './state';
+import { createState, policyLogFields } from './state';
 
 export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
@@ -96,7 +96,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     store.close();
     throw err;
   }
-  log.info('airlockd started', { pid: process.pid, port: listener.port, policy: state.policy().ref.name, records });
+  log.info('airlockd started', { pid: process.pid, port: listener.port, ...policyLogFields(state.policy()), records });
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
