@@ -47,12 +47,15 @@ function replaceStrings<T>(value: T, masked: ReadonlyMap<string, string>): T {
 // is cut back to the field it starts in.
 const SEPARATOR = '\n\n';
 
+/** The prompt scanner (daemon/detect's `scan`, or whatever runs it off the event loop). */
+export type Scanner = (text: string, facts: RequestFacts) => Promise<ScanResult>;
+
 /** Masks, in each string, what the scan finds there. Returns raw → masked for the strings that changed. */
-export async function maskStrings(values: readonly string[], storage: PromptStorage): Promise<Map<string, string>> {
+export async function maskStrings(values: readonly string[], storage: PromptStorage, scanner: Scanner = scanText): Promise<Map<string, string>> {
   const changed = new Map<string, string>();
   if (values.length === 0) return changed;
   const joined = values.join(SEPARATOR);
-  const found = await scanText(joined, { source: 'api', interactive: true });
+  const found = await scanner(joined, { source: 'api', interactive: true });
   const redactions = planRedactions(found.signals, kindsAtRest(storage), joined);
   let offset = 0;
   for (const value of values) {
@@ -75,13 +78,19 @@ export function maskQuoted(text: string, masked: ReadonlyMap<string, string>): s
 
 export interface StoredRequest {
   facts: RequestFacts;
+  /** Some client string held something to mask. */
+  masks: boolean;
   /** Masks any raw fact value quoted in another text of the record (explanation, review reasons, error message). */
   quote(text: string): string;
 }
 
-/** The facts as the audit log may keep them; the decision itself was made on the raw facts. */
-export async function storedFacts(facts: RequestFacts, storage: PromptStorage): Promise<StoredRequest> {
-  const masked = await maskStrings([...strings(facts, new Set())].filter((s) => s.length > 0), storage);
-  if (masked.size === 0) return { facts, quote: (t) => t };
-  return { facts: replaceStrings(facts, masked), quote: (t) => maskQuoted(t, masked) };
+/**
+ * The facts as the audit log may keep them; the decision itself was made on the raw facts. `alsoLogged` are other
+ * client strings the daemon writes down (the request id in its log): `quote` masks them too.
+ */
+export async function storedFacts(facts: RequestFacts, storage: PromptStorage, alsoLogged: readonly string[] = [], scanner?: Scanner): Promise<StoredRequest> {
+  const values = strings(facts, new Set(alsoLogged));
+  const masked = await maskStrings([...values].filter((s) => s.length > 0), storage, scanner);
+  if (masked.size === 0) return { facts, masks: false, quote: (t) => t };
+  return { facts: replaceStrings(facts, masked), masks: true, quote: (t) => maskQuoted(t, masked) };
 }

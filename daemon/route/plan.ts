@@ -15,6 +15,8 @@ export interface PlanContext {
   /** How much of the prompt the record keeps; secrets are masked whatever this says. */
   storage: PromptStorage;
   now: Date;
+  /** Other client strings the daemon will log (the request id): `Plan.quote` masks them like the facts. */
+  logged?: readonly string[];
 }
 
 export interface Plan {
@@ -22,6 +24,8 @@ export interface Plan {
   record: DecisionRecord;
   /** The facts as the client sent them (the conversation id keys the conversation): never stored. */
   facts: RequestFacts;
+  /** Masks any raw client string the record masked (a fact, a logged request id) in a text about to be logged. */
+  quote: (text: string) => string;
   scan: ScanResult;
   decision: Decision;
 }
@@ -40,18 +44,19 @@ export const applyRedactions = applyAtRest;
  * The record of a planned request. Everything it keeps of what the client sent is masked (at-rest.ts): the prompt
  * as the storage setting says, the facts and any text quoting them always.
  */
-export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<DecisionRecord> {
-  const stored = await storedFacts(facts, ctx.storage);
-  return maskRecordText(recordOf(text, stored.facts, scan, decision, ctx), stored.quote);
+export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
+  const stored = await storedFacts(facts, ctx.storage, ctx.logged);
+  const record = recordOf(text, stored.facts, scan, decision, ctx);
+  return { record: stored.masks ? maskRecordText(record, stored.quote) : record, quote: stored.quote };
 }
 
-function maskRecordText(record: DecisionRecord, quote: (t: string) => string): DecisionRecord {
-  return {
-    ...record,
-    explanation: quote(record.explanation),
-    review: { ...record.review, reasons: record.review.reasons.map(quote) },
-    ...(record.error ? { error: { ...record.error, message: quote(record.error.message) } } : {}),
-  };
+/** Every string of the record, quoted through `quote`: a raw fact value quoted anywhere (a signal's label
+ *  "text from <path>", the explanation, a block message) is masked as in the facts. */
+function maskRecordText<T>(value: T, quote: (t: string) => string): T {
+  if (typeof value === 'string') return quote(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskRecordText(v, quote)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskRecordText(v, quote)])) as T;
+  return value;
 }
 
 function recordOf(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
@@ -92,5 +97,6 @@ function recordOf(text: string, facts: RequestFacts, scan: ScanResult, decision:
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
   const scan = await scanPrompt(text, facts);
   const decision = evaluate(ctx.policy, scan, facts, ctx.catalogue, { text });
-  return { record: await recordFromDecision(text, facts, scan, decision, ctx), facts, scan, decision };
+  const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
+  return { record, facts, quote, scan, decision };
 }

@@ -37,11 +37,13 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
   const config = ctx.state.config();
   const planned = await plan(params.text, params.facts, {
-    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(),
+    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(), logged: [requestId],
   });
+  // The request id is the client's free text: the log gets it masked like the facts.
+  const logId = planned.quote(requestId);
   if (planned.record.status === 'blocked' || planned.record.error) {
     await ctx.records.append(planned.record);
-    ctx.log.info('request refused', { requestId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
+    ctx.log.info('request refused', { requestId: logId, recordId: planned.record.id, code: planned.record.error?.code, rule: planned.record.rule.id });
     throw recordError(planned.record);
   }
   const announce = announcer(conn, requestId, planned.record);
@@ -66,13 +68,13 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     }));
   } catch (err) {
     final = failedRecord(planned.record, err, startedMs, ctx.now());
-    if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+    if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId: logId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
   } finally {
     ctx.inflight.delete(requestId);
     announce();
   }
   await ctx.records.append(final);
-  ctx.log.info('request done', { requestId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
+  ctx.log.info('request done', { requestId: logId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
   if (final.status !== 'ok') throw recordError(final);
   return { record: final, text };
 };
