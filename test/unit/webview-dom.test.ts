@@ -144,6 +144,9 @@ test('decisions: detail shows signals over the stored text and opens the rule; s
   assert.match(text, /Kept on the local model: the prompt contains an AWS secret access key/);
   assert.match(text, /1:60/); // line:col of the signal
   assert.doesNotMatch(text, /wJalrXUtnFEMI/, 'the raw secret is never shown');
+  // The policy by origin and hash (a file that is not shipped says so; see policy-identity.test.ts).
+  assert.match(text, /balanced@sha256:a3f1c9000000 1\.2\.0/);
+  assert.match(text, /Source\s+shipped preset/);
   await detail.locator('vscode-button', { hasText: 'Open rule' }).click();
   await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decisions/openRule'));
   assert.deepEqual((await requests(page, 'decisions/openRule'))[0], { file: 'presets/balanced.yaml', line: 12 });
