@@ -3,9 +3,10 @@
 // never a raw secret, personal data only when storage is `full`. Whatever else the record says about the request
 // (the explanation quotes the attached path) is masked the same way, so a value masked in one field is not left raw
 // in another.
-import type { DecisionRecord, PromptStorage, RequestFacts, ScanResult } from '../../protocol';
+import type { DecisionRecord, PromptStorage, Redaction, RequestFacts, ScanResult } from '../../protocol';
 import { scan as scanText } from '../detect';
 import { planRedactions } from '../policy/redact';
+import { PlaceholderBook, placeholderPrefix } from './redact';
 
 /** Kinds masked at rest: secrets always, personal data unless the config keeps prompts in `full`. */
 export const kindsAtRest = (storage: PromptStorage): string[] => (storage === 'full' ? ['secret'] : ['secret', 'pii']);
@@ -21,13 +22,6 @@ export function applyRedactions<R extends { start: number; end: number; placehol
   return out + text.slice(at);
 }
 
-/** The prompt as the audit log may keep it (nothing at all under `none`). */
-export function storedPrompt(text: string, scan: ScanResult, storage: PromptStorage): DecisionRecord['prompt'] {
-  if (storage === 'none') return { chars: text.length, storage };
-  const masked = planRedactions(scan.signals, kindsAtRest(storage), text);
-  return { chars: text.length, storage, text: applyRedactions(text, masked) };
-}
-
 /** Every string in the facts, wherever it sits (new fields are covered without a change here). */
 function strings(value: unknown, out: Set<string>): Set<string> {
   if (typeof value === 'string') out.add(value);
@@ -36,8 +30,8 @@ function strings(value: unknown, out: Set<string>): Set<string> {
   return out;
 }
 
-function replaceStrings<T>(value: T, masked: ReadonlyMap<string, string>): T {
-  if (typeof value === 'string') return (masked.get(value) ?? value) as T;
+function replaceStrings<T>(value: T, masked: (s: string) => string): T {
+  if (typeof value === 'string') return masked(value) as T;
   if (Array.isArray(value)) return value.map((v) => replaceStrings(v, masked)) as T;
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceStrings(v, masked)])) as T;
   return value;
@@ -50,21 +44,45 @@ const SEPARATOR = '\n\n';
 /** The prompt scanner (daemon/detect's `scan`, or whatever runs it off the event loop). */
 export type Scanner = (text: string, facts: RequestFacts) => Promise<ScanResult>;
 
-/** Masks, in each string, what the scan finds there. Returns raw → masked for the strings that changed. */
-export async function maskStrings(values: readonly string[], storage: PromptStorage, scanner: Scanner = scanText): Promise<Map<string, string>> {
-  const changed = new Map<string, string>();
-  if (values.length === 0) return changed;
+interface FieldFindings { value: string; redactions: Redaction[] }
+
+/** One scan over all the strings; each one's findings, in its own offsets. */
+async function scanFields(values: readonly string[], storage: PromptStorage, scanner: Scanner): Promise<FieldFindings[]> {
+  if (values.length === 0) return [];
   const joined = values.join(SEPARATOR);
   const found = await scanner(joined, { source: 'api', interactive: true });
   const redactions = planRedactions(found.signals, kindsAtRest(storage), joined);
   let offset = 0;
-  for (const value of values) {
+  return values.map((value) => {
     const end = offset + value.length;
     const inField = redactions
       .filter((r) => r.start < end && r.end > offset)
-      .map((r) => ({ start: Math.max(r.start, offset) - offset, end: Math.min(r.end, end) - offset, placeholder: r.placeholder }));
-    if (inField.length) changed.set(value, applyRedactions(value, inField));
+      .map((r) => ({ ...r, start: Math.max(r.start, offset) - offset, end: Math.min(r.end, end) - offset }));
     offset = end + SEPARATOR.length;
+    return { value, redactions: inField };
+  });
+}
+
+/**
+ * Masks, in each string, what the scan finds there, and every other occurrence of a value found anywhere among them.
+ * Returns raw → masked for the strings that changed.
+ */
+export async function maskStrings(values: readonly string[], storage: PromptStorage, scanner: Scanner = scanText): Promise<Map<string, string>> {
+  const book = new PlaceholderBook();
+  const fields = (await scanFields(values, storage, scanner)).map((f) => ({ ...f, redactions: withBook(f.value, f.redactions, book) }));
+  return changedFields(fields, book);
+}
+
+/** The spans with the book's placeholders: one value, one placeholder, across the prompt and every field. */
+function withBook(text: string, redactions: readonly Redaction[], book: PlaceholderBook): Redaction[] {
+  return redactions.map((r) => ({ ...r, placeholder: book.placeholderFor(placeholderPrefix(r.placeholder), text.slice(r.start, r.end)) }));
+}
+
+function changedFields(fields: readonly FieldFindings[], book: PlaceholderBook): Map<string, string> {
+  const changed = new Map<string, string>();
+  for (const { value, redactions } of fields) {
+    const masked = book.mask(applyRedactions(value, redactions));
+    if (masked !== value) changed.set(value, masked);
   }
   return changed;
 }
@@ -77,20 +95,35 @@ export function maskQuoted(text: string, masked: ReadonlyMap<string, string>): s
 }
 
 export interface StoredRequest {
+  /** The prompt as the record keeps it (no text under `none`). */
+  prompt: DecisionRecord['prompt'];
   facts: RequestFacts;
-  /** Some client string held something to mask. */
+  /** Something the client sent held a value to mask. */
   masks: boolean;
-  /** Masks any raw fact value quoted in another text of the record (explanation, review reasons, error message). */
+  /** Masks any raw value found in the request (prompt, facts, `alsoLogged`) inside another text of the record or
+   *  a log line: the explanation quoting the attached path, an origin signal's label, the request id. */
   quote(text: string): string;
 }
 
 /**
- * The facts as the audit log may keep them; the decision itself was made on the raw facts. `alsoLogged` are other
- * client strings the daemon writes down (the request id in its log): `quote` masks them too.
+ * What the audit log may keep of a request: the prompt and every string of the facts, masked by the same scan; a
+ * value found in one place is masked in every other (a token the detectors saw once, glued into a word elsewhere, or
+ * found in a fact and repeated in the prompt). The decision itself was made on the raw request. `alsoLogged` are
+ * other client strings the daemon writes down (the request id in its log).
  */
-export async function storedFacts(facts: RequestFacts, storage: PromptStorage, alsoLogged: readonly string[] = [], scanner?: Scanner): Promise<StoredRequest> {
-  const values = strings(facts, new Set(alsoLogged));
-  const masked = await maskStrings([...values].filter((s) => s.length > 0), storage, scanner);
-  if (masked.size === 0) return { facts, masks: false, quote: (t) => t };
-  return { facts: replaceStrings(facts, masked), masks: true, quote: (t) => maskQuoted(t, masked) };
+export async function storedRequest(
+  text: string, scan: ScanResult, facts: RequestFacts, storage: PromptStorage, alsoLogged: readonly string[] = [], scanner: Scanner = scanText,
+): Promise<StoredRequest> {
+  const book = new PlaceholderBook();
+  // The prompt's values first, so its placeholders are numbered as in the prompt.
+  const promptRedactions = withBook(text, planRedactions(scan.signals, kindsAtRest(storage), text), book);
+  const values = [...strings(facts, new Set(alsoLogged))].filter((s) => s.length > 0);
+  const fields = (await scanFields(values, storage, scanner)).map((f) => ({ ...f, redactions: withBook(f.value, f.redactions, book) }));
+  const prompt: DecisionRecord['prompt'] = storage === 'none'
+    ? { chars: text.length, storage }
+    : { chars: text.length, storage, text: book.mask(applyRedactions(text, promptRedactions)) };
+  if (book.size === 0) return { prompt, facts, masks: false, quote: (t) => t };
+  const changed = changedFields(fields, book);
+  const quote = (t: string) => book.mask(maskQuoted(t, changed));
+  return { prompt, facts: replaceStrings(facts, (s) => changed.get(s) ?? book.mask(s)), masks: true, quote };
 }

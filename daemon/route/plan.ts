@@ -7,7 +7,7 @@ import {
 import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
-import { applyRedactions as applyAtRest, storedFacts, storedPrompt } from './at-rest';
+import { applyRedactions as applyAtRest, storedRequest } from './at-rest';
 
 export interface PlanContext {
   policy: LoadedPolicy;
@@ -45,9 +45,10 @@ export const applyRedactions = applyAtRest;
  * as the storage setting says, the facts and any text quoting them always.
  */
 export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
-  const stored = await storedFacts(facts, ctx.storage, ctx.logged);
-  const record = recordOf(text, stored.facts, scan, decision, ctx);
-  return { record: stored.masks ? maskRecordText(record, stored.quote) : record, quote: stored.quote };
+  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged);
+  const record = recordOf(stored.prompt, stored.facts, scan, decision, ctx);
+  // The prompt is masked already (at-rest.ts); everything else may quote a raw fact.
+  return { record: stored.masks ? { ...maskRecordText(record, stored.quote), prompt: record.prompt } : record, quote: stored.quote };
 }
 
 /** Every string of the record, quoted through `quote`: a raw fact value quoted anywhere (a signal's label
@@ -59,7 +60,7 @@ function maskRecordText<T>(value: T, quote: (t: string) => string): T {
   return value;
 }
 
-function recordOf(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
+function recordOf(prompt: DecisionRecord['prompt'], facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
   const blocked = decision.route.target === 'blocked';
   return {
     version: RECORD_VERSION,
@@ -67,7 +68,7 @@ function recordOf(text: string, facts: RequestFacts, scan: ScanResult, decision:
     createdAt: ctx.now.toISOString(),
     policy: decision.policy,
     facts,
-    prompt: storedPrompt(text, scan, ctx.storage),
+    prompt,
     signals: scan.signals,
     code: scan.code,
     redactions: decision.redactions,

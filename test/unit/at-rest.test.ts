@@ -2,9 +2,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestFacts } from '../../protocol';
-import { maskQuoted, maskStrings, storedFacts } from '../../daemon/route/at-rest';
+import { scan } from '../../daemon/detect';
+import { maskQuoted, maskStrings, storedRequest } from '../../daemon/route/at-rest';
 
 const TOKEN = 'ghp_Q3vK9mX2pL7wR4tN8sB1cF6hJ0dG5yZ2aE7u';
+const OTHER = 'sk_live_51Hq8ZcCanaryQ4vT7wX2nB5mK9pL3sR6yD1fG';
 
 test('each string is masked where the one scan found something in it; clean strings are left out', async () => {
   const masked = await maskStrings(['plain words', `see ${TOKEN} now`, 'mail ann@example.org', ''], 'redacted');
@@ -25,7 +27,8 @@ test('a finding never spills into the neighbouring field', async () => {
 
 test('every string in the facts is covered, whatever field it sits in; the original is not changed', async () => {
   const facts = { source: 'api', interactive: true, rag: { index: 'docs', sources: [`https://x.example/?t=${TOKEN}`] }, future: { note: TOKEN } } as RequestFacts & { future: { note: string } };
-  const stored = await storedFacts(facts, 'none', [`req-${TOKEN}`]);
+  const stored = await storedRequest('hello', await scan('hello', facts), facts, 'none', [`req-${TOKEN}`]);
+  assert.deepEqual(stored.prompt, { chars: 5, storage: 'none' });
   assert.ok(!JSON.stringify(stored.facts).includes(TOKEN));
   assert.deepEqual(stored.facts.rag, { index: 'docs', sources: ['https://x.example/?t=[SECRET_1]'] });
   assert.equal(facts.future.note, TOKEN);
@@ -36,4 +39,22 @@ test('every string in the facts is covered, whatever field it sits in; the origi
 test('quoting replaces the longest raw value first', () => {
   const map = new Map([['abc', '[A]'], ['abcdef', '[B]']]);
   assert.equal(maskQuoted('x abcdef y abc', map), 'x [B] y [A]');
+});
+
+test('a value found once is masked wherever else it appears: in the prompt, in the facts, across both', async () => {
+  const { plan } = await import('../../daemon/route/plan');
+  const { loadPolicy } = await import('../../daemon/policy/load');
+  const { defaultCatalogue } = await import('../../daemon/policy/catalogue');
+  // The detector sees the token once (after "token"); glued into a word it does not see it again.
+  const text = `token ${TOKEN}\nthe log said abc${TOKEN}def twice: x${TOKEN}y`;
+  const facts: RequestFacts = { source: 'chat', interactive: true, conversationId: `c${TOKEN}d`, task: `see ${OTHER}` };
+  const promptWithOther = `${text}\nand q${OTHER}q`;
+  for (const storage of ['redacted', 'full'] as const) {
+    const { record } = await plan(promptWithOther, facts, { policy: loadPolicy('balanced'), catalogue: defaultCatalogue, storage, now: new Date() });
+    const json = JSON.stringify(record);
+    assert.ok(!json.includes(TOKEN), `${storage}: ${record.prompt.text}`);
+    assert.ok(!json.includes(OTHER), `${storage}: a secret found in a fact is masked in the prompt too`);
+    assert.equal(record.prompt.text, 'token [SECRET_1]\nthe log said abc[SECRET_1]def twice: x[SECRET_1]y\nand q[SECRET_2]q');
+    assert.equal(record.facts.conversationId, 'c[SECRET_1]d');
+  }
 });

@@ -50,7 +50,7 @@ function request(s: string) {
     rag: { index: `idx-${c.ragIndex}`, sources: [`https://wiki.corp.example/page?access_token=${c.ragUrl}`, `https://deploy:${c.ragPassword}@git.corp.example/repo.git`] },
     conversationId: `conv-${c.conversation}`,
   };
-  const text = `Why does the deploy fail?\nexport GITHUB_TOKEN=${c.prompt1}\nexport NPM_TOKEN=${c.prompt2}\naws_access_key_id = ${c.prompt3}\nMail ${c.email} or call ${c.phone}.`;
+  const text = `Why does the deploy fail?\nexport GITHUB_TOKEN=${c.prompt1}\nexport NPM_TOKEN=${c.prompt2}\naws_access_key_id = ${c.prompt3}\nMail ${c.email} or call ${c.phone}.\nThe log line said: user=x${c.prompt1}y (the same token, glued).`;
   const canaries: Canaries = {
     secrets: [c.task, c.tier, c.ragUrl, c.ragPassword, c.ragIndex, c.tool, c.file, c.part, c.conversation, c.language, c.requestId, c.prompt1, c.prompt2, c.prompt3],
     pii: [c.email, c.phone, c.tierEmail],
