@@ -172,6 +172,7 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   const page = await h.open('policy', { down: 1 });
   await page.locator('.banner').filter({ hasText: 'airlockd is not running: connect ECONNREFUSED' }).waitFor();
   await page.locator('.rule-plain').first().waitFor();
+  assert.match(await page.locator('.policy-summary').innerText(), /Source\s+shipped preset/);
   assert.deepEqual(await page.locator('.rules li').evaluateAll((lis) => lis.map((l) => l.getAttribute('data-rule'))), ['secrets-stay-local', 'block-identity-documents', 'public-text-hosted']);
   await page.locator('vscode-button', { hasText: 'Run preset tests' }).click();
   await page.locator('.test-summary').filter({ hasText: '1 of 2 cases fail.' }).waitFor();

@@ -1,5 +1,6 @@
 // Policy view: the active preset, its rules in plain English, switching preset, running the preset's tests.
 import type { PolicySummary } from '../../protocol/methods';
+import { describePolicy } from '../../protocol/record';
 import { button, dropdown, el, fact, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { connectionBanner, notice } from '../shared/banner';
@@ -13,6 +14,7 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
   return el('div', { class: 'policy-summary' }, [
     el('h2', { text: `${p.name} ${p.version}` }),
     p.description ? el('p', { text: p.description }) : null,
+    fact('Source', describePolicy(p).origin),
     fact('File', p.file),
     fact('Hash', p.hash.slice(0, 12)),
     el('label', { class: 'switch-label', text: 'Switch preset' }),
