@@ -46,12 +46,26 @@ export type Scanner = (text: string, facts: RequestFacts) => Promise<ScanResult>
 
 interface FieldFindings { value: string; redactions: Redaction[] }
 
-/** One scan over all the strings; each one's findings, in its own offsets. */
-async function scanFields(values: readonly string[], storage: PromptStorage, scanner: Scanner): Promise<FieldFindings[]> {
+/**
+ * Teaches the book every value found, one by one. Overlapping findings merge into one redaction (a password inside
+ * an e-mail-shaped `user:pass@host`), and the book would otherwise know only the merged text: a bare copy of the
+ * password elsewhere in the text would stay raw.
+ */
+function learnValues(text: string, signals: ScanResult['signals'], storage: PromptStorage, book: PlaceholderBook): void {
+  const kinds = kindsAtRest(storage);
+  for (const signal of signals) {
+    const [one] = planRedactions([signal], kinds, text);
+    if (one) book.placeholderFor(placeholderPrefix(one.placeholder), text.slice(one.start, one.end));
+  }
+}
+
+/** One scan over all the strings; each one's findings in its own offsets, with the book's placeholders. */
+async function scanFields(values: readonly string[], storage: PromptStorage, scanner: Scanner, book: PlaceholderBook): Promise<FieldFindings[]> {
   if (values.length === 0) return [];
   const joined = values.join(SEPARATOR);
   const found = await scanner(joined, { source: 'api', interactive: true });
-  const redactions = planRedactions(found.signals, kindsAtRest(storage), joined);
+  const redactions = withBook(joined, planRedactions(found.signals, kindsAtRest(storage), joined), book);
+  learnValues(joined, found.signals, storage, book);
   let offset = 0;
   return values.map((value) => {
     const end = offset + value.length;
@@ -69,8 +83,7 @@ async function scanFields(values: readonly string[], storage: PromptStorage, sca
  */
 export async function maskStrings(values: readonly string[], storage: PromptStorage, scanner: Scanner = scanText): Promise<Map<string, string>> {
   const book = new PlaceholderBook();
-  const fields = (await scanFields(values, storage, scanner)).map((f) => ({ ...f, redactions: withBook(f.value, f.redactions, book) }));
-  return changedFields(fields, book);
+  return changedFields(await scanFields(values, storage, scanner, book), book);
 }
 
 /** The spans with the book's placeholders: one value, one placeholder, across the prompt and every field. */
@@ -117,8 +130,9 @@ export async function storedRequest(
   const book = new PlaceholderBook();
   // The prompt's values first, so its placeholders are numbered as in the prompt.
   const promptRedactions = withBook(text, planRedactions(scan.signals, kindsAtRest(storage), text), book);
+  learnValues(text, scan.signals, storage, book);
   const values = [...strings(facts, new Set(alsoLogged))].filter((s) => s.length > 0);
-  const fields = (await scanFields(values, storage, scanner)).map((f) => ({ ...f, redactions: withBook(f.value, f.redactions, book) }));
+  const fields = await scanFields(values, storage, scanner, book);
   const prompt: DecisionRecord['prompt'] = storage === 'none'
     ? { chars: text.length, storage }
     : { chars: text.length, storage, text: book.mask(applyRedactions(text, promptRedactions)) };

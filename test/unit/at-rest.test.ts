@@ -58,3 +58,15 @@ test('a value found once is masked wherever else it appears: in the prompt, in t
     assert.equal(record.facts.conversationId, 'c[SECRET_1]d');
   }
 });
+
+test('a value inside a merged finding is known on its own: a password in `user:pass@host` and again bare', async () => {
+  // The password and the e-mail-shaped `pass@host` overlap and merge into one redaction; the bare copy on the next
+  // line is not detected there (a weak value after a plain name).
+  const text = "engine = create_engine('postgresql://postgres:m42ploz2wd@google.com:5432/mydb')\nPG_PASSWORD=m42ploz2wd";
+  const found = await scan(text, { source: 'chat', interactive: true });
+  assert.ok(found.signals.some((s) => s.kind === 'pii' && text.slice(s.start, s.end).startsWith('m42ploz2wd@')), 'the overlap this test is about');
+  for (const storage of ['redacted', 'full'] as const) {
+    const stored = await storedRequest(text, found, { source: 'chat', interactive: true }, storage);
+    assert.ok(!stored.prompt.text?.includes('m42ploz2wd'), `${storage}: ${stored.prompt.text}`);
+  }
+});
