@@ -99,9 +99,12 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
           stillAllowed = false;
         }
       }
-      const revert = next.policy !== config.policy || (fromClient && (next.lockPolicy || !stillAllowed));
-      // Load the new policy before committing anything, so a config naming a broken preset changes nothing.
-      const nextPolicy = revert ? loadPolicyFile(resolveConfigPolicy(sources)) : null;
+      const clientLoses = fromClient && (next.lockPolicy || !stillAllowed || next.policy !== config.policy);
+      // The config's policy is resolved again when it is (or becomes) the active one: the same name may now point
+      // into another policy folder. Load it before committing anything, so a config naming a broken preset changes
+      // nothing.
+      const configOrigin = !fromClient || clientLoses ? resolveConfigPolicy(sources) : null;
+      const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin) : null;
       config = next;
       log.info('config reloaded', { hash: config.hash, lockPolicy: config.lockPolicy });
       if (nextPolicy) {

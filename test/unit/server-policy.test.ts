@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AirlockError, type DaemonNotifications } from '../../protocol';
-import { startTestDaemon } from './helpers/daemon';
+import { startTestDaemon, tempHome } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
@@ -100,4 +100,21 @@ test('lockPolicy: no client can switch or choose the policy; a reload that locks
   const res = await client.request('chat/send', { requestId: 'l2', text: 'What does HTTP 418 mean?', facts, policy: 'balanced' });
   assert.ok(res.record.policy.id?.startsWith('balanced@sha256:'));
   assert.equal((await client.request('policy/get', {})).name, 'balanced');
+});
+
+test("the config's policy named from policyDirs follows the folder the config lists", async (t) => {
+  const home = tempHome(t, 'policy: team\npolicyDirs: [./a]\n');
+  mkdirSync(path.join(home, 'a'));
+  writeFileSync(path.join(home, 'a', 'team.yaml'), OPEN_PRESET.replace('name: balanced', 'name: team-a'));
+  const d = await startTestDaemon(t, { home });
+  const client = await d.client();
+  assert.equal((await client.request('policy/get', {})).source, 'policy-dir');
+  const before = (await client.request('policy/get', {})).file;
+  assert.equal(before, path.join(d.home, 'a', 'team.yaml'));
+  mkdirSync(path.join(d.home, 'b'));
+  writeFileSync(path.join(d.home, 'b', 'team.yaml'), OPEN_PRESET.replace('name: balanced', 'name: team-b'));
+  const reloaded = changed(client);
+  writeFileSync(path.join(d.home, 'config.yaml'), 'policy: team\npolicyDirs: [./b]\n');
+  const note = await reloaded;
+  assert.ok('policy' in note && note.policy.file === path.join(d.home, 'b', 'team.yaml'), JSON.stringify(note));
 });
