@@ -92,6 +92,8 @@ export interface PolicySummary {
   /** `balanced@sha256:…` for a shipped preset, `/abs/file.yaml@sha256:…` for any other file. */
   id: string;
   source: PolicySource;
+  /** What `policy/set` takes to choose this policy again: the preset name if shipped, else the file's path. */
+  choice: string;
   description: string;
   rules: RuleSummary[];
   /** Names a client may switch to: the shipped presets, then those in the config's policyDirs. */

@@ -43,6 +43,7 @@ test('a client cannot bring its own policy file: per request, by policy/set or p
   const active = await client.request('policy/get', {});
   assert.equal(active.source, 'shipped');
   assert.equal(active.id, `balanced@sha256:${active.hash}`);
+  assert.equal(active.choice, 'balanced');
   const res = await client.request('chat/send', { requestId: 'r2', text: SECRET_PROMPT, facts });
   assert.equal(res.record.route.target, 'local');
   assert.equal(res.record.policy.source, 'shipped');
@@ -79,6 +80,9 @@ test('presets under policyDirs may be chosen by name or path, and are recorded a
   await assert.rejects(client.request('policy/set', { policy: path.join(dir, 'linked.yaml') }), refused('AIRLOCK_E_POLICY_NOT_ALLOWED'));
   const set = await client.request('policy/set', { policy: team });
   assert.equal(set.source, 'policy-dir');
+  // The switcher selects it by path: its `name: balanced` must not select the shipped preset.
+  assert.equal(set.choice, team);
+  assert.equal((await client.request('policy/set', { policy: set.choice })).id, set.id);
   assert.ok(lines.some((l) => l.startsWith('policy switched') && l.includes(`"policy":"${set.id}"`) && l.includes('"source":"policy-dir"')), lines.join('\n'));
 });
 

@@ -43,6 +43,7 @@ function policy(name = 'balanced'): PolicySummary {
     hash: 'a3f1c9'.padEnd(64, '0'),
     id: `${name}@sha256:${'a3f1c9'.padEnd(64, '0')}`,
     source: 'shipped',
+    choice: name,
     description: 'Secrets and code stay local; public text may use hosted models.',
     rules: [
       { id: 'secrets-stay-local', description: '', line: 12, plain: 'When the prompt contains a secret, keep it on a local model.' },
