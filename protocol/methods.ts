@@ -2,7 +2,7 @@
 // Params are zod schemas so the daemon validates them once at its edge; results are plain types.
 import { z } from 'zod';
 import type { KeychainState } from './keys';
-import type { DecisionRecord } from './record';
+import type { DecisionRecord, PolicySource } from './record';
 import type { ErrorCode } from './errors';
 
 const promptPart = z.object({
@@ -86,13 +86,19 @@ export interface RuleSummary {
 }
 
 export interface PolicySummary {
+  /** The `name:` inside the file: a label only; `id` and `source` say which policy it is. */
   name: string;
   version: string;
   file: string;
   hash: string;
+  /** `balanced@sha256:…` for a shipped preset, `/abs/file.yaml@sha256:…` for any other file. */
+  id: string;
+  source: PolicySource;
+  /** What `policy/set` takes to choose this policy again: the preset name if shipped, else the file's path. */
+  choice: string;
   description: string;
   rules: RuleSummary[];
-  /** Names of the presets shipped with Airlock, for switching. */
+  /** Names a client may switch to: the shipped presets, then those in the config's policyDirs. */
   available: string[];
 }
 

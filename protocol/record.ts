@@ -11,12 +11,26 @@ export type RouteTarget = ProviderClass | 'blocked';
 export type RecordStatus = 'planned' | 'streaming' | 'ok' | 'blocked' | 'error' | 'cancelled';
 export type PromptStorage = 'none' | 'redacted' | 'full';
 
+/** Where a policy came from. Only `shipped` is one of Airlock's own presets; the others are files someone wrote:
+ *  `policy-dir` a preset under a folder the config names as a policy source (`policyDirs`), `config` the file the
+ *  config's `policy:` names, `file` a file given on the command line (`airlock explain --policy ./x.yaml`). */
+export type PolicySource = 'shipped' | 'policy-dir' | 'config' | 'file';
+
 export interface PolicyRef {
+  /** The `name:` written inside the file: a label only. Any file can call itself `balanced`; `id` and `source`
+   *  say which policy it really was. */
   name: string;
   version: string;
   /** sha256 of the preset file's bytes: the exact policy that decided. */
   hash: string;
+  /** `presets/<name>.yaml` for a shipped preset, otherwise the absolute path of the file. */
   file: string;
+  /** Absent in records written before the field existed. */
+  source?: PolicySource;
+  /** Where it came from and its content hash: `balanced@sha256:<hex>` for a shipped preset (named by its file,
+   *  not by the name inside it), `/abs/path/team.yaml@sha256:<hex>` for any other file. Absent in records written
+   *  before the field existed. */
+  id?: string;
 }
 
 export interface RuleRef {
@@ -115,4 +129,25 @@ export interface DecisionRecord {
   outputFilters: OutputFilter[];
   status: RecordStatus;
   error?: { code: string; message: string };
+}
+
+const SOURCE_WORDS: Record<PolicySource, string> = {
+  shipped: 'shipped preset',
+  'policy-dir': 'not a shipped preset: a file from a policy folder (policyDirs)',
+  config: "not a shipped preset: the file the daemon's config names",
+  file: 'not a shipped preset: a file given on the command line',
+};
+
+/**
+ * How the Decisions view and `airlock explain` name the policy of a record: by origin and content hash. A file that
+ * is not a shipped preset is said to be so, whatever name it gives itself.
+ */
+export function describePolicy(ref: PolicyRef): { id: string; origin: string; shipped: boolean | null } {
+  const hash = `sha256:${ref.hash.slice(0, 12)}`;
+  if (!ref.source || !ref.id) {
+    return { id: `${ref.name}@${hash} (${ref.file})`, origin: 'unknown: recorded before Airlock kept where a policy came from', shipped: null };
+  }
+  const id = ref.source === 'shipped' ? `${ref.id.slice(0, ref.id.indexOf('@'))}@${hash}` : `${ref.file}@${hash}`;
+  const calls = ref.source !== 'shipped' ? ` (calls itself '${ref.name}' ${ref.version})` : ` ${ref.version}`;
+  return { id: `${id}${calls}`, origin: SOURCE_WORDS[ref.source], shipped: ref.source === 'shipped' };
 }

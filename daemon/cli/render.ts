@@ -1,5 +1,5 @@
 // Human-readable decision records for the terminal. Never prints a signal's value: only kind, type and place.
-import type { DecisionRecord } from '../../protocol';
+import { describePolicy, type DecisionRecord } from '../../protocol';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
@@ -32,7 +32,9 @@ export function renderRecord(r: DecisionRecord): string {
   if (extra.length) out.push(`  Also:     ${extra.join('; ')}`);
   out.push('  Candidates:');
   for (const c of r.route.candidates) out.push(`    ${c.accepted ? '✓' : '✗'} ${pad(c.modelId, 34)} ${pad(c.class, 8)} ${c.reason}`);
-  out.push(`  Policy:   ${r.policy.name} ${r.policy.version} sha256:${r.policy.hash.slice(0, 12)} (${r.policy.file})`);
+  const policy = describePolicy(r.policy);
+  out.push(`  Policy:   ${policy.id}`);
+  out.push(`  Source:   ${policy.origin}${policy.shipped === false ? ` (${r.policy.file})` : ''}`);
   out.push(`  Code:     ${r.code.isCode ? `${r.code.language ?? 'unknown'}, ${Math.round(r.code.share * 100)}% of the prompt` : 'none'}`);
   if (r.status !== 'planned') {
     out.push(`  Status:   ${r.status}${r.error ? ` (${r.error.code}: ${r.error.message})` : ''}`);

@@ -19,6 +19,10 @@ export interface DaemonConfig {
   policy: string;
   /** The config named a policy (rather than the default): policy/set then cannot override it for good. */
   policyFromConfig: boolean;
+  /** Absolute folders whose presets clients may choose (`policyDirs`). */
+  policyDirs: string[];
+  /** No client may switch the policy or choose one per request. */
+  lockPolicy: boolean;
   storePrompts: PromptStorage;
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
@@ -49,6 +53,8 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     port: c.port,
     policy: PRESET_NAME.test(c.policy) ? c.policy : path.resolve(path.dirname(file), c.policy),
     policyFromConfig: named,
+    policyDirs: c.policyDirs.map((dir) => path.resolve(path.dirname(file), dir)),
+    lockPolicy: c.lockPolicy,
     storePrompts: c.storePrompts,
     catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
     retry: c.retry,

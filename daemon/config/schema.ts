@@ -32,6 +32,11 @@ export const configSchema = z
     port: z.int().min(1024).max(65535).default(DEFAULT_DAEMON_PORT),
     /** A shipped preset name or a path to a preset file (relative to the config file). */
     policy: z.string().min(1).default('balanced'),
+    /** Folders of preset files clients may choose by name or path (besides the shipped presets and `policy`);
+     *  relative to the config file. */
+    policyDirs: z.array(z.string().min(1)).default([]),
+    /** A security team's setting: the policy is `policy`, and no client may switch it or choose another per request. */
+    lockPolicy: z.boolean().default(false),
     storePrompts: z.enum(['none', 'redacted', 'full']).default('redacted'),
     providers: z.array(providerSchema).optional(),
     models: z.array(modelSchema).optional(),

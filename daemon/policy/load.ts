@@ -1,10 +1,12 @@
 // Loads a preset by name (presets/<name>.yaml) or path. All or nothing: a policy is returned only when the whole
 // file parses and validates, so a bad edit never leaves a half-loaded policy in charge.
+// A loaded policy knows where it came from (a shipped preset or someone's file) and its content hash: the record
+// names it by those, never by the `name:` inside the file, which any file can set to `balanced`.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AirlockError, type PolicyRef } from '../../protocol';
+import { AirlockError, type PolicyRef, type PolicySource } from '../../protocol';
 import { compileGlob } from './glob';
 import { presetSchema, type Condition, type Preset, type PresetRule } from './schema';
 import { describeIssues, lineAt, parseYamlSource } from './yaml-source';
@@ -14,8 +16,16 @@ export interface LoadedRule extends PresetRule {
   line: number;
 }
 
+/** Where a policy file came from. */
+export interface PolicyOrigin {
+  source: PolicySource;
+  /** Absolute path of the file, symbolic links resolved: what is watched and compared. */
+  path: string;
+}
+
 export interface LoadedPolicy {
-  ref: PolicyRef;
+  ref: PolicyRef & Required<Pick<PolicyRef, 'source' | 'id'>>;
+  origin: PolicyOrigin;
   preset: Preset;
   rules: LoadedRule[];
   /** Every glob the preset uses (path lists and inline), compiled once. */
@@ -27,6 +37,8 @@ export interface LoadOptions {
   presetsDir?: string;
   /** Base for relative file paths; defaults to process.cwd(). */
   cwd?: string;
+  /** What a file that is not a shipped preset counts as (default `file`). */
+  source?: Exclude<PolicySource, 'shipped'>;
 }
 
 const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -62,10 +74,14 @@ export function resolvePresetFile(nameOrPath: string, opts: LoadOptions = {}): s
     return file;
   }
   const file = path.resolve(opts.cwd ?? process.cwd(), nameOrPath);
-  if (!existsSync(file)) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `no preset file at ${nameOrPath}`);
-  // A folder (or a device) would fail later as EISDIR with a stack: say what was expected instead.
-  if (!statSync(file).isFile()) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `${nameOrPath} is not a file: a preset file (.yaml) was expected`, { file });
+  presetFileProblem(file, nameOrPath);
   return file;
+}
+
+/** Throws the coded error for a path that is missing or not a regular file (a folder would fail as EISDIR with a stack). */
+function presetFileProblem(file: string, shown: string): void {
+  if (!existsSync(file)) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `no preset file at ${shown}`);
+  if (!statSync(file).isFile()) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `${shown} is not a file: a preset file (.yaml) was expected`, { file });
 }
 
 /** Short name for messages: relative to the package root when inside it (`presets/strict.yaml`). */
@@ -75,13 +91,50 @@ function displayName(file: string, opts: LoadOptions): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
-export function loadPolicy(nameOrPath: string, opts: LoadOptions = {}): LoadedPolicy {
-  const file = resolvePresetFile(nameOrPath, opts);
-  return parsePolicy(readFileSync(file), displayName(file, opts));
+function realpath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
-/** Parses and validates preset bytes; `file` is only used in messages and the PolicyRef. */
-export function parsePolicy(bytes: Buffer | string, file: string): LoadedPolicy {
+/** The shipped preset's name when `file` is one (`presets/<name>.yaml`, links resolved), else undefined. */
+export function shippedPresetName(file: string, presetsDir = defaultPresetsDir()): string | undefined {
+  const real = realpath(file);
+  if (path.dirname(real) !== realpath(presetsDir)) return undefined;
+  const base = path.basename(real);
+  const name = base.endsWith('.yaml') && !base.endsWith('.test.yaml') ? base.slice(0, -'.yaml'.length) : '';
+  return PRESET_NAME.test(name) ? name : undefined;
+}
+
+/** Where `file` came from: a shipped preset is recognised by place, whatever the caller says. */
+export function originOf(file: string, source: Exclude<PolicySource, 'shipped'> = 'file', presetsDir?: string): PolicyOrigin {
+  return { source: shippedPresetName(file, presetsDir) !== undefined ? 'shipped' : source, path: realpath(file) };
+}
+
+export function loadPolicy(nameOrPath: string, opts: LoadOptions = {}): LoadedPolicy {
+  return loadPolicyFile(originOf(resolvePresetFile(nameOrPath, opts), opts.source, opts.presetsDir), opts);
+}
+
+/** Loads the file an origin names. */
+export function loadPolicyFile(origin: PolicyOrigin, opts: Pick<LoadOptions, 'presetsDir'> = {}): LoadedPolicy {
+  const file = origin.source === 'shipped' ? displayName(origin.path, opts) : origin.path;
+  presetFileProblem(origin.path, file);
+  return parsePolicy(readFileSync(origin.path), file, origin, opts.presetsDir);
+}
+
+/** `balanced@sha256:…` for a shipped preset (its file name, not the name inside), `/abs/file.yaml@sha256:…` else. */
+export function policyId(origin: PolicyOrigin, hash: string, presetsDir?: string): string {
+  const label = origin.source === 'shipped' ? shippedPresetName(origin.path, presetsDir) ?? origin.path : origin.path;
+  return `${label}@sha256:${hash}`;
+}
+
+/**
+ * Parses and validates preset bytes; `file` is used in messages and the PolicyRef. Without an origin the bytes
+ * count as an anonymous file at `file` (tests, `airlock policy test` on a given file).
+ */
+export function parsePolicy(bytes: Buffer | string, file: string, origin: PolicyOrigin = { source: 'file', path: path.resolve(file) }, presetsDir?: string): LoadedPolicy {
   const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const src = parseYamlSource(buffer.toString('utf8'), file);
   const parsed = presetSchema.safeParse(src.value);
@@ -90,8 +143,10 @@ export function parsePolicy(bytes: Buffer | string, file: string): LoadedPolicy 
     throw new AirlockError('AIRLOCK_E_POLICY_INVALID', problems.join('\n'), { file, problems });
   }
   const preset = parsed.data;
+  const hash = createHash('sha256').update(buffer).digest('hex');
   return {
-    ref: { name: preset.name, version: preset.version, hash: createHash('sha256').update(buffer).digest('hex'), file },
+    ref: { name: preset.name, version: preset.version, hash, file, source: origin.source, id: policyId(origin, hash, presetsDir) },
+    origin,
     preset,
     rules: preset.rules.map((rule, i) => ({ ...rule, line: lineAt(src, ['rules', i]) })),
     globs: compileAllGlobs(preset),

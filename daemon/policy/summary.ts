@@ -69,6 +69,10 @@ export function summarizePolicy(policy: LoadedPolicy, available: string[]): Poli
     version: policy.ref.version,
     file: policy.ref.file,
     hash: policy.ref.hash,
+    id: policy.ref.id,
+    source: policy.ref.source,
+    // A shipped preset is chosen by its name; any other file by its path, which cannot be mistaken for a preset.
+    choice: policy.ref.source === 'shipped' ? policy.ref.id.slice(0, policy.ref.id.indexOf('@')) : policy.origin.path,
     description: policy.preset.description,
     rules: [
       ...policy.rules.map((rule) => ({ id: rule.id, description: rule.description, line: rule.line, plain: describeRule(rule, paths) })),

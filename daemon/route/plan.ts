@@ -2,12 +2,12 @@
 // `airlock explain`, `airlock scan`, the daemon's `explain/run` and `chat/send` all start here.
 import { v7 as uuidv7 } from 'uuid';
 import {
-  RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type Redaction, type RequestFacts, type ScanResult,
+  RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
 } from '../../protocol';
 import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
-import { planRedactions } from '../policy/redact';
+import { storedRequest } from './at-rest';
 
 export interface PlanContext {
   policy: LoadedPolicy;
@@ -15,10 +15,17 @@ export interface PlanContext {
   /** How much of the prompt the record keeps; secrets are masked whatever this says. */
   storage: PromptStorage;
   now: Date;
+  /** Other client strings the daemon will log (the request id): `Plan.quote` masks them like the facts. */
+  logged?: readonly string[];
 }
 
 export interface Plan {
+  /** What the audit log keeps: facts and prompt masked. */
   record: DecisionRecord;
+  /** The facts as the client sent them (the conversation id keys the conversation): never stored. */
+  facts: RequestFacts;
+  /** Masks any raw client string the record masked (a fact, a logged request id) in a text about to be logged. */
+  quote: (text: string) => string;
   scan: ScanResult;
   decision: Decision;
 }
@@ -30,25 +37,30 @@ export function storageFor(configured: PromptStorage, requested: PromptStorage |
   return requested !== undefined && PRIVACY.indexOf(requested) < PRIVACY.indexOf(configured) ? requested : configured;
 }
 
-/** Replaces each span with its placeholder; spans must not overlap (planRedactions merges them). */
-export function applyRedactions(text: string, redactions: readonly Redaction[]): string {
-  let out = '';
-  let at = 0;
-  for (const r of [...redactions].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, r.start) + r.placeholder;
-    at = r.end;
-  }
-  return out + text.slice(at);
+/** Replaces each span with its placeholder (kept here for route/redact.ts and the tests; it lives in at-rest.ts). */
+export { applyRedactions } from './at-rest';
+
+/**
+ * The record of a planned request. Everything it keeps of what the client sent is masked (at-rest.ts): the prompt
+ * as the storage setting says, the facts and any text quoting them always.
+ */
+export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
+  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged);
+  const record = recordOf(stored.prompt, stored.facts, scan, decision, ctx);
+  // The prompt is masked already (at-rest.ts); everything else may quote a raw fact.
+  return { record: stored.masks ? { ...maskRecordText(record, stored.quote), prompt: record.prompt } : record, quote: stored.quote };
 }
 
-/** The prompt as the audit log may keep it: never a raw secret, PII only when storage is `full`. */
-function storedPrompt(text: string, scan: ScanResult, storage: PromptStorage): DecisionRecord['prompt'] {
-  if (storage === 'none') return { chars: text.length, storage };
-  const masked = planRedactions(scan.signals, storage === 'full' ? ['secret'] : ['secret', 'pii'], text);
-  return { chars: text.length, storage, text: applyRedactions(text, masked) };
+/** Every string of the record, quoted through `quote`: a raw fact value quoted anywhere (a signal's label
+ *  "text from <path>", the explanation, a block message) is masked as in the facts. */
+function maskRecordText<T>(value: T, quote: (t: string) => string): T {
+  if (typeof value === 'string') return quote(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskRecordText(v, quote)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskRecordText(v, quote)])) as T;
+  return value;
 }
 
-export function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
+function recordOf(prompt: DecisionRecord['prompt'], facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): DecisionRecord {
   const blocked = decision.route.target === 'blocked';
   return {
     version: RECORD_VERSION,
@@ -56,7 +68,7 @@ export function recordFromDecision(text: string, facts: RequestFacts, scan: Scan
     createdAt: ctx.now.toISOString(),
     policy: decision.policy,
     facts,
-    prompt: storedPrompt(text, scan, ctx.storage),
+    prompt,
     signals: scan.signals,
     code: scan.code,
     redactions: decision.redactions,
@@ -86,5 +98,6 @@ export function recordFromDecision(text: string, facts: RequestFacts, scan: Scan
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
   const scan = await scanPrompt(text, facts);
   const decision = evaluate(ctx.policy, scan, facts, ctx.catalogue, { text });
-  return { record: recordFromDecision(text, facts, scan, decision, ctx), scan, decision };
+  const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
+  return { record, facts, quote, scan, decision };
 }

@@ -15,7 +15,7 @@ import { fileLogger, type Logger } from './log';
 import { dispatch } from './rpc';
 import { createRecordWriter } from './record-writer';
 import { createRunner } from './runner';
-import { createState } from './state';
+import { createState, policyLogFields } from './state';
 import { endpointKeyVerifier } from './surfaces/keys';
 import { surfaceRouter } from './surfaces/router';
 
@@ -104,7 +104,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     store.close();
     throw err;
   }
-  log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, policy: state.policy().ref.name, records });
+  log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, ...policyLogFields(state.policy()), records });
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {

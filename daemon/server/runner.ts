@@ -44,7 +44,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
         .filter((c) => c.accepted)
         .map((c) => byId.get(c.modelId))
         .filter((m): m is CatalogueModel => m !== undefined);
-      const conversation = conversationFor(plan.record.facts.conversationId);
+      const conversation = conversationFor(plan.facts.conversationId);
       const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
         { record: plan.record, text, history, models, book: conversation.book, signal, onDelta },

@@ -1,19 +1,22 @@
 // The daemon's live settings: config and active policy, reloaded when their files change. A broken edit never
 // replaces a good one: the last good stays active and clients get `policy/changed` with the error.
+// The policy is the security team's: clients choose only among the allowed sources (policy/sources.ts), and with
+// `lockPolicy` not at all.
 import { AirlockError, toErrorValue } from '../../protocol/errors';
 import type { DaemonNotifications, PolicySummary } from '../../protocol/methods';
 import { loadConfig, parseConfig, watchFile, type DaemonConfig, type FileWatch } from '../config';
 import { hashBytes } from '../config/load';
-import { listPresets, loadPolicy, parsePolicy, resolvePresetFile, type LoadedPolicy } from '../policy/load';
+import { loadPolicyFile, parsePolicy, type LoadedPolicy, type PolicyOrigin } from '../policy/load';
+import { availablePolicies, resolveAllowed, resolveConfigPolicy, type PolicySources } from '../policy/sources';
 import { summarizePolicy } from '../policy/summary';
 import type { Logger } from './log';
 
 export interface DaemonState {
   config(): DaemonConfig;
   policy(): LoadedPolicy;
-  /** The name or path the active policy was loaded from. */
-  policyName(): string;
-  /** Loads a preset for one request (chat/send or explain/run with `policy`) without switching. */
+  /** Resolves a client's choice (chat/send, explain/run, policy/test) among the allowed sources, refusing the rest. */
+  resolve(nameOrPath: string): PolicyOrigin;
+  /** The policy for one request (chat/send or explain/run with `policy`) without switching. */
   policyFor(nameOrPath: string | undefined): LoadedPolicy;
   /** Switches the active policy for the daemon's life (until restart or until the config's `policy` changes). */
   setPolicy(nameOrPath: string): LoadedPolicy;
@@ -23,14 +26,24 @@ export interface DaemonState {
 
 type Broadcast = (params: DaemonNotifications['policy/changed']) => void;
 
+const sourcesOf = (config: DaemonConfig): PolicySources => ({ policyDirs: config.policyDirs, configPolicy: config.policy });
+
+/** How logs name a policy: by origin and content hash, never by the name inside the file alone. */
+export const policyLogFields = (p: LoadedPolicy) => ({ policy: p.ref.id, source: p.ref.source, name: p.ref.name, file: p.ref.file });
+
+function lockedError(config: DaemonConfig, active: LoadedPolicy, asked: string): AirlockError {
+  return new AirlockError('AIRLOCK_E_POLICY_LOCKED', `the config (${config.file}) sets lockPolicy: the policy is ${active.ref.id}, and a client cannot choose '${asked}'`, { policy: asked, active: active.ref.id });
+}
+
 export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150): DaemonState {
   let config = loadConfig(configPath);
-  let policyName = config.policy;
-  let policy = loadPolicy(policyName);
+  let policy = loadPolicyFile(resolveConfigPolicy(sourcesOf(config)));
+  /** The active policy was chosen by a client (policy/set), not by the config. */
+  let fromClient = false;
   let configWatch: FileWatch | undefined;
   let policyWatch: FileWatch | undefined;
 
-  const summary = () => ({ policy: summarizePolicy(policy, listPresets()) });
+  const summary = () => ({ policy: summarizePolicy(policy, availablePolicies(sourcesOf(config))) });
   const reportError = (what: string, err: unknown) => {
     const { code, message } = toErrorValue(err);
     log.error(`${what} reload failed, keeping the last good one`, { code, message });
@@ -39,12 +52,12 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
 
   const watchPolicy = () => {
     policyWatch?.close();
-    const file = resolvePresetFile(policyName);
-    policyWatch = watchFile(file, policy.ref.hash, (bytes) => {
+    const { origin } = policy;
+    policyWatch = watchFile(origin.path, policy.ref.hash, (bytes) => {
       try {
-        if (!bytes) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `the policy file ${file} was removed`);
-        policy = parsePolicy(bytes, policy.ref.file);
-        log.info('policy reloaded', { name: policy.ref.name, hash: policy.ref.hash });
+        if (!bytes) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `the policy file ${origin.path} was removed`);
+        policy = parsePolicy(bytes, policy.ref.file, origin);
+        log.info('policy reloaded', policyLogFields(policy));
         broadcast(summary());
       } catch (err) {
         reportError('policy', err);
@@ -52,28 +65,51 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     }, debounceMs);
   };
 
-  const switchPolicy = (nameOrPath: string) => {
-    const next = loadPolicy(nameOrPath);
-    policyName = nameOrPath;
+  const activate = (next: LoadedPolicy, byClient: boolean) => {
     policy = next;
+    fromClient = byClient;
     watchPolicy();
-    broadcast(summary());
-    return next;
+  };
+
+  const resolve = (nameOrPath: string) => {
+    if (!config.lockPolicy) return resolveAllowed(nameOrPath, sourcesOf(config));
+    // Locked: only the active policy itself may be named (a client that always sends its setting keeps working).
+    let origin: PolicyOrigin | undefined;
+    try {
+      origin = resolveAllowed(nameOrPath, sourcesOf(config));
+    } catch {
+      origin = undefined;
+    }
+    if (origin?.path !== policy.origin.path) throw lockedError(config, policy, nameOrPath);
+    return origin;
   };
 
   configWatch = watchFile(configPath, config.hash, (bytes) => {
     try {
       const next = bytes ? parseConfig(bytes, configPath) : { ...config, exists: false, hash: hashBytes('') };
       if (next.port !== config.port) log.info('config port changed: takes effect at the next start', { port: next.port });
-      const policyChanged = next.policy !== config.policy;
-      // Load the new policy before committing anything, so a config naming a broken preset changes nothing.
-      const nextPolicy = policyChanged ? loadPolicy(next.policy) : null;
+      const sources = sourcesOf(next);
+      // The config's policy comes back when it changes, when the config locks the policy, or when the policy a
+      // client chose is no longer among the allowed sources.
+      let stillAllowed = true;
+      if (fromClient && !next.lockPolicy) {
+        try {
+          stillAllowed = resolveAllowed(policy.origin.path, sources).path === policy.origin.path;
+        } catch {
+          stillAllowed = false;
+        }
+      }
+      const clientLoses = fromClient && (next.lockPolicy || !stillAllowed || next.policy !== config.policy);
+      // The config's policy is resolved again when it is (or becomes) the active one: the same name may now point
+      // into another policy folder. Load it before committing anything, so a config naming a broken preset changes
+      // nothing.
+      const configOrigin = !fromClient || clientLoses ? resolveConfigPolicy(sources) : null;
+      const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin) : null;
       config = next;
-      log.info('config reloaded', { hash: config.hash });
+      log.info('config reloaded', { hash: config.hash, lockPolicy: config.lockPolicy });
       if (nextPolicy) {
-        policyName = next.policy;
-        policy = nextPolicy;
-        watchPolicy();
+        activate(nextPolicy, false);
+        log.info('policy from the config', policyLogFields(policy));
       }
       broadcast(summary());
     } catch (err) {
@@ -85,9 +121,19 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
   return {
     config: () => config,
     policy: () => policy,
-    policyName: () => policyName,
-    policyFor: (nameOrPath) => (nameOrPath ? loadPolicy(nameOrPath) : policy),
-    setPolicy: switchPolicy,
+    resolve,
+    policyFor: (nameOrPath) => {
+      if (!nameOrPath) return policy;
+      const origin = resolve(nameOrPath);
+      return origin.path === policy.origin.path ? policy : loadPolicyFile(origin);
+    },
+    setPolicy: (nameOrPath) => {
+      const origin = resolve(nameOrPath);
+      if (origin.path === policy.origin.path) return policy;
+      activate(loadPolicyFile(origin), true);
+      broadcast(summary());
+      return policy;
+    },
     summary,
     close() {
       configWatch?.close();

@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../protocol';
@@ -50,7 +50,8 @@ function failure(text: string): AirlockError {
 
 test('a good preset loads with its ref and 1-based rule lines', () => {
   const p = parsePolicy(GOOD, 'presets/tiny.yaml');
-  assert.deepEqual(p.ref, { name: 'tiny', version: '1.0.0', hash: createHash('sha256').update(GOOD).digest('hex'), file: 'presets/tiny.yaml' });
+  const hash = createHash('sha256').update(GOOD).digest('hex');
+  assert.deepEqual(p.ref, { name: 'tiny', version: '1.0.0', hash, file: 'presets/tiny.yaml', source: 'file', id: `${path.resolve('presets/tiny.yaml')}@sha256:${hash}` });
   assert.deepEqual(p.rules.map((r) => [r.id, r.line]), [['secrets-local', 11], ['env-local', 15]]);
 });
 
@@ -130,6 +131,24 @@ test('presets load by name or path; unknown names and files are POLICY_NOT_FOUND
   assert.throws(() => loadPolicy('no-such-preset'), (e: unknown) => e instanceof AirlockError && e.code === 'AIRLOCK_E_POLICY_NOT_FOUND' && /known: .*balanced/.test(e.message));
   assert.throws(() => loadPolicy('./nowhere/x.yaml'), (e: unknown) => e instanceof AirlockError && e.code === 'AIRLOCK_E_POLICY_NOT_FOUND');
   assert.throws(() => loadPolicy('../etc/passwd'), (e: unknown) => e instanceof AirlockError && e.code === 'AIRLOCK_E_POLICY_NOT_FOUND');
+});
+
+test('a policy is known by where it came from and its hash, never by the name inside the file', () => {
+  const shipped = loadPolicy('balanced');
+  assert.equal(shipped.ref.source, 'shipped');
+  assert.equal(shipped.ref.id, `balanced@sha256:${shipped.ref.hash}`);
+  // A file anywhere else that calls itself `balanced` is not the shipped preset, by path too.
+  const dir = scratch();
+  const impostor = path.join(dir, 'balanced.yaml');
+  writeFileSync(impostor, GOOD.replace('name: tiny', 'name: balanced'));
+  const p = loadPolicy(impostor);
+  assert.equal(p.ref.name, 'balanced');
+  assert.equal(p.ref.source, 'file');
+  assert.equal(p.ref.file, realpathSync(impostor));
+  assert.equal(p.ref.id, `${realpathSync(impostor)}@sha256:${createHash('sha256').update(readFileSync(impostor)).digest('hex')}`);
+  assert.equal(loadPolicy(impostor, { source: 'config' }).ref.source, 'config');
+  // The shipped preset reached by its path is still the shipped preset.
+  assert.equal(loadPolicy(path.resolve('presets/strict.yaml')).ref.source, 'shipped');
 });
 
 test('an empty file is invalid, not a crash', () => {

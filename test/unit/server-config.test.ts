@@ -1,6 +1,6 @@
 // The daemon config: defaults, positioned errors, models naming declared providers, and reload keeping the last good.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AirlockError } from '../../protocol';
@@ -109,8 +109,9 @@ test('reload: a good edit applies, a broken edit keeps the last good one and say
 });
 
 test('a preset file edited in place reloads; a broken edit keeps the previous rules', async (t) => {
-  const d = await startTestDaemon(t, { config: '' });
-  const presetFile = path.join(d.home, 'team.yaml');
+  const d = await startTestDaemon(t, { config: 'policyDirs: [./policies]\n' });
+  mkdirSync(path.join(d.home, 'policies'));
+  const presetFile = path.join(d.home, 'policies', 'team.yaml');
   const preset = (route: string) => `name: team\nversion: "1"\ndescription: test preset\nclasses: { local: {}, hosted: {} }\nrules: []\ndefault: { route: ${route} }\n`;
   writeFileSync(presetFile, preset('hosted'));
   const client = await d.client();

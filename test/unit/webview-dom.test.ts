@@ -144,6 +144,9 @@ test('decisions: detail shows signals over the stored text and opens the rule; s
   assert.match(text, /Kept on the local model: the prompt contains an AWS secret access key/);
   assert.match(text, /1:60/); // line:col of the signal
   assert.doesNotMatch(text, /wJalrXUtnFEMI/, 'the raw secret is never shown');
+  // The policy by origin and hash (a file that is not shipped says so; see policy-identity.test.ts).
+  assert.match(text, /balanced@sha256:a3f1c9000000 1\.2\.0/);
+  assert.match(text, /Source\s+shipped preset/);
   await detail.locator('vscode-button', { hasText: 'Open rule' }).click();
   await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decisions/openRule'));
   assert.deepEqual((await requests(page, 'decisions/openRule'))[0], { file: 'presets/balanced.yaml', line: 12 });
@@ -169,6 +172,7 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   const page = await h.open('policy', { down: 1 });
   await page.locator('.banner').filter({ hasText: 'airlockd is not running: connect ECONNREFUSED' }).waitFor();
   await page.locator('.rule-plain').first().waitFor();
+  assert.match(await page.locator('.policy-summary').innerText(), /Source\s+shipped preset/);
   assert.deepEqual(await page.locator('.rules li').evaluateAll((lis) => lis.map((l) => l.getAttribute('data-rule'))), ['secrets-stay-local', 'block-identity-documents', 'public-text-hosted']);
   await page.locator('vscode-button', { hasText: 'Run preset tests' }).click();
   await page.locator('.test-summary').filter({ hasText: '1 of 2 cases fail.' }).waitFor();

@@ -41,6 +41,9 @@ function policy(name = 'balanced'): PolicySummary {
     version: '1.2.0',
     file: `presets/${name}.yaml`,
     hash: 'a3f1c9'.padEnd(64, '0'),
+    id: `${name}@sha256:${'a3f1c9'.padEnd(64, '0')}`,
+    source: 'shipped',
+    choice: name,
     description: 'Secrets and code stay local; public text may use hosted models.',
     rules: [
       { id: 'secrets-stay-local', description: '', line: 12, plain: 'When the prompt contains a secret, keep it on a local model.' },

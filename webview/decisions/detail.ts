@@ -1,7 +1,7 @@
 // The full decision record, section by section. Only what the record holds is rendered: a null field
 // or an empty list produces no row, never a placeholder value.
 import type { ReviewEntry } from '../../protocol/methods';
-import type { DecisionRecord } from '../../protocol/record';
+import { describePolicy, type DecisionRecord } from '../../protocol/record';
 import { button, el, fact, tag, textField } from '../components';
 import type { Rpc } from '../rpc';
 import { notice } from '../shared/banner';
@@ -160,13 +160,25 @@ function reviewSection(r: DecisionRecord, reviews: ReviewEntry[], ctx: DetailCon
   return section('Review', [state, reasons, history, form]);
 }
 
+/** The policy by origin and content hash; one that is not a shipped preset is marked so, whatever it calls itself. */
+function policySection(r: DecisionRecord): HTMLElement | null {
+  const p = describePolicy(r.policy);
+  const origin = p.shipped === false ? el('span', { class: 'policy-not-shipped' }, [tag('not shipped'), ` ${p.origin}`]) : p.origin;
+  return section('Policy', [
+    fact('Policy', p.id),
+    fact('Source', origin),
+    fact('File', r.policy.file),
+    fact('Hash', `sha256:${r.policy.hash}`),
+  ]);
+}
+
 export function renderDetail(r: DecisionRecord, reviews: ReviewEntry[], ctx: DetailContext): HTMLElement {
   const error = r.error ? notice(`${r.error.code}: ${r.error.message}`) : null;
   const header = el('div', { class: 'detail-header' }, [
     routeBadge(r),
     el('span', { class: 'muted', text: `${r.status} · ${formatTime(r.createdAt)}` }),
   ]);
-  const policy = section('Policy', [fact('Preset', `${r.policy.name} ${r.policy.version}`), fact('File', r.policy.file), fact('Hash', r.policy.hash.slice(0, 12))]);
+  const policy = policySection(r);
   return el('article', { class: 'detail', attrs: { 'aria-label': `Decision ${r.id}`, 'data-record-id': r.id } }, [
     header,
     error,

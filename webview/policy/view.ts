@@ -1,5 +1,6 @@
 // Policy view: the active preset, its rules in plain English, switching preset, running the preset's tests.
 import type { PolicySummary } from '../../protocol/methods';
+import { describePolicy } from '../../protocol/record';
 import { button, dropdown, el, fact, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { connectionBanner, notice } from '../shared/banner';
@@ -9,14 +10,17 @@ import type { VsCodeApi } from '../vscode';
 import { renderTestResult } from './tests';
 
 function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTMLElement {
-  const choices = (p.available.includes(p.name) ? p.available : [p.name, ...p.available]).map((n) => ({ value: n, label: n }));
+  // By `choice`, not by the name inside the file: a file calling itself `balanced` must not show as the shipped one.
+  const current = p.choice ?? p.name;
+  const choices = (p.available.includes(current) ? p.available : [current, ...p.available]).map((n) => ({ value: n, label: n }));
   return el('div', { class: 'policy-summary' }, [
     el('h2', { text: `${p.name} ${p.version}` }),
     p.description ? el('p', { text: p.description }) : null,
+    fact('Source', describePolicy(p).origin),
     fact('File', p.file),
     fact('Hash', p.hash.slice(0, 12)),
     el('label', { class: 'switch-label', text: 'Switch preset' }),
-    dropdown({ aria: 'Switch preset', value: p.name, choices, onChange: (name) => name !== p.name && onSwitch(name) }),
+    dropdown({ aria: 'Switch preset', value: current, choices, onChange: (name) => name !== current && onSwitch(name) }),
     el('h3', { text: `Rules (${p.rules.length}), first match decides` }),
     el('ol', { class: 'rules' }, p.rules.map((r) =>
       el('li', { attrs: { 'data-rule': r.id } }, [el('div', { class: 'rule-id', text: `${r.id} · line ${r.line}` }), el('div', { class: 'rule-plain', text: r.plain })]),

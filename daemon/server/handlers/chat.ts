@@ -33,8 +33,10 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   const config = ctx.state.config();
   const planned = await planRequest({
     text: params.text, facts: params.facts,
-    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts) },
+    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId] },
   }, ctx.now());
+  // The request id is the client's free text: the log gets it masked like the facts.
+  const logId = planned.quote(requestId);
   const abort = new AbortController();
   ctx.inflight.set(requestId, abort);
   // Nobody is left to read the answer: stop spending tokens on it.
@@ -51,10 +53,10 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   }
   const { record: final, text } = outcome;
   if (!outcome.started) {
-    ctx.log.info('request refused', { requestId, recordId: final.id, code: final.error?.code, rule: final.rule.id });
+    ctx.log.info('request refused', { requestId: logId, recordId: final.id, code: final.error?.code, rule: final.rule.id });
     throw recordError(final);
   }
-  ctx.log.info('request done', { requestId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
+  ctx.log.info('request done', { requestId: logId, recordId: final.id, status: final.status, target: final.route.target, model: final.route.modelId, latencyMs: final.latencyMs });
   if (final.status !== 'ok') throw recordError(final);
   return { record: final, text };
 };

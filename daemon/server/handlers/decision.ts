@@ -1,5 +1,6 @@
 // decision/list|get|review|subscribe: the audit log as the UI reads it.
 import type { ClientResults, ReviewEntry } from '../../../protocol/methods';
+import { maskStrings } from '../../route/at-rest';
 import type { RecordQuery, Review } from '../../store';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
@@ -19,7 +20,11 @@ export const decisionGet = (ctx: ServerContext) => async (params: { id: string }
 };
 
 export const decisionReview = (ctx: ServerContext) => async (params: { id: string; by: string; note?: string }): Promise<ClientResults['decision/review']> => {
-  const review = ctx.store.markReviewed(params.id, { by: params.by, ...(params.note !== undefined ? { note: params.note } : {}) }, ctx.now());
+  // Free text kept for good: masked like a prompt (route/at-rest.ts). The reviewer's name is the point of `by`, so
+  // only secrets are masked there.
+  const by = (await maskStrings([params.by], 'full')).get(params.by) ?? params.by;
+  const note = params.note === undefined ? undefined : (await maskStrings([params.note], ctx.state.config().storePrompts)).get(params.note) ?? params.note;
+  const review = ctx.store.markReviewed(params.id, { by, ...(note !== undefined ? { note } : {}) }, ctx.now());
   return { review: reviewEntry(review) };
 };
 

@@ -1,0 +1,39 @@
+// At rest, over the corpora: whatever the scan finds in a request is in no form of the stored prompt — not the span
+// it was found at, nor any other copy of the value (glued into a word, repeated where the detector missed it).
+// Secrets under every storage setting; personal data under `redacted`. Each sample alone and embedded in a paragraph.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import type { PromptStorage, RequestFacts } from '../../protocol';
+import { scan } from '../../daemon/detect';
+import { storedRequest } from '../../daemon/route/at-rest';
+
+const CORPORA = '/work/shared/corpora';
+const facts: RequestFacts = { source: 'chat', interactive: true };
+const lines = (file: string) => readFileSync(`${CORPORA}/${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string; label?: boolean; has_pii?: boolean });
+const PARAGRAPH = (text: string) => `I was reading the notes from yesterday's meeting and found this:\n${text}\nCan you tell me what it means? Thanks.`;
+
+async function leaks(text: string, storage: PromptStorage): Promise<string[]> {
+  const found = await scan(text, facts);
+  const kinds = storage === 'full' ? ['secret'] : ['secret', 'pii'];
+  // Values shorter than 4 characters (an age, an initial) can recur inside any word or placeholder; they are masked
+  // where found and wherever else they occur, but "absent from the text" cannot be asserted for them.
+  const values = found.signals.filter((s) => kinds.includes(s.kind)).map((s) => text.slice(s.start, s.end)).filter((v) => v.length >= 4);
+  const stored = (await storedRequest(text, found, facts, storage)).prompt.text ?? '';
+  return [...new Set(values)].filter((v) => stored.includes(v));
+}
+
+for (const [file, positive] of [['secrets.jsonl', (r: { label?: boolean }) => r.label === true], ['pii.jsonl', (r: { has_pii?: boolean }) => r.has_pii === true]] as const) {
+  test(`${file}: no value the scan found is stored, under redacted and full`, async () => {
+    const samples = lines(file).filter(positive);
+    const failures: string[] = [];
+    for (const s of samples) {
+      for (const storage of ['redacted', 'full'] as const) {
+        for (const text of [s.text, PARAGRAPH(s.text)]) {
+          for (const v of await leaks(text, storage)) failures.push(`${s.id} ${storage}: ${JSON.stringify(v).slice(0, 60)}`);
+        }
+      }
+    }
+    assert.deepEqual(failures, [], `${failures.length} stored values in ${samples.length} samples`);
+  });
+}
