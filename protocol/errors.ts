@@ -36,7 +36,9 @@ export const ERRORS = {
   AIRLOCK_E_KEYCHAIN_UNAVAILABLE: { rpc: -32030, exit: 3, doc: 'No usable OS keychain: no D-Bus session or no Secret Service (gnome-keyring, KWallet). Install and start one, or set the provider\'s API key environment variable instead.' },
   AIRLOCK_E_KEYCHAIN_LOCKED: { rpc: -32031, exit: 3, doc: 'The keychain is locked. Unlock it (log in to the desktop session, or `gnome-keyring-daemon --unlock`).' },
   AIRLOCK_E_STORE: { rpc: -32040, exit: 3, doc: 'The decision store (SQLite under the Airlock home) could not be opened or written. The message gives the path and the cause.' },
-  AIRLOCK_E_AUDIT_BROKEN: { rpc: -32041, exit: 1, doc: 'The audit hash chain does not verify: a record was changed, removed or inserted. The message names the first broken record.' },
+  AIRLOCK_E_AUDIT_BROKEN: { rpc: -32041, exit: 1, doc: 'The audit hash chain does not verify: a record was changed, removed or inserted, or an entry\'s HMAC does not match the audit key (forged by someone without the key). The message names the first broken record.' },
+  AIRLOCK_E_AUDIT_ANCHOR: { rpc: -32043, exit: 1, doc: 'The decision store does not end at the chain head kept outside it (`decisions.head` in the Airlock home, or a head given with `audit verify --anchor HASH@SEQ`): the newest records were cut off, every record was removed, the file was replaced, or records were appended outside the daemon. The message gives both heads. Once seen, the anchor file keeps the mismatch; docs/audit.md says how to investigate.' },
+  AIRLOCK_E_AUDIT_KEY: { rpc: -32044, exit: 1, doc: 'The audit key (`audit.key` in the Airlock home) that signs every decision-store entry is missing or damaged, so the entries\' HMACs cannot be checked. Restore it from a backup; a new key cannot vouch for entries signed with the old one.' },
   AIRLOCK_E_NOT_FOUND: { rpc: -32042, exit: 1, doc: 'No decision record with that id.' },
   AIRLOCK_E_INTERNAL: { rpc: -32603, exit: 3, doc: 'A bug in Airlock. The daemon log has the stack; please report it.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -20,7 +20,7 @@ test('appendMany chains the batch in order, notifies each after the commit, and 
   const positions = store.appendMany(batch);
   assert.deepEqual(positions.map((p) => p.seq), [2, 3, 4, 5, 6]);
   assert.deepEqual(seen.map((e) => (e.type === 'record' ? e.entry.record.id : '')), batch.map((r) => r.id));
-  assert.deepEqual(store.verify(), { ok: true, count: 6, records: 6, reviews: 0, head: positions[4] });
+  assert.deepEqual(store.verify(), { ok: true, count: 6, records: 6, reviews: 0, head: positions[4], coverage: { anchor: 'file', macFrom: 1, external: null } });
 });
 
 test('appendMany is all or nothing: one bad record leaves the store as it was', (t) => {

@@ -26,7 +26,9 @@ export function usage(): string {
                   Send a prompt through airlockd (started if needed); streams the answer, then the decision.
   keys set PROVIDER            Store an API key in the OS keychain (read from stdin, never echoed).
   keys status                  Which providers have a key, and from where.
-  audit verify                 Check the audit hash chain; exit 1 and the first broken record when it fails.
+  audit verify [--anchor HASH@SEQ]
+                  Check the audit hash chain, HMACs and the head kept outside the store (and an exported
+                  head); print the head as HASH@SEQ. Exit 1 and the first problem when it fails.
   audit export --jsonl [--since ISO]
                   The audit trail as JSON lines, oldest first.
 
