@@ -145,7 +145,7 @@ export function chainHead(db: Db): { seq: number; hash: string } {
 /** The hash of entry `seq` (the genesis hash at 0), undefined when there is none. */
 export function hashAt(db: Db, seq: number): string | undefined {
   if (seq === 0) return GENESIS_HASH;
-  const row = prepared(db, 'SELECT hash FROM records WHERE seq = ?1 UNION ALL SELECT hash FROM reviews WHERE seq = ?1 LIMIT 1').get(seq) as
+  const row = prepared(db, 'SELECT hash FROM records WHERE seq = ? UNION ALL SELECT hash FROM reviews WHERE seq = ? LIMIT 1').get(seq, seq) as
     | { hash: string }
     | undefined;
   return row?.hash;

@@ -2,36 +2,16 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { test, type TestContext } from 'node:test';
-import Database from 'better-sqlite3';
-import { STORE_FILE, auditBrokenError, canonicalJson, chainHash, openStore } from '../../daemon/store';
+import { test } from 'node:test';
+import { auditBrokenError, canonicalJson, chainHash, openStore } from '../../daemon/store';
 import type { VerifyResult } from '../../daemon/store';
 import { deriveColumns } from '../../daemon/store/records';
 import { makeRecord, makeRecords } from './fixtures/records';
+import { broken as brokenResult, tamperable } from './fixtures/tamper';
 import { tempStore } from './fixtures/temp-store';
 
-/** A store holding 6 records and a review (seq 4), and a second, raw connection to the same file. */
-function tamperable(t: TestContext) {
-  const { dir, store } = tempStore(t);
-  const records = makeRecords(6);
-  records.slice(0, 3).forEach((record) => store.append(record));
-  store.markReviewed(records[1]!.id, { by: 'dana', note: 'ok to keep local' }, new Date('2025-03-11T08:00:00Z'));
-  records.slice(3).forEach((record) => store.append(record));
-  const raw = new Database(join(dir, STORE_FILE));
-  t.after(() => raw.close());
-  // An attacker with the file: no triggers, no foreign keys.
-  const dropTriggers = () => {
-    raw.pragma('foreign_keys = OFF');
-    for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) {
-      raw.exec(`DROP TRIGGER ${name}`);
-    }
-  };
-  return { store, raw, records, dropTriggers };
-}
-
 function broken(result: VerifyResult) {
-  assert.equal(result.ok, false, 'verify should fail');
-  return (result as Extract<VerifyResult, { ok: false }>).firstBroken;
+  return brokenResult(result).firstBroken;
 }
 
 test('canonical JSON sorts keys at every depth, including integer-like ones, and drops undefined', () => {
