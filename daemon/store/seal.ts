@@ -29,17 +29,18 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
 
   /** The anchor to build the next one on: the database head, with any mismatch kept as `broken`. */
   const settle = (read: AnchorRead, head: ChainPosition, wasAnchored: boolean): Anchor => {
-    const firstMac = firstMacSeq(db);
-    const base: Anchor = { version: 1, seq: head.seq, hash: head.hash, macFrom: firstMac ?? head.seq + 1 };
+    const base: Anchor = { version: 1, seq: head.seq, hash: head.hash, macFrom: head.seq + 1 };
     let problem: string | null;
     if (read.state === 'ok') {
       base.macFrom = read.anchor.macFrom;
       problem = anchorProblem(read.anchor, head, (seq) => hashAt(db, seq));
       if (read.anchor.broken) return { ...base, broken: read.anchor.broken };
-    } else if (read.state === 'damaged') {
-      problem = `the anchor file was damaged (${read.cause})`;
     } else {
-      problem = wasAnchored || firstMac !== null ? 'the anchor file was missing although this store had been anchored: it was deleted' : null;
+      // Only here, not on every commit: finding the first MAC scans the tables.
+      const firstMac = firstMacSeq(db);
+      base.macFrom = firstMac ?? base.macFrom;
+      if (read.state === 'damaged') problem = `the anchor file was damaged (${read.cause})`;
+      else problem = wasAnchored || firstMac !== null ? 'the anchor file was missing although this store had been anchored: it was deleted' : null;
     }
     if (problem === null) return base;
     warn(`audit anchor: ${problem}`);
