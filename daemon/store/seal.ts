@@ -22,9 +22,8 @@ export interface Sealer {
 }
 
 export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
-  // Read before ensureAuditKey creates one: an existing key means this store has been anchored before.
+  // An existing key means this store has been anchored before (the anchor is written first, the key after it).
   const keyExisted = readAuditKey(dir) !== null;
-  const key = ensureAuditKey(dir);
   const warn = (message: string) => hooks.onWarning?.(message);
 
   /** The anchor to build the next one on: the database head, with any mismatch kept as `broken`. */
@@ -52,6 +51,8 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
   const opened = readAnchor(dir);
   const initial = settle(opened, chainHead(db), keyExisted);
   if (opened.state !== 'ok' || JSON.stringify(opened.anchor) !== JSON.stringify(initial)) writeAnchor(dir, initial, true);
+  // After the anchor: a crash between the two must not leave a key without an anchor, which reads as a deleted anchor.
+  const key = ensureAuditKey(dir);
 
   return {
     sign: (seq, hash) => entryMac(key, seq, hash),

@@ -306,3 +306,18 @@ test('airlock audit verify prints the head as HASH@SEQ and what it covered, and 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /AIRLOCK_E_USAGE: --anchor takes HASH@SEQ/);
 });
+
+test('a first start that died after writing the anchor and before the key verifies, and the next start goes on quietly', (t) => {
+  const dir = tempDir(t);
+  // The state the writer leaves between its two first writes: anchor at the empty head, no key yet.
+  writeFileSync(join(dir, ANCHOR_FILE), JSON.stringify({ version: 1, seq: 0, hash: sha256('airlock/decision-store/genesis/v1'), macFrom: 1 }));
+  assert.equal(reopen(dir, t).verify().ok, true);
+  const warnings: string[] = [];
+  const daemon = openStore(dir, { onWarning: (message) => warnings.push(message) });
+  t.after(() => daemon.close());
+  daemon.append(makeRecord('secret-local', 7));
+  assert.deepEqual(warnings, []);
+  const result = daemon.verify();
+  assert.ok(result.ok);
+  assert.deepEqual(result.coverage, { anchor: 'file', macFrom: 1, external: null });
+});
