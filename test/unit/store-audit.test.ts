@@ -1,33 +1,22 @@
-// The audit trail outside the database: the chain head in decisions.head, the HMAC keyed by audit.key, an exported
-// head given to verify, and the file modes. Each attack is done as an attacker would: a raw connection to the real
-// SQLite file with the triggers dropped, hashes recomputed with node:crypto, files removed or rewritten.
+// The attacks on the audit log (issue 10 §5), each as an attacker would do it: a raw connection to the real SQLite
+// file with the triggers dropped, hashes and HMACs recomputed with node:crypto, files removed or rewritten. The
+// anchor's crash window, older stores, file modes and the CLI are in store-anchor.test.ts.
 import assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ANCHOR_FILE, AUDIT_KEY_FILE, STORE_FILE, auditBrokenError, formatHead, openStore } from '../../daemon/store';
-import type { ChainPosition, Store } from '../../daemon/store';
+import type { Database as Db } from 'better-sqlite3';
+import { ANCHOR_FILE, STORE_FILE, auditBrokenError, formatHead, openStore } from '../../daemon/store';
 import { deriveColumns } from '../../daemon/store/records';
-import { makeRecord, makeRecords } from './fixtures/records';
-import { broken, stolenMac, tamperable } from './fixtures/tamper';
-import { tempDir } from './fixtures/temp-store';
-import { runAirlock } from './helpers/cli';
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const readAnchorFile = (dir: string) => JSON.parse(readFileSync(join(dir, ANCHOR_FILE), 'utf8')) as ChainPosition & { pending?: ChainPosition; broken?: { reason: string } };
-
-function reopen(dir: string, t: import('node:test').TestContext, readOnly = true): Store {
-  const store = openStore(dir, { readOnly });
-  t.after(() => store.close());
-  return store;
-}
+import { makeRecord } from './fixtures/records';
+import { broken, independentCanonical, readAnchorFile, reopen, sha256, stolenMac, tamperable } from './fixtures/tamper';
 
 /** Appends a record at the end of the chain through the raw connection, hashed correctly; `mac` as given. */
-function forgeAppend(raw: import('better-sqlite3').Database, seq: number, mac: (hash: string) => string | null) {
+function forgeAppend(raw: Db, seq: number, mac: (hash: string) => string | null) {
   const prev = (raw.prepare('SELECT hash FROM records WHERE seq = ? UNION ALL SELECT hash FROM reviews WHERE seq = ?').get(seq - 1, seq - 1) as { hash: string }).hash;
   const forged = makeRecord('public-hosted', 500 + seq);
-  const json = canonical(forged);
+  const json = independentCanonical(forged);
   const hash = sha256(prev + json);
   raw
     .prepare(
@@ -37,36 +26,6 @@ function forgeAppend(raw: import('better-sqlite3').Database, seq: number, mac: (
     .run({ seq, ...deriveColumns(forged), json, prev_hash: prev, hash, mac: mac(hash) });
   return forged;
 }
-
-/** Canonical JSON (sorted keys, no whitespace), written independently of the store's. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
-test('decisions.sqlite, its -wal and -shm, the audit key and the anchor are created 0600', (t) => {
-  const previous = process.umask(0o022);
-  t.after(() => process.umask(previous));
-  const dir = tempDir(t);
-  const store = openStore(dir);
-  t.after(() => store.close());
-  store.append(makeRecord('secret-local'));
-  for (const file of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`, AUDIT_KEY_FILE, ANCHOR_FILE]) {
-    assert.equal((statSync(join(dir, file)).mode & 0o777).toString(8), '600', file);
-  }
-});
-
-test('a store file left 0644 by an older Airlock is made 0600 when opened', (t) => {
-  const previous = process.umask(0o022);
-  t.after(() => process.umask(previous));
-  const dir = tempDir(t);
-  writeFileSync(join(dir, STORE_FILE), '', { mode: 0o644 });
-  const store = reopen(dir, t, false);
-  store.append(makeRecord('secret-local'));
-  for (const file of [STORE_FILE, `${STORE_FILE}-wal`, `${STORE_FILE}-shm`]) assert.equal((statSync(join(dir, file)).mode & 0o777).toString(8), '600', file);
-});
 
 test('the anchor file follows every commit, and the head verifies as HASH@SEQ with every entry signed', (t) => {
   const { dir, store } = tamperable(t);
@@ -151,7 +110,7 @@ test('a record appended with the audit key is caught against the anchor', (t) =>
 });
 
 /** Changes record seq 3 and recomputes every later hash (and, with the key, every later MAC), as a careful attacker would. */
-function rewriteFrom3(dir: string, raw: import('better-sqlite3').Database, withKey: boolean) {
+function rewriteFrom3(dir: string, raw: Db, withKey: boolean) {
   const rows = raw.prepare('SELECT seq, json FROM records UNION ALL SELECT seq, json FROM reviews ORDER BY seq').all() as { seq: number; json: string }[];
   let prev = (raw.prepare('SELECT hash FROM records WHERE seq = 2').pluck().get() as string);
   for (const row of rows.slice(2)) {
@@ -159,7 +118,7 @@ function rewriteFrom3(dir: string, raw: import('better-sqlite3').Database, withK
     if (row.seq === 3) {
       const record = JSON.parse(json) as Parameters<typeof deriveColumns>[0];
       record.explanation = 'nothing to see here';
-      json = canonical(record);
+      json = independentCanonical(record);
       const { id: _id, ...columns } = deriveColumns(record);
       raw.prepare('UPDATE records SET search = ? WHERE seq = 3').run(columns.search);
     }
@@ -213,111 +172,3 @@ test('an exported head: found when the chain holds it, and catches a cut even wh
   assert.match(result.firstBroken.reason, /entries 7\.\.7 are missing: the exported head is [0-9a-f]{64}@7, the database ends at 6/);
 });
 
-test('a crash between COMMIT and the anchor update verifies; a writer reopening settles the anchor', (t) => {
-  const { dir, store } = tamperable(t);
-  const head = store.verify();
-  assert.ok(head.ok);
-  const six = store.query({ limit: 2 }).records[1]!;
-  // Step 1 durable, step 2 never written: the anchor still names the head before, with the new one pending.
-  writeFileSync(join(dir, ANCHOR_FILE), JSON.stringify({ version: 1, seq: six.seq, hash: six.hash, macFrom: 1, pending: head.head }));
-  assert.equal(reopen(dir, t).verify().ok, true);
-  // Without `pending`, the same state is an append outside the daemon.
-  writeFileSync(join(dir, ANCHOR_FILE), JSON.stringify({ version: 1, seq: six.seq, hash: six.hash, macFrom: 1 }));
-  assert.match(broken(reopen(dir, t).verify()).firstBroken.reason, /appended outside the daemon/);
-  // The writer opening after the crash moves the anchor to the head.
-  writeFileSync(join(dir, ANCHOR_FILE), JSON.stringify({ version: 1, seq: six.seq, hash: six.hash, macFrom: 1, pending: head.head }));
-  reopen(dir, t, false);
-  assert.deepEqual(readAnchorFile(dir), { version: 1, seq: 7, hash: head.head.hash, macFrom: 1 });
-});
-
-test('a missing or damaged anchor file, or a missing or damaged key, fails with its own code', (t) => {
-  const { dir, store } = tamperable(t);
-  const anchorText = readFileSync(join(dir, ANCHOR_FILE));
-  rmSync(join(dir, ANCHOR_FILE));
-  assert.match(broken(store.verify()).firstBroken.reason, /anchor file decisions\.head is missing, yet this store was anchored/);
-  writeFileSync(join(dir, ANCHOR_FILE), '{"version":1,"seq":');
-  assert.deepEqual([broken(store.verify()).code, broken(store.verify()).firstBroken.kind], ['AIRLOCK_E_AUDIT_ANCHOR', 'anchor']);
-  writeFileSync(join(dir, ANCHOR_FILE), anchorText);
-  const keyText = readFileSync(join(dir, AUDIT_KEY_FILE));
-  rmSync(join(dir, AUDIT_KEY_FILE));
-  const noKey = broken(store.verify());
-  assert.deepEqual([noKey.code, noKey.firstBroken.kind], ['AIRLOCK_E_AUDIT_KEY', 'key']);
-  assert.match(noKey.firstBroken.reason, /entries from 1 on carry HMACs but there is no audit key/);
-  writeFileSync(join(dir, AUDIT_KEY_FILE), 'not a key');
-  assert.equal(broken(store.verify()).code, 'AIRLOCK_E_AUDIT_KEY');
-  writeFileSync(join(dir, AUDIT_KEY_FILE), keyText);
-  assert.equal(store.verify().ok, true);
-});
-
-test('a store from before anchoring and HMACs verifies and says what it cannot show; the daemon then anchors it', (t) => {
-  const { dir, store, raw, records } = tamperable(t);
-  store.close();
-  // The schema and files of the previous version: no mac columns, version 1, no key, no anchor.
-  raw.exec('ALTER TABLE records DROP COLUMN mac; ALTER TABLE reviews DROP COLUMN mac; PRAGMA user_version = 1;');
-  raw.close();
-  rmSync(join(dir, AUDIT_KEY_FILE));
-  rmSync(join(dir, ANCHOR_FILE));
-  const old = reopen(dir, t).verify();
-  assert.ok(old.ok, JSON.stringify(old));
-  assert.deepEqual([old.count, old.coverage], [7, { anchor: 'none', macFrom: null, external: null }]);
-  assert.equal(existsSync(join(dir, AUDIT_KEY_FILE)), false, 'a read-only open creates no key');
-
-  const daemon = reopen(dir, t, false);
-  assert.equal(daemon.get(records[0]!.id).seq, 1);
-  daemon.append(makeRecord('code-private', 60));
-  const upgraded = daemon.verify();
-  assert.ok(upgraded.ok);
-  assert.deepEqual([upgraded.count, upgraded.coverage], [8, { anchor: 'file', macFrom: 8, external: null }]);
-});
-
-test('a read-only store refuses appends and writes no key and no anchor', (t) => {
-  const dir = tempDir(t);
-  const store = reopen(dir, t);
-  assert.throws(() => store.append(makeRecord('public-hosted')), /opened read-only/);
-  assert.deepEqual([existsSync(join(dir, AUDIT_KEY_FILE)), existsSync(join(dir, ANCHOR_FILE))], [false, false]);
-  const empty = store.verify();
-  assert.ok(empty.ok);
-  assert.deepEqual(empty.coverage, { anchor: 'none', macFrom: null, external: null });
-});
-
-test('airlock audit verify prints the head as HASH@SEQ and what it covered, and checks --anchor', async (t) => {
-  const dir = tempDir(t);
-  const writer = openStore(dir);
-  for (const record of makeRecords(3)) writer.append(record);
-  const head = writer.verify();
-  writer.close();
-  assert.ok(head.ok);
-  const env = { AIRLOCK_HOME: dir };
-  const ok = await runAirlock(['audit', 'verify'], '', env);
-  assert.equal(ok.code, 0, ok.stderr);
-  assert.equal(
-    ok.stdout,
-    `ok: 3 entries (3 records, 0 reviews), head ${head.head.hash}@3\n` +
-      'anchor: the database ends at the head kept in decisions.head\n' +
-      'hmac: entries 1..3 carry a valid HMAC (audit.key)\n',
-  );
-  const anchored = await runAirlock(['audit', 'verify', '--anchor', `${head.head.hash}@3`], '', env);
-  assert.equal(anchored.code, 0, anchored.stderr);
-  assert.match(anchored.stdout, new RegExp(`exported head ${head.head.hash}@3: found in the chain`));
-  const ahead = await runAirlock(['audit', 'verify', '--anchor', `${head.head.hash}@9`], '', env);
-  assert.equal(ahead.code, 1);
-  assert.match(ahead.stderr, /^AIRLOCK_E_AUDIT_ANCHOR: anchor check failed: entries 4\.\.9 are missing: the exported head is [0-9a-f]{64}@9, the database ends at 3/);
-  const bad = await runAirlock(['audit', 'verify', '--anchor', 'abc@3'], '', env);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /AIRLOCK_E_USAGE: --anchor takes HASH@SEQ/);
-});
-
-test('a first start that died after writing the anchor and before the key verifies, and the next start goes on quietly', (t) => {
-  const dir = tempDir(t);
-  // The state the writer leaves between its two first writes: anchor at the empty head, no key yet.
-  writeFileSync(join(dir, ANCHOR_FILE), JSON.stringify({ version: 1, seq: 0, hash: sha256('airlock/decision-store/genesis/v1'), macFrom: 1 }));
-  assert.equal(reopen(dir, t).verify().ok, true);
-  const warnings: string[] = [];
-  const daemon = openStore(dir, { onWarning: (message) => warnings.push(message) });
-  t.after(() => daemon.close());
-  daemon.append(makeRecord('secret-local', 7));
-  assert.deepEqual(warnings, []);
-  const result = daemon.verify();
-  assert.ok(result.ok);
-  assert.deepEqual(result.coverage, { anchor: 'file', macFrom: 1, external: null });
-});

@@ -7,7 +7,7 @@ import { auditBrokenError, canonicalJson, chainHash, openStore } from '../../dae
 import type { VerifyResult } from '../../daemon/store';
 import { deriveColumns } from '../../daemon/store/records';
 import { makeRecord, makeRecords } from './fixtures/records';
-import { broken as brokenResult, tamperable } from './fixtures/tamper';
+import { broken as brokenResult, independentCanonical, tamperable } from './fixtures/tamper';
 import { tempStore } from './fixtures/temp-store';
 
 function broken(result: VerifyResult) {
@@ -29,15 +29,6 @@ test('a fresh chain verifies, counting records and reviews, with the head at the
   assert.equal(result.head.hash, store.query({ limit: 1 }).records[0]!.hash);
 });
 
-/** Canonical JSON as the README defines it (keys sorted at every depth, no whitespace), written here again on
- *  purpose: the test must not check the store's hashes with the store's own functions. */
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`).join(',')}}`;
-}
-
 test('each hash is sha256(prev_hash || canonical JSON) and each mac HMAC-SHA256(audit.key, "seq:hash"), recomputed with node:crypto', (t) => {
   const { store, raw, records } = tamperable(t);
   const key = Buffer.from(readFileSync(join(dirname(store.path), 'audit.key'), 'utf8').trim(), 'hex');
@@ -55,8 +46,8 @@ test('each hash is sha256(prev_hash || canonical JSON) and each mac HMAC-SHA256(
   }
   // The hashed text is the record exactly as given, in canonical form (the fixture, not the store's reading of it).
   const recordRows = rows.filter((r) => r.seq !== 4);
-  recordRows.forEach((row, i) => assert.equal(row.json, sortedJson(records[i])));
-  assert.equal(rows[3]!.json, sortedJson({ kind: 'review', recordId: records[1]!.id, recordHash: rows[1]!.hash, by: 'dana', at: '2025-03-11T08:00:00.000Z', note: 'ok to keep local' }));
+  recordRows.forEach((row, i) => assert.equal(row.json, independentCanonical(records[i])));
+  assert.equal(rows[3]!.json, independentCanonical({ kind: 'review', recordId: records[1]!.id, recordHash: rows[1]!.hash, by: 'dana', at: '2025-03-11T08:00:00.000Z', note: 'ok to keep local' }));
   const result = store.verify();
   assert.ok(result.ok);
   assert.equal(result.head.hash, prev);
