@@ -4,7 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
 import { createKeyStore, type KeyStore } from '../providers/keys';
-import { checkWritable, openStore } from '../store';
+import { checkWritable, formatHead, openStore } from '../store';
 import { wrapSocket, type Connection, type ConnectionLimits } from './connection';
 import type { Runner, ServerContext } from './context';
 import { handlers } from './handlers';
@@ -56,11 +56,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     for (const conn of connections) conn.notify(method, params);
   };
   const state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params));
-  const store = openStore(home, { onListenerError: (err) => log.error('store listener failed', { message: String(err) }) });
+  const store = openStore(home, {
+    onListenerError: (err) => log.error('store listener failed', { message: String(err) }),
+    // Every commit's head, so the log holds a copy of the anchor (decisions.head) to compare with.
+    onHead: (head) => log.info('audit head', { head: formatHead(head) }),
+    onWarning: (message) => log.error('audit anchor', { code: 'AIRLOCK_E_AUDIT_ANCHOR', message }),
+  });
   const keys = options.keys ?? createKeyStore({ env });
   const startup = store.verify();
   let records = startup.count;
-  if (!startup.ok) log.error('audit chain broken at start', { seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });
+  if (!startup.ok) log.error('audit chain broken at start', { code: startup.code, seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });
   store.subscribe((event) => void (event.type === 'record' && records++));
 
   const recordWriter = createRecordWriter(store);
@@ -104,7 +109,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     store.close();
     throw err;
   }
-  log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, ...policyLogFields(state.policy()), records });
+  const head = startup.ok ? formatHead(startup.head) : null;
+  log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, ...policyLogFields(state.policy()), records, head });
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {

@@ -1,5 +1,5 @@
 // Opening the SQLite file, its durability settings and its schema migrations.
-import { accessSync, constants, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
@@ -58,6 +58,12 @@ const MIGRATIONS: readonly string[] = [
   ${appendOnly('record_signals')}
   ${appendOnly('reviews')}
   `,
+  // The HMAC of each entry (see key.ts). NULL for entries written before this step: they stay readable and verify
+  // by their hashes; ADD COLUMN changes no existing row, so the append-only triggers do not fire.
+  `
+  ALTER TABLE records ADD COLUMN mac TEXT;
+  ALTER TABLE reviews ADD COLUMN mac TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -82,6 +88,9 @@ export function openDatabase(dir: string): { db: Db; path: string } {
   try {
     // The audit log is private to the user: the directory is created owner-only.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Owner-only like the token and the log. SQLite creates -wal and -shm with the main file's mode, so creating
+    // that one 0600 first covers all three; the chmods fix files made by an older Airlock.
+    closeSync(openSync(path, 'a', 0o600));
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     // FULL: every commit fsyncs the WAL, so an acknowledged record survives power loss, not only a crash.
@@ -90,6 +99,7 @@ export function openDatabase(dir: string): { db: Db; path: string } {
     // A CLI reading while the daemon writes waits instead of failing at once.
     db.pragma('busy_timeout = 5000');
     migrate(db);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
     return { db, path };
   } catch (err) {
     db?.close();
@@ -155,4 +165,21 @@ export function chainHead(db: Db): { seq: number; hash: string } {
      ) ORDER BY seq DESC LIMIT 1`,
   ).get() as { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The hash of entry `seq` (the genesis hash at 0), undefined when there is none. */
+export function hashAt(db: Db, seq: number): string | undefined {
+  if (seq === 0) return GENESIS_HASH;
+  const row = prepared(db, 'SELECT hash FROM records WHERE seq = ? UNION ALL SELECT hash FROM reviews WHERE seq = ? LIMIT 1').get(seq, seq) as
+    | { hash: string }
+    | undefined;
+  return row?.hash;
+}
+
+/** The first entry carrying an HMAC, or null when none does. */
+export function firstMacSeq(db: Db): number | null {
+  const row = prepared(db, 'SELECT min(seq) AS seq FROM (SELECT min(seq) AS seq FROM records WHERE mac IS NOT NULL UNION ALL SELECT min(seq) FROM reviews WHERE mac IS NOT NULL)').get() as {
+    seq: number | null;
+  };
+  return row.seq;
 }

@@ -5,25 +5,38 @@ import { AirlockError } from '../../protocol/errors';
 import type { DecisionRecord } from '../../protocol/record';
 import { openDatabase, storeError } from './db';
 import { exportLines } from './export';
-import { findRecord, insertRecord, queryRecords } from './records';
+import { findRecord, insertRecord, queryRecords, type Signer } from './records';
 import { insertReview, reviewsOf } from './reviews';
+import { openSealer, type SealHooks, type Sealer } from './seal';
 import type { Store, StoreEvent, StoreListener } from './types';
 import { verifyChain } from './verify';
 
 export type * from './types';
+export { ANCHOR_FILE, formatHead, parseHead } from './anchor';
 export { GENESIS_HASH, canonicalJson, chainHash } from './chain';
 export { checkWritable, SCHEMA_VERSION, STORE_FILE } from './db';
+export { AUDIT_KEY_FILE } from './key';
 export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './records';
 export { auditBrokenError } from './verify';
 
-export interface StoreOptions {
+export interface StoreOptions extends SealHooks {
   /** A listener threw. Listeners run after the commit, so the append itself has succeeded. Default: ignore. */
   onListenerError?: (err: unknown, event: StoreEvent) => void;
+  /** Open for verifying and reading only (the CLI): no audit key is created, the anchor is never written, and
+   *  appends are refused. Default: the writer (the daemon), which signs entries and keeps the anchor. */
+  readOnly?: boolean;
 }
 
 /** Opens (creating if needed) `<dir>/decisions.sqlite`. Throws AIRLOCK_E_STORE with the path and cause. */
 export function openStore(dir: string, options: StoreOptions = {}): Store {
   const { db, path } = openDatabase(dir);
+  let sealer: Sealer | null = null;
+  try {
+    if (!options.readOnly) sealer = openSealer(db, dir, options);
+  } catch (err) {
+    db.close();
+    throw storeError(path, 'open the audit key and anchor', err);
+  }
   const listeners = new Set<StoreListener>();
 
   // Input and lookup errors pass through; anything else from SQLite becomes AIRLOCK_E_STORE.
@@ -44,17 +57,21 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
     }
   };
   // IMMEDIATE takes the write lock before reading the chain head, so two writers cannot fork the chain.
-  const write = <T>(fn: (db: Db) => T): T => db.transaction(() => fn(db)).immediate();
+  const write = <T>(fn: (db: Db, sign: Signer) => T): T => {
+    if (!sealer) throw new AirlockError('AIRLOCK_E_STORE', `decision store ${path}: opened read-only`, { path });
+    const { sign } = sealer;
+    return sealer.write((d) => fn(d, sign));
+  };
 
   return {
     path,
     append(record: DecisionRecord) {
-      const position = guard('append a record', () => write((d) => insertRecord(d, record)));
+      const position = guard('append a record', () => write((d, sign) => insertRecord(d, record, sign)));
       notify({ type: 'record', entry: { ...position, record } });
       return position;
     },
     appendMany(records: readonly DecisionRecord[]) {
-      const positions = guard('append records', () => write((d) => records.map((r) => insertRecord(d, r))));
+      const positions = guard('append records', () => write((d, sign) => records.map((r) => insertRecord(d, r, sign))));
       positions.forEach((position, i) => notify({ type: 'record', entry: { ...position, record: records[i]! } }));
       return positions;
     },
@@ -69,12 +86,12 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       return guard('query records', () => queryRecords(db, query));
     },
     markReviewed(id, review, now) {
-      const entry = guard('append a review', () => write((d) => insertReview(d, id, review, now)));
+      const entry = guard('append a review', () => write((d, sign) => insertReview(d, id, review, now, sign)));
       notify({ type: 'review', entry });
       return entry;
     },
-    verify() {
-      return guard('verify the chain', () => verifyChain(db));
+    verify(verifyOptions = {}) {
+      return guard('verify the chain', () => verifyChain(db, dir, verifyOptions));
     },
     export(options = {}) {
       const lines = guard('export', () => exportLines(db, options.since));

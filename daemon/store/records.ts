@@ -26,7 +26,11 @@ export interface RecordRow extends DerivedColumns {
   json: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
+
+/** The entry's HMAC (key.ts), or null for a store opened without the key. */
+export type Signer = (seq: number, hash: string) => string | null;
 
 const inputError = (message: string, details?: Record<string, unknown>) => new AirlockError('AIRLOCK_E_INPUT', message, details);
 
@@ -90,7 +94,7 @@ export function signalKeys(record: DecisionRecord): string[] {
 }
 
 /** Must run inside an IMMEDIATE transaction so that the chain head cannot move underneath it. */
-export function insertRecord(db: Db, record: DecisionRecord): ChainPosition {
+export function insertRecord(db: Db, record: DecisionRecord, sign: Signer): ChainPosition {
   checkRecord(record);
   if (prepared(db, 'SELECT 1 FROM records WHERE id = ?').get(record.id)) {
     throw inputError(`record ${record.id} is already stored; records are appended once, when final`, { id: record.id });
@@ -101,9 +105,9 @@ export function insertRecord(db: Db, record: DecisionRecord): ChainPosition {
   const hash = chainHash(head.hash, json);
   prepared(
     db,
-    `INSERT INTO records (seq, id, created_at, target, rule_id, provider, status, review_required, search, json, prev_hash, hash)
-     VALUES (@seq, @id, @created_at, @target, @rule_id, @provider, @status, @review_required, @search, @json, @prev_hash, @hash)`,
-  ).run({ seq, ...deriveColumns(record), json, prev_hash: head.hash, hash });
+    `INSERT INTO records (seq, id, created_at, target, rule_id, provider, status, review_required, search, json, prev_hash, hash, mac)
+     VALUES (@seq, @id, @created_at, @target, @rule_id, @provider, @status, @review_required, @search, @json, @prev_hash, @hash, @mac)`,
+  ).run({ seq, ...deriveColumns(record), json, prev_hash: head.hash, hash, mac: sign(seq, hash) });
   const insertSignal = prepared(db, 'INSERT INTO record_signals (type, record_seq, kind) VALUES (?, ?, ?)');
   for (const signal of new Map(record.signals.map((s) => [`${s.kind}:${s.type}`, s])).values()) {
     insertSignal.run(signal.type, seq, signal.kind);

@@ -4,6 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { AirlockError } from '../../protocol/errors';
 import { canonicalJson, chainHash } from './chain';
 import { chainHead, prepared } from './db';
+import type { Signer } from './records';
 import type { Review } from './types';
 
 export const MAX_REVIEWER_CHARS = 200;
@@ -28,6 +29,7 @@ export interface ReviewRow {
   json: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 
 function checkReview(review: { by: string; note?: string }, now: Date): void {
@@ -42,7 +44,7 @@ function checkReview(review: { by: string; note?: string }, now: Date): void {
 }
 
 /** Must run inside an IMMEDIATE transaction. */
-export function insertReview(db: Db, recordId: string, review: { by: string; note?: string }, now: Date): Review {
+export function insertReview(db: Db, recordId: string, review: { by: string; note?: string }, now: Date, sign: Signer): Review {
   checkReview(review, now);
   const target = prepared(db, 'SELECT hash FROM records WHERE id = ?').get(recordId) as { hash: string } | undefined;
   if (!target) throw new AirlockError('AIRLOCK_E_NOT_FOUND', `no decision record with id ${recordId}`, { id: recordId });
@@ -51,7 +53,8 @@ export function insertReview(db: Db, recordId: string, review: { by: string; not
   const head = chainHead(db);
   const seq = head.seq + 1;
   const hash = chainHash(head.hash, json);
-  prepared(db, 'INSERT INTO reviews (seq, record_id, at, by, note, json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  const mac = sign(seq, hash);
+  prepared(db, 'INSERT INTO reviews (seq, record_id, at, by, note, json, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     seq,
     recordId,
     entry.at,
@@ -60,8 +63,9 @@ export function insertReview(db: Db, recordId: string, review: { by: string; not
     json,
     head.hash,
     hash,
+    mac,
   );
-  return toReview({ seq, record_id: recordId, at: entry.at, by: entry.by, note: entry.note ?? null, json, prev_hash: head.hash, hash });
+  return toReview({ seq, record_id: recordId, at: entry.at, by: entry.by, note: entry.note ?? null, json, prev_hash: head.hash, hash, mac });
 }
 
 export function toReview(row: ReviewRow): Review {

@@ -57,17 +57,38 @@ export interface QueryResult {
 }
 
 export interface BrokenEntry {
+  /** The entry that fails; for `anchor`, the anchored seq the database does not agree with. */
   seq: number;
-  /** The record's id (for a review: the id of the record it reviews). */
+  /** The record's id (for a review: the id of the record it reviews); null for `anchor` and `key`. */
   id: string | null;
-  kind: 'record' | 'review';
+  /** `anchor`: the database disagrees with decisions.head or an exported head; `key`: the audit key is missing or damaged. */
+  kind: 'record' | 'review' | 'anchor' | 'key';
   reason: string;
 }
 
+export type AuditErrorCode = 'AIRLOCK_E_AUDIT_BROKEN' | 'AIRLOCK_E_AUDIT_ANCHOR' | 'AIRLOCK_E_AUDIT_KEY';
+
+/** What a successful verification covered: an older store proves less, and says so. */
+export interface VerifyCoverage {
+  /** `file`: the database ends exactly at the head kept in decisions.head. `none`: no anchor file and no sign the
+   *  store was ever anchored (an older Airlock): newest entries cut off, or all of them, cannot be detected. */
+  anchor: 'file' | 'none';
+  /** Entries from this seq on carry an HMAC and each was checked with the audit key; earlier entries predate HMACs.
+   *  null: no entry carries one. */
+  macFrom: number | null;
+  /** The exported head given to verify, found in the chain. */
+  external: ChainPosition | null;
+}
+
 export type VerifyResult =
-  | { ok: true; count: number; records: number; reviews: number; head: ChainPosition }
+  | { ok: true; count: number; records: number; reviews: number; head: ChainPosition; coverage: VerifyCoverage }
   /** `count`: entries that verified before the first broken one. */
-  | { ok: false; count: number; firstBroken: BrokenEntry };
+  | { ok: false; count: number; code: AuditErrorCode; firstBroken: BrokenEntry };
+
+export interface VerifyOptions {
+  /** A head exported earlier (`HASH@SEQ`, parsed): the chain must still hold it. */
+  external?: ChainPosition;
+}
 
 export type StoreEvent = { type: 'record'; entry: StoredRecord } | { type: 'review'; entry: Review };
 
@@ -84,7 +105,7 @@ export interface Store {
   get(id: string): RecordWithReviews;
   query(query?: RecordQuery): QueryResult;
   markReviewed(id: string, review: { by: string; note?: string }, now: Date): Review;
-  verify(): VerifyResult;
+  verify(options?: VerifyOptions): VerifyResult;
   /** JSONL lines, oldest first: records (and reviews) created at or after `since`. */
   export(options?: { since?: string }): Iterable<string>;
   /** Called after each committed append or review; returns the unsubscribe function. */

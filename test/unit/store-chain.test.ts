@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { test, type TestContext } from 'node:test';
-import Database from 'better-sqlite3';
-import { STORE_FILE, auditBrokenError, canonicalJson, chainHash, openStore } from '../../daemon/store';
+import { test } from 'node:test';
+import { auditBrokenError, canonicalJson, chainHash, openStore } from '../../daemon/store';
 import type { VerifyResult } from '../../daemon/store';
 import { deriveColumns } from '../../daemon/store/records';
 import { makeRecord, makeRecords } from './fixtures/records';
+import { broken as brokenResult, independentCanonical, tamperable } from './fixtures/tamper';
 import { tempStore } from './fixtures/temp-store';
 
-/** A store holding 6 records and a review (seq 4), and a second, raw connection to the same file. */
-function tamperable(t: TestContext) {
-  const { dir, store } = tempStore(t);
-  const records = makeRecords(6);
-  records.slice(0, 3).forEach((record) => store.append(record));
-  store.markReviewed(records[1]!.id, { by: 'dana', note: 'ok to keep local' }, new Date('2025-03-11T08:00:00Z'));
-  records.slice(3).forEach((record) => store.append(record));
-  const raw = new Database(join(dir, STORE_FILE));
-  t.after(() => raw.close());
-  // An attacker with the file: no triggers, no foreign keys.
-  const dropTriggers = () => {
-    raw.pragma('foreign_keys = OFF');
-    for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) {
-      raw.exec(`DROP TRIGGER ${name}`);
-    }
-  };
-  return { store, raw, records, dropTriggers };
-}
-
 function broken(result: VerifyResult) {
-  assert.equal(result.ok, false, 'verify should fail');
-  return (result as Extract<VerifyResult, { ok: false }>).firstBroken;
+  return brokenResult(result).firstBroken;
 }
 
 test('canonical JSON sorts keys at every depth, including integer-like ones, and drops undefined', () => {
@@ -47,13 +29,28 @@ test('a fresh chain verifies, counting records and reviews, with the head at the
   assert.equal(result.head.hash, store.query({ limit: 1 }).records[0]!.hash);
 });
 
-test('each hash is sha256(prev_hash || canonical JSON) of the stored record', (t) => {
-  const { store, raw } = tamperable(t);
-  const rows = raw.prepare('SELECT seq, json, prev_hash, hash FROM records ORDER BY seq').all() as { seq: number; json: string; prev_hash: string; hash: string }[];
+test('each hash is sha256(prev_hash || canonical JSON) and each mac HMAC-SHA256(audit.key, "seq:hash"), recomputed with node:crypto', (t) => {
+  const { store, raw, records } = tamperable(t);
+  const key = Buffer.from(readFileSync(join(dirname(store.path), 'audit.key'), 'utf8').trim(), 'hex');
+  assert.equal(key.length, 32);
+  const rows = raw
+    .prepare("SELECT seq, json, prev_hash, hash, mac FROM records UNION ALL SELECT seq, json, prev_hash, hash, mac FROM reviews ORDER BY seq")
+    .all() as { seq: number; json: string; prev_hash: string; hash: string; mac: string }[];
+  assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5, 6, 7]);
+  let prev = createHash('sha256').update('airlock/decision-store/genesis/v1').digest('hex');
   for (const row of rows) {
-    assert.equal(row.hash, chainHash(row.prev_hash, row.json));
-    assert.equal(row.json, canonicalJson(store.get((JSON.parse(row.json) as { id: string }).id).record));
+    assert.equal(row.prev_hash, prev, `entry ${row.seq} links to the one before`);
+    assert.equal(row.hash, createHash('sha256').update(prev + row.json, 'utf8').digest('hex'), `hash of entry ${row.seq}`);
+    assert.equal(row.mac, createHmac('sha256', key).update(`${row.seq}:${row.hash}`).digest('hex'), `mac of entry ${row.seq}`);
+    prev = row.hash;
   }
+  // The hashed text is the record exactly as given, in canonical form (the fixture, not the store's reading of it).
+  const recordRows = rows.filter((r) => r.seq !== 4);
+  recordRows.forEach((row, i) => assert.equal(row.json, independentCanonical(records[i])));
+  assert.equal(rows[3]!.json, independentCanonical({ kind: 'review', recordId: records[1]!.id, recordHash: rows[1]!.hash, by: 'dana', at: '2025-03-11T08:00:00.000Z', note: 'ok to keep local' }));
+  const result = store.verify();
+  assert.ok(result.ok);
+  assert.equal(result.head.hash, prev);
 });
 
 test('with the triggers in place, raw UPDATE and DELETE of records, signals and reviews throw', (t) => {
@@ -131,6 +128,14 @@ test('inserting a forged record with a correct-looking hash breaks the link of t
        VALUES (3, @id, @created_at, @target, @rule_id, @provider, @status, @review_required, @search, @json, @prev_hash, @hash)`,
     )
     .run({ ...deriveColumns(forged), json, prev_hash: prev.hash, hash: chainHash(prev.hash, json) });
+  const mac = (key: Buffer) => createHmac('sha256', key).update(`3:${chainHash(prev.hash, json)}`).digest('hex');
+  // Without the audit key the forged entry itself fails its HMAC.
+  raw.prepare('UPDATE records SET mac = ? WHERE seq = 3').run(mac(randomBytes(32)));
+  const withoutKey = broken(store.verify());
+  assert.deepEqual([withoutKey.seq, withoutKey.id], [3, forged.id]);
+  assert.match(withoutKey.reason, /HMAC does not match/);
+  // With the key, the chain link still breaks at the original record after it.
+  raw.prepare('UPDATE records SET mac = ? WHERE seq = 3').run(mac(Buffer.from(readFileSync(join(dirname(store.path), 'audit.key'), 'utf8').trim(), 'hex')));
   const first = broken(store.verify());
   assert.deepEqual([first.seq, first.id], [4, records[2]!.id], 'the original record after the forged one');
   assert.match(first.reason, /prev_hash does not match/);

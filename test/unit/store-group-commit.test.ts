@@ -1,11 +1,13 @@
 // Group commit: appendMany writes a batch in one transaction, and the daemon's record writer batches the records
 // finished in one event-loop turn without letting one bad record cost the others. Real SQLite files throughout.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { DecisionRecord } from '../../protocol/record';
 import { AirlockError } from '../../protocol/errors';
 import { createRecordWriter } from '../../daemon/server/record-writer';
-import type { Store, StoreEvent } from '../../daemon/store';
+import { ANCHOR_FILE, type Store, type StoreEvent } from '../../daemon/store';
 import { makeRecord } from './fixtures/records';
 import { tempStore } from './fixtures/temp-store';
 
@@ -20,7 +22,7 @@ test('appendMany chains the batch in order, notifies each after the commit, and 
   const positions = store.appendMany(batch);
   assert.deepEqual(positions.map((p) => p.seq), [2, 3, 4, 5, 6]);
   assert.deepEqual(seen.map((e) => (e.type === 'record' ? e.entry.record.id : '')), batch.map((r) => r.id));
-  assert.deepEqual(store.verify(), { ok: true, count: 6, records: 6, reviews: 0, head: positions[4] });
+  assert.deepEqual(store.verify(), { ok: true, count: 6, records: 6, reviews: 0, head: positions[4], coverage: { anchor: 'file', macFrom: 1, external: null } });
 });
 
 test('appendMany is all or nothing: one bad record leaves the store as it was', (t) => {
@@ -49,6 +51,9 @@ test('records queued in the same turn share one transaction; later ones get thei
   const writer = createRecordWriter(spy);
   const together = await Promise.all(records(4).map((r) => writer.append(r)));
   assert.deepEqual(together.map((p) => p.seq), [1, 2, 3, 4]);
+  // The anchor follows the batch as a whole: written for the commit, naming its last entry, nothing pending.
+  const anchor = JSON.parse(readFileSync(join(dirname(store.path), ANCHOR_FILE), 'utf8')) as Record<string, unknown>;
+  assert.deepEqual([anchor.seq, anchor.hash, anchor.pending], [4, together[3]!.hash, undefined]);
   const alone = await writer.append(makeRecord('pii-blocked', 9));
   assert.equal(alone.seq, 5);
   assert.deepEqual(spy.calls, ['appendMany(4)', 'appendMany(1)']);

@@ -49,7 +49,7 @@ test('the file is created in the given directory, in WAL mode with the schema ve
   const raw = new Database(join(dir, STORE_FILE), { readonly: true });
   t.after(() => raw.close());
   assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-  assert.equal(raw.pragma('user_version', { simple: true }), 1);
+  assert.equal(raw.pragma('user_version', { simple: true }), 2);
   assert.equal(statSync(dir).mode & 0o777, 0o700);
   store.close();
 });

@@ -29,7 +29,9 @@ export function usage(): string {
   keys status                  Which providers have a key, and from where.
   endpoint [--name NAME] [--json] | list | revoke NAME
                   A key for another assistant (OpenAI/Anthropic/Ollama-compatible), base URLs and settings to paste.
-  audit verify                 Check the audit hash chain; exit 1 and the first broken record when it fails.
+  audit verify [--anchor HASH@SEQ]
+                  Check the audit hash chain, HMACs and the head kept outside the store (and an exported
+                  head); print the head as HASH@SEQ. Exit 1 and the first problem when it fails.
   audit export --jsonl [--since ISO]
                   The audit trail as JSON lines, oldest first.
 
