@@ -3,6 +3,7 @@
 // Pure and synchronous; each recogniser is linear in the text, and overlapping findings are merged.
 import { mergeOverlapping, type Finding } from './finding';
 import { detectAddresses } from './pii-address';
+import { extendAddressBlocks } from './pii-address-tail';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
 import { detectLowercaseNames } from './pii-names-lower';
@@ -24,7 +25,7 @@ export function detectPii(text: string): Finding[] {
     ...detectDriverLicenses(text),
     ...detectIps(text),
     ...detectPhones(text),
-    ...detectAddresses(text),
+    ...extendAddressBlocks(text, detectAddresses(text)),
     ...detectNames(text),
     ...detectLowercaseNames(text),
   ], moreConfident);

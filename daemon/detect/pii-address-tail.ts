@@ -1,0 +1,51 @@
+// A postal address is a block, not a street line: "2224 Trenerys gate 232 / Apt. 342 / TRONDHEIM / Norway 64389".
+// The street detectors find the street line; this extends each such finding over what follows it in the same block
+// (the rest of its line when that is a city/region/postcode list, then up to four short lines of unit, city, region,
+// country and postcode, one blank line allowed between) and back over a house number standing before it. Redaction
+// must cover the whole block: a city with its postcode identifies a person as well as the street does.
+// Linear: each finding looks at a bounded window after and before it.
+import type { Finding } from './finding';
+
+const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
+const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
+/** The rest of the street's line: ", Tubize, Belgium", " Apt. 108, Danmarkshavn, Greenlander 35940." */
+const SAME_LINE = new RegExp(String.raw`^(?:,?[ \t]+${UNIT})?(?:,?[ \t]+(?:${PLACE}|[A-Z]{2}[ \t]+\d{4,6}))*[.,]?[ \t]*(?=\n|$)`, 'u');
+/** A whole tail line, after an optional quote marker ("> ", "??? "): a unit, a place, ", CO", a postcode. */
+const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|\d{4,6})[.,?!]?[ \t]*$`, 'u');
+const MAX_TAIL_LINES = 4;
+const MAX_LINE = 48;
+/** "79367 " right before the street: a house number the street pattern did not take. */
+const NUMBER_BEFORE = /(?:^|[ \t>])(\d{1,6}[ \t]+)$/;
+
+function tailEnd(text: string, end: number): number {
+  const rest = text.slice(end, end + 200);
+  const same = SAME_LINE.exec(rest);
+  let at = end + (same ? same[0].length : 0);
+  if (same === null) return end;
+  for (let taken = 0, blanks = 0; taken < MAX_TAIL_LINES;) {
+    if (text[at] !== '\n') break;
+    const lineEnd = text.indexOf('\n', at + 1);
+    const line = text.slice(at + 1, lineEnd < 0 ? text.length : lineEnd);
+    if (line.trim() === '') {
+      if (++blanks > 1) break;
+      at += 1 + line.length;
+      continue;
+    }
+    if (line.length > MAX_LINE || !TAIL_LINE.test(line)) break;
+    at += 1 + line.length;
+    taken++;
+  }
+  // Trailing spaces or a closing dot are not part of the address.
+  while (at > end && /[\s.,?!]/.test(text[at - 1] as string)) at--;
+  return at;
+}
+
+function headStart(text: string, start: number): number {
+  const m = NUMBER_BEFORE.exec(text.slice(Math.max(0, start - 12), start));
+  return m ? start - (m[1] as string).length : start;
+}
+
+/** The same findings, each street address grown over the rest of its postal block. */
+export function extendAddressBlocks(text: string, findings: readonly Finding[]): Finding[] {
+  return findings.map((f) => (f.type === 'street-address' ? { ...f, start: headStart(text, f.start), end: Math.max(f.end, tailEnd(text, f.end)) } : f));
+}
