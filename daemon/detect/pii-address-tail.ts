@@ -7,7 +7,9 @@
 import type { Finding } from './finding';
 
 const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
-const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
+/** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
+const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|sur|upon|on)';
+const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
 /** The rest of the street's line: ", Tubize, Belgium", " Apt. 108, Danmarkshavn, Greenlander 35940." */
 const SAME_LINE = new RegExp(String.raw`^(?:,?[ \t]+${UNIT})?(?:,?[ \t]+(?:${PLACE}|[A-Z]{2}[ \t]+\d{4,6}))*[.,]?[ \t]*(?=\n|$)`, 'u');
 /** A whole tail line, after an optional quote marker ("> ", "??? "): a unit, a place, ", CO", a postcode. */

@@ -12,6 +12,7 @@ const BREAK = /(?<=[A-Za-z0-9_.-])\r?\n(?=[A-Za-z0-9_.-])/g;
 /** Longer than any vendor token the patterns know (GitHub's fine-grained tokens reach 255). */
 const MAX_RUN = 300;
 const MAX_PIECES = 6;
+const PLAIN_WORD = /^[A-Z]?[a-z]{2,}$/;
 
 interface Piece { from: number; to: number }
 
@@ -50,13 +51,17 @@ export function detectWrappedTokens(text: string): Finding[] {
       return piece.from + pos - (offsets[Math.max(0, Math.min(i, pieces.length - 1))] as number);
     };
     // Join one more line at a time: fixed-length grammars match only with the right number of pieces. A variable-length
-    // token complete at a line end that the next line's characters could continue is taken with them (fail closed:
-    // a word too many in a placeholder costs little, a tail of a token sent in clear does not).
+    // token complete at a line end is continued by the next line's characters (fail closed: a word too many in a
+    // placeholder costs little, a tail of a token sent in clear does not), unless that line reads as prose: a plain
+    // word followed by a space ("Good luck.", "Ping me").
     const found = new Map<number, Finding>();
+    const complete = (joined: string, start: number, end: number): boolean => detectTokenPatterns(joined.slice(0, end)).some((g) => g.start === start && g.end === end);
     for (let k = 2; k <= pieces.length; k++) {
       const joined = parts.slice(0, k).join('');
+      const prose = PLAIN_WORD.test(parts[k - 1] as string) && /[ \t]/.test(text[(pieces[k - 1] as Piece).to] ?? '');
       for (const f of detectTokenPatterns(joined)) {
         if (!offsets.slice(1, k).some((o) => f.start < o && f.end > o)) continue;
+        if (prose && f.end > (offsets[k - 1] as number) && complete(joined, f.start, offsets[k - 1] as number)) continue;
         found.set(f.start, f);
       }
     }

@@ -32,7 +32,7 @@ function maskNameParts(text: string, redactions: readonly Redaction[], source: s
   return out;
 }
 
-/** The parts of [start, end) outside placeholders, trimmed of spaces and punctuation, that still hold a letter or digit. */
+/** The parts of [start, end) outside placeholders, trimmed of spaces and separators, that still hold a letter or digit. */
 function outsidePlaceholders(text: string, start: number, end: number): Array<[number, number]> {
   const cuts: Array<[number, number]> = [];
   let at = start;
@@ -47,9 +47,9 @@ function outsidePlaceholders(text: string, start: number, end: number): Array<[n
   cuts.push([at, end]);
   const out: Array<[number, number]> = [];
   for (let [s, e] of cuts) {
-    while (s < e && !/[\p{L}\p{N}]/u.test(text[s] as string)) s++;
-    while (e > s && !/[\p{L}\p{N}]/u.test(text[e - 1] as string)) e--;
-    if (e > s) out.push([s, e]);
+    while (s < e && /[\s,;]/.test(text[s] as string)) s++;
+    while (e > s && /[\s,;]/.test(text[e - 1] as string)) e--;
+    if (/[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push([s, e]);
   }
   return out;
 }
