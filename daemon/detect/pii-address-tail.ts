@@ -10,10 +10,17 @@ const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|B
 /** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
 const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|sur|upon|on)';
 const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
-/** The rest of the street's line: ", Tubize, Belgium", " Apt. 108, Danmarkshavn, Greenlander 35940." */
-const SAME_LINE = new RegExp(String.raw`^(?:,?[ \t]+${UNIT})?(?:,?[ \t]+(?:${PLACE}|[A-Z]{2}[ \t]+\d{4,6}))*[.,]?[ \t]*(?=\n|$)`, 'u');
+/** Units and places after the street on its line: ", Tubize, Belgium", " Apt. 108, Danmarkshavn, Greenlander 35940". */
+const ITEMS = String.raw`(?:,?[ \t]+${UNIT})?(?:,?[ \t]+(?:${PLACE}|[A-Z]{2}[ \t]+\d{4,6}))*`;
+const SAME_LINE = new RegExp(`^${ITEMS}`, 'u');
 /** A whole tail line, after an optional quote marker ("> ", "??? "): a unit, a place, ", CO", a postcode. */
 const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|\d{4,6})[.,?!]?[ \t]*$`, 'u');
+/** The start of a tail line that goes on in prose ("Netherlands 02032 in case of an issue"): places up to a postcode. */
+const TAIL_START = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:,?[ \t]*(?:${PLACE}|[A-Z]{2}))+`, 'u');
+/** Places that run into prose count only up to a postcode: the postcode is what makes them an address. */
+const ENDS_IN_POSTCODE = /\d{4,6}$/;
+/** Only closing punctuation and spaces between the items and the line's end. */
+const LINE_REST = /^[.,?!]?[ \t]*(?=\n|$)/;
 const MAX_TAIL_LINES = 4;
 const MAX_LINE = 48;
 /** "79367 " right before the street: a house number the street pattern did not take. */
@@ -21,9 +28,11 @@ const NUMBER_BEFORE = /(?:^|[ \t>])(\d{1,6}[ \t]+)$/;
 
 function tailEnd(text: string, end: number): number {
   const rest = text.slice(end, end + 200);
-  const same = SAME_LINE.exec(rest);
-  let at = end + (same ? same[0].length : 0);
-  if (same === null) return end;
+  const same = SAME_LINE.exec(rest)?.[0] ?? '';
+  const lineRest = LINE_REST.exec(rest.slice(same.length));
+  // The line goes on in prose after the items: they count only when they end in a postcode.
+  if (!lineRest) return ENDS_IN_POSTCODE.test(same) ? end + same.length : end;
+  let at = end + same.length + lineRest[0].length;
   for (let taken = 0, blanks = 0; taken < MAX_TAIL_LINES;) {
     if (text[at] !== '\n') break;
     const lineEnd = text.indexOf('\n', at + 1);
@@ -33,9 +42,14 @@ function tailEnd(text: string, end: number): number {
       at += 1 + line.length;
       continue;
     }
-    if (line.length > MAX_LINE || !TAIL_LINE.test(line)) break;
-    at += 1 + line.length;
-    taken++;
+    if (line.length <= MAX_LINE && TAIL_LINE.test(line)) {
+      at += 1 + line.length;
+      taken++;
+      continue;
+    }
+    const start = TAIL_START.exec(line)?.[0];
+    if (start && ENDS_IN_POSTCODE.test(start)) at += 1 + start.length;
+    break;
   }
   // Trailing spaces or a closing dot are not part of the address.
   while (at > end && /[\s.,?!]/.test(text[at - 1] as string)) at--;

@@ -4,8 +4,10 @@
 import { mergeOverlapping, type Finding } from './finding';
 import { detectAddresses } from './pii-address';
 import { extendAddressBlocks } from './pii-address-tail';
+import { detectTwoWordStreets } from './pii-address-words';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
+import { detectNamesFromEmails } from './pii-names-email';
 import { detectLowercaseNames } from './pii-names-lower';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './pii-patterns';
 import { detectPhones } from './pii-phone';
@@ -17,15 +19,17 @@ const moreConfident = (prev: Finding, next: Finding): Finding => ((next.confiden
 
 export function detectPii(text: string): Finding[] {
   if (!text) return [];
+  const emails = detectEmails(text);
   return mergeOverlapping([
-    ...detectEmails(text),
+    ...emails,
+    ...detectNamesFromEmails(text, emails),
     ...detectCards(text),
     ...detectIbans(text),
     ...detectSsns(text),
     ...detectDriverLicenses(text),
     ...detectIps(text),
     ...detectPhones(text),
-    ...extendAddressBlocks(text, detectAddresses(text)),
+    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text)]),
     ...detectNames(text),
     ...detectLowercaseNames(text),
   ], moreConfident);

@@ -6,6 +6,7 @@
 import type { Redaction, Rescan } from '../../protocol';
 import type { Finding } from '../detect/finding';
 import { detectPii } from '../detect/pii';
+import { emailNameParts } from '../detect/pii-names-email';
 import { detectSecrets } from '../detect/secrets';
 import { placeholderPrefix } from '../policy/redact';
 import { redactPrompt, wholeWord, type PlaceholderBook, type RedactedPrompt } from './redact';
@@ -20,13 +21,24 @@ export interface SendableText extends RedactedPrompt {
   rescan: Rescan;
 }
 
-/** Masks each part of a redacted person name where it stands alone as a word elsewhere in the text. */
+/**
+ * Masks, wherever they stand alone as words elsewhere in the text, each part of a redacted person name and each
+ * capitalised name that a redacted e-mail address is made of ("Margarethe Quellwasser (margarethe.quellwasser@…)").
+ */
 function maskNameParts(text: string, redactions: readonly Redaction[], source: string, book: PlaceholderBook): string {
   let out = text;
+  const mask = (part: string): void => {
+    if (wholeWord(part).test(out)) out = out.replace(wholeWord(part), book.placeholderFor('PERSON_NAME', part));
+  };
   for (const r of redactions) {
-    if (r.type !== 'person-name') continue;
-    for (const part of source.slice(r.start, r.end).match(NAME_PART) ?? []) {
-      if (wholeWord(part).test(out)) out = out.replace(wholeWord(part), book.placeholderFor('PERSON_NAME', part));
+    const value = source.slice(r.start, r.end);
+    if (r.type === 'person-name') (value.match(NAME_PART) ?? []).forEach(mask);
+    if (r.type === 'email') {
+      for (const part of emailNameParts(value)) {
+        // The name as the text writes it, capitalised: "margarethe" in the address, "Margarethe" in the greeting.
+        const written = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+        [written, part].forEach(mask);
+      }
     }
   }
   return out;
