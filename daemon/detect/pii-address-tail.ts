@@ -8,19 +8,21 @@ import type { Finding } from './finding';
 
 const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
 /** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
-const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|sur|upon|on)';
+const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|nad|pod|sur|upon|on)';
 const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
-/** Units and places after the street on its line: ", Tubize, Belgium", " Apt. 108, Danmarkshavn, Greenlander 35940". */
-const ITEMS = String.raw`(?:,?[ \t]+${UNIT})?(?:,?[ \t]+(?:${PLACE}|[A-Z]{2}[ \t]+\d{4,6}))*`;
-const SAME_LINE = new RegExp(`^${ITEMS}`, 'u');
+/** On a line of its own a place may hold any words ("Ostrov nad Ohrí", "Birmensdorf nan"): the line ends the block. */
+const PLACE_LINE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
+const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:${place}|[A-Z]{2}[ \t]+\d{4,6}))*`;
+/** The rest of the street's line when it holds only units and places: " Apt. 108, Danmarkshavn, Greenlander 35940." */
+const SAME_LINE = new RegExp(String.raw`^${items(PLACE_LINE)}[.,?!]?[ \t]*(?=\n|$)`, 'u');
+/** Units and capitalised places after the street when the line goes on in prose. */
+const SAME_LINE_START = new RegExp(`^${items(PLACE)}`, 'u');
 /** A whole tail line, after an optional quote marker ("> ", "??? "): a unit, a place, ", CO", a postcode. */
-const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|\d{4,6})[.,?!]?[ \t]*$`, 'u');
-/** The start of a tail line that goes on in prose ("Netherlands 02032 in case of an issue"): places up to a postcode. */
+const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE_LINE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|\d{4,6})[.,?!]?[ \t]*$`, 'u');
+/** The start of a tail line that goes on in prose ("Netherlands 02032 in case of an issue"). */
 const TAIL_START = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:,?[ \t]*(?:${PLACE}|[A-Z]{2}))+`, 'u');
-/** Places that run into prose count only up to a postcode: the postcode is what makes them an address. */
-const ENDS_IN_POSTCODE = /\d{4,6}$/;
-/** Only closing punctuation and spaces between the items and the line's end. */
-const LINE_REST = /^[.,?!]?[ \t]*(?=\n|$)/;
+/** Places that run into prose count only up to their last postcode: the postcode is what makes them an address. */
+const UP_TO_POSTCODE = /^[\s\S]*\d{4,6}(?!\d)/;
 const MAX_TAIL_LINES = 4;
 const MAX_LINE = 48;
 /** "79367 " right before the street: a house number the street pattern did not take. */
@@ -28,11 +30,13 @@ const NUMBER_BEFORE = /(?:^|[ \t>])(\d{1,6}[ \t]+)$/;
 
 function tailEnd(text: string, end: number): number {
   const rest = text.slice(end, end + 200);
-  const same = SAME_LINE.exec(rest)?.[0] ?? '';
-  const lineRest = LINE_REST.exec(rest.slice(same.length));
-  // The line goes on in prose after the items: they count only when they end in a postcode.
-  if (!lineRest) return ENDS_IN_POSTCODE.test(same) ? end + same.length : end;
-  let at = end + same.length + lineRest[0].length;
+  const same = SAME_LINE.exec(rest);
+  // The line goes on in prose after the street: what follows counts only up to a postcode.
+  if (!same) return end + (UP_TO_POSTCODE.exec(SAME_LINE_START.exec(rest)?.[0] ?? '')?.[0].length ?? 0);
+  // A postcode then words ("DC 20500 please"): the words are prose, the address ends at the postcode.
+  const postcode = UP_TO_POSTCODE.exec(same[0]);
+  if (postcode && /[\p{L}\d]/u.test(same[0].slice(postcode[0].length))) return end + postcode[0].length;
+  let at = end + same[0].length;
   for (let taken = 0, blanks = 0; taken < MAX_TAIL_LINES;) {
     if (text[at] !== '\n') break;
     const lineEnd = text.indexOf('\n', at + 1);
@@ -47,8 +51,8 @@ function tailEnd(text: string, end: number): number {
       taken++;
       continue;
     }
-    const start = TAIL_START.exec(line)?.[0];
-    if (start && ENDS_IN_POSTCODE.test(start)) at += 1 + start.length;
+    const start = UP_TO_POSTCODE.exec(TAIL_START.exec(line)?.[0] ?? '');
+    if (start) at += 1 + start[0].length;
     break;
   }
   // Trailing spaces or a closing dot are not part of the address.
