@@ -8,6 +8,7 @@ import { detectTwoWordStreets } from './pii-address-words';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
 import { detectNamesFromEmails } from './pii-names-email';
+import { extendNamesBackward } from './pii-names-extend';
 import { detectLowercaseNames } from './pii-names-lower';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './pii-patterns';
 import { detectPhones } from './pii-phone';
@@ -30,7 +31,7 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text)]),
-    ...detectNames(text),
+    ...extendNamesBackward(text, detectNames(text)),
     ...detectLowercaseNames(text),
   ], moreConfident);
 }

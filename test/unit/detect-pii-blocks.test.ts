@@ -35,3 +35,14 @@ test("the words an e-mail address spells are the person's name wherever they sta
   assert.deepEqual(found('Write to support@acme.io for Support and Sales questions.'), [['email', 'support@acme.io']]);
   assert.deepEqual(found('the quellwasser project: margarethe.quellwasser@example-mail.de'), [['email', 'margarethe.quellwasser@example-mail.de']]);
 });
+
+test('a lone surname takes the capitalised first name and initial written right before it', () => {
+  const names = (text: string): string[] => found(text).filter(([t]) => t === 'person-name').map(([, v]) => v);
+  for (const text of ['Producer Vilhjálmur Georgsson explained to Fuse TV.', 'It was sung by Bonifacy Kaczmarek in 1977.']) {
+    const [name] = names(text);
+    assert.ok(name && /^(Vilhjálmur|Bonifacy) /.test(name), `${text}: ${name}`);
+  }
+  // A job word before a name found whole stays out; so does a greeting before a lone surname.
+  assert.deepEqual(names('Director Tiwaporn Quesk explained the outage.'), ['Tiwaporn Quesk']);
+  assert.ok(names('Dear Kowalski, thanks.').every((n) => !n.startsWith('Dear')));
+});
