@@ -1,8 +1,9 @@
 // The labelled corpora in ../shared/corpora as leak-test samples: each sample's text and the values that must never
 // reach a model outside the machine. Values are compared as every 8-character fragment, so a span redacted a few
 // characters short still counts as a leak.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { corporaDir, readJsonl } from '../../eval/table';
 
 export type Corpus = 'secrets' | 'pii' | 'code';
 
@@ -14,12 +15,8 @@ export interface LeakSample {
   values: string[];
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-/** `../shared/corpora` beside the checkout (a worktree sits one level deeper), or $AIRLOCK_CORPORA. */
-export const CORPORA_DIR = process.env.AIRLOCK_CORPORA
-  ?? [path.join(ROOT, '../shared/corpora'), path.join(ROOT, '../../shared/corpora')].find((d) => existsSync(path.join(d, 'pii.jsonl')))
-  ?? path.join(ROOT, '../shared/corpora');
-export const corporaPresent = (): boolean => existsSync(path.join(CORPORA_DIR, 'pii.jsonl'));
+/** The corpora are beside the repository (../shared/corpora) or where AIRLOCK_CORPORA says, as for `eval:detect`. */
+export const corporaPresent = (): boolean => existsSync(path.join(corporaDir(), 'pii.jsonl'));
 
 /** The PII entity types that identify a person (the corpus README's `has_pii` types). */
 export const IDENTIFYING = new Set(['CREDIT_CARD', 'EMAIL_ADDRESS', 'IBAN_CODE', 'IP_ADDRESS', 'PERSON', 'PHONE_NUMBER', 'STREET_ADDRESS', 'US_DRIVER_LICENSE', 'US_SSN']);
@@ -28,9 +25,7 @@ const FRAGMENT = 8;
 /** A fragment must carry information: a run of spaces or punctuation is in every text. */
 const MIN_ALNUM = 4;
 
-function lines(file: string): Array<Record<string, unknown>> {
-  return readFileSync(path.join(CORPORA_DIR, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
+const lines = (file: string): Array<Record<string, unknown>> => readJsonl<Record<string, unknown>>(file);
 
 /** Corpus offsets are Unicode code points; JavaScript strings index UTF-16 units. */
 const codePoints = (text: string, start: number, end: number): string => [...text].slice(start, end).join('');
