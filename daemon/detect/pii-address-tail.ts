@@ -9,16 +9,17 @@ import type { Finding } from './finding';
 const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
 /** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
 const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|nad|pod|sur|upon|on)';
-const PLACE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
+const PLACE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
 /** On a line of its own a place may hold any words ("Ostrov nad Ohrí", "Birmensdorf nan"): the line ends the block. */
-const PLACE_LINE = String.raw`[\p{Lu}\d][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
-const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:${place}|[A-Z]{2}[ \t]+\d{4,6}))*`;
+const PLACE_LINE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
+/** On the street's own line a place may follow a number ("5112 39 Rue Ibn El-Jazzar" after a cut-short street). */
+const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:(?:\d{1,6}[ \t]+)?${place}|[A-Z]{2}[ \t]+\d{4,6}))*`;
 /** The rest of the street's line when it holds only units and places: " Apt. 108, Danmarkshavn, Greenlander 35940." */
 const SAME_LINE = new RegExp(String.raw`^${items(PLACE_LINE)}[.,?!]?[ \t]*(?=\n|$)`, 'u');
 /** Units and capitalised places after the street when the line goes on in prose. */
 const SAME_LINE_START = new RegExp(`^${items(PLACE)}`, 'u');
 /** A whole tail line, after an optional quote marker ("> ", "??? "): a unit, a place, ", CO", a postcode. */
-const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE_LINE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|\d{4,6})[.,?!]?[ \t]*$`, 'u');
+const TAIL_LINE = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:${UNIT}|,?[ \t]*${PLACE_LINE}(?:,[ \t]*[A-Z]{2})?(?:[ \t]+\d{4,6})?|,[ \t]*[A-Z]{2}|,?[ \t]*\d{1,6})[.,?!]?[ \t]*$`, 'u');
 /** The start of a tail line that goes on in prose ("Netherlands 02032 in case of an issue"). */
 const TAIL_START = new RegExp(String.raw`^[ \t]*(?:[>?*|-]+[ \t]*)?(?:,?[ \t]*(?:${PLACE}|[A-Z]{2}))+`, 'u');
 /** Places that run into prose count only up to their last postcode: the postcode is what makes them an address. */
