@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { AirlockError } from '../../protocol';
+import { AirlockError, type DecisionRecord } from '../../protocol';
 import { bodyStrings, corporaPresent, embedInParagraph, leakedFragment, loadLeakSamples, type Corpus, type LeakSample } from './helpers/corpora';
 import { startTestDaemon } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
@@ -24,15 +24,18 @@ const BATCH = 12;
 
 type Client = Awaited<ReturnType<Awaited<ReturnType<typeof startTestDaemon>>['client']>>;
 
-/** Sends one prompt and says whether it went out to a non-local class. A refusal (blocked: a private key under
- *  strict, a redaction that would not come clean) sends nothing. */
+/** Sends one prompt and says whether it was routed to a non-local class. A refused or failed request still names its
+ *  record, and its route says where the bytes could have gone: a blocked one (a private key under strict, a
+ *  redaction that would not come clean) sent nothing, and a provider failure (a reset simulator connection on a
+ *  loaded machine) does not change where the prompt was headed. */
 async function sentOut(client: Client, requestId: string, text: string): Promise<boolean> {
   try {
     const { record } = await client.request('chat/send', { requestId, text, facts });
     return record.route.target !== 'local';
   } catch (err) {
-    if (err instanceof AirlockError && err.code === 'AIRLOCK_E_BLOCKED') return false;
-    throw err;
+    const record = err instanceof AirlockError ? (err.details?.record as DecisionRecord | undefined) : undefined;
+    if (!record) throw err;
+    return record.status !== 'blocked' && record.route.target !== 'local' && record.route.target !== 'blocked';
   }
 }
 
