@@ -141,8 +141,11 @@ test('strict: PII goes to the private simulator with placeholders only; hosted h
     const hit = leaked(sample.canaries, seen);
     assert.equal(hit, undefined, `${sample.name}: ${hit} reached the private simulator`);
     assert.match(seen, /\[[A-Z_]+_\d+\]/, 'placeholders were sent instead');
-    // The stored record keeps no PII either (storePrompts: redacted).
+    // The stored record keeps no PII either (storePrompts: redacted), and says what the re-scan before sending did.
     assert.equal(leaked(sample.canaries, JSON.stringify(result.record)), undefined);
+    const stored = await client.request('decision/get', { id: result.record.id });
+    assert.deepEqual(stored.record.rescan, result.record.rescan);
+    assert.ok(result.record.rescan && ['clean', 'redacted'].includes(result.record.rescan.action), JSON.stringify(result.record.rescan));
   }
   for (const sim of sims.hosted) assert.equal(sim.receivedBytes().length, 0);
 });
