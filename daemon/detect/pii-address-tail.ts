@@ -66,7 +66,26 @@ function headStart(text: string, start: number): number {
   return m ? start - (m[1] as string).length : start;
 }
 
-/** The same findings, each street address grown over the rest of its postal block. */
+/** "the corner of Östbygatan 14 and Sigurmundsson Greens": an intersection names both streets, and the phrase with them. */
+const CORNER_BEFORE = new RegExp(String.raw`(?:the[ \t]+)?corner[ \t]+of[ \t]+(?:${PLACE}[ \t]+and[ \t]+)?$`, 'iu');
+const AND_STREET_AFTER = new RegExp(String.raw`^[ \t]+and[ \t]+${PLACE}`, 'u');
+
+/** The intersection around a street found after "corner of": the phrase, the other street, or both. */
+function corner(text: string, start: number, end: number): { start: number; end: number } {
+  const before = CORNER_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
+  if (!before) return { start, end };
+  const crossedBefore = /[ \t]and[ \t]+$/i.test(before[0]);
+  const after = crossedBefore ? null : AND_STREET_AFTER.exec(text.slice(end, end + 80));
+  // Only a corner of two named streets is an intersection ("the corner of Lindholmen 9 and the harbour" is not).
+  if (!crossedBefore && !after) return { start, end };
+  return { start: start - before[0].length, end: end + (after ? after[0].length : 0) };
+}
+
+/** The same findings, each street address grown over the rest of its postal block (or its intersection). */
 export function extendAddressBlocks(text: string, findings: readonly Finding[]): Finding[] {
-  return findings.map((f) => (f.type === 'street-address' ? { ...f, start: headStart(text, f.start), end: Math.max(f.end, tailEnd(text, f.end)) } : f));
+  return findings.map((f) => {
+    if (f.type !== 'street-address') return f;
+    const block = { start: headStart(text, f.start), end: Math.max(f.end, tailEnd(text, f.end)) };
+    return { ...f, ...corner(text, block.start, block.end) };
+  });
 }

@@ -19,6 +19,15 @@ test('places that run into prose count up to their postcode, and a line of prose
   assert.deepEqual(addresses('We met at Via Tasso 129\nand then went home.'), ['Via Tasso 129']);
 });
 
+test('an intersection is one finding: the phrase and both streets', () => {
+  // The cross street may read as a name ("Sigurmundsson Greens"): the merged finding covers the whole intersection.
+  const values = (text: string): string[] => found(text).map(([, v]) => v);
+  assert.deepEqual(values('Our offices are located at the corner of Östbygatan 14 and Sigurmundsson Greens'), ['the corner of Östbygatan 14 and Sigurmundsson Greens']);
+  assert.deepEqual(addresses('What is your address? it is the corner of Bygget 64 and Komel Club'), ['the corner of Bygget 64 and Komel Club']);
+  assert.deepEqual(addresses('Turn at Östbygatan 14 and Main, then left.'), ['Östbygatan 14']);
+  assert.deepEqual(addresses('we are located at the corner of Lindholmen 9 and the harbour'), ['Lindholmen 9']);
+});
+
 test('two-word streets: a name, the street word and the number', () => {
   assert.deepEqual(addresses('>03220 Augsburger Strasse 36\n>Suite 960\n>Schuld\n>Germany 10069'), ['03220 Augsburger Strasse 36\n>Suite 960\n>Schuld\n>Germany 10069']);
   assert.deepEqual(addresses('The bus station is on Villacher Strasse 89'), ['Villacher Strasse 89']);
