@@ -1,6 +1,6 @@
 // The last check before a redacted prompt leaves the machine: the text to be sent (placeholders included) is scanned
 // again with the same detectors. Whatever of a redacted kind is still found is redacted too, and if something remains
-// after that (or something of a kind the rule did not redact turns up) nothing is sent: the request is blocked.
+// after that (or a secret turns up where only personal data was being redacted) nothing is sent: the request is blocked.
 // Spans were the unit of redaction, values are the unit of a leak: a value the detectors flagged once is masked
 // wherever else it occurs, and so is each part of a redacted person name ("Bryan Maclean … starring Maclean").
 import type { Redaction, Rescan } from '../../protocol';
