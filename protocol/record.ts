@@ -79,6 +79,14 @@ export interface OutputFilter {
   findings: string[];
 }
 
+/** The check of the redacted text before it leaves: the same detectors run again over it, placeholders included. */
+export interface Rescan {
+  /** Signal types the re-scan still found outside placeholders (never the text); empty when the text was clean. */
+  findings: string[];
+  /** `clean`: nothing left; `redacted`: what it found was redacted too; `blocked`: it could not be, so nothing was sent. */
+  action: 'clean' | 'redacted' | 'blocked';
+}
+
 export interface Route {
   target: RouteTarget;
   /** The provider and model chosen first; filled when target is not blocked. */
@@ -127,6 +135,8 @@ export interface DecisionRecord {
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   outputFilters: OutputFilter[];
+  /** Present when redactions were applied: what the re-scan of the text to be sent found and did. */
+  rescan?: Rescan;
   status: RecordStatus;
   error?: { code: string; message: string };
 }

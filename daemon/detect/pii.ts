@@ -3,8 +3,12 @@
 // Pure and synchronous; each recogniser is linear in the text, and overlapping findings are merged.
 import { mergeOverlapping, type Finding } from './finding';
 import { detectAddresses } from './pii-address';
+import { extendAddressBlocks } from './pii-address-tail';
+import { detectTwoWordStreets } from './pii-address-words';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
+import { detectNamesFromEmails } from './pii-names-email';
+import { extendNamesBackward } from './pii-names-extend';
 import { detectLowercaseNames } from './pii-names-lower';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './pii-patterns';
 import { detectPhones } from './pii-phone';
@@ -16,16 +20,18 @@ const moreConfident = (prev: Finding, next: Finding): Finding => ((next.confiden
 
 export function detectPii(text: string): Finding[] {
   if (!text) return [];
+  const emails = detectEmails(text);
   return mergeOverlapping([
-    ...detectEmails(text),
+    ...emails,
+    ...detectNamesFromEmails(text, emails),
     ...detectCards(text),
     ...detectIbans(text),
     ...detectSsns(text),
     ...detectDriverLicenses(text),
     ...detectIps(text),
     ...detectPhones(text),
-    ...detectAddresses(text),
-    ...detectNames(text),
+    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text)]),
+    ...extendNamesBackward(text, detectNames(text)),
     ...detectLowercaseNames(text),
   ], moreConfident);
 }

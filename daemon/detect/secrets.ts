@@ -5,6 +5,7 @@ import { detectAssignments, detectNearKeyword } from './secrets-assign';
 import { detectTokenPatterns } from './secrets-patterns';
 import { specificity } from './secrets-rules';
 import { detectWithSecretlint } from './secrets-secretlint';
+import { detectWrappedTokens } from './secrets-wrapped';
 import { detectAuthHeaders, detectConnectionStrings, detectJwts, detectPemKeys, detectUrlCredentials } from './secrets-structured';
 
 /** Prefers the more specific type; on a tie secretlint's word, then the longer span. */
@@ -32,6 +33,7 @@ export async function detectSecrets(text: string, options: SecretScanOptions = {
     ...(options.secretlint === false ? [] : await detectWithSecretlint(text)),
     ...detectPemKeys(text),
     ...detectTokenPatterns(text),
+    ...detectWrappedTokens(text),
     ...detectJwts(text),
     ...detectUrlCredentials(text),
     ...detectConnectionStrings(text),

@@ -5,7 +5,7 @@ import type { Redaction, Signal } from '../../protocol';
 import { mergeOverlapping } from '../detect/finding';
 
 /** `[SECRET_n]` for every secret (its type could hint at the value's shape); `[EMAIL_n]`, `[CREDIT_CARD_n]` for PII. */
-function placeholderPrefix(signal: Signal): string {
+export function placeholderPrefix(signal: Pick<Signal, 'kind' | 'type'>): string {
   return signal.kind === 'secret' ? 'SECRET' : signal.type.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 

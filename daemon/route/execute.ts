@@ -7,7 +7,8 @@ import type { Breakers } from './circuit';
 import { runAttempt, type AttemptRun, type Timeouts } from './execute-attempt';
 import { CANCELLED, finalError, midAnswerError, type CandidateFailure, type FinalError } from './execute-outcome';
 import { ownValuesIn } from './output-filter';
-import { redactPrompt, type PlaceholderBook } from './redact';
+import type { PlaceholderBook } from './redact';
+import { redactForSending } from './rescan';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 
 export interface ExecuteInput {
@@ -100,7 +101,12 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   // Blocked or without a candidate: nothing is sent, the planned record is already final.
   if (record.status !== 'planned') return { record: { ...record }, text: '' };
   const start = deps.clock();
-  const redacted = redactPrompt(input.text, record.redactions, input.book);
+  const redacted = await redactForSending(input.text, record.redactions, input.book);
+  const rescan = record.redactions.length ? { rescan: redacted.rescan } : {};
+  if (redacted.rescan.action === 'blocked') {
+    const message = `the redacted prompt still held ${redacted.rescan.findings.join(', ')} after redacting it again; nothing was sent`;
+    return { record: finish(record, { redactions: redacted.redactions, ...rescan, latencyMs: deps.clock() - start }, { status: 'blocked', error: { code: 'AIRLOCK_E_BLOCKED', message } }), text: '' };
+  }
   const history = (input.history ?? []).map((m) => ({ role: m.role, content: input.book.mask(m.content) }));
   const messages: ChatMessage[] = [...history, { role: 'user', content: redacted.text }];
 
@@ -128,6 +134,7 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
 
   const base: Partial<DecisionRecord> = {
     redactions: redacted.redactions,
+    ...rescan,
     attempts,
     fallbacks,
     latencyMs: deps.clock() - start,

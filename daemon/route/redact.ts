@@ -12,6 +12,11 @@ export function placeholderPrefix(placeholder: string): string {
   return PLACEHOLDER.exec(placeholder)?.[1] ?? 'REDACTED';
 }
 
+/** `value` where it is not part of a longer word. */
+export function wholeWord(value: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+}
+
 export class PlaceholderBook {
   readonly #byValue = new Map<string, string>();
   readonly #byPlaceholder = new Map<string, string>();
@@ -38,11 +43,17 @@ export class PlaceholderBook {
     return this.#byPlaceholder.size;
   }
 
-  /** Replaces every value the book knows with its placeholder, longest first so a value inside another cannot split it. */
+  /**
+   * Replaces every value the book knows with its placeholder, longest first so a value inside another cannot split it.
+   * A name is replaced only as a whole word: a masked "Ann" must not turn "Annual" into "[PERSON_NAME_2]ual".
+   */
   mask(text: string): string {
     const entries = [...this.#byPlaceholder].sort((a, b) => b[1].length - a[1].length);
     let out = text;
-    for (const [placeholder, value] of entries) if (value) out = out.replaceAll(value, placeholder);
+    for (const [placeholder, value] of entries) {
+      if (!value) continue;
+      out = placeholderPrefix(placeholder) === 'PERSON_NAME' ? out.replace(wholeWord(value), placeholder) : out.replaceAll(value, placeholder);
+    }
     return out;
   }
 

@@ -93,3 +93,10 @@ test('restore: a long run after "[" is not held forever', () => {
   const long = `[${'A'.repeat(100)}`;
   assert.equal(restorer.push(long), long);
 });
+
+test('a name the book knows is masked as a whole word only; other values wherever they occur', () => {
+  const book = new PlaceholderBook();
+  book.placeholderFor('PERSON_NAME', 'Ann');
+  book.placeholderFor('SECRET', KEY);
+  assert.equal(book.mask(`Ann's Annual report, Ann. key=${KEY}x`), "[PERSON_NAME_1]'s Annual report, [PERSON_NAME_1]. key=[SECRET_1]x");
+});

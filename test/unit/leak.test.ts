@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AirlockError } from '../../protocol';
+import { fragments } from './helpers/corpora';
 import { startTestDaemon } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
@@ -75,6 +76,11 @@ const PII: Sample[] = [
   },
 ];
 
+/** The first 8-character fragment of a canary in `bytes`: a span redacted a few characters short still leaks. */
+function leaked(canaries: readonly string[], bytes: string): string | undefined {
+  return canaries.flatMap(fragments).find((f) => bytes.includes(f));
+}
+
 /** Runs a sample; a refusal (blocked, local unavailable) is fine for the leak property, so it is returned not thrown. */
 async function send(client: Awaited<ReturnType<Awaited<ReturnType<typeof startTestDaemon>>['client']>>, id: string, text: string) {
   try {
@@ -91,7 +97,7 @@ for (const policy of ['balanced', 'strict']) {
     const d = await startTestDaemon(t, { config: simConfig(sims, policy), env: SIM_KEYS });
     const client = await d.client();
     let n = 0;
-    let kept = 0;
+    const refused: string[] = [];
     const sensitive = policy === 'strict' ? [...SECRETS, ...CODE] : [...SECRETS, ...CODE, ...PII];
     for (const sample of sensitive) {
       const before = sims.local.received.length;
@@ -99,22 +105,23 @@ for (const policy of ['balanced', 'strict']) {
       if (result) {
         assert.equal(result.record.route.target, 'local', sample.name);
         assert.equal(sims.local.received.length, before + 1, `${sample.name}: the local model got it`);
-        kept++;
+      } else {
+        refused.push(sample.name);
       }
-      // Whatever happened, hosted and private simulators never saw it.
+      // Whatever happened, hosted and private simulators never saw any 8-character piece of it.
       for (const sim of [...sims.hosted, sims.privateEu]) {
-        const bytes = sim.receivedText();
-        for (const canary of sample.canaries) assert.ok(!bytes.includes(canary), `${sample.name}: ${canary} reached a non-local simulator`);
+        const hit = leaked(sample.canaries, sim.receivedText());
+        assert.equal(hit, undefined, `${sample.name}: ${hit} reached a non-local simulator`);
       }
     }
-    // Only strict's private-key block may refuse; everything else was answered locally.
-    assert.ok(kept >= sensitive.length - 1, `answered locally: ${kept} of ${sensitive.length}`);
+    // Every sample was answered locally; only strict blocks a pasted private key outright.
+    assert.deepEqual(refused, policy === 'strict' ? ['PEM private key pasted for help'] : []);
     assert.ok(SECRETS.some((s) => s.canaries.some((c) => sims.local.receivedText().includes(c))), 'the local simulator received raw secrets');
     // Every canary is unique to its sample, so a hit can be traced back.
     const all = [...SECRETS, ...CODE, ...PII].flatMap((s) => s.canaries);
     assert.equal(new Set(all).size, all.length);
     const remote = [...sims.hosted, sims.privateEu].map((s) => s.receivedText()).join('\n');
-    for (const canary of [...SECRETS, ...CODE].flatMap((s) => s.canaries)) assert.ok(!remote.includes(canary), canary);
+    assert.equal(leaked([...SECRETS, ...CODE].flatMap((s) => s.canaries), remote), undefined);
     // Sanity: the simulators do record, and a public prompt does leave (so the empty recordings above mean something).
     const pub = await client.request('chat/send', { requestId: `${policy}-public`, text: 'What does the HTTP 418 status code mean?', facts });
     assert.notEqual(pub.record.route.target, 'local');
@@ -131,10 +138,14 @@ test('strict: PII goes to the private simulator with placeholders only; hosted h
     assert.equal(result.record.route.target, 'private', sample.name);
     assert.ok(result.record.redactions.length > 0, `${sample.name}: redacted`);
     const seen = sims.privateEu.receivedText();
-    for (const canary of sample.canaries) assert.ok(!seen.includes(canary), `${sample.name}: ${canary} reached the private simulator`);
+    const hit = leaked(sample.canaries, seen);
+    assert.equal(hit, undefined, `${sample.name}: ${hit} reached the private simulator`);
     assert.match(seen, /\[[A-Z_]+_\d+\]/, 'placeholders were sent instead');
-    // The stored record keeps no PII either (storePrompts: redacted).
-    assert.ok(sample.canaries.every((c) => !JSON.stringify(result.record).includes(c)));
+    // The stored record keeps no PII either (storePrompts: redacted), and says what the re-scan before sending did.
+    assert.equal(leaked(sample.canaries, JSON.stringify(result.record)), undefined);
+    const stored = await client.request('decision/get', { id: result.record.id });
+    assert.deepEqual(stored.record.rescan, result.record.rescan);
+    assert.ok(result.record.rescan && ['clean', 'redacted'].includes(result.record.rescan.action), JSON.stringify(result.record.rescan));
   }
   for (const sim of sims.hosted) assert.equal(sim.receivedBytes().length, 0);
 });

@@ -94,7 +94,9 @@ function signalsSection(r: DecisionRecord): HTMLElement | null {
 
 function redactionsSection(r: DecisionRecord): HTMLElement | null {
   const rows = r.redactions.map((x) => [x.placeholder, `${x.kind}/${x.type}`, `${x.start}–${x.end}`]);
-  return section('Redactions', [table(['Placeholder', 'Type', 'Span'], rows, 'Redactions')]);
+  // The re-scan of the text that was about to be sent: what it still found and whether that was redacted or blocked.
+  const rescan = r.rescan ? fact('Re-scan', r.rescan.findings.length ? `${r.rescan.action}: ${r.rescan.findings.join(', ')}` : r.rescan.action) : null;
+  return section('Redactions', [table(['Placeholder', 'Type', 'Span'], rows, 'Redactions'), rescan]);
 }
 
 function candidatesSection(r: DecisionRecord): HTMLElement | null {

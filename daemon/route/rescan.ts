@@ -1,0 +1,104 @@
+// The last check before a redacted prompt leaves the machine: the text to be sent (placeholders included) is scanned
+// again with the same detectors. Whatever of a redacted kind is still found is redacted too, and if something remains
+// after that (or a secret turns up where only personal data was being redacted) nothing is sent: the request is blocked.
+// Spans were the unit of redaction, values are the unit of a leak: a value the detectors flagged once is masked
+// wherever else it occurs, and so is each part of a redacted person name ("Bryan Maclean … starring Maclean").
+import type { Redaction, Rescan } from '../../protocol';
+import type { Finding } from '../detect/finding';
+import { detectPii } from '../detect/pii';
+import { emailNameParts } from '../detect/pii-names-email';
+import { detectSecrets } from '../detect/secrets';
+import { placeholderPrefix } from '../policy/redact';
+import { redactPrompt, wholeWord, type PlaceholderBook, type RedactedPrompt } from './redact';
+
+const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
+/** A name part worth masking on its own: three letters or more ("Al" or "de" would mask ordinary words). */
+const NAME_PART = /[\p{L}][\p{L}'’-]{2,}/gu;
+/** Re-scan, redact, re-scan: a finding that survives this many rounds means redaction cannot converge. */
+const MAX_ROUNDS = 3;
+
+export interface SendableText extends RedactedPrompt {
+  rescan: Rescan;
+}
+
+/**
+ * Masks, wherever they stand alone as words elsewhere in the text, each part of a redacted person name and each
+ * capitalised name that a redacted e-mail address is made of ("Margarethe Quellwasser (margarethe.quellwasser@…)").
+ */
+function maskNameParts(text: string, redactions: readonly Redaction[], source: string, book: PlaceholderBook): string {
+  let out = text;
+  const mask = (part: string): void => {
+    if (wholeWord(part).test(out)) out = out.replace(wholeWord(part), book.placeholderFor('PERSON_NAME', part));
+  };
+  for (const r of redactions) {
+    const value = source.slice(r.start, r.end);
+    if (r.type === 'person-name') (value.match(NAME_PART) ?? []).forEach(mask);
+    if (r.type === 'email') {
+      for (const part of emailNameParts(value)) {
+        // The name as the text writes it, capitalised: "margarethe" in the address, "Margarethe" in the greeting.
+        const written = part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+        [written, part].forEach(mask);
+      }
+    }
+  }
+  return out;
+}
+
+/** The parts of [start, end) outside placeholders, trimmed of spaces and separators, that still hold a letter or digit. */
+function outsidePlaceholders(text: string, start: number, end: number): Array<[number, number]> {
+  const cuts: Array<[number, number]> = [];
+  let at = start;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(text); m; m = PLACEHOLDER.exec(text)) {
+    const pEnd = m.index + m[0].length;
+    if (pEnd <= start) continue;
+    if (m.index >= end) break;
+    cuts.push([at, Math.max(at, m.index)]);
+    at = Math.max(at, pEnd);
+  }
+  cuts.push([at, end]);
+  const out: Array<[number, number]> = [];
+  for (let [s, e] of cuts) {
+    while (s < e && /[\s,;]/.test(text[s] as string)) s++;
+    while (e > s && /[\s,;]/.test(text[e - 1] as string)) e--;
+    if (/[\p{L}\p{N}]/u.test(text.slice(s, e))) out.push([s, e]);
+  }
+  return out;
+}
+
+async function findings(text: string, kinds: ReadonlySet<string>): Promise<Finding[]> {
+  const all = [...(await detectSecrets(text)), ...detectPii(text)];
+  // Only what lies outside placeholders is news: a placeholder is our own text.
+  return all.filter((f) => outsidePlaceholders(text, f.start, f.end).length > 0 && (kinds.has(f.kind) || f.kind === 'secret'));
+}
+
+/**
+ * The text to send for a prompt with planned redactions: spans and known values replaced, then re-scanned until
+ * clean. `rescan.action` is `blocked` when it would not come clean; the caller must then send nothing.
+ */
+export async function redactForSending(text: string, planned: readonly Redaction[], book: PlaceholderBook): Promise<SendableText> {
+  const first = redactPrompt(text, planned, book);
+  if (planned.length === 0) return { ...first, rescan: { findings: [], action: 'clean' } };
+  // The rule's redacted kinds, as the planned redactions show them; a secret is never the rule's to let through.
+  const kinds = new Set<string>(planned.map((r) => r.kind));
+  let out = book.mask(maskNameParts(first.text, planned, text, book));
+  const seen = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const left = await findings(out, kinds);
+    if (left.length === 0) return { text: out, redactions: first.redactions, rescan: { findings: [...seen].sort(), action: seen.size ? 'redacted' : 'clean' } };
+    left.forEach((f) => seen.add(f.type));
+    // A secret where the rule only redacted personal data would have kept the prompt local: fail closed.
+    if (left.some((f) => !kinds.has(f.kind))) break;
+    const spans = left.flatMap((f) => outsidePlaceholders(out, f.start, f.end).map(([s, e]) => ({ f, s, e })));
+    let next = '';
+    let at = 0;
+    for (const { f, s, e } of spans.sort((a, b) => a.s - b.s)) {
+      if (s < at) continue;
+      next += out.slice(at, s) + book.placeholderFor(placeholderPrefix(f), out.slice(s, e));
+      at = e;
+    }
+    out = book.mask(next + out.slice(at));
+  }
+  return { text: out, redactions: first.redactions, rescan: { findings: [...seen].sort(), action: 'blocked' } };
+}
+
