@@ -1,5 +1,6 @@
 // npm run bench — every speed and memory target, measured and printed as one table.
 // Pass names to run a subset: npm run bench -- scan store
+import { benchCli } from './cli';
 import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   gateway: benchGateway,
   webview: benchWebview,
   extension: benchExtension,
+  cli: benchCli,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

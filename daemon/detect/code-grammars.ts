@@ -1,9 +1,10 @@
 // Lazily loaded tree-sitter grammars and one reusable parser per grammar.
 // Loading all grammars costs ~50 ms, so each is loaded on first use only; a grammar that fails to load
-// (missing native build, ABI mismatch) is remembered as unavailable and skipped, never fatal.
+// (missing native build, ABI mismatch) is remembered as unavailable and skipped, never fatal. tree-sitter itself is
+// required on first use too: a prompt with no code candidate (`airlock explain 'hello'`) never loads the addon.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
 
 const require = createRequire(import.meta.url);
 
@@ -41,9 +42,11 @@ const parsers = new Map<GrammarId, Parser | null>();
 export function parserFor(id: GrammarId): Parser | null {
   const cached = parsers.get(id);
   if (cached !== undefined) return cached;
+  // Outside the try: without tree-sitter itself no grammar can run, and that must fail the scan, not skip code detection.
+  const TreeSitter = require('tree-sitter') as typeof Parser;
   let parser: Parser | null = null;
   try {
-    parser = new Parser();
+    parser = new TreeSitter();
     parser.setLanguage(loadLanguage(id));
   } catch {
     parser = null;

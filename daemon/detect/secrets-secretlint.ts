@@ -1,25 +1,45 @@
 // secretlint's recommended rules, run as a library. Spans come from the reported secret value (message data),
 // never from the message range, which for some rules starts at the key name (`aws_secret_access_key = "`).
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+//
+// secretlint is loaded on the first prompt that may hold one of its findings (see mayHoldSecretlintFinding), not at
+// start-up: `airlock explain 'hello'` and short chat turns never pay for its ~20 rule modules.
+import type { lintSource as LintSource } from '@secretlint/core';
 import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
 import type { Finding } from './finding';
 import { secretFinding } from './secrets-rules';
 
-// secretlint's profiler keeps every performance mark it observes for the life of the process and searches them
-// linearly: in a daemon that is an unbounded leak and a scan that gets slower with every prompt (measured: 2.6 ms to
-// 28 ms to plan a prompt after 400 requests). Airlock never reads the profile, so its marks are switched off.
-secretLintProfiler.mark = () => undefined;
+interface Secretlint {
+  lintSource: typeof LintSource;
+  config: SecretLintCoreConfig;
+}
 
-// Built once: constructing the preset costs more than linting a prompt.
-const CONFIG: SecretLintCoreConfig = {
-  rules: [{
-    id: '@secretlint/secretlint-rule-preset-recommend',
-    rule: recommended,
-    rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-  }],
-};
+let loading: Promise<Secretlint> | undefined;
+
+async function loadSecretlint(): Promise<Secretlint> {
+  const [{ lintSource }, { secretLintProfiler }, { creator: recommended }] = await Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/profiler'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+  ]);
+  // secretlint's profiler keeps every performance mark it observes for the life of the process and searches them
+  // linearly: in a daemon that is an unbounded leak and a scan that gets slower with every prompt (measured: 2.6 ms
+  // to 28 ms to plan a prompt after 400 requests). Airlock never reads the profile, so its marks are switched off.
+  secretLintProfiler.mark = () => undefined;
+  // Built once: constructing the preset costs more than linting a prompt.
+  const config: SecretLintCoreConfig = {
+    rules: [{
+      id: '@secretlint/secretlint-rule-preset-recommend',
+      rule: recommended,
+      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
+    }],
+  };
+  return { lintSource, config };
+}
+
+/** True once a scan has needed secretlint (tests check that prose does not load it). */
+export function secretlintLoaded(): boolean {
+  return loading !== undefined;
+}
 
 const BY_MESSAGE: Record<string, [type: string, label: string] | null> = {
   AWSAccessKeyID: ['aws-access-key-id', 'AWS access key ID'],
@@ -107,10 +127,19 @@ export function mayHoldSecretlintFinding(text: string): boolean {
   return LONG_TOKEN.test(text);
 }
 
-export async function detectWithSecretlint(text: string): Promise<Finding[]> {
+/** secretlint's findings in a text, loading it first if needed. */
+export async function lintSecrets(text: string): Promise<Finding[]> {
+  loading ??= loadSecretlint();
+  const { lintSource, config } = await loading;
   const result = await lintSource({
     source: { content: text, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
-    options: { config: CONFIG, maskSecrets: false, noPhysicFilePath: true },
+    options: { config, maskSecrets: false, noPhysicFilePath: true },
   });
   return result.messages.map((m) => toFinding(text, m)).filter((f): f is Finding => f !== null);
+}
+
+/** What detectSecrets calls: text without a long token cannot hold a finding of these rules (above), so it is
+ *  answered without loading secretlint. `npm run eval:detect` checks the premise with lintSecrets on every sample. */
+export async function detectWithSecretlint(text: string): Promise<Finding[]> {
+  return mayHoldSecretlintFinding(text) ? lintSecrets(text) : [];
 }

@@ -1,6 +1,6 @@
 // Secret detector evaluation on the labelled corpus (../shared/corpora/secrets.jsonl). Side-effect free: see secrets-run.ts.
 import { detectSecrets } from '../../daemon/detect/secrets';
-import { detectWithSecretlint, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets-secretlint';
+import { lintSecrets, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets-secretlint';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
 
 interface SecretSample { id: string; text: string; label: boolean; source: string; origin: string }
@@ -49,7 +49,7 @@ function enclosingToken(text: string, start: number, end: number): number {
 /** The output filter skips secretlint for pieces without a long token: the premise, measured on the corpus. */
 async function secretlintTokens(samples: SecretSample[]): Promise<string> {
   const lengths: number[] = [];
-  for (const s of samples) for (const f of await detectWithSecretlint(s.text)) lengths.push(enclosingToken(s.text, f.start, f.end));
+  for (const s of samples) for (const f of await lintSecrets(s.text)) lengths.push(enclosingToken(s.text, f.start, f.end));
   const shortest = Math.min(...lengths);
   return `secretlint findings: ${lengths.length}; shortest token holding one: ${shortest} characters (the output filter skips secretlint for pieces without a token of ${SECRETLINT_MIN_TOKEN}: ${shortest >= SECRETLINT_MIN_TOKEN ? 'safe on this corpus' : 'NOT SAFE, lower SECRETLINT_MIN_TOKEN'}).`;
 }
