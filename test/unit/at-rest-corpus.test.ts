@@ -18,9 +18,16 @@ async function leaks(text: string, storage: PromptStorage): Promise<string[]> {
   const kinds = storage === 'full' ? ['secret'] : ['secret', 'pii'];
   // Values shorter than 4 characters (an age, an initial) can recur inside any word or placeholder; they are masked
   // where found and wherever else they occur, but "absent from the text" cannot be asserted for them.
-  const values = found.signals.filter((s) => kinds.includes(s.kind)).map((s) => text.slice(s.start, s.end)).filter((v) => v.length >= 4);
+  const values = found.signals.filter((s) => kinds.includes(s.kind)).filter((s) => s.end - s.start >= 4);
   const stored = (await storedRequest(text, found, facts, storage)).prompt.text ?? '';
-  return [...new Set(values)].filter((v) => stored.includes(v));
+  // A name is masked as a whole word ("Ann" must not turn "Annual" into a placeholder): it must not stand as a word;
+  // any other value must not stand anywhere, glued into a word or not.
+  const present = (s: (typeof values)[number]): boolean => {
+    const v = text.slice(s.start, s.end);
+    if (s.type !== 'person-name') return stored.includes(v);
+    return new RegExp(`(?<![\\p{L}\\p{N}])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(stored);
+  };
+  return [...new Set(values.filter(present).map((s) => text.slice(s.start, s.end)))];
 }
 
 for (const [file, positive] of [['secrets.jsonl', (r: { label?: boolean }) => r.label === true], ['pii.jsonl', (r: { has_pii?: boolean }) => r.has_pii === true]] as const) {
