@@ -38,6 +38,9 @@ export const ERRORS = {
   AIRLOCK_E_STORE: { rpc: -32040, exit: 3, doc: 'The decision store (SQLite under the Airlock home) could not be opened or written. The message gives the path and the cause.' },
   AIRLOCK_E_AUDIT_BROKEN: { rpc: -32041, exit: 1, doc: 'The audit hash chain does not verify: a record was changed, removed or inserted. The message names the first broken record.' },
   AIRLOCK_E_NOT_FOUND: { rpc: -32042, exit: 1, doc: 'No decision record with that id.' },
+  AIRLOCK_E_WATCH: { rpc: -32007, exit: 3, doc: 'airlockd could not watch or read the config or policy file for edits (folder removed, inotify watch limit, permissions). Logged once; airlockd keeps the last good settings and watches again by itself. Until then an edit applies at the next start.' },
+  AIRLOCK_E_GRAMMAR: { rpc: -32050, exit: 3, doc: 'A tree-sitter grammar could not be loaded (missing native build, Node ABI mismatch). Logged once per language; code in that language is still found by the heuristic detector. Rebuild with `npm rebuild` under the Node that runs airlockd.' },
+  AIRLOCK_E_LOG: { rpc: -32051, exit: 3, doc: 'airlockd could not write its log (~/.airlock/airlockd.log: disk full, permissions). Said once on stderr; airlockd keeps running and reopens the log on the next line.' },
   AIRLOCK_E_INTERNAL: { rpc: -32603, exit: 3, doc: 'A bug in Airlock. The daemon log has the stack; please report it.' },
 } as const satisfies Record<string, ErrorSpec>;
 

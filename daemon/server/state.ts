@@ -37,6 +37,9 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     broadcast({ error: { code, message } });
   };
 
+  // A watcher that fails is reported once per failure streak, with its code; watch.ts watches again by itself.
+  const onWatchError = (err: AirlockError) => log.error('file watch failed', { code: err.code, message: err.message });
+
   const watchPolicy = () => {
     policyWatch?.close();
     const file = resolvePresetFile(policyName);
@@ -49,7 +52,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       } catch (err) {
         reportError('policy', err);
       }
-    }, debounceMs);
+    }, debounceMs, { onError: onWatchError });
   };
 
   const switchPolicy = (nameOrPath: string) => {
@@ -79,7 +82,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     } catch (err) {
       reportError('config', err);
     }
-  }, debounceMs);
+  }, debounceMs, { onError: onWatchError });
   watchPolicy();
 
   return {
