@@ -3,6 +3,7 @@ import type { RawData, WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
+import { onGrammarError } from '../detect/code-grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { openStore } from '../store';
 import { wrapSocket, type Connection } from './connection';
@@ -97,12 +98,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     throw err;
   }
   log.info('airlockd started', { pid: process.pid, port: listener.port, policy: state.policy().ref.name, records });
+  // detect/ does no I/O: a grammar that fails to load is told here, once, and logged with its code.
+  const grammarErrors = onGrammarError((err) => log.error('grammar failed to load', { code: err.code, message: err.message }));
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
       state.close();
+      grammarErrors();
       recordWriter.flush();
       store.close();
       log.info('airlockd stopped');

@@ -5,6 +5,7 @@ import type { DecisionRecord } from '../../../protocol/record';
 import { plan, storageFor } from '../../route/plan';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
+import { errorFields } from '../log';
 
 type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'>;
 
@@ -66,7 +67,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
     }));
   } catch (err) {
     final = failedRecord(planned.record, err, startedMs, ctx.now());
-    if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+    if (!(err instanceof AirlockError)) ctx.log.error('runner failed', { requestId, ...errorFields(err) });
   } finally {
     ctx.inflight.delete(requestId);
     announce();
