@@ -110,6 +110,8 @@ export interface ProviderHealth {
   lastError?: string;
   hasKey: boolean;
   keySource?: 'keychain' | 'env';
+  /** Why the key could not be read (a locked or missing keychain), when that is the reason there is none. */
+  keyError?: { code: ErrorCode; message: string };
 }
 
 export interface AuditVerifyResult {

@@ -256,7 +256,7 @@ test('the record: times from the injected clock, the planned record untouched, a
   assert.deepEqual(planned.attempts, []);
   assert.deepEqual(r.record.outputFilters, [{ name: 'secrets', action: 'none', findings: [] }]);
 
-  const blocked = { ...plannedRecord('blocked', []), status: 'blocked' as const, error: { code: 'AIRLOCK_E_BLOCKED', message: 'no' } };
+  const blocked = { ...plannedRecord('blocked', []), status: 'blocked' as const, error: { code: 'AIRLOCK_E_BLOCKED' as const, message: 'no' } };
   const none = await run(deps, { record: blocked, models: hosted });
   assert.equal(none.record.status, 'blocked');
   assert.equal(generations(sims.openai) + generations(sims.anthropic), 1);
