@@ -32,4 +32,3 @@ export interface RequestFacts {
   conversationId?: string;
 }
 
-export const defaultFacts: RequestFacts = { source: 'api', interactive: true };

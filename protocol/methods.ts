@@ -154,18 +154,7 @@ export interface DaemonNotifications {
 
 export type DaemonNotification = keyof DaemonNotifications;
 
-/** JSON-RPC 2.0 envelopes. */
-export interface RpcRequest<M extends string = string> {
-  jsonrpc: '2.0';
-  id: number | string;
-  method: M;
-  params?: unknown;
-}
-export interface RpcNotification<M extends string = string> {
-  jsonrpc: '2.0';
-  method: M;
-  params: unknown;
-}
+/** JSON-RPC 2.0 response envelopes (requests are checked field by field in daemon/server/rpc.ts). */
 export interface RpcSuccess {
   jsonrpc: '2.0';
   id: number | string;

@@ -17,8 +17,6 @@ export interface DaemonConfig {
   port: number;
   /** A preset name, or an absolute path to a preset file. */
   policy: string;
-  /** The config named a policy (rather than the default): policy/set then cannot override it for good. */
-  policyFromConfig: boolean;
   storePrompts: PromptStorage;
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
@@ -41,14 +39,12 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     throw new AirlockError('AIRLOCK_E_CONFIG_INVALID', problems.join('\n'), { file, problems });
   }
   const c = parsed.data;
-  const named = src.value !== null && typeof src.value === 'object' && 'policy' in src.value;
   return {
     file,
     exists: true,
     hash: hashBytes(bytes),
     port: c.port,
     policy: PRESET_NAME.test(c.policy) ? c.policy : path.resolve(path.dirname(file), c.policy),
-    policyFromConfig: named,
     storePrompts: c.storePrompts,
     catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
     retry: c.retry,
@@ -57,7 +53,7 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
 }
 
 export function defaultConfig(file: string): DaemonConfig {
-  return { ...parseConfig('{}', file), exists: false, hash: '', policyFromConfig: false };
+  return { ...parseConfig('{}', file), exists: false, hash: '' };
 }
 
 export function loadConfig(file: string): DaemonConfig {
