@@ -5,7 +5,7 @@ import { defaultCatalogue } from '../../daemon/policy/catalogue';
 import { evaluate } from '../../daemon/policy/evaluate';
 import { describeSignals } from '../../daemon/policy/explain';
 import { loadPolicy } from '../../daemon/policy/load';
-import { withArticle } from '../../daemon/policy/words';
+import { withArticle } from '../../protocol/words';
 import { presetWith, scanOf, signal } from './policy-helpers';
 
 const chat: RequestFacts = { source: 'chat', interactive: true };
