@@ -38,4 +38,3 @@ export interface RequestFacts {
   model?: string;
 }
 
-export const defaultFacts: RequestFacts = { source: 'api', interactive: true };

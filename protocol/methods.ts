@@ -118,6 +118,8 @@ export interface ProviderHealth {
   lastError?: string;
   hasKey: boolean;
   keySource?: 'keychain' | 'env';
+  /** Why the key could not be read (a locked or missing keychain), when that is the reason there is none. */
+  keyError?: { code: ErrorCode; message: string };
 }
 
 export interface AuditVerifyResult {
@@ -165,18 +167,7 @@ export interface DaemonNotifications {
 
 export type DaemonNotification = keyof DaemonNotifications;
 
-/** JSON-RPC 2.0 envelopes. */
-export interface RpcRequest<M extends string = string> {
-  jsonrpc: '2.0';
-  id: number | string;
-  method: M;
-  params?: unknown;
-}
-export interface RpcNotification<M extends string = string> {
-  jsonrpc: '2.0';
-  method: M;
-  params: unknown;
-}
+/** JSON-RPC 2.0 response envelopes (requests are checked field by field in daemon/server/rpc.ts). */
 export interface RpcSuccess {
   jsonrpc: '2.0';
   id: number | string;

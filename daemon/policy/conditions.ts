@@ -4,7 +4,7 @@ import type { RequestFacts, ScanResult, Signal } from '../../protocol';
 import { matchesAnyGlob } from './glob';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
-import { counted, joinList, languageName, typeWords } from './words';
+import { counted, joinList, languageName, typeWords } from '../../protocol/words';
 
 export interface Evidence {
   /** Signals that made the condition match, in prompt order. */

@@ -128,9 +128,16 @@ function responseFrom(res: IncomingMessage, url: string): Response {
   } as unknown as Response;
 }
 
-/** A fetch over its own keep-alive agents; one per provider, so a provider's sockets are its own. */
-export function createHttpFetch(): FetchLike {
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+export interface Agents {
+  'http:': http.Agent;
+  'https:': https.Agent;
+}
+
+/**
+ * A fetch over its own keep-alive agents; one per provider, so a provider's sockets are its own. `agents` is
+ * there for tests, which wait on the agent's `free` event rather than on a clock.
+ */
+export function createHttpFetch(agents: Agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) }): FetchLike {
   // async: a bad URL or body rejects the promise, as fetch does, rather than throwing at the caller.
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));

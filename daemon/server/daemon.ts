@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
+import { onGrammarError } from '../detect/code-grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { checkWritable, formatHead, openStore } from '../store';
 import { wrapSocket, type Connection, type ConnectionLimits } from './connection';
@@ -111,12 +112,15 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   }
   const head = startup.ok ? formatHead(startup.head) : null;
   log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, ...policyLogFields(state.policy()), records, head });
+  // detect/ does no I/O: a grammar that fails to load is told here, once, and logged with its code.
+  const grammarErrors = onGrammarError((err) => log.error('grammar failed to load', { code: err.code, message: err.message }));
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
       state.close();
+      grammarErrors();
       recordWriter.flush();
       store.close();
       log.info('airlockd stopped');

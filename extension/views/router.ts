@@ -2,6 +2,7 @@
 // compile error. No VS Code import: the editor and the daemon come in as functions.
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
+import { AirlockError, toErrorValue, type ErrorValue } from '../../protocol/errors';
 import type { AttachMode, WebviewMethod, WebviewRequests } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
@@ -41,4 +42,15 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
 
 export function isWebviewMethod(handlers: WebviewHandlers, method: unknown): method is WebviewMethod {
   return typeof method === 'string' && Object.hasOwn(handlers, method);
+}
+
+/** The reply to one webview request. Every failure leaves coded: an unknown method is AIRLOCK_E_RPC_METHOD, not a bug. */
+export async function answer(handlers: WebviewHandlers, method: unknown, params: unknown): Promise<{ result: unknown } | { error: ErrorValue }> {
+  try {
+    if (!isWebviewMethod(handlers, method)) throw new AirlockError('AIRLOCK_E_RPC_METHOD', `unknown webview request '${String(method).slice(0, 100)}'`);
+    const handler = handlers[method] as (params: unknown) => Promise<unknown>;
+    return { result: await handler(params) };
+  } catch (err) {
+    return { error: toErrorValue(err) };
+  }
 }
