@@ -10,6 +10,8 @@ const watch = process.argv.includes('--watch');
 const bundles = [
   // airlockd and the airlock CLI: one ESM bundle for node.
   { entryPoints: [at('daemon/cli/airlock.ts')], outfile: at('dist/airlock.js'), platform: 'node', format: 'esm', packages: 'external', target: 'node20' },
+  // The daemon's scan workers (daemon/route/scan-pool.ts loads dist/scan-worker.js next to dist/airlock.js).
+  { entryPoints: [at('daemon/route/scan-worker.ts')], outfile: at('dist/scan-worker.js'), platform: 'node', format: 'esm', packages: 'external', target: 'node20' },
   // The VS Code extension: CommonJS, vscode provided by the host.
   { entryPoints: [at('extension/main.ts')], outfile: at('dist/extension.cjs'), platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' },
   // The sidebar webview: a browser bundle, no Node APIs.

@@ -15,6 +15,8 @@ export interface PlanContext {
   /** How much of the prompt the record keeps; secrets are masked whatever this says. */
   storage: PromptStorage;
   now: Date;
+  /** Runs the scan; the daemon passes its worker pool (scan-pool.ts), the CLI scans in-process (the default). */
+  scanner?: (text: string, facts: RequestFacts) => Promise<ScanResult>;
 }
 
 export interface Plan {
@@ -83,8 +85,26 @@ export function recordFromDecision(text: string, facts: RequestFacts, scan: Scan
   };
 }
 
+const SHARED_CLASSES: ReadonlySet<string> = new Set(['hosted', 'private']);
+
+/**
+ * Fail closed on a prompt the scan did not finish (its deadline passed): the shipped presets keep it local through
+ * their `truncated` rule; a custom preset that would still send it to a provider gets it blocked instead.
+ */
+function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
+  if (!scan.signals.some((s) => s.kind === 'scan') || !SHARED_CLASSES.has(decision.route.target)) return decision;
+  const message = 'The scan missed its deadline, so nothing is known about this prompt, and the policy would send it off the machine: blocked. Add a rule `when: { truncated: true }` that keeps it local.';
+  return {
+    ...decision,
+    route: { ...decision.route, target: 'blocked', provider: null, model: null, modelId: null, region: null, retentionDays: null, noTraining: null },
+    explanation: message,
+    blockMessage: message,
+    noCandidate: false,
+  };
+}
+
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
-  const scan = await scanPrompt(text, facts);
-  const decision = evaluate(ctx.policy, scan, facts, ctx.catalogue, { text });
+  const scan = await (ctx.scanner ?? scanPrompt)(text, facts);
+  const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   return { record: recordFromDecision(text, facts, scan, decision, ctx), scan, decision };
 }

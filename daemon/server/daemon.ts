@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
 import { createKeyStore, type KeyStore } from '../providers/keys';
+import { createScanPool, type ScanPool } from '../route/scan-pool';
 import { openStore } from '../store';
 import { wrapSocket, type Connection } from './connection';
 import type { Runner, ServerContext } from './context';
@@ -22,6 +23,8 @@ export interface DaemonOptions {
   port?: number;
   keys?: KeyStore;
   runner?: Runner;
+  /** The scan worker pool; tests pass one with a wrapped worker. The daemon closes it when it stops. */
+  scanPool?: ScanPool;
   log?: Logger;
   now?: () => Date;
   /** Called once the daemon has fully stopped (after daemon/shutdown or stop()). */
@@ -53,6 +56,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   store.subscribe((event) => void (event.type === 'record' && records++));
 
   const recordWriter = createRecordWriter(store);
+  const scanPool = options.scanPool ?? createScanPool();
   let stopping: Promise<void> | null = null;
   const ctx: ServerContext & { recordCount(): number } = {
     version: pkg.version,
@@ -63,6 +67,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     state,
     keys,
     runner: options.runner ?? createRunner(state, keys, log),
+    scan: scanPool.scan,
     log,
     now: options.now ?? (() => new Date()),
     inflight: new Map(),
@@ -92,6 +97,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   try {
     listener = await listen(options.port ?? state.config().port, token, log, onConnection);
   } catch (err) {
+    void scanPool.close();
     state.close();
     store.close();
     throw err;
@@ -102,6 +108,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     stopping ??= (async () => {
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
+      await scanPool.close();
       state.close();
       recordWriter.flush();
       store.close();

@@ -37,7 +37,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
   const config = ctx.state.config();
   const planned = await plan(params.text, params.facts, {
-    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(),
+    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), now: ctx.now(), scanner: ctx.scan,
   });
   if (planned.record.status === 'blocked' || planned.record.error) {
     await ctx.records.append(planned.record);
