@@ -99,6 +99,7 @@ test('an unscanned prompt stays local under every shipped preset, and a preset t
     assert.equal(record.route.target, 'local', name);
     assert.equal(record.rule.id, 'unscanned-stays-local', name);
     assert.ok(record.signals.some((s) => s.type === 'scan-deadline'), `${name}: the record says why`);
+    assert.match(record.explanation, /missed its deadline/, name);
   }
   const careless = parsePolicy('name: careless\nversion: 1.0.0\ndescription: everything hosted\nclasses: { local: {}, hosted: {} }\nrules: []\ndefault: { route: hosted }\n', '/tmp/careless.yaml');
   const { record } = await plan(prompt, facts, { policy: careless, catalogue: defaultCatalogue, storage: 'none', now: new Date(0), scanner: async () => unscanned });
