@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergeFindings } from '../../daemon/detect/secrets';
 import { detectWithSecretlint, lintChunks } from '../../daemon/detect/secrets-secretlint';
-import { growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from './helpers/hostile';
+import { PlaceholderBook } from '../../daemon/route/redact';
+import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from './helpers/hostile';
 
 const LIMIT = 15;
 
@@ -49,4 +50,23 @@ test('secretlint runs on overlapping chunks of a long prompt: a token across a c
     const found = mergeFindings(await detectWithSecretlint(text));
     assert.deepEqual(found.map((f) => [f.type, f.start, f.end]), [['github-token', at, at + token.length]], `token at ${at}`);
   }
+});
+
+test('the placeholder book masks thousands of distinct values in one pass (10× the values and text: at most 15× the time)', { timeout: 120_000 }, async () => {
+  const masking = (n: number) => {
+    const book = new PlaceholderBook();
+    let text = '';
+    for (let i = 0; text.length < n; i++) {
+      const value = `u${i}@ex.com`;
+      text += `mail ${value} `;
+      book.placeholderFor('EMAIL', value);
+    }
+    return { book, text };
+  };
+  // Sizes past the CPU caches (the trie of 50 KB of values already is): below them the ratio measures the cache.
+  const small = masking(50_000);
+  const big = masking(500_000);
+  assert.equal(small.book.mask('mail u7@ex.com and u17@ex.com.'), 'mail [EMAIL_8] and [EMAIL_18].', 'longest value at each position');
+  const ratio = (await cpuMs(async () => big.book.mask(big.text), 3)) / (await cpuMs(async () => small.book.mask(small.text), 5));
+  assert.ok(ratio <= 15, `×${ratio.toFixed(1)}`);
 });
