@@ -50,7 +50,7 @@ models:
 }
 
 /** The bundled daemon, as the extension and `airlock daemon start` run it after `npm ci` (which builds it). */
-async function startDaemonProcess(home: string): Promise<ChildProcess> {
+export async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
   const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, BENCH_OPENAI_KEY: 'sk-bench' }, stdio: 'ignore' });

@@ -2,6 +2,7 @@
 // Pass names to run a subset: npm run bench -- scan store
 import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
+import { benchHostile } from './hostile';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -9,6 +10,7 @@ import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
+  hostile: benchHostile,
   store: benchStore,
   daemon: benchDaemon,
   webview: benchWebview,
