@@ -10,6 +10,11 @@ import { PlaceholderBook } from '../../daemon/route/redact';
 import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from './helpers/hostile';
 
 const LIMIT = 15;
+// A quadratic term shows only once it outweighs the per-call constant: secretlint's duplicate filter (quadratic in
+// findings) grew ×13 from 2 KB to 20 KB but ×54 from 4 KB to 40 KB. Suspects are screened from 2 KB and confirmed
+// from 5 KB.
+const SCREEN_CHARS = 2000;
+const CONFIRM_CHARS = 5000;
 
 test('the fuzzer builds units from a pattern\'s own pieces', () => {
   const units = unitsOf(/\[[^\]\n]+\](?:\([^)\s]+\)|\[[\w-]*\])/g);
@@ -24,14 +29,14 @@ test('10× a hostile prompt costs at most 15× the time, for every unit of every
   assert.ok(regexes >= 100, `the fuzzer saw ${regexes} regexes: the exec hook missed the scan`);
   const suspects = new Set<string>(KNOWN_HOSTILE);
   for (const unit of units) {
-    const { ratio, big } = await growth(unit, 1000, 1);
-    if (ratio > LIMIT * 0.7 && big > 2) suspects.add(unit);
+    const { ratio, big } = await growth(unit, SCREEN_CHARS, 1);
+    if (ratio > LIMIT * 0.6 && big > 2) suspects.add(unit);
   }
   const failures: string[] = [];
   for (const unit of suspects) {
-    const first = await growth(unit, 2000, 5);
+    const first = await growth(unit, CONFIRM_CHARS, 4);
     if (first.ratio <= LIMIT) continue;
-    const again = await growth(unit, 2000, 7);
+    const again = await growth(unit, CONFIRM_CHARS, 6);
     if (again.ratio > LIMIT) failures.push(`${JSON.stringify(unit)}: ×${again.ratio.toFixed(1)} (${again.small.toFixed(1)} → ${again.big.toFixed(1)} ms)`);
   }
   assert.deepEqual(failures, [], `${units.length} units from ${regexes} regexes, ${suspects.size} suspects`);
@@ -52,7 +57,7 @@ test('secretlint runs on overlapping chunks of a long prompt: a token across a c
   }
 });
 
-test('the placeholder book masks thousands of distinct values in one pass (10× the values and text: at most 15× the time)', { timeout: 120_000 }, async () => {
+test('the placeholder book masks thousands of distinct values in one pass (10× the values and text: far below the ×100 of a quadratic mask)', { timeout: 120_000 }, async () => {
   const masking = (n: number) => {
     const book = new PlaceholderBook();
     let text = '';
@@ -67,6 +72,10 @@ test('the placeholder book masks thousands of distinct values in one pass (10× 
   const small = masking(50_000);
   const big = masking(500_000);
   assert.equal(small.book.mask('mail u7@ex.com and u17@ex.com.'), 'mail [EMAIL_8] and [EMAIL_18].', 'longest value at each position');
-  const ratio = (await cpuMs(async () => big.book.mask(big.text), 3)) / (await cpuMs(async () => small.book.mask(small.text), 5));
-  assert.ok(ratio <= 15, `×${ratio.toFixed(1)}`);
+  // A linear pass measures ×10–16 here (the big trie no longer fits the CPU caches), a replaceAll per value ×237:
+  // the bound sits between the two, so that a loaded machine cannot fail it and a quadratic mask cannot pass it.
+  const ratio = async () => (await cpuMs(async () => big.book.mask(big.text), 3)) / (await cpuMs(async () => small.book.mask(small.text), 5));
+  const first = await ratio();
+  const worst = first <= 30 ? first : Math.min(first, await ratio());
+  assert.ok(worst <= 30, `×${worst.toFixed(1)}`);
 });
