@@ -33,6 +33,7 @@ function atoms(re: RegExp): string[][] {
   const src = re.source;
   const alternatives: string[][] = [[]];
   let literalRun = false;
+  let depth = 0;
   const push = (s: string) => {
     literalRun = false;
     if (s) alternatives[alternatives.length - 1]!.push(s);
@@ -75,20 +76,37 @@ function atoms(re: RegExp): string[][] {
       push(classRep(src.slice(i + 1, j), re.flags));
       i = j;
     } else if (c === '(') {
+      depth++;
       literalRun = false;
       if (src[i + 1] === '?') {
         i++;
         if (src[i + 1] === '<' && src[i + 2] !== '=' && src[i + 2] !== '!') i = src.indexOf('>', i);
         else i += src[i + 1] === '<' ? 2 : 1;
       }
-    } else if (c === '|') {
+    } else if (c === '|' && depth === 0) {
       alternatives.push([]);
+      literalRun = false;
+    } else if (c === '|') {
+      // Inside a group only its first alternative is taken, so that what follows the group stays in the prefix
+      // (`(xoxb|xoxp)-1-a`): skip to the group's closing parenthesis.
+      let d = 0;
+      for (i++; i < src.length; i++) {
+        const ch = src[i]!;
+        if (ch === '\\') i++;
+        else if (ch === '[') while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+        else if (ch === '(') d++;
+        else if (ch === ')' && d-- === 0) break;
+      }
+      depth--;
       literalRun = false;
     } else if (c === '{' && /^\{\d*,?\d*\}/.test(src.slice(i))) {
       i = src.indexOf('}', i);
       literalRun = false;
     } else if (c === '.') push('a');
-    else if (')*+?^$'.includes(c)) literalRun = false;
+    else if (c === ')') {
+      depth--;
+      literalRun = false;
+    } else if ('*+?^$'.includes(c)) literalRun = false;
     else literal(c);
   }
   return alternatives.filter((a) => a.length > 0);
@@ -97,7 +115,7 @@ function atoms(re: RegExp): string[][] {
 /** Alternatives tried per regex and atoms per prefix: enough to reach each pattern's repeated units, small enough
  * to run in a unit test (about ten units per regex). */
 const MAX_ALTERNATIVES = 3;
-const MAX_PREFIX = 4;
+const MAX_PREFIX = 5;
 
 /** Worst-case units for one regex: its first alternatives' consecutive prefixes, bare and followed by a space or newline. */
 export function unitsOf(re: RegExp): string[] {
