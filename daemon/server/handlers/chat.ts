@@ -34,7 +34,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   const config = ctx.state.config();
   const planned = await planRequest({
     text: params.text, facts: params.facts,
-    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId] },
+    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId], scanner: ctx.scan },
   }, ctx.now());
   // The request id is the client's free text: the log gets it masked like the facts.
   const logId = planned.quote(requestId);
