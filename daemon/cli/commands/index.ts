@@ -5,11 +5,12 @@ import { audit } from './audit';
 import { daemon } from './daemon';
 import { endpoint } from './endpoint';
 import { explain } from './explain';
+import { hook } from './hook';
 import { keys } from './keys';
 import { policy } from './policy';
 import { scan } from './scan';
 
-export const commands: Record<string, Command> = { explain, scan, policy, daemon, ask, keys, audit, endpoint };
+export const commands: Record<string, Command> = { explain, scan, policy, daemon, ask, keys, audit, endpoint, hook };
 
 export function usage(): string {
   return `Usage: airlock <command> [options]
@@ -29,6 +30,8 @@ export function usage(): string {
   keys status                  Which providers have a key, and from where.
   endpoint [--name NAME] [--json] | list | revoke NAME
                   A key for another assistant (OpenAI/Anthropic/Ollama-compatible), base URLs and settings to paste.
+  hook [--event E] [--agent hosted|local] [--warn] [--rewrite] [--policy P] [--offline]
+                  An agent hook (Claude Code, VS Code, Copilot CLI): hook JSON on stdin, the answer on stdout (docs/hooks.md).
   audit verify                 Check the audit hash chain; exit 1 and the first broken record when it fails.
   audit export --jsonl [--since ISO]
                   The audit trail as JSON lines, oldest first.
