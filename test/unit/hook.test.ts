@@ -15,12 +15,22 @@ const prompt = (text: string) => JSON.stringify({ ...session, hook_event_name: '
 const pre = (tool: string, input: unknown) => JSON.stringify({ ...session, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input, tool_use_id: 'toolu_1' });
 const post = (tool: string, input: unknown, response: unknown) => JSON.stringify({ ...session, hook_event_name: 'PostToolUse', tool_name: tool, tool_input: input, tool_response: response });
 
+/** The fields of the agents' hook answers that these tests read. */
+interface Answer {
+  decision?: string;
+  reason: string;
+  systemMessage: string;
+  permissionDecision?: string;
+  permissionDecisionReason: string;
+  hookSpecificOutput: { hookEventName: string; permissionDecision?: string; permissionDecisionReason: string; additionalContext: string; updatedInput: { command: string } };
+}
+
 /** In-process by default (fast); `asProcess` runs the real program as the agent would. */
 async function hook(env: NodeJS.ProcessEnv, stdin: string, args: string[] = [], asProcess = false) {
   const run = asProcess ? await airlock(['hook', ...args], { ...env, AIRLOCK_CONFIG: '' }, stdin) : await runAirlock(['hook', ...args], stdin, { ...env, AIRLOCK_CONFIG: '' });
   assert.equal(run.code, 0, run.stderr);
   assert.ok(!run.stdout.includes(ghToken) && !run.stderr.includes(ghToken), 'the answer never repeats the secret');
-  return { out: JSON.parse(run.stdout) as Record<string, any>, stderr: run.stderr };
+  return { out: JSON.parse(run.stdout) as Answer, stderr: run.stderr };
 }
 
 test('with airlockd running: each event is decided by the daemon and recorded with the hook and tool', { timeout: 180_000 }, async (t) => {
