@@ -143,9 +143,17 @@ interface Route {
 /** A fetch over its own keep-alive agents; one per provider, so a provider's sockets are its own. */
 export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
-  const env = options.proxyEnv === false ? null : options.proxyEnv ?? process.env;
+  // Read once: airlockd's environment does not change while it runs.
+  const env = options.proxyEnv === false ? null : { ...(options.proxyEnv ?? process.env) };
   const tunnels = new Map<string, http.Agent>();
+  // A provider talks to one origin: its route is worked out once, off the per-request path.
+  const routes = new Map<string, Route>();
   const routeFor = (url: URL): Route => {
+    let route = routes.get(url.origin);
+    if (!route) routes.set(url.origin, (route = pickRoute(url)));
+    return route;
+  };
+  const pickRoute = (url: URL): Route => {
     const proxy = env ? proxyFor(url, env) : null;
     if (!proxy) return { agent: agents[url.protocol as 'http:' | 'https:'] };
     // Plain HTTP goes to the proxy with the absolute URL; HTTPS through a CONNECT tunnel, TLS end to end.
