@@ -97,7 +97,7 @@ export function sendsOffMachine(tool: string, input: unknown): boolean {
 }
 
 /** The tool input with every secret the scan found replaced by a placeholder; null when it cannot be rebuilt. */
-function rewritten(input: unknown, text: string, record: DecisionRecord, rebuild: (text: string) => unknown): unknown {
+function rewritten(text: string, record: DecisionRecord, rebuild: (text: string) => unknown): unknown {
   const spans = planRedactions(record.signals, ['secret'], text);
   if (!spans.length) return null;
   try {
@@ -138,7 +138,9 @@ export async function decideHook(input: HookInput, options: HookOptions, ctx: Pl
     const outgoing = sendsOffMachine(tool, input.toolInput);
     judge = (r) => {
       if (outgoing && hasSecret(r)) {
-        const updated = options.rewrite ? rewritten(input.toolInput, text, r, (t) => (typeof input.toolInput === 'object' && typeof asObject(input.toolInput).command === 'string' ? { ...asObject(input.toolInput), command: t } : typeof input.toolInput === 'string' ? t : JSON.parse(t))) : null;
+        // The placeholders go where the secrets were, in the same text the scan saw: the command, or the JSON input.
+        const rebuild = (t: string): unknown => (typeof asObject(input.toolInput).command === 'string' ? { ...asObject(input.toolInput), command: t } : typeof input.toolInput === 'string' ? t : JSON.parse(t));
+        const updated = options.rewrite ? rewritten(text, r, rebuild) : null;
         if (updated !== null) return { action: 'rewrite', reason: `Airlock replaced a secret in this ${tool} call with a placeholder before it leaves the machine. ${r.explanation}`, updatedInput: updated };
         return { action: 'deny', reason: `Airlock: this ${tool} call would send a secret off the machine. ${r.explanation}` };
       }
