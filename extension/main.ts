@@ -8,7 +8,7 @@ import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotificatio
 import type { ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
 import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
-import { readSettings, type AirlockSettings } from './config';
+import { readProxySettings, readSettings, type AirlockSettings } from './config';
 import { DaemonConnection, type ConnectionState } from './daemon/connection';
 import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const home = airlockHome();
   const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
   follower.start();
-  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
+  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log, proxy: readProxySettings() });
 
   // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
   // happens inside the connection, which turns every failure (also a thrown one) into a "down" state with the reason.

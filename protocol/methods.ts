@@ -27,6 +27,19 @@ export const requestFactsSchema = z.object({
   conversationId: z.string().max(128).optional(),
 });
 
+/** What `airlock hook` read from the agent, normalised, and how it was started (see daemon/route/hook.ts). */
+export const hookDecideSchema = z.object({
+  input: z.object({
+    event: z.enum(['UserPromptSubmit', 'PreToolUse', 'PostToolUse']),
+    tool: z.string().max(128).optional(),
+    toolInput: z.unknown().optional(),
+    toolResponse: z.unknown().optional(),
+    prompt: z.string().max(10 * 1024 * 1024).optional(),
+  }),
+  options: z.object({ agent: z.enum(['hosted', 'local']), onPrompt: z.enum(['block', 'warn']), rewrite: z.boolean() }),
+  policy: z.string().max(4096).optional(),
+});
+
 const text = z.string().max(10 * 1024 * 1024);
 /** A client may ask for less of the prompt to be kept than the daemon's config says, never more. */
 const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
@@ -62,6 +75,8 @@ export const clientRequests = {
   'audit/verify': z.object({}),
   'daemon/shutdown': z.object({}),
   /** A new endpoint key for another assistant (only a token holder may ask; the key itself can only send requests). */
+  /** An agent hook's question: planned with the live policy, answered, and its record appended. */
+  'hook/decide': hookDecideSchema,
   'endpoint/create': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional() }),
 } as const;
 
@@ -145,6 +160,7 @@ export interface ClientResults {
   'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
+  'hook/decide': { record: DecisionRecord; verdict: { action: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite'; reason: string; updatedInput?: unknown } };
   'endpoint/create': {
     name: string; key: string; openai: { baseUrl: string }; anthropic: { baseUrl: string }; ollama: { baseUrl: string };
     /** Environment lines and Continue/Cline/Aider/Zed snippets, ready to paste. */

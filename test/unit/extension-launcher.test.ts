@@ -87,3 +87,16 @@ test('the token reader: missing means no daemon ran (a refusal the launcher can 
   writeFileSync(path.join(home, 'token'), `${token}\n`);
   assert.equal(readToken(home), token);
 });
+
+test('the daemon it starts gets VS Code\'s http.proxy, http.noProxy and http.proxyStrictSSL as HTTPS_PROXY, NO_PROXY…', async (t) => {
+  const seen = path.join(tempHome(t), 'env.json');
+  const { extensionPath } = fakeExtension(t, `const e = process.env; require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ HTTPS_PROXY: e.HTTPS_PROXY, HTTP_PROXY: e.HTTP_PROXY, NO_PROXY: e.NO_PROXY, AIRLOCK_PROXY_STRICT_SSL: e.AIRLOCK_PROXY_STRICT_SSL })); process.exit(0);`);
+  const start = (proxy: ConstructorParameters<typeof DaemonLauncher>[0]['proxy'], env: NodeJS.ProcessEnv = {}) => new DaemonLauncher({
+    extensionPath, nodePath: process.execPath, home: path.join(tempHome(t), 'home'), log: () => undefined, settleMs: 60_000, proxy, env: { PATH: process.env.PATH, ...env },
+  }).ensureStarted();
+  assert.equal((await start({ proxy: 'http://proxy.corp:3128', noProxy: ['internal.corp', ' .lan '], strictSSL: false })).started, true);
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://proxy.corp:3128', HTTP_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'internal.corp,.lan', AIRLOCK_PROXY_STRICT_SSL: 'false' });
+  // Unset settings leave the user's own environment alone.
+  await start({ noProxy: [], strictSSL: true }, { HTTPS_PROXY: 'http://from-shell:8080' });
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://from-shell:8080' });
+});

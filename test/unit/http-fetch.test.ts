@@ -194,7 +194,7 @@ test('a slow reader gets every byte in order (the socket pauses meanwhile); a re
   });
   const agent = new http.Agent({ keepAlive: true });
   t.after(() => agent.destroy());
-  const fetch = createHttpFetch({ 'http:': agent, 'https:': new https.Agent({ keepAlive: true }) });
+  const fetch = createHttpFetch({ agents: { 'http:': agent, 'https:': new https.Agent({ keepAlive: true }) } });
   const reader = (await fetch(`${s.url}/long`, { method: 'POST', body: '{}' })).body!.getReader();
   const parts: string[] = [];
   const decoder = new TextDecoder();

@@ -6,6 +6,7 @@ import { auditVerify, daemonShutdown, healthGet } from './daemon';
 import { decisionGet, decisionList, decisionReview, decisionSubscribe } from './decision';
 import { endpointCreate } from './endpoint';
 import { explainRun } from './explain';
+import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
 import { policyGet, policySet, policyTest } from './policy';
 
@@ -27,5 +28,6 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'audit/verify': auditVerify(ctx),
     'daemon/shutdown': daemonShutdown(ctx),
     'endpoint/create': endpointCreate(ctx),
+    'hook/decide': hookDecide(ctx),
   };
 }
