@@ -1,0 +1,99 @@
+// Airlock inside VS Code's own chat, in a real VS Code 1.104 (code-server 4.104.0 + headless Chromium): another
+// extension (fixtures/lm-exts/lm-client) calls vscode.lm.selectChatModels({ vendor: 'airlock' }) and sendRequest, as
+// Copilot's chat or any extension would; the provider simulators record every byte, so "nothing left" is checked.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { connect } from '../../daemon/server/client';
+import type { SimHandle } from '../sim/index';
+import { screenshot, withVsCode } from './harness/index';
+import { startE2eFixture, type E2eFixture } from './fixture';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const TOKEN = 'ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o';
+const SECRET_PROMPT = `The deploy fails with GITHUB_TOKEN=${TOKEN} set in CI. Why?`;
+const PUBLIC_PROMPT = 'What is the difference between a process and a thread?';
+const LOCAL_ANSWER = 'The token is probably expired; rotate it.';
+const HOSTED_ANSWER = 'Threads share one address space; processes do not.';
+
+interface LmResults {
+  models: { id: string; name: string; vendor: string }[];
+  answers: { name: string; text?: string; error?: string; tokens?: number }[];
+}
+
+let fixture: E2eFixture;
+let sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
+
+before(async () => {
+  fixture = await startE2eFixture('lm', { 'README.md': '# scratch\n' });
+  sims = fixture.sims;
+});
+
+after(async () => {
+  await fixture.close();
+});
+
+const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
+
+/** Waits (bounded) for the fixture extension's results file. */
+async function results(file: string, timeoutMs: number): Promise<LmResults> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the lm-client fixture wrote no results to ${file} within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as LmResults;
+}
+
+test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one', { timeout: 240_000 }, async () => {
+  sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
+  sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+  const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
+  const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
+  writeFileSync(requestsFile, JSON.stringify([{ name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT }]));
+  const env = {
+    AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e',
+    LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile,
+  };
+  await withVsCode({
+    name: 'vscode-lm', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
+    workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
+  }, async ({ page }) => {
+    let got: LmResults;
+    try {
+      got = await results(resultsFile, 150_000);
+    } finally {
+      await screenshot(page, 'vscode-lm');
+    }
+    assert.deepEqual(got.models.map((m) => [m.vendor, m.id, m.name]), [['airlock', 'airlock-auto', 'Airlock (auto)']]);
+    const [secret, open] = got.answers;
+    assert.equal(secret?.error, undefined, secret?.error);
+    assert.equal(open?.error, undefined, open?.error);
+    assert.ok(secret?.text?.startsWith(LOCAL_ANSWER), `local answer: ${secret?.text}`);
+    assert.match(secret?.text ?? '', /Airlock: \[local · [^·]+ · secret\]\(command:airlock\.openDecision/);
+    assert.ok(open?.text?.startsWith(HOSTED_ANSWER), `hosted answer: ${open?.text}`);
+    assert.match(open?.text ?? '', /Airlock: \[hosted · [^·]+ · public\]/);
+    assert.ok((secret?.tokens ?? 0) > 0, 'countTokens answers');
+
+    // The secret reached the local simulator only; the hosted ones heard the public question and nothing else.
+    assert.ok(sims.ollama.receivedText().includes(TOKEN));
+    assert.equal(generations(sims.ollama).length, 1);
+    for (const hosted of [sims.openai, sims.anthropic]) assert.ok(!hosted.receivedText().includes(TOKEN));
+    assert.equal(generations(sims.openai).length, 1);
+    assert.ok(sims.openai.receivedText().includes(PUBLIC_PROMPT));
+    assert.equal(generations(sims.anthropic).length, 0);
+
+    // Both are in the decision log, from VS Code's language-model API.
+    const client = await connect({ home: fixture.home, port: fixture.port });
+    try {
+      const { records } = await client.request('decision/list', { limit: 10 });
+      const lm = records.filter((r) => r.facts.client?.userAgent === 'vscode-lm');
+      assert.deepEqual(lm.map((r) => r.route.target).sort(), ['hosted', 'local']);
+      assert.equal(lm.find((r) => r.route.target === 'local')?.rule.id, 'secrets-stay-local');
+    } finally {
+      client.close();
+    }
+  });
+});
