@@ -13,9 +13,11 @@ export function routeLine(record: DecisionRecord): string {
   return [record.route.target, ...(model ? [model] : []), ...(kinds.length ? [kinds.join('+')] : ['public'])].join(' · ');
 }
 
-/** "secrets-stay-local (balanced:50)" or "default (balanced default)". */
+/** "secrets-stay-local (presets/balanced.yaml:50)", or for the preset's `default:` block (no rule line of its own)
+ *  "default (presets/balanced.yaml, the preset's default)". */
 export function ruleAt(record: DecisionRecord): string {
-  return record.rule.line > 0 ? `${record.rule.id} (${record.rule.file}:${record.rule.line})` : `${record.rule.id} (${record.rule.preset} default)`;
+  const { id, file, line } = record.rule;
+  return line > 0 ? `${id} (${file}:${line})` : `${id} (${file}, the preset's default)`;
 }
 
 /** /why: the last decision of this chat in plain English. */

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { connect } from '../../daemon/server/client';
 import type { SimHandle } from '../sim/index';
+import type { Page } from 'playwright-core';
 import { screenshot, withVsCode } from './harness/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
@@ -94,6 +95,44 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
       assert.equal(lm.find((r) => r.route.target === 'local')?.rule.id, 'secrets-stay-local');
     } finally {
       client.close();
+    }
+  });
+});
+
+/** Types into VS Code's Chat view input and sends with Enter. */
+async function chatSay(page: Page, text: string): Promise<void> {
+  const input = page.locator('.interactive-input-part .monaco-editor').first();
+  await input.click({ timeout: 30_000 });
+  await page.keyboard.type(text, { delay: 10 });
+  await page.keyboard.press('Enter');
+}
+
+test('Chat view: @airlock answers with its route, then /why names the rule and explains it', { timeout: 240_000 }, async () => {
+  sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  await withVsCode({
+    name: 'vscode-chat-why', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'chat-host-ext'),
+    args: ['--enable-proposed-api', 'airlock-test.chat-host'], workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
+  }, async ({ page }) => {
+    try {
+      // Chat: Open Chat (Ctrl+Alt+I) is not in the palette; its keybinding opens the view.
+      await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+Alt+KeyI');
+      await chatSay(page, `@airlock ${PUBLIC_PROMPT}`);
+      const responses = page.locator('.interactive-item-container.interactive-response');
+      await responses.filter({ hasText: HOSTED_ANSWER }).first().waitFor({ timeout: 60_000 });
+      await responses.filter({ hasText: /Airlock: hosted · /u }).first().waitFor({ timeout: 30_000 });
+      await chatSay(page, '@airlock /why');
+      const why = responses.filter({ hasText: 'Rule:' }).last();
+      await why.waitFor({ timeout: 60_000 });
+      const text = (await why.textContent()) ?? '';
+      assert.match(text, /may go to a hosted model/);
+      assert.match(text, /Rule: [a-z0-9-]+ \([^)]*balanced\.yaml(:\d+|, the preset's default)\)/);
+      assert.match(text, /Why: /);
+      await why.getByRole('button', { name: /Open decision record/ }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'vscode-chat-airlock-why.png') });
+    } finally {
+      await screenshot(page, 'vscode-chat-why');
     }
   });
 });

@@ -53,6 +53,7 @@ test('route line, /why and /policy wording for real decisions from a real daemon
   assert.ok(!why.includes(token));
   const open = await client.request('lm/chat', { requestId: 'w2', facts, messages: [{ role: 'user', text: 'What is a B-tree?' }] });
   assert.match(routeLine(open.record), /^hosted · [^·]+ · public$/);
+  assert.match(whyText(open.record), /Rule: default \([^)]*balanced\.yaml, the preset's default\)/);
   const summary = await client.request('policy/get', {});
   const text = policyText(summary);
   assert.match(text, /Active policy \*\*balanced\*\*/);
