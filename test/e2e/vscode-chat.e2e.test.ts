@@ -103,7 +103,10 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
 async function chatSay(page: Page, text: string): Promise<void> {
   const input = page.locator('.interactive-input-part .monaco-editor').first();
   await input.click({ timeout: 30_000 });
-  await page.keyboard.type(text, { delay: 10 });
+  // Inserted as a paste would be: typed one key at a time, the input's @-completions swallow keys. The chat parses
+  // `@airlock` and `/why` from the text either way.
+  await page.keyboard.insertText(text);
+  await page.locator('.interactive-input-part .view-line', { hasText: text.slice(-12) }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
 }
 
