@@ -149,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onNotification: (listener) => connection.onNotification(listener),
       openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
       storePrompts: () => settings.storePrompts,
+      log,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('airlock')) return;

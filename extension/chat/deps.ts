@@ -9,6 +9,8 @@ export interface ChatDeps {
   /** Reveals the Decisions view on this record. */
   openDecision(id: string): Promise<void>;
   storePrompts(): 'none' | 'redacted' | 'full';
+  /** A line in the Airlock output channel. */
+  log(line: string): void;
 }
 
 /** The vendor of Airlock's models in VS Code's model picker (package.json contributes.languageModelChatProviders). */

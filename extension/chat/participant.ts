@@ -88,12 +88,14 @@ async function answer(deps: ChatDeps, request: vscode.ChatRequest, context: vsco
 
 export function airlockParticipantHandler(deps: ChatDeps): vscode.ChatRequestHandler {
   return async (request, context, stream, token) => {
+    deps.log(`@airlock ${request.command ? `/${request.command}` : 'question'} (${context.history.length} earlier turns)`);
     try {
       if (request.command === 'why') return await why(deps, context, stream);
       if (request.command === 'explain') return await explain(deps, request, stream);
       if (request.command === 'policy') return await policy(deps, stream);
       return await answer(deps, request, context, stream, token);
     } catch (err) {
+      deps.log(`@airlock failed: ${blockedMessage(err)}`);
       const recordId = (err as { details?: { recordId?: unknown } }).details?.recordId;
       return { errorDetails: { message: blockedMessage(err) }, metadata: typeof recordId === 'string' ? { recordId } : {} };
     }
