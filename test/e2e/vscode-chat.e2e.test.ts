@@ -48,12 +48,25 @@ async function results(file: string, timeoutMs: number): Promise<LmResults> {
   return JSON.parse(readFileSync(file, 'utf8')) as LmResults;
 }
 
+/** Waits (bounded) until the daemon the extension started accepts a client. */
+async function daemonUp(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      (await connect({ home: fixture.home, port: fixture.port })).close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(250);
+    }
+  }
+}
+
 test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one', { timeout: 240_000 }, async () => {
   sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
   sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
   const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
   const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
-  writeFileSync(requestsFile, JSON.stringify([{ name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT }]));
   const env = {
     AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e',
     LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile,
@@ -62,6 +75,9 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     name: 'vscode-lm', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
     workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
   }, async ({ page }) => {
+    // Airlock starts airlockd itself; the prompts are written once it answers, so the client asks as a user would.
+    await daemonUp(60_000);
+    writeFileSync(requestsFile, JSON.stringify([{ name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT }]));
     let got: LmResults;
     try {
       got = await results(resultsFile, 150_000);
