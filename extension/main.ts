@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { toErrorValue } from '../protocol/errors';
 import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf, PolicySummary } from '../protocol/methods';
 import type { ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import { registerAirlockChat } from './chat/index';
 import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
 import { readProxySettings, readSettings, type AirlockSettings } from './config';
@@ -140,6 +141,13 @@ export function activate(context: vscode.ExtensionContext): void {
       broadcast('connection', event);
     }),
     connection.onNotification(forward),
+    ...registerAirlockChat({
+      request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
+      onNotification: (listener) => connection.onNotification(listener),
+      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
+      storePrompts: () => settings.storePrompts,
+      log,
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('airlock')) return;
       const before = settings;

@@ -61,6 +61,17 @@ export const decisionQuerySchema = z.object({
 export const clientRequests = {
   'chat/send': z.object({ requestId: id, text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'chat/cancel': z.object({ requestId: id }),
+  /** A whole conversation (VS Code's chat: the language-model provider and @airlock), decided and sent as one prompt
+   *  exactly like chat/send: same chat/started and chat/chunk notifications, chat/cancel and result. */
+  'lm/chat': z.object({
+    requestId: id,
+    messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), text })).min(1).max(1000),
+    facts: requestFactsSchema,
+    /** Who asked, kept in the record (`facts.client.userAgent`), e.g. `vscode-lm` or `vscode-participant`. */
+    client: z.string().max(128).optional(),
+    policy: z.string().max(4096).optional(),
+    storePrompts,
+  }),
   'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'decision/list': decisionQuerySchema,
   'decision/get': z.object({ id }),
@@ -83,6 +94,7 @@ export const clientRequests = {
 export type ClientMethod = keyof typeof clientRequests;
 export type ParamsOf<M extends ClientMethod> = z.input<(typeof clientRequests)[M]>;
 export type ChatSendParams = ParamsOf<'chat/send'>;
+export type LmChatParams = ParamsOf<'lm/chat'>;
 export type DecisionQuery = z.input<typeof decisionQuerySchema>;
 
 export interface ReviewEntry {
@@ -147,6 +159,7 @@ export interface AuditVerifyResult {
 export interface ClientResults {
   'chat/send': { record: DecisionRecord; text: string };
   'chat/cancel': { cancelled: boolean };
+  'lm/chat': { record: DecisionRecord; text: string };
   'explain/run': { record: DecisionRecord };
   'decision/list': { records: DecisionRecord[]; nextCursor: string | null };
   'decision/get': { record: DecisionRecord; reviews: ReviewEntry[] };

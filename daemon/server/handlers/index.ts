@@ -8,12 +8,14 @@ import { endpointCreate } from './endpoint';
 import { explainRun } from './explain';
 import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
+import { lmChat } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
 
 export function handlers(ctx: ServerContext & { recordCount(): number }): HandlerTable {
   return {
     'chat/send': chatSend(ctx),
     'chat/cancel': chatCancel(ctx),
+    'lm/chat': lmChat(ctx),
     'explain/run': explainRun(ctx),
     'decision/list': decisionList(ctx),
     'decision/get': decisionGet(ctx),
