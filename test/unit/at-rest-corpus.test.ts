@@ -2,15 +2,15 @@
 // it was found at, nor any other copy of the value (glued into a word, repeated where the detector missed it).
 // Secrets under every storage setting; personal data under `redacted`. Each sample alone and embedded in a paragraph.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { PromptStorage, RequestFacts } from '../../protocol';
 import { scan } from '../../daemon/detect';
 import { storedRequest } from '../../daemon/route/at-rest';
+import { readJsonl } from '../eval/table';
+import { corporaPresent } from './helpers/corpora';
 
-const CORPORA = '/work/shared/corpora';
 const facts: RequestFacts = { source: 'chat', interactive: true };
-const lines = (file: string) => readFileSync(`${CORPORA}/${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string; label?: boolean; has_pii?: boolean });
+const lines = (file: string) => readJsonl<{ id: string; text: string; label?: boolean; has_pii?: boolean }>(file);
 const PARAGRAPH = (text: string) => `I was reading the notes from yesterday's meeting and found this:\n${text}\nCan you tell me what it means? Thanks.`;
 
 async function leaks(text: string, storage: PromptStorage): Promise<string[]> {
@@ -31,7 +31,7 @@ async function leaks(text: string, storage: PromptStorage): Promise<string[]> {
 }
 
 for (const [file, positive] of [['secrets.jsonl', (r: { label?: boolean }) => r.label === true], ['pii.jsonl', (r: { has_pii?: boolean }) => r.has_pii === true]] as const) {
-  test(`${file}: no value the scan found is stored, under redacted and full`, async () => {
+  test(`${file}: no value the scan found is stored, under redacted and full`, { skip: !corporaPresent() && 'corpora not found' }, async () => {
     const samples = lines(file).filter(positive);
     const failures: string[] = [];
     for (const s of samples) {
