@@ -71,10 +71,16 @@ export function activate(context: vscode.ExtensionContext): void {
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });
     return true;
   };
+  const insertAtCursor = async (code: string): Promise<boolean> => {
+    const editor = editors.editor;
+    if (!editor) return false;
+    return editor.edit((edit) => edit.replace(editor.selection, code));
+  };
   const handlers = createHandlers({
     request,
     attachment: (mode) => editors.attachment(mode),
     openRule,
+    insertAtCursor,
     switchPolicy,
     reviewer: () => os.userInfo().username,
     storePrompts: () => settings.storePrompts,

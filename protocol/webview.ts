@@ -21,6 +21,8 @@ export interface WebviewRequests {
   'policy/get': { params: Record<string, never>; result: PolicySummary };
   'policy/switch': { params: { policy: string }; result: PolicySummary };
   'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+  /** Puts a code block from an answer into the active editor, replacing its selection. */
+  'editor/insert': { params: { code: string }; result: { inserted: boolean } };
 }
 
 /** Events the extension pushes to a webview. */

@@ -9,6 +9,8 @@ export interface RouterDeps {
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]>;
   attachment(mode: AttachMode): Attachment | undefined;
   openRule(file: string, line: number): Promise<boolean>;
+  /** Replaces the active editor's selection with `code`; false when no editor is open. */
+  insertAtCursor(code: string): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
   reviewer(): string;
   /** The `airlock.storePrompts` setting: the daemon keeps at most this much of each prompt. */
@@ -36,6 +38,7 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'policy/get': () => deps.request('policy/get', {}),
     'policy/switch': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
+    'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),
   };
 }
 

@@ -12,6 +12,10 @@ function fakeDeps(storage: 'none' | 'redacted' | 'full') {
     }) as RouterDeps['request'],
     attachment: (mode) => (mode === 'selection' ? { text: 'DB_PASSWORD=x', origin: 'selection', path: 'config/.env', language: 'dotenv' } : undefined),
     openRule: async () => true,
+    insertAtCursor: async (code) => {
+      sent.push({ method: 'insertAtCursor', params: code });
+      return true;
+    },
     switchPolicy: async () => ({}) as never,
     reviewer: () => 'ana',
     storePrompts: () => storage,
@@ -42,4 +46,11 @@ test('a review is signed with the local user name', async () => {
   const { deps, sent } = fakeDeps('redacted');
   await createHandlers(deps)['decisions/review']({ id: 'rec-1', note: 'checked with the owner' });
   assert.deepEqual(sent[0], { method: 'decision/review', params: { id: 'rec-1', by: 'ana', note: 'checked with the owner' } });
+});
+
+test('editor/insert hands the code block to the editor, never to the daemon', async () => {
+  const { deps, sent } = fakeDeps('none');
+  const result = await createHandlers(deps)['editor/insert']({ code: 'print(1)\n' });
+  assert.deepEqual(result, { inserted: true });
+  assert.deepEqual(sent, [{ method: 'insertAtCursor', params: 'print(1)\n' }]);
 });

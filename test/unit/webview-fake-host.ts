@@ -82,7 +82,12 @@ async function stream(req: Extract<Request, { method: 'chat/send' }>): Promise<v
   if (kind === 'pii-blocked') return respond(req.id, { record: { ...planned, status: 'blocked' }, text: '' });
   const state = { cancelled: false };
   streams.set(requestId, state);
-  const chunks = ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
+  // ?answer=… streams that text (Markdown tests) in three chunks instead of the default answer.
+  const custom = url.searchParams.get('answer');
+  const third = custom ? Math.ceil(custom.length / 3) : 0;
+  const chunks = custom
+    ? [custom.slice(0, third), custom.slice(third, 2 * third), custom.slice(2 * third)]
+    : ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
   for (const delta of chunks) {
     await new Promise((r) => setTimeout(r, chunkMs));
     if (state.cancelled) return respond(req.id, { record: { ...planned, status: 'cancelled' }, text: '' });
@@ -129,6 +134,8 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'editor/insert':
+      return respond(req.id, { inserted: true });
   }
 }
 

@@ -1,11 +1,12 @@
-// Renders chat turns and patches only the turns that changed: a streaming chunk touches one text node.
-import { el, progressRing, setChildren } from '../components';
+// Renders chat turns and patches only the turns that changed: a streaming chunk re-renders that one answer's Markdown.
+import { button, el, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { errorAdvice } from '../shared/format';
 import { notice } from '../shared/banner';
 import { routeBadge } from '../shared/route-badge';
 import { renderDetail } from '../decisions/detail';
 import type { ChatState, ChatTurn } from '../state';
+import { renderMarkdown } from './markdown';
 
 interface TurnView {
   turn: ChatTurn | null;
@@ -80,6 +81,31 @@ export class Transcript {
     return { turn: null, detailOpen: false, root, head, text, message, detail };
   }
 
+  /** The answer as Markdown, each fenced code block with its Copy and Insert at Cursor actions. */
+  private answerBody(answer: string): DocumentFragment {
+    const body = renderMarkdown(answer);
+    for (const pre of Array.from(body.querySelectorAll('pre'))) {
+      const code = pre.textContent ?? '';
+      const language = /language-([\w+#-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1];
+      const status = el('span', { class: 'code-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+      const say = (text: string) => (status.textContent = text);
+      const actions = el('div', { class: 'code-actions' }, [
+        language ? el('span', { class: 'code-lang', text: language }) : null,
+        button({ label: 'Copy', appearance: 'secondary', aria: 'Copy code', onClick: () => {
+          navigator.clipboard.writeText(code).then(() => say('Copied.'), () => say('Could not copy.'));
+        } }),
+        button({ label: 'Insert at Cursor', appearance: 'secondary', aria: 'Insert code at the cursor', onClick: () => {
+          void this.rpc.request('editor/insert', { code }).then((r) => say(r.ok && r.value.inserted ? 'Inserted.' : r.ok ? 'Open an editor to insert into.' : r.error.message));
+        } }),
+        status,
+      ]);
+      const block = el('div', { class: 'code-block' });
+      pre.replaceWith(block);
+      block.append(actions, pre);
+    }
+    return body;
+  }
+
   private patch(view: TurnView, turn: ChatTurn, detailOpen: boolean): void {
     const prev = view.turn;
     if (prev === turn && view.detailOpen === detailOpen) return;
@@ -90,7 +116,7 @@ export class Transcript {
       setChildren(view.message, [msg ? notice(msg.text, msg.tone) : null]);
       view.root.dataset.status = turn.status;
     }
-    if (prev?.answer !== turn.answer) view.text.textContent = turn.answer;
+    if (prev?.answer !== turn.answer) setChildren(view.text, [this.answerBody(turn.answer)]);
     if (prev?.record !== turn.record || view.detailOpen !== detailOpen) {
       setChildren(view.detail, [detailOpen && turn.record ? renderDetail(turn.record, [], { rpc: this.rpc }) : null]);
     }
