@@ -12,6 +12,7 @@ import { readSettings, type AirlockSettings } from './config';
 import { DaemonConnection, type ConnectionState } from './daemon/connection';
 import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
+import { releaseLease, takeLease } from './daemon/lease';
 import { LogFollower } from './daemon/log-follower';
 import { AirlockStatus } from './status';
 import { EditorTracker } from './views/editor-context';
@@ -19,6 +20,8 @@ import { AirlockViewProvider, VIEW_IDS } from './views/provider';
 import { createHandlers } from './views/router';
 
 const VIEWS: ViewId[] = ['chat', 'decisions', 'policy'];
+/** The home this window holds a daemon lease in (released in deactivate). */
+let leaseHome: string | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const activatedAt = performance.now();
@@ -31,6 +34,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const home = airlockHome();
   const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
   follower.start();
+  try {
+    takeLease(home);
+    leaseHome = home;
+  } catch (err) {
+    log(`could not take a daemon lease in ${home}: ${(err as Error).message}`);
+  }
   const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
 
   // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
@@ -103,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): void {
     } catch (err) {
       const { code, message } = toErrorValue(err);
       log(`after connecting, ${what} failed: ${code}: ${message}`);
-      void vscode.window.showWarningMessage(`Airlock: ${what}: ${message} (${code})`);
+      // The connection dropped meanwhile: the reconnect runs this step again, and the banner already says why.
+      if (connection.state === 'connected') void vscode.window.showWarningMessage(`Airlock: ${what}: ${message} (${code})`);
       return undefined;
     }
   };
@@ -166,5 +176,12 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // The daemon is shared by every window and the CLI: it keeps running. Disposables close the socket.
+  // The daemon is shared by every window and the CLI: it keeps running while any window holds a lease, and a daemon
+  // the user started keeps running regardless (daemon/lease.ts). Disposables close the socket.
+  if (!leaseHome) return;
+  try {
+    releaseLease(leaseHome);
+  } catch {
+    // A home that vanished has no daemon to stop.
+  }
 }
