@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { toErrorValue } from '../protocol/errors';
 import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf, PolicySummary } from '../protocol/methods';
-import type { ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import type { DaemonAction, ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
 import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
 import { readSettings, type AirlockSettings } from './config';
@@ -85,11 +85,22 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!editor) return false;
     return editor.edit((edit) => edit.replace(editor.selection, code));
   };
+  const daemonAction = async (action: DaemonAction): Promise<boolean> => {
+    if (action === 'log') channel.show(true);
+    else if (action === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:airlock.airlock');
+    else {
+      // A user's Start: a failed launch may be retried now (the setting or the build may have been fixed).
+      launcher.reset();
+      connection.reconnectNow();
+    }
+    return true;
+  };
   const handlers = createHandlers({
     request,
     attachment: (mode) => editors.attachment(mode),
     openRule,
     insertAtCursor,
+    daemonAction,
     switchPolicy,
     reviewer: () => os.userInfo().username,
     storePrompts: () => settings.storePrompts,

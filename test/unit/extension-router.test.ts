@@ -12,6 +12,10 @@ function fakeDeps(storage: 'none' | 'redacted' | 'full') {
     }) as RouterDeps['request'],
     attachment: (mode) => (mode === 'selection' ? { text: 'DB_PASSWORD=x', origin: 'selection', path: 'config/.env', language: 'dotenv' } : undefined),
     openRule: async () => true,
+    daemonAction: async (action) => {
+      sent.push({ method: 'daemonAction', params: action });
+      return true;
+    },
     insertAtCursor: async (code) => {
       sent.push({ method: 'insertAtCursor', params: code });
       return true;
@@ -53,4 +57,11 @@ test('editor/insert hands the code block to the editor, never to the daemon', as
   const result = await createHandlers(deps)['editor/insert']({ code: 'print(1)\n' });
   assert.deepEqual(result, { inserted: true });
   assert.deepEqual(sent, [{ method: 'insertAtCursor', params: 'print(1)\n' }]);
+});
+
+test('the banner\'s buttons reach the extension (start, log, settings), never the daemon it cannot reach', async () => {
+  const { deps, sent } = fakeDeps('none');
+  const handlers = createHandlers(deps);
+  for (const action of ['start', 'log', 'settings'] as const) assert.deepEqual(await handlers['daemon/action']({ action }), { done: true });
+  assert.deepEqual(sent, [{ method: 'daemonAction', params: 'start' }, { method: 'daemonAction', params: 'log' }, { method: 'daemonAction', params: 'settings' }]);
 });

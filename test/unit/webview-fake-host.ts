@@ -134,6 +134,10 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'daemon/action':
+      // Start brings the (fake) daemon up, as a successful launch would.
+      if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });
+      return respond(req.id, { done: true });
     case 'editor/insert':
       return respond(req.id, { inserted: true });
   }

@@ -1,5 +1,6 @@
-// Answers render as Markdown in the real webview bundle (headless Chromium, fake host): structure, highlighted code
-// with working Copy / Insert at Cursor, and nothing a hostile model writes reaches the DOM as markup or runs.
+// The editor experience in the real webview bundle (headless Chromium, fake host): answers render as Markdown with
+// highlighted code and working Copy / Insert at Cursor, nothing a hostile model writes reaches the DOM as markup or
+// runs, and a daemon that is down gets a banner with buttons.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -99,5 +100,24 @@ test('markdown: hostile HTML, script, javascript: and data: links and remote ima
   assert.match(found.text, /<script>window.__pwned=2<\/script>/);
   assert.match(found.text, /pic/, 'an image becomes its alt text');
   assert.deepEqual(found.tags, ['code', 'p', 'pre', 'span']);
+  await page.context().close();
+});
+
+test('banner: "airlockd is not running" with Start, Open Log and Open Settings; Start reconnects and hides it', async () => {
+  const page = await h.open('chat', { down: 1 });
+  const banner = page.locator('.banner[data-state="down"]');
+  await banner.filter({ hasText: 'airlockd is not running' }).waitFor();
+  for (const label of ['Start airlockd', 'Open the daemon log', 'Open Airlock settings']) {
+    assert.equal(await banner.locator(`vscode-button[aria-label="${label}"]`).isVisible(), true, label);
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, 'webview-banner-down-dark.png') });
+  await banner.locator('vscode-button[aria-label="Open the daemon log"]').click();
+  await banner.locator('vscode-button[aria-label="Open Airlock settings"]').focus();
+  await page.keyboard.press('Enter');
+  await banner.locator('vscode-button[aria-label="Start airlockd"]').click();
+  await page.locator('.banner[data-state="connected"]').waitFor({ state: 'hidden' });
+  const actions = await page.evaluate(() => (window as unknown as { __host: { log: { method?: string; params?: { action?: string } }[] } }).__host.log
+    .filter((m) => m.method === 'daemon/action').map((m) => m.params?.action));
+  assert.deepEqual(actions, ['log', 'settings', 'start']);
   await page.context().close();
 });
