@@ -18,6 +18,20 @@ export function routeLabel(record: DecisionRecord): string {
   return `${record.route.target.toUpperCase()}${where}`;
 }
 
+/** The status bar's "last request": a route only when it answered; otherwise what happened. */
+export function lastRequestLabel(record: DecisionRecord): string {
+  switch (record.status) {
+    case 'error':
+      return 'last request failed';
+    case 'cancelled':
+      return 'last request cancelled';
+    case 'blocked':
+      return 'BLOCKED';
+    default:
+      return record.route.target === 'blocked' ? 'BLOCKED' : routeLabel(record);
+  }
+}
+
 /** Signal types by kind, without values (records never hold values): "secret: aws-secret-access-key, pii: email". */
 export function signalSummary(record: DecisionRecord): string {
   const byKind = new Map<string, Set<string>>();

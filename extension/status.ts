@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { DecisionRecord } from '../protocol/record';
 import type { ConnectionState } from './daemon/connection';
-import { routeLabel } from './describe';
+import { lastRequestLabel } from './describe';
 
 const ICONS: Record<ConnectionState, string> = { connected: '$(shield)', connecting: '$(sync~spin)', down: '$(warning)' };
 
@@ -32,7 +32,7 @@ export class AirlockStatus implements vscode.Disposable {
   }
 
   setLastDecision(record: DecisionRecord): void {
-    this.lastRoute = routeLabel(record);
+    this.lastRoute = lastRequestLabel(record);
     this.render();
   }
 
@@ -43,7 +43,7 @@ export class AirlockStatus implements vscode.Disposable {
     const tip = new vscode.MarkdownString();
     tip.appendText(`airlockd: ${this.state} (${this.message})\n`);
     tip.appendText(`Policy: ${this.preset ?? 'unknown'}\n`);
-    if (this.lastRoute) tip.appendText(`Last route: ${this.lastRoute}\n`);
+    if (this.lastRoute) tip.appendText(`Last request: ${this.lastRoute}\n`);
     tip.appendText('Click for the decision log.');
     this.item.tooltip = tip;
   }
