@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { toErrorValue } from '../protocol/errors';
 import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf, PolicySummary } from '../protocol/methods';
-import type { DaemonAction, ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import type { HelpAction, ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
 import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
 import { readSettings, type AirlockSettings } from './config';
@@ -20,6 +20,7 @@ import { AirlockViewProvider, VIEW_IDS } from './views/provider';
 import { createHandlers } from './views/router';
 
 const VIEWS: ViewId[] = ['chat', 'decisions', 'policy'];
+const OLLAMA_HELP = 'https://github.com/ollama/ollama/blob/main/README.md#quickstart';
 /** The home this window holds a daemon lease in (released in deactivate). */
 let leaseHome: string | undefined;
 
@@ -85,9 +86,11 @@ export function activate(context: vscode.ExtensionContext): void {
     if (!editor) return false;
     return editor.edit((edit) => edit.replace(editor.selection, code));
   };
-  const daemonAction = async (action: DaemonAction): Promise<boolean> => {
+  const helpAction = async (action: HelpAction): Promise<boolean> => {
     if (action === 'log') channel.show(true);
     else if (action === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:airlock.airlock');
+    else if (action === 'setApiKey') await vscode.commands.executeCommand('airlock.setApiKey');
+    else if (action === 'ollamaHelp') return vscode.env.openExternal(vscode.Uri.parse(OLLAMA_HELP));
     else {
       // A user's Start: a failed launch may be retried now (the setting or the build may have been fixed).
       launcher.reset();
@@ -100,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): void {
     attachment: (mode) => editors.attachment(mode),
     openRule,
     insertAtCursor,
-    daemonAction,
+    helpAction,
     switchPolicy,
     reviewer: () => os.userInfo().username,
     storePrompts: () => settings.storePrompts,

@@ -2,7 +2,7 @@
 // compile error. No VS Code import: the editor and the daemon come in as functions.
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
-import type { AttachMode, DaemonAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import type { AttachMode, HelpAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
 export interface RouterDeps {
@@ -10,7 +10,7 @@ export interface RouterDeps {
   attachment(mode: AttachMode): Attachment | undefined;
   openRule(file: string, line: number): Promise<boolean>;
   /** Start/retry the daemon, show its log, or open Airlock's settings. */
-  daemonAction(action: DaemonAction): Promise<boolean>;
+  helpAction(action: HelpAction): Promise<boolean>;
   /** Replaces the active editor's selection with `code`; false when no editor is open. */
   insertAtCursor(code: string): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
@@ -40,7 +40,7 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'policy/get': () => deps.request('policy/get', {}),
     'policy/switch': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
-    'daemon/action': async ({ action }) => ({ done: await deps.daemonAction(action) }),
+    'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
     'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),
   };
 }

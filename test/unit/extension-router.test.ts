@@ -12,8 +12,8 @@ function fakeDeps(storage: 'none' | 'redacted' | 'full') {
     }) as RouterDeps['request'],
     attachment: (mode) => (mode === 'selection' ? { text: 'DB_PASSWORD=x', origin: 'selection', path: 'config/.env', language: 'dotenv' } : undefined),
     openRule: async () => true,
-    daemonAction: async (action) => {
-      sent.push({ method: 'daemonAction', params: action });
+    helpAction: async (action) => {
+      sent.push({ method: 'helpAction', params: action });
       return true;
     },
     insertAtCursor: async (code) => {
@@ -62,6 +62,6 @@ test('editor/insert hands the code block to the editor, never to the daemon', as
 test('the banner\'s buttons reach the extension (start, log, settings), never the daemon it cannot reach', async () => {
   const { deps, sent } = fakeDeps('none');
   const handlers = createHandlers(deps);
-  for (const action of ['start', 'log', 'settings'] as const) assert.deepEqual(await handlers['daemon/action']({ action }), { done: true });
-  assert.deepEqual(sent, [{ method: 'daemonAction', params: 'start' }, { method: 'daemonAction', params: 'log' }, { method: 'daemonAction', params: 'settings' }]);
+  for (const action of ['start', 'log', 'settings'] as const) assert.deepEqual(await handlers['help/run']({ action }), { done: true });
+  assert.deepEqual(sent, [{ method: 'helpAction', params: 'start' }, { method: 'helpAction', params: 'log' }, { method: 'helpAction', params: 'settings' }]);
 });

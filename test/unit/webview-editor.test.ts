@@ -117,7 +117,26 @@ test('banner: "airlockd is not running" with Start, Open Log and Open Settings; 
   await banner.locator('vscode-button[aria-label="Start airlockd"]').click();
   await page.locator('.banner[data-state="connected"]').waitFor({ state: 'hidden' });
   const actions = await page.evaluate(() => (window as unknown as { __host: { log: { method?: string; params?: { action?: string } }[] } }).__host.log
-    .filter((m) => m.method === 'daemon/action').map((m) => m.params?.action));
+    .filter((m) => m.method === 'help/run').map((m) => m.params?.action));
   assert.deepEqual(actions, ['log', 'settings', 'start']);
+  await page.context().close();
+});
+
+test('errors: one sentence and the button that fixes it; details folded; the badge says failed', async () => {
+  const page = await h.open('chat', { chunkMs: 5 });
+  await page.locator('vscode-text-area textarea').fill('A public question, no key anywhere');
+  await page.locator('vscode-text-area textarea').press('Enter');
+  const turn = page.locator('.turn[data-status="error"]');
+  await turn.waitFor();
+  assert.equal(await turn.locator('.notice-error').innerText(), 'No hosted provider has an API key. Set API Key…');
+  assert.equal(await turn.locator('.error-details').isVisible(), true);
+  assert.equal(await turn.locator('.error-details-text').isVisible(), false, 'the per-provider reasons stay folded');
+  assert.match(await turn.locator('.route-badge').innerText(), /· failed$/);
+  await turn.locator('vscode-button', { hasText: 'Set API Key…' }).click();
+  await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'help/run'));
+  const actions = await page.evaluate(() => (window as unknown as { __host: { log: { method?: string; params?: { action?: string } }[] } }).__host.log
+    .filter((m) => m.method === 'help/run').map((m) => m.params?.action));
+  assert.deepEqual(actions, ['setApiKey']);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'webview-chat-error-dark.png') });
   await page.context().close();
 });

@@ -80,6 +80,10 @@ async function stream(req: Extract<Request, { method: 'chat/send' }>): Promise<v
   const planned = makeRecord(kind, count + log.length, { status: 'planned' });
   push('chat/started', { requestId, record: planned });
   if (kind === 'pii-blocked') return respond(req.id, { record: { ...planned, status: 'blocked' }, text: '' });
+  if (/no key/i.test(text)) {
+    // What airlockd says when every hosted provider lacks a key: one reason per provider.
+    return fail(req.id, 'AIRLOCK_E_PROVIDER_AUTH', 'No hosted provider has an API key. openai: no API key set (OPENAI_API_KEY or `airlock keys set openai`). anthropic: no API key set (ANTHROPIC_API_KEY or `airlock keys set anthropic`).');
+  }
   const state = { cancelled: false };
   streams.set(requestId, state);
   // ?answer=… streams that text (Markdown tests) in three chunks instead of the default answer.
@@ -134,7 +138,7 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
-    case 'daemon/action':
+    case 'help/run':
       // Start brings the (fake) daemon up, as a successful launch would.
       if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });
       return respond(req.id, { done: true });

@@ -1,12 +1,12 @@
 // Connection banner shared by every view: hidden while connected, otherwise says what is wrong.
 import type { ExtensionEvents } from '../../protocol/webview';
-import type { DaemonAction } from '../../protocol/webview';
+import type { HelpAction } from '../../protocol/webview';
 import { button, el } from '../components';
 import type { Rpc } from '../rpc';
 
 export function connectionBanner(rpc: Rpc): HTMLElement {
   const text = el('span', { class: 'banner-text' });
-  const act = (action: DaemonAction) => () => void rpc.request('daemon/action', { action });
+  const act = (action: HelpAction) => () => void rpc.request('help/run', { action });
   // Shown only while the daemon is down: what a user can do about it, without leaving the view.
   const actions = el('div', { class: 'banner-actions', attrs: { hidden: '' } }, [
     button({ label: 'Start airlockd', aria: 'Start airlockd', onClick: act('start') }),
