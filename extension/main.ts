@@ -14,6 +14,7 @@ import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
 import { releaseLease, takeLease } from './daemon/lease';
 import { LogFollower } from './daemon/log-follower';
+import { providerWords } from './describe';
 import { AirlockStatus } from './status';
 import { EditorTracker } from './views/editor-context';
 import { AirlockViewProvider, VIEW_IDS } from './views/provider';
@@ -135,6 +136,8 @@ export function activate(context: vscode.ExtensionContext): void {
     await afterConnect('subscribing to decisions', () => request('decision/subscribe', {}));
     const summary = await afterConnect(settings.policy ? `switching to policy ${settings.policy}` : 'reading the policy', () =>
       settings.policy ? request('policy/set', { policy: settings.policy }) : request('policy/get', {}));
+    const health = await afterConnect('reading provider health', () => request('health/get', {}));
+    if (health) status.setProviders(health.providers.map(providerWords));
     if (!summary) return;
     status.setPreset(summary.name);
     broadcast('policy/changed', { policy: summary });

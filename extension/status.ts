@@ -12,6 +12,7 @@ export class AirlockStatus implements vscode.Disposable {
   private message = 'starting';
   private preset: string | undefined;
   private lastRoute: string | undefined;
+  private providers: string[] = [];
 
   constructor(showLogCommand: string) {
     this.item.name = 'Airlock';
@@ -31,6 +32,12 @@ export class AirlockStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** Which providers answer and which do not, from health/get (providerWords). */
+  setProviders(lines: string[]): void {
+    this.providers = lines;
+    this.render();
+  }
+
   setLastDecision(record: DecisionRecord): void {
     this.lastRoute = lastRequestLabel(record);
     this.render();
@@ -41,8 +48,9 @@ export class AirlockStatus implements vscode.Disposable {
     this.item.text = `${ICONS[this.state]} ${parts.join(' · ')}`;
     this.item.backgroundColor = this.state === 'down' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tip = new vscode.MarkdownString();
-    tip.appendText(`airlockd: ${this.state} (${this.message})\n`);
+    tip.appendText(`airlockd: ${this.message}\n`);
     tip.appendText(`Policy: ${this.preset ?? 'unknown'}\n`);
+    if (this.state === 'connected' && this.providers.length) tip.appendText(`Providers: ${this.providers.join('; ')}\n`);
     if (this.lastRoute) tip.appendText(`Last request: ${this.lastRoute}\n`);
     tip.appendText('Click for the decision log.');
     this.item.tooltip = tip;
