@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DAEMON_NODE_ARGS } from '../../protocol/methods';
+import { markLaunched } from './lease';
 
 export interface LaunchOptions {
   /** The extension's root: dist/airlock.js lives there. */
@@ -108,7 +109,11 @@ export class DaemonLauncher {
       });
       const outcome = await new Promise<LaunchOutcome>((resolve) => {
         // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.
-        const timer = setTimeout(() => resolve({ started: true, pid: child.pid ?? 0 }), this.options.settleMs ?? 1_500);
+        const timer = setTimeout(() => {
+          // Still running after the settle time: this window's daemon, which the last window to close stops (lease.ts).
+          if (child.pid) markLaunched(home, child.pid);
+          resolve({ started: true, pid: child.pid ?? 0 });
+        }, this.options.settleMs ?? 1_500);
         child.once('error', (err: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           const problem = err.code === 'ENOENT'

@@ -3,13 +3,17 @@
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
 import { AirlockError, toErrorValue, type ErrorValue } from '../../protocol/errors';
-import type { AttachMode, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import type { AttachMode, HelpAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
 export interface RouterDeps {
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]>;
   attachment(mode: AttachMode): Attachment | undefined;
   openRule(file: string, line: number): Promise<boolean>;
+  /** Start/retry the daemon, show its log, or open Airlock's settings. */
+  helpAction(action: HelpAction): Promise<boolean>;
+  /** Replaces the active editor's selection with `code`; false when no editor is open. */
+  insertAtCursor(code: string): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
   reviewer(): string;
   /** The `airlock.storePrompts` setting: the daemon keeps at most this much of each prompt. */
@@ -37,6 +41,8 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'policy/get': () => deps.request('policy/get', {}),
     'policy/switch': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
+    'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
+    'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),
   };
 }
 

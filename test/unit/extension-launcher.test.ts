@@ -1,9 +1,10 @@
 // The extension's launcher (with real child processes standing in for dist/airlock.js), the log follower and the
 // token reader.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { LAUNCH_MARKER } from '../../extension/daemon/lease';
 import { DaemonLauncher } from '../../extension/daemon/launcher';
 import { LogFollower } from '../../extension/daemon/log-follower';
 import { readToken } from '../../protocol/node/home';
@@ -99,4 +100,19 @@ test('the daemon it starts gets VS Code\'s http.proxy, http.noProxy and http.pro
   // Unset settings leave the user's own environment alone.
   await start({ noProxy: [], strictSSL: true }, { HTTPS_PROXY: 'http://from-shell:8080' });
   assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://from-shell:8080' });
+});
+
+test('a daemon that outlives the settle time is marked as launched by the extension (its pid), one that exits is not', async (t) => {
+  const { extensionPath } = fakeExtension(t, 'setInterval(() => {}, 1 << 30);');
+  const home = path.join(tempHome(t), 'home');
+  const l = new DaemonLauncher({ extensionPath, nodePath: process.execPath, home, log: () => undefined, settleMs: 50 });
+  const outcome = await l.ensureStarted();
+  t.after(() => outcome.started && process.kill(outcome.pid, 'SIGKILL'));
+  assert.equal(outcome.started, true);
+  assert.equal(readFileSync(path.join(home, LAUNCH_MARKER), 'utf8').trim(), String(outcome.started ? outcome.pid : 0));
+
+  const { extensionPath: quick } = fakeExtension(t, 'process.exit(0);');
+  const otherHome = path.join(tempHome(t), 'home');
+  assert.equal((await launcher(quick, otherHome).ensureStarted()).started, true);
+  assert.equal(existsSync(path.join(otherHome, LAUNCH_MARKER)), false, 'exit 0 means another daemon answers: not ours to stop');
 });

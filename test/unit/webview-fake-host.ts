@@ -93,9 +93,18 @@ async function stream(req: Extract<Request, { method: 'chat/send' }>): Promise<v
   const planned = makeRecord(kind, count + log.length, { status: 'planned' });
   push('chat/started', { requestId, record: planned });
   if (kind === 'pii-blocked') return respond(req.id, { record: { ...planned, status: 'blocked' }, text: '' });
+  if (/no key/i.test(text)) {
+    // What airlockd says when every hosted provider lacks a key: one reason per provider.
+    return fail(req.id, 'AIRLOCK_E_PROVIDER_AUTH', 'No hosted provider has an API key. openai: no API key set (OPENAI_API_KEY or `airlock keys set openai`). anthropic: no API key set (ANTHROPIC_API_KEY or `airlock keys set anthropic`).');
+  }
   const state = { cancelled: false };
   streams.set(requestId, state);
-  const chunks = ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
+  // ?answer=… streams that text (Markdown tests) in three chunks instead of the default answer.
+  const custom = url.searchParams.get('answer');
+  const third = custom ? Math.ceil(custom.length / 3) : 0;
+  const chunks = custom
+    ? [custom.slice(0, third), custom.slice(third, 2 * third), custom.slice(2 * third)]
+    : ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
   for (const delta of chunks) {
     await nextChunk();
     if (state.cancelled) return respond(req.id, { record: { ...planned, status: 'cancelled' }, text: '' });
@@ -144,6 +153,12 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'help/run':
+      // Start brings the (fake) daemon up, as a successful launch would.
+      if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });
+      return respond(req.id, { done: true });
+    case 'editor/insert':
+      return respond(req.id, { inserted: true });
   }
 }
 
