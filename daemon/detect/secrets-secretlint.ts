@@ -138,6 +138,8 @@ const CHUNK = 8 * 1024;
 const CHUNK_OVERLAP = 1024;
 
 /** Chunk starts and ends; a chunk ends at a line break (or else a space) in its last CHUNK_OVERLAP characters. */
+const WHITESPACE = /\s/g;
+
 export function lintChunks(text: string): [start: number, end: number][] {
   if (text.length <= CHUNK) return [[0, text.length]];
   const out: [number, number][] = [];
@@ -147,7 +149,14 @@ export function lintChunks(text: string): [start: number, end: number][] {
       const floor = end - CHUNK_OVERLAP;
       const nl = text.lastIndexOf('\n', end);
       const sp = text.lastIndexOf(' ', end);
-      end = nl > floor ? nl + 1 : sp > floor ? sp + 1 : end;
+      if (nl > floor) end = nl + 1;
+      else if (sp > floor) end = sp + 1;
+      else {
+        // No break near the end: the chunk runs on to the next whitespace, so a token longer than the overlap is
+        // never cut (a cut token was found in pieces, and the text between them left unredacted).
+        WHITESPACE.lastIndex = end;
+        end = WHITESPACE.exec(text) ? WHITESPACE.lastIndex : text.length;
+      }
     }
     out.push([start, end]);
     if (end >= text.length) return out;

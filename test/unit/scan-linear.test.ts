@@ -57,6 +57,17 @@ test('secretlint runs on overlapping chunks of a long prompt: a token across a c
   }
 });
 
+test('a token longer than a chunk, with no whitespace near the chunk edge, is linted whole: no piece of it is left unflagged', async () => {
+  const token = `xoxb-${'1a2b3c-'.repeat(3000)}x`;
+  for (const text of [token, `see ${token} and more words here`]) {
+    const chunks = lintChunks(text);
+    assert.ok(chunks.some(([start, end]) => start <= text.indexOf(token) && end >= text.indexOf(token) + token.length), 'one chunk holds the whole token');
+    const found = mergeFindings(await detectWithSecretlint(text));
+    const at = text.indexOf(token);
+    assert.ok(found.some((f) => f.start <= at && f.end >= at + token.length), JSON.stringify(found.map((f) => [f.type, f.start, f.end])));
+  }
+});
+
 test('the placeholder book masks thousands of distinct values in one pass (10× the values and text: far below the ×100 of a quadratic mask)', { timeout: 120_000 }, async () => {
   const masking = (n: number) => {
     const book = new PlaceholderBook();
