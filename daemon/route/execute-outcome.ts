@@ -56,7 +56,7 @@ export function finalError(target: DecisionRecord['route']['target'], failures: 
     const remedies = [...new Set(failures.map(localRemedy))].join('; ');
     return {
       status: 'blocked',
-      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `This request must stay on this machine and no local model answered: ${remedies}. Nothing was sent to a hosted model.` },
+      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `This request must stay on this machine, so nothing was sent to a hosted model, and no local model answered: ${remedies}.` },
     };
   }
   const code: ErrorCode = failures.length > 0 && failures.every((f) => f.failure === 'auth') ? authCode(failures) : 'AIRLOCK_E_PROVIDER';
