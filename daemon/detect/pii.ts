@@ -7,6 +7,7 @@ import { extendAddressBlocks } from './pii-address-tail';
 import { detectTwoWordStreets } from './pii-address-words';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
+import { detectCuedNames, notOnlyProducts } from './pii-names-cue';
 import { detectNamesFromEmails } from './pii-names-email';
 import { extendNamesBackward } from './pii-names-extend';
 import { detectLowercaseNames } from './pii-names-lower';
@@ -31,7 +32,6 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text)]),
-    ...extendNamesBackward(text, detectNames(text)),
-    ...detectLowercaseNames(text),
+    ...[...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text)].filter((f) => notOnlyProducts(text, f)),
   ], moreConfident);
 }
