@@ -34,11 +34,12 @@ export const PLACEHOLDERS = [
 ];
 
 /** Vendor formats: prefix + body; `placeholder` keeps the prefix with a filler body. */
-export const VENDORS: [name: string, prefix: string, length: number, alphabet?: string][] = [
+/** [name, prefix, body length, body alphabet, length of a second `.`-separated part]. */
+export const VENDORS: [name: string, prefix: string, length: number, alphabet?: string, second?: number][] = [
   ['github-pat', 'ghp_', 36], ['github-fine', 'github_pat_', 82], ['gitlab', 'glpat-', 20], ['slack-bot', 'xoxb-', 40, '0123456789'],
-  ['stripe', 'sk_live_', 24], ['sendgrid', 'SG.', 22], ['huggingface', 'hf_', 34], ['anthropic', 'sk-ant-api03-', 93],
+  ['stripe', 'sk_live_', 24], ['sendgrid', 'SG.', 22, undefined, 43], ['huggingface', 'hf_', 34], ['anthropic', 'sk-ant-api03-', 93],
   ['openai', 'sk-proj-', 48], ['groq', 'gsk_', 52], ['npm', 'npm_', 36], ['pypi', 'pypi-AgEIcHlwaS5vcmc', 60],
-  ['doppler', 'dp.st.', 43], ['vault', 'hvs.', 90], ['databricks', 'dapi', 32, '0123456789abcdef'], ['tailscale', 'tskey-auth-', 40],
+  ['doppler', 'dp.st.prd.', 40], ['vault', 'hvs.', 90], ['databricks', 'dapi', 32, '0123456789abcdef'], ['tailscale', 'tskey-auth-', 40],
   ['grafana', 'glsa_', 32], ['shopify', 'shpat_', 32, '0123456789abcdef'], ['linear', 'lin_api_', 40], ['postman', 'PMAK-', 59],
   ['google', 'AIza', 35], ['twilio', 'SK', 32, '0123456789abcdef'], ['atlassian', 'ATATT3xFfGF0', 60],
 ];

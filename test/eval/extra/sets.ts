@@ -52,8 +52,9 @@ export function secretCases(): SecretCase[] {
       out.push({ category: 'placeholder', form, text: template.replace(/\{[VP]\}/, pick(r, PLACEHOLDERS)), secret: false });
     }
   }
-  for (const [name, prefix, length, alphabet] of VENDORS) {
-    out.push({ category: 'vendor token', form: name, text: `export TOKEN=${prefix}${randomToken(r, length, alphabet)}`, secret: true });
+  for (const [name, prefix, length, alphabet, second] of VENDORS) {
+    const body = randomToken(r, length, alphabet) + (second ? `.${randomToken(r, second)}` : '');
+    out.push({ category: 'vendor token', form: name, text: `export TOKEN=${prefix}${body}`, secret: true });
     out.push({ category: 'placeholder', form: `vendor ${name}`, text: `export TOKEN=${prefix}${'x'.repeat(length)}`, secret: false });
     out.push({ category: 'placeholder', form: `vendor ${name} doc`, text: `Set TOKEN to your key, it looks like ${prefix}<your-token-here>.`, secret: false });
   }
