@@ -56,7 +56,7 @@ function multiLineBlocks(text: string): Finding[] {
 }
 
 /** A trunk "0" or a parenthesised area code, then groups: 030 12345678, 06 12 34 56 78, (02) 9876 5432, 06-12345678. */
-const NATIONAL_PHONE = /(?<![\w.+/:,-])(?:\(0?\d{1,4}\)[ .-]?|0\d{1,4}[ .\/-]?)\d{2,8}(?:[ .-]\d{2,5}){0,4}(?![\w]|[.-]\d)/g;
+const NATIONAL_PHONE = /(?<![\w.+/:,-])(?:\(0?\d{1,4}\)[ .-]?|0\d{1,4}[ ./-]?)\d{2,8}(?:[ .-]\d{2,5}){0,4}(?![\w]|[.-]\d)/g;
 /** Any digit grouping after a phone word in another language (or English): "Telefon", "numéro", "chiamami al", "bel me op". */
 const GROUPED = /(?<![\w.+/:-])(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,5}(?![\w]|[.-]\d)/g;
 const PHONE_CUE = /(?:telefon|teléfono|telefone|telefono|téléphone|tél\.?|numéro|nummer|número|numero|mobil|móvil|celular|cellulare|portable|handy|chiamami(?: al)?|bel me(?: op)?|zadzwoń|anrufen|unter|whats ?app|phone|number|mobile|cell|call me(?: on| at)?|text me(?: at| on)?|reach me(?: at| on)?)(?!\p{L})[^\d\n]{0,8}$/iu;
