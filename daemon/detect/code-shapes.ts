@@ -22,7 +22,7 @@ const RUBY_SYMBOL_ARGS = /^\s*(?:task|gem|source|require|group|desc)\s+(?::\w+|'
 export function shapeScore(t: string): number {
   if (DOCKERFILE.test(t)) return 3;
   if (SHELL_LOOP.test(t)) return 4;
-  if (SHELL_COMMAND.test(t) && SHELL_SYNTAX.test(t)) return 3;
+  if (SHELL_COMMAND.test(t) && SHELL_SYNTAX.test(t)) return 5; // a one-liner is a whole prompt's code
   if (POWERSHELL_CMDLET.test(t)) return POWERSHELL_VAR.test(t) || /\s-[A-Z][a-z]+/.test(t) ? 3 : 1.5;
   if (SQL_LOWER.test(t) && SQL_TAIL.test(t)) return 6; // outweighs the English words SQL is made of
   if (RUBY_BLOCK.test(t)) return 3;

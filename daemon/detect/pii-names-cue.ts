@@ -97,7 +97,8 @@ function strongEnough(text: string, s: Span | null, weakCue = false): Span | nul
   const lower = first === first.toLowerCase();
   const last = text.slice(s.start, s.end).split(' ').pop()!;
   const listedLast = s.words >= 2 && lex().last.has(last.charAt(0).toUpperCase() + last.slice(1).toLowerCase());
-  if (weakCue) return (s.words >= 2 && !lower) || listedFirst(first) || listedLast ? s : null;
+  // A capitalised word with a letter English lacks (Tõnis, Ingibjörg, Ayşe) is itself evidence of a name.
+  if (weakCue) return (s.words >= 2 && !lower) || listedFirst(first) || listedLast || (!lower && /[^\x00-\x7f]/.test(first)) ? s : null;
   return s.words >= 2 || !lower || listedFirst(first) ? s : null;
 }
 
