@@ -59,7 +59,7 @@ function multiLineBlocks(text: string): Finding[] {
 const NATIONAL_PHONE = /(?<![\w.+/:,-])(?:\(0?\d{1,4}\)[ .-]?|0\d{1,4}[ ./-]?)\d{2,8}(?:[ .-]\d{2,5}){0,4}(?![\w]|[.-]\d)/g;
 /** Any digit grouping after a phone word in another language (or English): "Telefon", "numéro", "chiamami al", "bel me op". */
 const GROUPED = /(?<![\w.+/:-])(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,5}(?![\w]|[.-]\d)/g;
-const PHONE_CUE = /(?:telefon|teléfono|telefone|telefono|téléphone|tél\.?|numéro|nummer|número|numero|mobil|móvil|celular|cellulare|portable|handy|chiamami(?: al)?|bel me(?: op)?|zadzwoń|anrufen|unter|whats ?app|phone|number|mobile|cell|call me(?: on| at)?|text me(?: at| on)?|reach me(?: at| on)?)(?!\p{L})[^\d\n]{0,8}$/iu;
+const PHONE_CUE = /(?:festnetz|appelle(?:-moi)?(?: au)?|llámame(?: al)?|ligue(?: para)?|telefon|teléfono|telefone|telefono|téléphone|tél\.?|numéro|nummer|número|numero|mobil|móvil|celular|cellulare|portable|handy|chiamami(?: al)?|bel me(?: op)?|zadzwoń|anrufen|unter|whats ?app|phone|number|mobile|cell|call me(?: on| at)?|text me(?: at| on)?|reach me(?: at| on)?)(?!\p{L})[^\d\n]{0,8}$/iu;
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const digits = (s: string) => s.replace(/\D/g, '').length;
 
@@ -67,9 +67,10 @@ export function detectNationalPhones(text: string): Finding[] {
   return [
     ...scanAll(text, NATIONAL_PHONE, (m) => {
       const n = digits(m[0]);
-      // Without a cue a national number needs a phone's length and a grouping, not one bare run of digits.
+      // Without a cue only the parenthesised trunk form "(030) 1234567" reads as a phone: "0612 34 56 78 rows"
+      // and "000-12-3456" are as likely counts and ids.
       const cued = PHONE_CUE.test(text.slice(Math.max(0, m.index - 30), m.index));
-      if (DATE_LIKE.test(m[0]) || n < 9 || n > 12 || (!cued && !/[ .()/-]/.test(m[0]))) return null;
+      if (DATE_LIKE.test(m[0]) || n < 9 || n > 12 || (!cued && !/^\(0\d{1,4}\)/.test(m[0]))) return null;
       return piiFinding('phone', m.index, m.index + m[0].length, cued ? 0.8 : 0.65);
     }),
     ...scanAll(text, GROUPED, (m) => {
