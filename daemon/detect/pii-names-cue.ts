@@ -103,7 +103,7 @@ function strongEnough(text: string, s: Span | null, weakCue = false): Span | nul
 }
 
 function signature(text: string): Finding | null {
-  const trimmed = text.replace(/\s+$/, '');
+  const trimmed = text.trimEnd(); // not a /\s+$/ regex: quadratic on long inner whitespace runs
   const lineStart = trimmed.lastIndexOf('\n') + 1;
   if (lineStart === 0) return null;
   const before = trimmed.slice(0, lineStart - 1);
