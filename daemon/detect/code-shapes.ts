@@ -27,7 +27,8 @@ export function shapeScore(t: string): number {
   if (SQL_LOWER.test(t) && SQL_TAIL.test(t)) return 6; // outweighs the English words SQL is made of
   if (RUBY_BLOCK.test(t)) return 3;
   if (RUBY_SYMBOL_ARGS.test(t)) return 2;
-  if (YAML_KEY_BLOCK.test(t)) return 1.5;
+  // A bare "key:" line is a form's "phone:" as often as YAML's "services:": only keys no form has count.
+  if (YAML_KEY_BLOCK.test(t)) return /[_.]/.test(t) ? 1 : 0;
   if (YAML_KEY_SCALAR.test(t) || YAML_LIST_ITEM.test(t)) return 1.5;
   return 0;
 }
