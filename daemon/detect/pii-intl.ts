@@ -18,19 +18,32 @@ const PREFIX_STREET = new RegExp(
   'gu',
 );
 /** One word ending in a street word, then the number: "Keizersgracht 123", "kastanienallee 12", "Drottninggatan 53". */
-const COMPOUND_STREET = /(?<![\p{L}\d])[\p{L}][\p{L}-]{1,30}(?:straße|strasse|gasse|weg|allee|platz|gade|gatan|vägen|vej|laan|gracht|straat|plein|kade|singel|dijk|steeg|gränd)[ \t]+\d{1,5}[a-zA-Z]?(?![\p{L}\d])/giu;
+/** Anchored on the street word (rare), then read back over the word it ends: cheaper than trying every letter. */
+const COMPOUND_TAIL = /(?<=\p{L}{2})(?:straße|strasse|gasse|weg|allee|platz|gade|gatan|vägen|vej|laan|gracht|straat|plein|kade|singel|dijk|steeg|gränd)[ \t]+\d{1,5}[a-zA-Z]?(?![\p{L}\d])/giu;
+
+function compoundStreet(text: string, m: RegExpExecArray): Finding | null {
+  let start = m.index;
+  while (start > 0 && m.index - start < 31 && /[\p{L}-]/u.test(text[start - 1]!)) start--;
+  if (start > 0 && /[\p{L}\d]/u.test(text[start - 1]!)) return null;
+  return piiFinding('street-address', start, m.index + m[0].length, 0.75);
+}
 const PO_BOX = /(?<![\p{L}\d])(?:p\.?[ \t]?o\.?[ \t]?box|post office box|postfach|apartado(?: de correos)?|caixa postal|boîte postale|casella postale|skrytka pocztowa|postboks|box)[ \t]{0,2}\d{1,6}(?!\d)/giu;
 /** A line holding only "postcode city": 10115 Berlin, 106 79 Athens, 1015 CJ Amsterdam, 4050-265 Porto, 00-514 Warszawa. */
 const POSTCODE_CITY_LINE = /^[ \t]*(?:[A-Z]{1,2}-)?\d{2,5}(?:[ -]\d{2,3}|[ \t]?[A-Z]{2})?[ \t]+[\p{Lu}][\p{L}'’. -]{1,30}[ \t]*$/u;
 /** A street line above it: a number and a word in either order, at most 40 characters. */
 const STREET_LINE = /^[ \t]*(?:\d{1,5}[a-zA-Z]?,?[ \t]+[\p{L}][\p{L}'’. -]{2,36}|[\p{L}][\p{L}'’. -]{2,36}[ \t]\d{1,5}[a-zA-Z]?)[ \t]*$/u;
 
+// Cheap gates without the `u` flag (several times faster in V8): the Unicode patterns run only where they can match.
+const HAS_PREFIX_WORD = new RegExp(`(?:${PREFIX_WORDS})[ \\t]`);
+const HAS_COMPOUND = /(?:straße|strasse|gasse|weg|allee|platz|gade|gatan|vägen|vej|laan|gracht|straat|plein|kade|singel|dijk|steeg|gränd)[ \t]+\d/i;
+const HAS_BOX = /box|postfach|apartado|caixa|boîte|casella|skrytka|postboks/i;
+
 export function detectIntlStreets(text: string): Finding[] {
   return [
     // A prefix street counts with a house number on either side ("rue" alone is a French word).
-    ...scanAll(text, PREFIX_STREET, (m) => (m[1] || m[2] ? piiFinding('street-address', m.index, m.index + m[0].length, 0.9) : null)),
-    ...scanAll(text, COMPOUND_STREET, (m) => piiFinding('street-address', m.index, m.index + m[0].length, 0.75)),
-    ...scanAll(text, PO_BOX, (m) => (/^box/i.test(m[0]) ? null : piiFinding('street-address', m.index, m.index + m[0].length, 0.8))),
+    ...(HAS_PREFIX_WORD.test(text) ? scanAll(text, PREFIX_STREET, (m) => (m[1] || m[2] ? piiFinding('street-address', m.index, m.index + m[0].length, 0.9) : null)) : []),
+    ...(HAS_COMPOUND.test(text) ? scanAll(text, COMPOUND_TAIL, (m) => compoundStreet(text, m)) : []),
+    ...(HAS_BOX.test(text) ? scanAll(text, PO_BOX, (m) => (/^box/i.test(m[0]) ? null : piiFinding('street-address', m.index, m.index + m[0].length, 0.8))) : []),
     ...multiLineBlocks(text),
   ];
 }
