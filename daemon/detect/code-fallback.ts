@@ -2,6 +2,7 @@
 // (TOML, YAML, SQL, Kotlin, …) and is the cheap first pass before any tree-sitter parse.
 // A line gets code points (statement punctuation, assignments, keywords followed by code, operators,
 // identifier shapes, symbol density) and prose points (function words, sentence endings, typographic quotes).
+import { shapeScore } from './code-shapes';
 
 /** Positive: code-like; negative: prose-like; around 0: undecided (blank lines, lone words). */
 export type LineVerdict = 'code' | 'prose' | 'neutral';
@@ -101,6 +102,7 @@ export function scoreLine(rawLine: string): LineScore {
   code += Math.min(3, count(OPERATOR, t) * 0.75);
   code += Math.min(2, count(IDENTIFIER_SHAPE, t) * 0.5);
   code += Math.min(3, count(SQL_KEYWORD, t));
+  code += shapeScore(t);
   const nonSpace = t.replace(/\s+/g, '').length;
   const density = count(SYMBOLS, t) / Math.max(1, nonSpace);
   // Short lines ("error:", "> ") reach high densities by chance: weight density by length.
