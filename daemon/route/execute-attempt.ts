@@ -1,11 +1,11 @@
 // One try of one candidate: stream from the provider under first-token and idle timeouts, restore placeholders,
 // filter the output, and hand text to the user. Reports what happened; the caller decides about retries.
-import type { Attempt, CatalogueModel, OutputFilter } from '../../protocol';
+import type { Attempt, CatalogueModel, OutputFilter, ToolCallDelta, ToolRequest } from '../../protocol';
 import { shortMessage } from '../providers/errors';
 import { ProviderError, type ChatMessage, type ProviderAdapter, type StreamResult } from '../providers/types';
 import { createOutputFilter } from './output-filter';
 import type { PlaceholderBook } from './redact';
-import { createRestorer } from './restore';
+import { createRestorer, jsonStringBody, type Restorer } from './restore';
 
 export interface Timeouts {
   /** From the request to the first piece of answer. */
@@ -27,6 +27,10 @@ export interface AttemptContext {
   isOwn: (value: string) => boolean;
   /** Called with filtered, restored text for the user. */
   deliver: (text: string) => void;
+  /** Tools for this model (already dropped when the model is not tagged for them). */
+  tools?: ToolRequest;
+  /** Called with each piece of a tool call, arguments restored. */
+  deliverToolCall?: (delta: ToolCallDelta) => void;
 }
 
 export interface AttemptRun {
@@ -101,6 +105,34 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     });
   };
 
+  // Tool-call arguments are restored per call like text (a placeholder may be split across pieces), with values
+  // JSON-escaped; a call's held tail is released before another call's pieces, so calls never interleave.
+  const argRestorers = new Map<number, Restorer>();
+  let lastCall: number | null = null;
+  const sendTool = (delta: ToolCallDelta): void => {
+    chain = chain.then(() => {
+      if (ctx.signal.aborted || !ctx.deliverToolCall) return;
+      delivered = true;
+      ctx.deliverToolCall(delta);
+    });
+  };
+  const releaseCall = (index: number | null): void => {
+    const held = index === null ? '' : argRestorers.get(index)?.flush() ?? '';
+    if (held && index !== null) sendTool({ index, arguments: held });
+  };
+  const onToolCall = (delta: ToolCallDelta): void => {
+    if (controller.signal.aborted) return;
+    receivedText = true;
+    arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
+    if (lastCall !== delta.index) releaseCall(lastCall);
+    lastCall = delta.index;
+    let restorer = argRestorers.get(delta.index);
+    if (!restorer) argRestorers.set(delta.index, (restorer = createRestorer(ctx.book, jsonStringBody)));
+    const args = delta.arguments ? restorer.push(delta.arguments) : '';
+    const { arguments: _raw, ...head } = delta;
+    if (head.id !== undefined || head.name !== undefined || args) sendTool({ ...head, ...(args ? { arguments: args } : {}) });
+  };
+
   let failure: ProviderError | null = null;
   let usage: StreamResult['usage'] = null;
   arm(ctx.timeouts.firstTokenMs, `no answer within ${ctx.timeouts.firstTokenMs} ms`);
@@ -111,7 +143,10 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     controller.abort();
   }, limit);
   try {
-    const request = { model: ctx.model.model, messages: ctx.messages, signal: controller.signal, ...(ctx.maxTokens ? { maxTokens: ctx.maxTokens } : {}) };
+    const request = {
+      model: ctx.model.model, messages: ctx.messages, signal: controller.signal, ...(ctx.maxTokens ? { maxTokens: ctx.maxTokens } : {}),
+      ...(ctx.tools ? { tools: ctx.tools, onToolCall } : {}),
+    };
     const result = await ctx.adapter.stream(request, (delta) => {
       if (controller.signal.aborted) return;
       receivedText = true;
@@ -120,6 +155,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     });
     clearTimeout(timer);
     usage = result.usage;
+    releaseCall(lastCall);
     send(restorer.flush(), true);
     await chain;
   } catch (err) {
