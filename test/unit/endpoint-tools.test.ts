@@ -1,0 +1,131 @@
+// Tool calls through airlockd with the official SDKs and the recording simulators: tools reach the provider in its
+// own wire format, tool calls come back in the surface's, arguments are restored (also when a placeholder is split
+// across argument pieces), and a secret in a tool result keeps the whole request local.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import OpenAI from 'openai';
+import type { CatalogueModel } from '../../protocol';
+import { toolsFor } from '../../daemon/route/execute';
+import type { SimHandle } from '../sim';
+import { assertNoCanary, PUBLIC_QUESTION, startEndpoint } from './helpers/endpoint';
+
+const openai = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
+
+const WEATHER_TOOL = {
+  type: 'function' as const,
+  function: { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+};
+/** A secret the balanced and strict presets keep local, planted in what a tool returned. */
+const TOOL_SECRET = 'sk_live_51Hq8ZcToolQ4vT7wX2nB5mK9pL3sR6yD1fG';
+const EMAIL = 'jonas.brandt@example-mail.com';
+
+const lastBody = (sim: SimHandle): Record<string, unknown> => JSON.parse(sim.received.at(-1)!.body.toString('utf8')) as Record<string, unknown>;
+
+test('OpenAI surface: tools reach the hosted model, the streamed tool call comes back as tool_calls deltas, the round trip ends in an answer', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.openai.script({ kind: 'tool-calls', calls: [{ id: 'call_w1', name: 'get_weather', pieces: ['{"ci', 'ty":"Par', 'is"}'] }] });
+  const client = openai(base, key);
+  const question = 'Weather in Oslo and Rome?';
+  const stream = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', stream: true, tools: [WEATHER_TOOL], tool_choice: 'auto', messages: [{ role: 'user', content: question }] });
+  const args: string[] = [];
+  let id: string | undefined;
+  let name: string | undefined;
+  let finish: string | null | undefined;
+  for await (const chunk of stream) {
+    for (const call of chunk.choices[0]?.delta.tool_calls ?? []) {
+      assert.equal(call.index, 0);
+      id ??= call.id;
+      name ??= call.function?.name;
+      if (call.function?.arguments) args.push(call.function.arguments);
+    }
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+  }
+  assert.equal(id, 'call_w1');
+  assert.equal(name, 'get_weather');
+  assert.deepEqual(JSON.parse(args.join('')), { city: 'Paris' });
+  assert.equal(finish, 'tool_calls');
+  const sent = lastBody(sims.openai);
+  assert.deepEqual(sent.tools, [WEATHER_TOOL], 'the tool definition reaches the provider in its wire format');
+  assert.equal(sent.tool_choice, 'auto');
+
+  // Second turn: the tool's result goes back; the model answers in text. The call's JSON arguments and the JSON
+  // result count in full for the scan, and the detectors read JSON as code: the policy keeps this turn local.
+  const hostedBefore = sims.openai.received.length;
+  sims.local.script({ kind: 'ok', text: 'It is sunny in Paris, 21 °C.' });
+  const res = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL],
+    messages: [
+      { role: 'user', content: question },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_w1', content: '{"sky":"sunny","celsius":21}' },
+    ],
+  });
+  assert.equal(res.choices[0]?.message.content, 'It is sunny in Paris, 21 °C.');
+  assert.equal(res.choices[0]?.finish_reason, 'stop');
+  assert.equal(res.model, 'ollama/llama3.2');
+  assert.match(sims.local.receivedText(), /sunny/, 'the tool result is part of what the model sees');
+  assert.deepEqual(lastBody(sims.local).tools, [WEATHER_TOOL], 'Ollama gets the tools in its own (function) format');
+  assert.equal(sims.openai.received.length, hostedBefore, 'nothing of the second turn went to a hosted model');
+});
+
+test('OpenAI surface: a non-streaming tool call comes back as message.tool_calls', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.openai.script({ kind: 'tool-calls', calls: [{ id: 'call_a', name: 'get_weather', pieces: ['{"city":', '"Oslo"}'] }, { id: 'call_b', name: 'get_weather', pieces: ['{"city":"Rome"}'] }] });
+  const res = await openai(base, key).chat.completions.create({ model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL], tool_choice: { type: 'function', function: { name: 'get_weather' } }, messages: [{ role: 'user', content: 'Weather in Oslo and Rome?' }] });
+  const message = res.choices[0]!.message;
+  assert.equal(res.choices[0]?.finish_reason, 'tool_calls');
+  assert.deepEqual(message.tool_calls?.map((c) => c.type === 'function' ? [c.id, c.function.name, c.function.arguments] : []), [['call_a', 'get_weather', '{"city":"Oslo"}'], ['call_b', 'get_weather', '{"city":"Rome"}']]);
+  assert.deepEqual(lastBody(sims.openai).tool_choice, { type: 'function', function: { name: 'get_weather' } });
+});
+
+test('OpenAI surface: a secret in a tool result keeps the request local; hosted simulators receive 0 bytes of it', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.local.setDefault({ kind: 'ok', text: 'The config file holds a live Stripe key; rotate it.' });
+  const res = await openai(base, key).chat.completions.create({
+    model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL],
+    messages: [
+      { role: 'user', content: PUBLIC_QUESTION },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_r', type: 'function', function: { name: 'read_file', arguments: '{"path":"config/settings.txt"}' } }] },
+      { role: 'tool', tool_call_id: 'call_r', content: `STRIPE_KEY=${TOOL_SECRET}` },
+    ],
+  });
+  assert.equal(res.choices[0]?.message.content, 'The config file holds a live Stripe key; rotate it.');
+  assert.ok(sims.local.receivedText().includes(TOOL_SECRET), 'answered by the local simulator');
+  for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
+  assertNoCanary(sims, [TOOL_SECRET]);
+  assert.ok(Array.isArray(lastBody(sims.local).tools), 'the local model is tagged for tools and gets them');
+});
+
+test('OpenAI surface: a placeholder split across streamed argument pieces is restored to the value', async (t) => {
+  const { sims, key, base } = await startEndpoint(t, 'strict');
+  // strict redacts personal data and sends it to the private deployment: the model only ever sees [EMAIL_1].
+  sims.privateEu.script({ kind: 'tool-calls', calls: [{ name: 'send_mail', pieces: ['{"to":"[EMA', 'IL_', '1]","subject":"Re: your complaint"}'] }] });
+  const stream = await openai(base, key).chat.completions.create({
+    stream: true, tools: [{ type: 'function', function: { name: 'send_mail', parameters: { type: 'object', properties: { to: { type: 'string' }, subject: { type: 'string' } } } } }],
+    messages: [{ role: 'user', content: `Send a short apology to the customer at ${EMAIL} about the late delivery.` }],
+  });
+  let args = '';
+  for await (const chunk of stream) for (const call of chunk.choices[0]?.delta.tool_calls ?? []) args += call.function?.arguments ?? '';
+  assert.ok(sims.privateEu.received.length === 1, 'the private deployment answered');
+  assert.ok(!sims.privateEu.receivedText().includes(EMAIL), 'the model saw the placeholder, not the address');
+  assert.deepEqual(JSON.parse(args), { to: EMAIL, subject: 'Re: your complaint' });
+});
+
+test('OpenAI surface: response_format json passes through to a model tagged json', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.openai.script({ kind: 'ok', text: '{"protocols":["TCP","UDP"]}' });
+  const res = await openai(base, key).chat.completions.create({ model: 'openai/gpt-4o-mini', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: `${PUBLIC_QUESTION} Answer in JSON.` }] });
+  assert.deepEqual(JSON.parse(res.choices[0]!.message.content!), { protocols: ['TCP', 'UDP'] });
+  assert.deepEqual(lastBody(sims.openai).response_format, { type: 'json_object' });
+  assert.equal(lastBody(sims.openai).tools, undefined);
+});
+
+test('only models tagged for tools receive tools; only models tagged json receive a response format', () => {
+  const model = (capabilities: CatalogueModel['capabilities']) => ({ capabilities }) as CatalogueModel;
+  const request = { tools: [{ name: 'get_weather' }], toolChoice: 'auto' as const, responseFormat: { type: 'json_object' as const } };
+  assert.deepEqual(toolsFor(model(['tools', 'json']), request), request);
+  assert.deepEqual(toolsFor(model(['tools']), request), { tools: request.tools, toolChoice: 'auto' });
+  assert.deepEqual(toolsFor(model(['json']), request), { responseFormat: request.responseFormat });
+  assert.equal(toolsFor(model([]), request), undefined);
+  assert.equal(toolsFor(model(['tools']), undefined), undefined);
+});
