@@ -120,15 +120,19 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     const held = index === null ? '' : argRestorers.get(index)?.flush() ?? '';
     if (held && index !== null) sendTool({ index, arguments: held });
   };
+  let textOpen = false;
   const onToolCall = (delta: ToolCallDelta): void => {
     if (controller.signal.aborted) return;
     receivedText = true;
+    // Text the restorer or the filter still holds belongs before the call: release it first, in order.
+    if (textOpen) send(restorer.flush(), true);
+    textOpen = false;
     arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
     if (lastCall !== delta.index) releaseCall(lastCall);
     lastCall = delta.index;
-    let restorer = argRestorers.get(delta.index);
-    if (!restorer) argRestorers.set(delta.index, (restorer = createRestorer(ctx.book, jsonStringBody)));
-    const args = delta.arguments ? restorer.push(delta.arguments) : '';
+    let argRestorer = argRestorers.get(delta.index);
+    if (!argRestorer) argRestorers.set(delta.index, (argRestorer = createRestorer(ctx.book, jsonStringBody)));
+    const args = delta.arguments ? argRestorer.push(delta.arguments) : '';
     const { arguments: _raw, ...head } = delta;
     if (head.id !== undefined || head.name !== undefined || args) sendTool({ ...head, ...(args ? { arguments: args } : {}) });
   };
@@ -151,6 +155,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
       if (controller.signal.aborted) return;
       receivedText = true;
       arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
+      textOpen = true;
       send(restorer.push(delta));
     });
     clearTimeout(timer);

@@ -3,6 +3,7 @@
 // across argument pieces), and a secret in a tool result keeps the whole request local.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { CatalogueModel } from '../../protocol';
 import { toolsFor } from '../../daemon/route/execute';
@@ -10,6 +11,7 @@ import type { SimHandle } from '../sim';
 import { assertNoCanary, PUBLIC_QUESTION, startEndpoint } from './helpers/endpoint';
 
 const openai = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
+const anthropic = (base: string, apiKey: string) => new Anthropic({ baseURL: base, apiKey, maxRetries: 0 });
 
 const WEATHER_TOOL = {
   type: 'function' as const,
@@ -101,7 +103,7 @@ test('OpenAI surface: a placeholder split across streamed argument pieces is res
   // strict redacts personal data and sends it to the private deployment: the model only ever sees [EMAIL_1].
   sims.privateEu.script({ kind: 'tool-calls', calls: [{ name: 'send_mail', pieces: ['{"to":"[EMA', 'IL_', '1]","subject":"Re: your complaint"}'] }] });
   const stream = await openai(base, key).chat.completions.create({
-    stream: true, tools: [{ type: 'function', function: { name: 'send_mail', parameters: { type: 'object', properties: { to: { type: 'string' }, subject: { type: 'string' } } } } }],
+    model: 'airlock/auto', stream: true, tools: [{ type: 'function', function: { name: 'send_mail', parameters: { type: 'object', properties: { to: { type: 'string' }, subject: { type: 'string' } } } } }],
     messages: [{ role: 'user', content: `Send a short apology to the customer at ${EMAIL} about the late delivery.` }],
   });
   let args = '';
@@ -128,4 +130,79 @@ test('only models tagged for tools receive tools; only models tagged json receiv
   assert.deepEqual(toolsFor(model(['json']), request), { responseFormat: request.responseFormat });
   assert.equal(toolsFor(model([]), request), undefined);
   assert.equal(toolsFor(model(['tools']), undefined), undefined);
+});
+
+const WEATHER_ANTHROPIC = { name: 'get_weather', description: 'Current weather for a city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] } };
+
+test('Anthropic surface: tools reach the hosted model, the call streams back as a tool_use block with input_json_delta, the round trip ends in an answer', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.anthropic.script({ kind: 'tool-calls', text: 'Let me check.', calls: [{ id: 'toolu_w1', name: 'get_weather', pieces: ['{"ci', 'ty":"Os', 'lo"}'] }] });
+  const client = anthropic(base, key);
+  const question = 'Weather in Oslo and Rome?';
+  const stream = client.messages.stream({ model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC], tool_choice: { type: 'auto' }, messages: [{ role: 'user', content: question }] });
+  const partials: string[] = [];
+  stream.on('inputJson', (partial) => partials.push(partial));
+  const final = await stream.finalMessage();
+  assert.equal(final.stop_reason, 'tool_use');
+  assert.deepEqual(final.content.map((b) => b.type), ['text', 'tool_use']);
+  assert.equal(final.content[0]?.type === 'text' && final.content[0].text, 'Let me check.');
+  const use = final.content[1];
+  assert.ok(use?.type === 'tool_use');
+  assert.deepEqual([use.id, use.name, use.input], ['toolu_w1', 'get_weather', { city: 'Oslo' }]);
+  assert.ok(partials.length >= 2, `the input streamed in pieces: ${partials.length}`);
+  const sent = lastBody(sims.anthropic);
+  assert.deepEqual(sent.tools, [WEATHER_ANTHROPIC], 'the tool definition reaches Anthropic in its wire format');
+  assert.deepEqual(sent.tool_choice, { type: 'auto' });
+
+  sims.local.script({ kind: 'ok', text: 'Sunny in Oslo.' });
+  const res = await client.messages.create({
+    model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC],
+    messages: [
+      { role: 'user', content: question },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_w1', name: 'get_weather', input: { city: 'Oslo' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_w1', content: '{"sky":"sunny"}' }] },
+    ],
+  });
+  assert.equal(res.stop_reason, 'end_turn');
+  assert.deepEqual(res.content, [{ type: 'text', text: 'Sunny in Oslo.' }]);
+  assert.match(sims.local.receivedText(), /sunny/, 'the tool result is part of what the model sees (kept local: JSON reads as code)');
+});
+
+test('Anthropic surface: a non-streaming tool call is a tool_use content block', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.anthropic.script({ kind: 'tool-calls', calls: [{ id: 'toolu_a', name: 'get_weather', pieces: ['{"city":"Rome"}'] }] });
+  const res = await anthropic(base, key).messages.create({ model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC], tool_choice: { type: 'tool', name: 'get_weather' }, messages: [{ role: 'user', content: 'Weather in Oslo and Rome?' }] });
+  assert.equal(res.stop_reason, 'tool_use');
+  assert.deepEqual(res.content, [{ type: 'tool_use', id: 'toolu_a', name: 'get_weather', input: { city: 'Rome' } }]);
+  assert.deepEqual(lastBody(sims.anthropic).tool_choice, { type: 'tool', name: 'get_weather' });
+});
+
+test('Anthropic surface: a secret in a tool_result keeps the request local; hosted simulators receive 0 bytes of it', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.local.setDefault({ kind: 'ok', text: 'Rotate that key.' });
+  const res = await anthropic(base, key).messages.create({
+    model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC],
+    messages: [
+      { role: 'user', content: PUBLIC_QUESTION },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_r', name: 'read_file', input: { path: 'config/settings.txt' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_r', content: [{ type: 'text', text: `STRIPE_KEY=${TOOL_SECRET}` }] }] },
+    ],
+  });
+  assert.deepEqual(res.content, [{ type: 'text', text: 'Rotate that key.' }]);
+  assert.ok(sims.local.receivedText().includes(TOOL_SECRET));
+  for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
+  assertNoCanary(sims, [TOOL_SECRET]);
+});
+
+test('Anthropic surface: a placeholder split across input_json_delta pieces is restored to the value', async (t) => {
+  const { sims, key, base } = await startEndpoint(t, 'strict');
+  sims.privateEu.script({ kind: 'tool-calls', calls: [{ name: 'send_mail', pieces: ['{"to":"[', 'EMAIL_1', ']"}'] }] });
+  const stream = anthropic(base, key).messages.stream({
+    model: 'airlock/auto', max_tokens: 256, tools: [{ name: 'send_mail', input_schema: { type: 'object', properties: { to: { type: 'string' } } } }],
+    messages: [{ role: 'user', content: `Send a short apology to the customer at ${EMAIL} about the late delivery.` }],
+  });
+  const final = await stream.finalMessage();
+  assert.ok(!sims.privateEu.receivedText().includes(EMAIL), 'the model saw the placeholder, not the address');
+  const use = final.content.find((b) => b.type === 'tool_use');
+  assert.deepEqual(use?.type === 'tool_use' && use.input, { to: EMAIL });
 });
