@@ -110,7 +110,7 @@ async function streamChat(config: ProviderConfig, client: Client, request: Strea
   for await (const part of stream) {
     if (part.message?.content) onDelta(part.message.content);
     for (const call of part.message?.tool_calls ?? []) {
-      request.onToolCall?.({ index: calls, id: `call_${calls}`, name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) });
+      request.onToolCall?.({ index: calls, id: (call as { id?: string }).id ?? `call_${calls}`, name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) });
       calls += 1;
     }
     if (part.done) return { usage: { input: part.prompt_eval_count ?? 0, output: part.eval_count ?? 0 }, finishReason: part.done_reason ?? null };

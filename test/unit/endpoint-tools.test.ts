@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
+import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import type { CatalogueModel } from '../../protocol';
 import { toolsFor } from '../../daemon/route/execute';
@@ -205,4 +206,52 @@ test('Anthropic surface: a placeholder split across input_json_delta pieces is r
   assert.ok(!sims.privateEu.receivedText().includes(EMAIL), 'the model saw the placeholder, not the address');
   const use = final.content.find((b) => b.type === 'tool_use');
   assert.deepEqual(use?.type === 'tool_use' && use.input, { to: EMAIL });
+});
+
+const ollamaClient = (base: string, key: string) => new Ollama({ host: base, headers: { Authorization: `Bearer ${key}` } });
+
+test('Ollama surface: tools reach the model, the streamed call comes back as message.tool_calls, the round trip ends in an answer', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.openai.script({ kind: 'tool-calls', calls: [{ id: 'call_o1', name: 'get_weather', pieces: ['{"city"', ':"Oslo"}'] }] });
+  const ollama = ollamaClient(base, key);
+  assert.ok((await ollama.show({ model: 'openai/gpt-4o-mini' })).capabilities.includes('tools'), 'clients check /api/show before sending tools');
+  const question = 'Weather in Oslo and Rome?';
+  const calls = [];
+  for await (const part of await ollama.chat({ model: 'openai/gpt-4o-mini', stream: true, tools: [WEATHER_TOOL], messages: [{ role: 'user', content: question }] })) {
+    calls.push(...(part.message.tool_calls ?? []));
+  }
+  assert.deepEqual(calls.map((c) => [c.function.name, c.function.arguments]), [['get_weather', { city: 'Oslo' }]]);
+  assert.deepEqual(lastBody(sims.openai).tools, [WEATHER_TOOL]);
+
+  sims.local.script({ kind: 'ok', text: 'Sunny in Oslo.' });
+  const res = await ollama.chat({
+    model: 'openai/gpt-4o-mini', stream: false, tools: [WEATHER_TOOL],
+    messages: [{ role: 'user', content: question }, { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Oslo' } } }] }, { role: 'tool', content: '{"sky":"sunny"}' }],
+  });
+  assert.equal(res.message.content, 'Sunny in Oslo.');
+  assert.match(sims.local.receivedText(), /sunny/);
+});
+
+test('Ollama surface: a non-streaming tool call is in message.tool_calls; a secret in a tool result keeps the request local', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.local.script({ kind: 'tool-calls', calls: [{ name: 'rotate_key', pieces: ['{"name":"STRIPE_KEY"}'] }] });
+  const res = await ollamaClient(base, key).chat({
+    model: 'openai/gpt-4o-mini', stream: false, tools: [WEATHER_TOOL],
+    messages: [{ role: 'user', content: PUBLIC_QUESTION }, { role: 'tool', content: `STRIPE_KEY=${TOOL_SECRET}` }],
+  });
+  assert.deepEqual(res.message.tool_calls?.map((c) => [c.function.name, c.function.arguments]), [['rotate_key', { name: 'STRIPE_KEY' }]]);
+  assert.ok(sims.local.receivedText().includes(TOOL_SECRET));
+  for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
+  assertNoCanary(sims, [TOOL_SECRET]);
+});
+
+test('Ollama surface: a placeholder split across argument pieces upstream is restored in the call', async (t) => {
+  const { sims, key, base } = await startEndpoint(t, 'strict');
+  sims.privateEu.script({ kind: 'tool-calls', calls: [{ name: 'send_mail', pieces: ['{"to":"[EMAIL', '_1]"}'] }] });
+  const res = await ollamaClient(base, key).chat({
+    model: 'airlock/auto', stream: false, tools: [{ type: 'function', function: { name: 'send_mail', parameters: { type: 'object', properties: { to: { type: 'string' } } } } }],
+    messages: [{ role: 'user', content: `Send a short apology to the customer at ${EMAIL} about the late delivery.` }],
+  });
+  assert.ok(!sims.privateEu.receivedText().includes(EMAIL));
+  assert.deepEqual(res.message.tool_calls?.map((c) => c.function.arguments), [{ to: EMAIL }]);
 });
