@@ -8,6 +8,8 @@ import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import type { CatalogueModel } from '../../protocol';
 import { toolsFor } from '../../daemon/route/execute';
+import { PlaceholderBook } from '../../daemon/route/redact';
+import { createRestorer, jsonStringBody } from '../../daemon/route/restore';
 import type { SimHandle } from '../sim';
 import { assertNoCanary, PUBLIC_QUESTION, startEndpoint } from './helpers/endpoint';
 
@@ -99,6 +101,23 @@ test('OpenAI surface: a secret in a tool result keeps the request local; hosted 
   assert.ok(Array.isArray(lastBody(sims.local).tools), 'the local model is tagged for tools and gets them');
 });
 
+test('OpenAI surface: a secret in a tool definition is scanned: the request stays local, hosted simulators receive 0 bytes of it', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  sims.local.setDefault({ kind: 'ok', text: 'TCP is reliable, UDP is not.' });
+  const leaky = { type: 'function' as const, function: { name: 'charge', description: `Charges a card with the key ${TOOL_SECRET}`, parameters: { type: 'object', properties: {} } } };
+  const res = await openai(base, key).chat.completions.create({ model: 'openai/gpt-4o-mini', tools: [leaky], messages: [{ role: 'user', content: PUBLIC_QUESTION }] });
+  assert.equal(res.model, 'ollama/llama3.2');
+  for (const s of [...sims.hosted, sims.privateEu]) assert.equal(s.receivedBytes().length, 0);
+  assertNoCanary(sims, [TOOL_SECRET]);
+});
+
+test('OpenAI surface: a public question with tools is not made "code" by the tool schema: it goes to the hosted model it named', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  const res = await openai(base, key).chat.completions.create({ model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL], messages: [{ role: 'user', content: PUBLIC_QUESTION }] });
+  assert.equal(res.model, 'openai/gpt-4o-mini');
+  assert.equal(sims.local.received.length, 0);
+});
+
 test('OpenAI surface: a placeholder split across streamed argument pieces is restored to the value', async (t) => {
   const { sims, key, base } = await startEndpoint(t, 'strict');
   // strict redacts personal data and sends it to the private deployment: the model only ever sees [EMAIL_1].
@@ -121,6 +140,15 @@ test('OpenAI surface: response_format json passes through to a model tagged json
   assert.deepEqual(JSON.parse(res.choices[0]!.message.content!), { protocols: ['TCP', 'UDP'] });
   assert.deepEqual(lastBody(sims.openai).response_format, { type: 'json_object' });
   assert.equal(lastBody(sims.openai).tools, undefined);
+});
+
+test('a value restored into tool-call arguments is JSON-escaped, so the arguments stay valid JSON', () => {
+  const book = new PlaceholderBook();
+  const value = 'pa"ss\\word\n';
+  book.placeholderFor('SECRET', value);
+  const restorer = createRestorer(book, jsonStringBody);
+  const out = restorer.push('{"password":"[SEC') + restorer.push('RET_1]"}') + restorer.flush();
+  assert.deepEqual(JSON.parse(out), { password: value });
 });
 
 test('only models tagged for tools receive tools; only models tagged json receive a response format', () => {
