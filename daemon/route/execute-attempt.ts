@@ -5,7 +5,8 @@ import { shortMessage } from '../providers/errors';
 import { ProviderError, type ChatMessage, type ProviderAdapter, type StreamResult } from '../providers/types';
 import { createOutputFilter } from './output-filter';
 import type { PlaceholderBook } from './redact';
-import { createRestorer, jsonStringBody, type Restorer } from './restore';
+import { createRestorer } from './restore';
+import { createToolCallStream } from './tool-calls';
 
 export interface Timeouts {
   /** From the request to the first piece of answer. */
@@ -105,21 +106,11 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     });
   };
 
-  // Tool-call arguments are restored per call like text (a placeholder may be split across pieces), with values
-  // JSON-escaped; a call's held tail is released before another call's pieces, so calls never interleave.
-  const argRestorers = new Map<number, Restorer>();
-  let lastCall: number | null = null;
-  const sendTool = (delta: ToolCallDelta): void => {
-    chain = chain.then(() => {
-      if (ctx.signal.aborted || !ctx.deliverToolCall) return;
-      delivered = true;
-      ctx.deliverToolCall(delta);
-    });
-  };
-  const releaseCall = (index: number | null): void => {
-    const held = index === null ? '' : argRestorers.get(index)?.flush() ?? '';
-    if (held && index !== null) sendTool({ index, arguments: held });
-  };
+  const toolCalls = createToolCallStream(ctx.book, ctx.isOwn, (task) => void (chain = chain.then(task)), (delta) => {
+    if (ctx.signal.aborted || !ctx.deliverToolCall) return;
+    delivered = true;
+    ctx.deliverToolCall(delta);
+  });
   let textOpen = false;
   const onToolCall = (delta: ToolCallDelta): void => {
     if (controller.signal.aborted) return;
@@ -128,13 +119,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     if (textOpen) send(restorer.flush(), true);
     textOpen = false;
     arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
-    if (lastCall !== delta.index) releaseCall(lastCall);
-    lastCall = delta.index;
-    let argRestorer = argRestorers.get(delta.index);
-    if (!argRestorer) argRestorers.set(delta.index, (argRestorer = createRestorer(ctx.book, jsonStringBody)));
-    const args = delta.arguments ? argRestorer.push(delta.arguments) : '';
-    const { arguments: _raw, ...head } = delta;
-    if (head.id !== undefined || head.name !== undefined || args) sendTool({ ...head, ...(args ? { arguments: args } : {}) });
+    toolCalls.push(delta);
   };
 
   let failure: ProviderError | null = null;
@@ -160,7 +145,7 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     });
     clearTimeout(timer);
     usage = result.usage;
-    releaseCall(lastCall);
+    toolCalls.end();
     send(restorer.flush(), true);
     await chain;
   } catch (err) {
@@ -177,5 +162,5 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     clearTimeout(wholeTimer);
     ctx.signal.removeEventListener('abort', onUserAbort);
   }
-  return { attempt: attemptEntry(ctx.model, startedAt, ctx.clock() - startedAt, failure), failure, receivedText, delivered, usage, filter: filter.result() };
+  return { attempt: attemptEntry(ctx.model, startedAt, ctx.clock() - startedAt, failure), failure, receivedText, delivered, usage, filter: toolCalls.merge(filter.result()) };
 }

@@ -133,6 +133,17 @@ test('OpenAI surface: a placeholder split across streamed argument pieces is res
   assert.deepEqual(JSON.parse(args), { to: EMAIL, subject: 'Re: your complaint' });
 });
 
+test('OpenAI surface: a secret the model writes into tool-call arguments (not the user\'s own) is masked like answer text', async (t) => {
+  const { sims, key, base } = await startEndpoint(t);
+  const invented = 'sk_live_51Hq8ZcModelQ4vT7wX2nB5mK9pL3sR6yD1fG';
+  sims.openai.script({ kind: 'tool-calls', calls: [{ name: 'configure', pieces: ['{"stripe_key":"sk_live_51Hq8Zc', 'ModelQ4vT7wX2nB5mK9pL3sR6yD1fG"}'] }] });
+  const res = await openai(base, key).chat.completions.create({ model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL], messages: [{ role: 'user', content: PUBLIC_QUESTION }] });
+  const call = res.choices[0]?.message.tool_calls?.[0];
+  assert.ok(call?.type === 'function');
+  assert.ok(!call.function.arguments.includes(invented));
+  assert.deepEqual(JSON.parse(call.function.arguments), { stripe_key: '[REDACTED_SECRET]' });
+});
+
 test('OpenAI surface: response_format json passes through to a model tagged json', async (t) => {
   const { sims, key, base } = await startEndpoint(t);
   sims.openai.script({ kind: 'ok', text: '{"protocols":["TCP","UDP"]}' });
@@ -165,7 +176,7 @@ const WEATHER_ANTHROPIC = { name: 'get_weather', description: 'Current weather f
 
 test('Anthropic surface: tools reach the hosted model, the call streams back as a tool_use block with input_json_delta, the round trip ends in an answer', async (t) => {
   const { sims, key, base } = await startEndpoint(t);
-  sims.anthropic.script({ kind: 'tool-calls', text: 'Let me check.', calls: [{ id: 'toolu_w1', name: 'get_weather', pieces: ['{"ci', 'ty":"Os', 'lo"}'] }] });
+  sims.anthropic.script({ kind: 'tool-calls', text: 'Let me check.', calls: [{ id: 'toolu_w1', name: 'get_weather', pieces: ['{"city": ', '"Oslo", ', '"units": "metric"}'] }] });
   const client = anthropic(base, key);
   const question = 'Weather in Oslo and Rome?';
   const stream = client.messages.stream({ model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC], tool_choice: { type: 'auto' }, messages: [{ role: 'user', content: question }] });
@@ -177,7 +188,8 @@ test('Anthropic surface: tools reach the hosted model, the call streams back as 
   assert.equal(final.content[0]?.type === 'text' && final.content[0].text, 'Let me check.');
   const use = final.content[1];
   assert.ok(use?.type === 'tool_use');
-  assert.deepEqual([use.id, use.name, use.input], ['toolu_w1', 'get_weather', { city: 'Oslo' }]);
+  assert.deepEqual([use.id, use.name, use.input], ['toolu_w1', 'get_weather', { city: 'Oslo', units: 'metric' }]);
+  // The output filter releases arguments at whitespace, as it does answer text (a secret is never cut in two).
   assert.ok(partials.length >= 2, `the input streamed in pieces: ${partials.length}`);
   const sent = lastBody(sims.anthropic);
   assert.deepEqual(sent.tools, [WEATHER_ANTHROPIC], 'the tool definition reaches Anthropic in its wire format');
