@@ -30,7 +30,7 @@ export function createToolCallStream(book: PlaceholderBook, isOwn: (value: strin
     const call = callFor(index);
     const tail = call.restorer.flush();
     enqueue(async () => {
-      const args = tail;
+      const args = (await call.filter.push(tail)) + (await call.filter.flush());
       if (args) deliver({ index, arguments: args });
     });
   };
@@ -42,7 +42,7 @@ export function createToolCallStream(book: PlaceholderBook, isOwn: (value: strin
       const restored = delta.arguments ? call.restorer.push(delta.arguments) : '';
       const { arguments: _raw, ...head } = delta;
       enqueue(async () => {
-        const args = restored;
+        const args = restored ? await call.filter.push(restored) : '';
         if (head.id !== undefined || head.name !== undefined || args) deliver({ ...head, ...(args ? { arguments: args } : {}) });
       });
     },
