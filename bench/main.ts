@@ -5,6 +5,7 @@ import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
 import { benchGateway } from './gateway';
+import { benchHostile } from './hostile';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -12,6 +13,7 @@ import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
+  hostile: benchHostile,
   store: benchStore,
   daemon: benchDaemon,
   'paused-reader': benchPausedReader,

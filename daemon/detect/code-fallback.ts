@@ -50,7 +50,9 @@ const WORD = /[A-Za-z][a-z’']*[,.;:!?]?/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;
-const MARKDOWN_LINK = /\[[^\]\n]+\](?:\([^)\s]+\)|\[[\w-]*\])|<!--\s*ignore\s*-->/g;
+// Link text and target exclude '[' so that a failed attempt stops at the next '[', where the next attempt starts:
+// `[[[[…` is linear (it was quadratic per line).
+const MARKDOWN_LINK = /\[[^[\]\n]{1,1000}\](?:\([^()[\]\s]{1,2000}\)|\[[\w-]{0,100}\])|<!--\s*ignore\s*-->/g;
 const BOLD = /\*\*(?=\S)([^*\n]+?)\*\*/g;
 const BLOCKQUOTE = /^\s*(?:>\s?)+/;
 

@@ -50,6 +50,9 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     broadcast({ error: { code, message } });
   };
 
+  // A watcher that fails is reported once per failure streak, with its code; watch.ts watches again by itself.
+  const onWatchError = (err: AirlockError) => log.error('file watch failed', { code: err.code, message: err.message });
+
   const watchPolicy = () => {
     policyWatch?.close();
     const { origin } = policy;
@@ -62,7 +65,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       } catch (err) {
         reportError('policy', err);
       }
-    }, debounceMs);
+    }, debounceMs, { onError: onWatchError });
   };
 
   const activate = (next: LoadedPolicy, byClient: boolean) => {
@@ -115,7 +118,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     } catch (err) {
       reportError('config', err);
     }
-  }, debounceMs);
+  }, debounceMs, { onError: onWatchError });
   watchPolicy();
 
   return {
