@@ -18,9 +18,11 @@ const RELATION_CUE = new RegExp(`\\b(?:my|our|your|his|her|their)[ \\t](?:${RELA
 const TITLE_CUE = new RegExp(`\\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|frau|señor|señora|sr|sra|mme|mlle|signor|signora)\\.?[ \\t]${LETTER_AHEAD}`, 'gi');
 const FORM_CUE = new RegExp(`^[ \\t]*(?:${FORM_LABELS})[ \\t]*[:=][ \\t]*${LETTER_AHEAD}`, 'gim');
 /** Found by the comma and request after the name, then read from the line start: rare anchors keep it cheap. */
-const VOCATIVE_COMMA = new RegExp(`,[ \\t]+(?:${VOCATIVE_NEXT})\\b`, 'gi');
+const VOCATIVE_COMMA = new RegExp(`,[ \\t]{1,3}(?:${VOCATIVE_NEXT})\\b`, 'gi');
 const GREETING = /^[ \t]*(?:(?:hi|hey|hello|dear|ok|okay)[ \t]+)?/i;
-const AFTER_CUE = new RegExp(`(?:['’]s[ \\t]+(?:${OWNED})|[ \\t]+(?:${AFTER_VERBS}|${JUDGED}))\\b`, 'gi');
+// Bounded runs of blanks: an unbounded `[ \\t]+` tried at every blank of a long run backtracks over the rest of it,
+// quadratic on a prompt of spaces (2 s for 50 KB).
+const AFTER_CUE = new RegExp(`(?:['’]s[ \\t]{1,3}(?:${OWNED})|[ \\t]{1,3}(?:${AFTER_VERBS}|${JUDGED}))\\b`, 'gi');
 
 /** An English word or a simple inflection of one ("wants", "approved", "reviewing"). */
 function englishWord(lower: string): boolean {
@@ -129,8 +131,12 @@ export function detectCuedNames(text: string): Finding[] {
       return s && /^[ \t]*(?:\r?\n|$)/.test(text.slice(s.end, s.end + 3)) ? found(strongEnough(text, s), 0.75) : null;
     }),
     ...scanAll(text, VOCATIVE_COMMA, (m) => {
-      const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      if (m.index - lineStart > 120) return null;
+      // The name starts its line within 120 characters: look back no further (a search to the line start for every
+      // ", can you" on one long line was quadratic).
+      const from = Math.max(0, m.index - 121);
+      const nl = text.slice(from, m.index).lastIndexOf('\n');
+      const lineStart = nl >= 0 ? from + nl + 1 : from === 0 ? 0 : -1;
+      if (lineStart < 0 || m.index - lineStart > 120) return null;
       const start = lineStart + GREETING.exec(text.slice(lineStart, m.index))![0].length;
       const s = readForward(text, start);
       return s && s.end === m.index ? found(strongEnough(text, s, true), 0.6) : null;
