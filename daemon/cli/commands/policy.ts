@@ -1,4 +1,4 @@
-// `airlock policy test|lint|list|schema`: presets are tested like code.
+// `airlock policy test|lint|list|schema|replay|diff`: presets are tested like code.
 import path from 'node:path';
 import { AirlockError } from '../../../protocol';
 import { scan } from '../../detect';
@@ -11,6 +11,8 @@ import { cliConfig } from '../settings';
 
 export const policy: Command = (ctx) => async (argv) => {
   const [sub, ...rest] = argv;
+  if (sub === 'replay') return (await import('./policy-replay')).policyReplay(ctx, rest);
+  if (sub === 'diff') return (await import('./policy-diff')).policyDiff(ctx, rest);
   const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
   switch (sub) {
     case 'test': {
@@ -41,6 +43,6 @@ export const policy: Command = (ctx) => async (argv) => {
       await write(ctx.stdout, policyJsonSchemaText());
       return 0;
     default:
-      throw new AirlockError('AIRLOCK_E_USAGE', 'airlock policy test [PRESET|FILE…] | lint FILE… | list | schema');
+      throw new AirlockError('AIRLOCK_E_USAGE', 'airlock policy test [PRESET|FILE…] | lint FILE… | list | schema | replay --policy NEW [--against CUR] [--since DATE] [--json] | diff A B');
   }
 };
