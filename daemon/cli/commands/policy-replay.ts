@@ -13,7 +13,7 @@ import { cliConfig } from '../settings';
 export const REPLAY_USAGE = 'airlock policy replay --policy NEW [--against CURRENT] [--since DATE] [--json]';
 
 /** The stored records, oldest first, parsed lazily from the export lines (reviews skipped). */
-function* storedRecords(lines: Iterable<string>): Iterable<DecisionRecord> {
+export function* storedRecords(lines: Iterable<string>): Iterable<DecisionRecord> {
   for (const line of lines) {
     const entry = JSON.parse(line) as { kind: string; record?: DecisionRecord };
     if (entry.kind === 'record' && entry.record) yield entry.record;
