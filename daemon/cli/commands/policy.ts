@@ -4,6 +4,7 @@ import { AirlockError } from '../../../protocol';
 import { scan } from '../../detect';
 import { policyJsonSchemaText } from '../../policy/export-schema';
 import { defaultPresetsDir, listPresets, resolvePresetFile } from '../../policy/load';
+import { junit, REPORTERS, tap, type Reporter } from '../../policy/reporters';
 import { formatResults, lintPreset, runPresetTests } from '../../policy/test-runner';
 import { parse } from '../args';
 import { write, type Command } from '../context';
@@ -13,17 +14,22 @@ export const policy: Command = (ctx) => async (argv) => {
   const [sub, ...rest] = argv;
   if (sub === 'replay') return (await import('./policy-replay')).policyReplay(ctx, rest);
   if (sub === 'diff') return (await import('./policy-diff')).policyDiff(ctx, rest);
-  const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' }, reporter: { type: 'string' } });
   switch (sub) {
     case 'test': {
+      const reporter = (values.reporter ?? (values.json ? 'json' : 'text')) as Reporter;
+      if (!REPORTERS.includes(reporter)) throw new AirlockError('AIRLOCK_E_USAGE', `--reporter takes ${REPORTERS.join(', ')}, not '${values.reporter}'`);
       const targets = positionals.length ? positionals.map((p) => resolvePresetFile(p, { cwd: ctx.cwd })) : listPresets().map((n) => path.join(defaultPresetsDir(), `${n}.yaml`));
       // Routes are checked against the daemon's catalogue, as `policy/test` in airlockd does.
       const { config, source } = cliConfig(ctx);
       const results = await runPresetTests(targets, scan, config.catalogue);
       const failed = results.filter((r) => !r.passed).length;
-      if (values.json) await write(ctx.stdout, `${JSON.stringify(results.map(({ decision: _d, ...r }) => r), null, 2)}\n`);
+      if (reporter === 'json') await write(ctx.stdout, `${JSON.stringify(results.map(({ decision: _d, ...r }) => r), null, 2)}\n`);
+      else if (reporter === 'junit') await write(ctx.stdout, junit(results));
+      else if (reporter === 'tap') await write(ctx.stdout, tap(results));
       else await write(ctx.stdout, `${formatResults(results)}\n`);
-      await write(values.json ? ctx.stderr : ctx.stdout, `${source}\n`);
+      // Machine-read formats keep stdout clean: the config line goes to stderr.
+      await write(reporter === 'text' ? ctx.stdout : ctx.stderr, `${source}\n`);
       return failed ? 1 : 0;
     }
     case 'lint': {
