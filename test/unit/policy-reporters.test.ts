@@ -1,6 +1,6 @@
 // `airlock policy test --reporter junit|tap|json`: a passing and a failing case, names with XML and TAP specials.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -48,4 +48,22 @@ test('json and an unknown reporter', async () => {
   assert.deepEqual(JSON.parse(json.stdout).map((r: { passed: boolean }) => r.passed), [true, false]);
   const bad = await runAirlock(['policy', 'test', preset, '--reporter', 'xml']);
   assert.match(bad.stderr, /AIRLOCK_E_USAGE.*--reporter takes text, junit, tap, json/);
+});
+
+test('golden set: each NAME.expect.yaml checks the prompt file beside it; a stray or broken one fails by name', async () => {
+  const golden = path.join(dir, 'golden');
+  mkdirSync(golden);
+  writeFileSync(path.join(golden, 'token.txt'), 'deploy fails: token ghp_R7mK2pX9vT4wQ8sL1nB6cF3hJ0dG5yZ2aE7u');
+  writeFileSync(path.join(golden, 'token.expect.yaml'), 'expect: { target: local }\n');
+  writeFileSync(path.join(golden, 'env-file.md'), 'What does this setting do?');
+  writeFileSync(path.join(golden, 'env-file.expect.yaml'), 'facts: { filePath: deploy/.env }\nexpect: { target: local, rule: sensitive-paths-stay-local }\n');
+  writeFileSync(path.join(golden, 'cdn.txt'), 'What does a CDN do?');
+  writeFileSync(path.join(golden, 'cdn.expect.yaml'), 'expect: { target: local }\n');
+  writeFileSync(path.join(golden, 'orphan.expect.yaml'), 'expect: { target: hosted }\n');
+  const run = await runAirlock(['policy', 'test', '--golden', golden, '--policy', 'strict', '--reporter', 'json']);
+  assert.equal(run.code, 1);
+  const results = JSON.parse(run.stdout) as { name: string; passed: boolean; diff: string[] }[];
+  assert.deepEqual(results.map((r) => [r.name, r.passed]), [['cdn', false], ['env-file', true], ['orphan', false], ['token', true]]);
+  assert.deepEqual(results[0]!.diff, ['target: expected "local", got "private"']);
+  assert.match(results[2]!.diff[0]!, /AIRLOCK_E_POLICY_NOT_FOUND: orphan: no prompt file/);
 });
