@@ -6,6 +6,7 @@ import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
 import { benchPolicy } from './policy';
 import { benchGateway } from './gateway';
+import { benchHostile } from './hostile';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
@@ -13,6 +14,7 @@ import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   scan: benchScan,
+  hostile: benchHostile,
   store: benchStore,
   daemon: benchDaemon,
   'paused-reader': benchPausedReader,

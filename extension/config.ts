@@ -13,3 +13,10 @@ export function readSettings(): SettingsReport {
     return info?.workspaceFolderValue ?? info?.workspaceValue ?? info?.globalValue;
   });
 }
+
+/** VS Code's own proxy settings, for the daemon the extension starts (it gets none of VS Code's proxy handling). */
+export function readProxySettings(): { proxy?: string; noProxy: string[]; strictSSL: boolean } {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<string>('proxy');
+  return { ...(proxy ? { proxy } : {}), noProxy: http.get<string[]>('noProxy') ?? [], strictSSL: http.get<boolean>('proxyStrictSSL') ?? true };
+}

@@ -1,4 +1,5 @@
 // Decision records in a sentence, for notifications and the status bar. No VS Code import: unit-tested.
+import type { ProviderHealth } from '../protocol/methods';
 import type { DecisionRecord, RouteTarget } from '../protocol/record';
 
 const TARGET_WORDS: Record<RouteTarget, string> = {
@@ -16,6 +17,28 @@ export function routeWords(target: RouteTarget): string {
 export function routeLabel(record: DecisionRecord): string {
   const where = record.route.provider && record.route.model ? ` ${record.route.provider}/${record.route.model}` : '';
   return `${record.route.target.toUpperCase()}${where}`;
+}
+
+/** One provider's health in words a user acts on (no circuit-breaker terms). Local providers need no key. */
+export function providerWords(p: ProviderHealth): string {
+  if (p.kind !== 'ollama' && !p.hasKey) return `${p.name}: no API key`;
+  if (p.circuit === 'open') return `${p.name}: not answering${p.lastError ? ` (${p.lastError})` : ''}`;
+  if (p.circuit === 'half-open') return `${p.name}: recovering, being retried`;
+  return `${p.name}: reachable`;
+}
+
+/** The status bar's "last request": a route only when it answered; otherwise what happened. */
+export function lastRequestLabel(record: DecisionRecord): string {
+  switch (record.status) {
+    case 'error':
+      return 'last request failed';
+    case 'cancelled':
+      return 'last request cancelled';
+    case 'blocked':
+      return 'BLOCKED';
+    default:
+      return record.route.target === 'blocked' ? 'BLOCKED' : routeLabel(record);
+  }
 }
 
 /** Signal types by kind, without values (records never hold values): "secret: aws-secret-access-key, pii: email". */

@@ -5,20 +5,26 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { toErrorValue } from '../protocol/errors';
 import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf, PolicySummary } from '../protocol/methods';
-import type { ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import type { HelpAction, ExtensionEvent, ExtensionEvents, ToWebview, ViewId } from '../protocol/webview';
+import { registerAirlockChat } from './chat/index';
 import { COMMANDS } from './commands';
 import type { CommandContext } from './commands/context';
-import { readSettings, type AirlockSettings } from './config';
+import { readProxySettings, readSettings, type AirlockSettings } from './config';
 import { DaemonConnection, type ConnectionState } from './daemon/connection';
 import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
+import { releaseLease, takeLease } from './daemon/lease';
 import { LogFollower } from './daemon/log-follower';
+import { providerWords } from './describe';
 import { AirlockStatus } from './status';
 import { EditorTracker } from './views/editor-context';
 import { AirlockViewProvider, VIEW_IDS } from './views/provider';
 import { createHandlers } from './views/router';
 
 const VIEWS: ViewId[] = ['chat', 'decisions', 'policy'];
+const OLLAMA_HELP = 'https://github.com/ollama/ollama/blob/main/README.md#quickstart';
+/** The home this window holds a daemon lease in (released in deactivate). */
+let leaseHome: string | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const activatedAt = performance.now();
@@ -31,7 +37,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const home = airlockHome();
   const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
   follower.start();
-  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log });
+  try {
+    takeLease(home);
+    leaseHome = home;
+  } catch (err) {
+    log(`could not take a daemon lease in ${home}: ${(err as Error).message}`);
+  }
+  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log, proxy: readProxySettings() });
 
   // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
   // happens inside the connection, which turns every failure (also a thrown one) into a "down" state with the reason.
@@ -71,10 +83,29 @@ export function activate(context: vscode.ExtensionContext): void {
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), preview: true });
     return true;
   };
+  const insertAtCursor = async (code: string): Promise<boolean> => {
+    const editor = editors.editor;
+    if (!editor) return false;
+    return editor.edit((edit) => edit.replace(editor.selection, code));
+  };
+  const helpAction = async (action: HelpAction): Promise<boolean> => {
+    if (action === 'log') channel.show(true);
+    else if (action === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:airlock.airlock');
+    else if (action === 'setApiKey') await vscode.commands.executeCommand('airlock.setApiKey');
+    else if (action === 'ollamaHelp') return vscode.env.openExternal(vscode.Uri.parse(OLLAMA_HELP));
+    else {
+      // A user's Start: a failed launch may be retried now (the setting or the build may have been fixed).
+      launcher.reset();
+      connection.reconnectNow();
+    }
+    return true;
+  };
   const handlers = createHandlers({
     request,
     attachment: (mode) => editors.attachment(mode),
     openRule,
+    insertAtCursor,
+    helpAction,
     switchPolicy,
     reviewer: () => os.userInfo().username,
     storePrompts: () => settings.storePrompts,
@@ -97,7 +128,8 @@ export function activate(context: vscode.ExtensionContext): void {
     } catch (err) {
       const { code, message } = toErrorValue(err);
       log(`after connecting, ${what} failed: ${code}: ${message}`);
-      void vscode.window.showWarningMessage(`Airlock: ${what}: ${message} (${code})`);
+      // The connection dropped meanwhile: the reconnect runs this step again, and the banner already says why.
+      if (connection.state === 'connected') void vscode.window.showWarningMessage(`Airlock: ${what}: ${message} (${code})`);
       return undefined;
     }
   };
@@ -105,6 +137,8 @@ export function activate(context: vscode.ExtensionContext): void {
     await afterConnect('subscribing to decisions', () => request('decision/subscribe', {}));
     const summary = await afterConnect(settings.policy ? `switching to policy ${settings.policy}` : 'reading the policy', () =>
       settings.policy ? request('policy/set', { policy: settings.policy }) : request('policy/get', {}));
+    const health = await afterConnect('reading provider health', () => request('health/get', {}));
+    if (health) status.setProviders(health.providers.map(providerWords));
     if (!summary) return;
     status.setPreset(summary.name);
     broadcast('policy/changed', { policy: summary });
@@ -140,6 +174,13 @@ export function activate(context: vscode.ExtensionContext): void {
       broadcast('connection', event);
     }),
     connection.onNotification(forward),
+    ...registerAirlockChat({
+      request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
+      onNotification: (listener) => connection.onNotification(listener),
+      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
+      storePrompts: () => settings.storePrompts,
+      log,
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('airlock')) return;
       const before = settings;
@@ -160,5 +201,12 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // The daemon is shared by every window and the CLI: it keeps running. Disposables close the socket.
+  // The daemon is shared by every window and the CLI: it keeps running while any window holds a lease, and a daemon
+  // the user started keeps running regardless (daemon/lease.ts). Disposables close the socket.
+  if (!leaseHome) return;
+  try {
+    releaseLease(leaseHome);
+  } catch {
+    // A home that vanished has no daemon to stop.
+  }
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { DecisionRecord } from '../protocol/record';
 import type { ConnectionState } from './daemon/connection';
-import { routeLabel } from './describe';
+import { lastRequestLabel } from './describe';
 
 const ICONS: Record<ConnectionState, string> = { connected: '$(shield)', connecting: '$(sync~spin)', down: '$(warning)' };
 
@@ -12,6 +12,7 @@ export class AirlockStatus implements vscode.Disposable {
   private message = 'starting';
   private preset: string | undefined;
   private lastRoute: string | undefined;
+  private providers: string[] = [];
 
   constructor(showLogCommand: string) {
     this.item.name = 'Airlock';
@@ -31,8 +32,14 @@ export class AirlockStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** Which providers answer and which do not, from health/get (providerWords). */
+  setProviders(lines: string[]): void {
+    this.providers = lines;
+    this.render();
+  }
+
   setLastDecision(record: DecisionRecord): void {
-    this.lastRoute = routeLabel(record);
+    this.lastRoute = lastRequestLabel(record);
     this.render();
   }
 
@@ -41,9 +48,10 @@ export class AirlockStatus implements vscode.Disposable {
     this.item.text = `${ICONS[this.state]} ${parts.join(' · ')}`;
     this.item.backgroundColor = this.state === 'down' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tip = new vscode.MarkdownString();
-    tip.appendText(`airlockd: ${this.state} (${this.message})\n`);
+    tip.appendText(`airlockd: ${this.message}\n`);
     tip.appendText(`Policy: ${this.preset ?? 'unknown'}\n`);
-    if (this.lastRoute) tip.appendText(`Last route: ${this.lastRoute}\n`);
+    if (this.state === 'connected' && this.providers.length) tip.appendText(`Providers: ${this.providers.join('; ')}\n`);
+    if (this.lastRoute) tip.appendText(`Last request: ${this.lastRoute}\n`);
     tip.appendText('Click for the decision log.');
     this.item.tooltip = tip;
   }

@@ -46,6 +46,9 @@ export const ERRORS = {
   AIRLOCK_E_AUDIT_KEY: { rpc: -32044, exit: 1, doc: 'The audit key (`audit.key` in the Airlock home) that signs every decision-store entry is missing or damaged, so the entries\' HMACs cannot be checked. Restore it from a backup; a new key cannot vouch for entries signed with the old one.' },
   AIRLOCK_E_NOT_FOUND: { rpc: -32042, exit: 1, doc: 'No decision record with that id.' },
   AIRLOCK_E_ENDPOINT: { rpc: -32050, exit: 2, doc: 'An assistant called a path or method airlockd\'s OpenAI-, Anthropic- or Ollama-compatible endpoint does not serve (`airlock endpoint` prints the base URLs). The error comes in that API\'s own format.' },
+  AIRLOCK_E_WATCH: { rpc: -32009, exit: 3, doc: 'airlockd could not watch or read the config or policy file for edits (folder removed, inotify watch limit, permissions). Logged once; airlockd keeps the last good settings and watches again by itself. Until then an edit applies at the next start.' },
+  AIRLOCK_E_GRAMMAR: { rpc: -32052, exit: 3, doc: 'A tree-sitter grammar could not be loaded (missing native build, Node ABI mismatch). Logged once per language; code in that language is still found by the heuristic detector. Rebuild with `npm rebuild` under the Node that runs airlockd.' },
+  AIRLOCK_E_LOG: { rpc: -32053, exit: 3, doc: 'airlockd could not write its log (~/.airlock/airlockd.log: disk full, permissions). Said once on stderr; airlockd keeps running and reopens the log on the next line.' },
   AIRLOCK_E_INTERNAL: { rpc: -32603, exit: 3, doc: 'A bug in Airlock. The daemon log has the stack; please report it.' },
 } as const satisfies Record<string, ErrorSpec>;
 

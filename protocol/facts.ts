@@ -11,6 +11,16 @@ export interface PromptPart {
   end: number;
 }
 
+/** The agent hook events `airlock hook` answers (Claude Code's names; VS Code and the Copilot CLI send the same). */
+export type HookEvent = 'UserPromptSubmit' | 'PreToolUse' | 'PostToolUse';
+
+/** Which agent hook asked, about which tool, and what it answered (`allow`, `deny`, `block`, `warn`, `flag`, `rewrite`). */
+export interface HookFacts {
+  event: HookEvent;
+  tool?: string;
+  action?: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite';
+}
+
 export interface RequestFacts {
   /** Where the request was made from. */
   source: 'chat' | 'command' | 'cli' | 'api';
@@ -36,6 +46,7 @@ export interface RequestFacts {
   client?: { userAgent?: string; key?: string };
   /** The model name the client asked for: a request, never an override of the policy. */
   model?: string;
+  /** Set when an agent hook (`airlock hook`) made the request. */
+  hook?: HookFacts;
 }
 
-export const defaultFacts: RequestFacts = { source: 'api', interactive: true };

@@ -27,6 +27,19 @@ export const requestFactsSchema = z.object({
   conversationId: z.string().max(128).optional(),
 });
 
+/** What `airlock hook` read from the agent, normalised, and how it was started (see daemon/route/hook.ts). */
+export const hookDecideSchema = z.object({
+  input: z.object({
+    event: z.enum(['UserPromptSubmit', 'PreToolUse', 'PostToolUse']),
+    tool: z.string().max(128).optional(),
+    toolInput: z.unknown().optional(),
+    toolResponse: z.unknown().optional(),
+    prompt: z.string().max(10 * 1024 * 1024).optional(),
+  }),
+  options: z.object({ agent: z.enum(['hosted', 'local']), onPrompt: z.enum(['block', 'warn']), rewrite: z.boolean() }),
+  policy: z.string().max(4096).optional(),
+});
+
 const text = z.string().max(10 * 1024 * 1024);
 /** A client may ask for less of the prompt to be kept than the daemon's config says, never more. */
 const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
@@ -48,6 +61,17 @@ export const decisionQuerySchema = z.object({
 export const clientRequests = {
   'chat/send': z.object({ requestId: id, text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'chat/cancel': z.object({ requestId: id }),
+  /** A whole conversation (VS Code's chat: the language-model provider and @airlock), decided and sent as one prompt
+   *  exactly like chat/send: same chat/started and chat/chunk notifications, chat/cancel and result. */
+  'lm/chat': z.object({
+    requestId: id,
+    messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), text })).min(1).max(1000),
+    facts: requestFactsSchema,
+    /** Who asked, kept in the record (`facts.client.userAgent`), e.g. `vscode-lm` or `vscode-participant`. */
+    client: z.string().max(128).optional(),
+    policy: z.string().max(4096).optional(),
+    storePrompts,
+  }),
   'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'decision/list': decisionQuerySchema,
   'decision/get': z.object({ id }),
@@ -62,12 +86,15 @@ export const clientRequests = {
   'audit/verify': z.object({}),
   'daemon/shutdown': z.object({}),
   /** A new endpoint key for another assistant (only a token holder may ask; the key itself can only send requests). */
+  /** An agent hook's question: planned with the live policy, answered, and its record appended. */
+  'hook/decide': hookDecideSchema,
   'endpoint/create': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional() }),
 } as const;
 
 export type ClientMethod = keyof typeof clientRequests;
 export type ParamsOf<M extends ClientMethod> = z.input<(typeof clientRequests)[M]>;
 export type ChatSendParams = ParamsOf<'chat/send'>;
+export type LmChatParams = ParamsOf<'lm/chat'>;
 export type DecisionQuery = z.input<typeof decisionQuerySchema>;
 
 export interface ReviewEntry {
@@ -118,6 +145,8 @@ export interface ProviderHealth {
   lastError?: string;
   hasKey: boolean;
   keySource?: 'keychain' | 'env';
+  /** Why the key could not be read (a locked or missing keychain), when that is the reason there is none. */
+  keyError?: { code: ErrorCode; message: string };
 }
 
 export interface AuditVerifyResult {
@@ -130,6 +159,7 @@ export interface AuditVerifyResult {
 export interface ClientResults {
   'chat/send': { record: DecisionRecord; text: string };
   'chat/cancel': { cancelled: boolean };
+  'lm/chat': { record: DecisionRecord; text: string };
   'explain/run': { record: DecisionRecord };
   'decision/list': { records: DecisionRecord[]; nextCursor: string | null };
   'decision/get': { record: DecisionRecord; reviews: ReviewEntry[] };
@@ -143,6 +173,7 @@ export interface ClientResults {
   'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
+  'hook/decide': { record: DecisionRecord; verdict: { action: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite'; reason: string; updatedInput?: unknown } };
   'endpoint/create': {
     name: string; key: string; openai: { baseUrl: string }; anthropic: { baseUrl: string }; ollama: { baseUrl: string };
     /** Environment lines and Continue/Cline/Aider/Zed snippets, ready to paste. */
@@ -165,18 +196,7 @@ export interface DaemonNotifications {
 
 export type DaemonNotification = keyof DaemonNotifications;
 
-/** JSON-RPC 2.0 envelopes. */
-export interface RpcRequest<M extends string = string> {
-  jsonrpc: '2.0';
-  id: number | string;
-  method: M;
-  params?: unknown;
-}
-export interface RpcNotification<M extends string = string> {
-  jsonrpc: '2.0';
-  method: M;
-  params: unknown;
-}
+/** JSON-RPC 2.0 response envelopes (requests are checked field by field in daemon/server/rpc.ts). */
 export interface RpcSuccess {
   jsonrpc: '2.0';
   id: number | string;

@@ -2,6 +2,7 @@
 // signals carry kind/type/span, redactions carry placeholders, and the prompt text is stored only as the policy says.
 
 import type { Capability, ProviderClass } from './catalogue';
+import type { ErrorCode } from './errors';
 import type { RequestFacts } from './facts';
 import type { CodeSummary, Signal } from './signals';
 
@@ -61,6 +62,19 @@ export interface CandidateVerdict {
   estimatedCostUsd?: number;
 }
 
+/** Why an attempt failed, in the terms retry and fallback need (providers/ maps whatever a provider throws to one). */
+export type ProviderFailure =
+  | 'refused' // connection refused / DNS / reset before any byte: the provider is down
+  | 'timeout'
+  | 'rate-limited' // 429
+  | 'server' // 5xx
+  | 'auth' // 401/403, no key, or a keychain that could not give it (then `code` says why)
+  | 'not-found' // unknown model (Ollama: not pulled)
+  | 'bad-request' // 4xx other than the above: retrying will not help
+  | 'malformed' // the stream broke the wire format
+  | 'reset' // the connection dropped mid-stream
+  | 'cancelled';
+
 export interface Attempt {
   modelId: string;
   provider: string;
@@ -68,7 +82,8 @@ export interface Attempt {
   durationMs: number;
   outcome: 'ok' | 'error' | 'timeout' | 'cancelled' | 'circuit-open';
   httpStatus?: number;
-  errorCode?: string;
+  /** The failure kind (not an ErrorCode: the record's `error.code` is the request's coded outcome). */
+  errorCode?: ProviderFailure;
   message?: string;
 }
 
@@ -138,7 +153,7 @@ export interface DecisionRecord {
   /** Present when redactions were applied: what the re-scan of the text to be sent found and did. */
   rescan?: Rescan;
   status: RecordStatus;
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
 }
 
 const SOURCE_WORDS: Record<PolicySource, string> = {

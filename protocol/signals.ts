@@ -1,7 +1,8 @@
 // What the detectors find. Offsets are JavaScript string (UTF-16) indices into the prompt text;
 // `line` and `column` are 1-based and derived from `start`. A signal never carries the matched value.
 
-export type SignalKind = 'secret' | 'pii' | 'code' | 'domain' | 'origin';
+/** `scan` marks a prompt the scan could not check (type `scan-deadline`): the policy sees it as `truncated`. */
+export type SignalKind = 'secret' | 'pii' | 'code' | 'domain' | 'origin' | 'scan';
 
 export interface Signal {
   kind: SignalKind;
@@ -43,7 +44,10 @@ export interface ScanResult {
   code: CodeSummary;
   /** Characters scanned (may be fewer than the prompt when the scan limit cut it). */
   scannedChars: number;
-  /** True when the prompt was longer than the scan limit; the policy treats the unscanned rest as sensitive. */
+  /**
+   * True when part of the prompt was not scanned (longer than the scan limit, or the scan missed its deadline: then
+   * a `scan-deadline` signal says so); the policy treats the unscanned rest as sensitive.
+   */
   truncated: boolean;
   durationMs: number;
 }

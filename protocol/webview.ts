@@ -6,6 +6,8 @@ import type { DecisionRecord } from './record';
 
 export type ViewId = 'chat' | 'decisions' | 'policy';
 export type AttachMode = 'none' | 'selection' | 'file';
+/** What a banner or error button asks the extension to do for the user. */
+export type HelpAction = 'start' | 'log' | 'settings' | 'setApiKey' | 'ollamaHelp';
 
 /** Requests a webview sends; each gets exactly one response. */
 export interface WebviewRequests {
@@ -21,6 +23,10 @@ export interface WebviewRequests {
   'policy/get': { params: Record<string, never>; result: PolicySummary };
   'policy/switch': { params: { policy: string }; result: PolicySummary };
   'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+  /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
+  'help/run': { params: { action: HelpAction }; result: { done: boolean } };
+  /** Puts a code block from an answer into the active editor, replacing its selection. */
+  'editor/insert': { params: { code: string }; result: { inserted: boolean } };
 }
 
 /** Events the extension pushes to a webview. */

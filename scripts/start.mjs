@@ -71,7 +71,7 @@ function stopDaemon() {
 
 function codeServerBinary() {
   const cache = process.env.AIRLOCK_CACHE ?? path.join(homedir(), '.cache', 'airlock');
-  const bin = path.join(cache, 'code-server-4.100.3', 'node_modules', '.bin', 'code-server');
+  const bin = path.join(cache, 'code-server-4.104.0', 'bin', 'code-server');
   if (existsSync(bin)) return bin;
   say('code-server is not installed; installing it (about 45 s, once)…');
   const result = run('bash', [path.join(root, 'scripts', 'install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -99,7 +99,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       // The response text is authoritative: chunks may have been missed while the view was hidden.
       return updateTurn(state, action.requestId, (t) => ({ ...t, answer: action.text, record: action.record, status: statusOfRecord(action.record), attach: attachedIn(action.record) }));
     case 'failed':
-      return updateTurn(state, action.requestId, (t) => ({ ...t, status: statusOfError(action.error), error: action.error }));
+      return updateTurn(state, action.requestId, (t) => {
+        const status = statusOfError(action.error);
+        // The planned record's badge must not keep promising an answer that never came.
+        const record = t.record && status === 'error' ? { ...t.record, status: 'error' as const, error: { code: action.error.code, message: action.error.message } } : t.record;
+        return { ...t, status, error: action.error, record };
+      });
     case 'new':
       return { ...initialChatState(action.conversationId), draft: state.draft, attach: state.attach, attachChosen: state.attachChosen };
     case 'toggleDetail':

@@ -69,7 +69,7 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
 }
 
 export function defaultConfig(file: string): DaemonConfig {
-  return { ...parseConfig('{}', file), exists: false, hash: '', policyFromConfig: false };
+  return { ...parseConfig('{}', file), exists: false, hash: '' };
 }
 
 export function loadConfig(file: string): DaemonConfig {

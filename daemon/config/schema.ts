@@ -29,7 +29,8 @@ const modelSchema = z.strictObject({
 
 export const configSchema = z
   .strictObject({
-    port: z.int().min(1024).max(65535).default(DEFAULT_DAEMON_PORT),
+    /** 0: any free port, which the daemon reports in airlockd.json (the CLI reads it there; the extension needs a fixed one). */
+    port: z.union([z.literal(0), z.int().min(1024).max(65535)]).default(DEFAULT_DAEMON_PORT),
     /** A shipped preset name or a path to a preset file (relative to the config file). */
     policy: z.string().min(1).default('balanced'),
     /** Folders of preset files clients may choose by name or path (besides the shipped presets and `policy`);

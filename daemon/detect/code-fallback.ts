@@ -2,6 +2,7 @@
 // (TOML, YAML, SQL, Kotlin, …) and is the cheap first pass before any tree-sitter parse.
 // A line gets code points (statement punctuation, assignments, keywords followed by code, operators,
 // identifier shapes, symbol density) and prose points (function words, sentence endings, typographic quotes).
+import { shapeScore } from './code-shapes';
 
 /** Positive: code-like; negative: prose-like; around 0: undecided (blank lines, lone words). */
 export type LineVerdict = 'code' | 'prose' | 'neutral';
@@ -50,7 +51,9 @@ const WORD = /[A-Za-z][a-z’']*[,.;:!?]?/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;
-const MARKDOWN_LINK = /\[[^\]\n]+\](?:\([^)\s]+\)|\[[\w-]*\])|<!--\s*ignore\s*-->/g;
+// Link text and target exclude '[' so that a failed attempt stops at the next '[', where the next attempt starts:
+// `[[[[…` is linear (it was quadratic per line).
+const MARKDOWN_LINK = /\[[^[\]\n]{1,1000}\](?:\([^()[\]\s]{1,2000}\)|\[[\w-]{0,100}\])|<!--\s*ignore\s*-->/g;
 const BOLD = /\*\*(?=\S)([^*\n]+?)\*\*/g;
 const BLOCKQUOTE = /^\s*(?:>\s?)+/;
 
@@ -99,6 +102,7 @@ export function scoreLine(rawLine: string): LineScore {
   code += Math.min(3, count(OPERATOR, t) * 0.75);
   code += Math.min(2, count(IDENTIFIER_SHAPE, t) * 0.5);
   code += Math.min(3, count(SQL_KEYWORD, t));
+  code += shapeScore(t);
   const nonSpace = t.replace(/\s+/g, '').length;
   const density = count(SYMBOLS, t) / Math.max(1, nonSpace);
   // Short lines ("error:", "> ") reach high densities by chance: weight density by length.

@@ -1,10 +1,12 @@
 // Lazily loaded tree-sitter grammars and one reusable parser per grammar.
 // Loading all grammars costs ~50 ms, so each is loaded on first use only; a grammar that fails to load
-// (missing native build, ABI mismatch) is remembered as unavailable and skipped, never fatal. tree-sitter itself is
-// required on first use too: a prompt with no code candidate (`airlock explain 'hello'`) never loads the addon.
+// (missing native build, ABI mismatch) is remembered as unavailable and skipped, never fatal, and reported once
+// (AIRLOCK_E_GRAMMAR) to whoever listens: detect/ does no I/O, so the daemon subscribes and logs it. tree-sitter itself
+// is required on first use too: a prompt with no code candidate (`airlock explain 'hello'`) never loads the addon.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type Parser from 'tree-sitter';
+import { AirlockError } from '../../protocol/errors';
 
 const require = createRequire(import.meta.url);
 
@@ -37,9 +39,18 @@ function loadLanguage(id: GrammarId): Language {
 }
 
 const parsers = new Map<GrammarId, Parser | null>();
+const failures: AirlockError[] = [];
+const listeners = new Set<(err: AirlockError) => void>();
 
-/** The shared parser for a grammar, or null when the grammar cannot be loaded. */
-export function parserFor(id: GrammarId): Parser | null {
+/** Calls `listener` for every grammar that failed to load, past and future, once each; returns the unsubscribe. */
+export function onGrammarError(listener: (err: AirlockError) => void): () => void {
+  failures.forEach(listener);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The shared parser for a grammar, or null when the grammar cannot be loaded. `load` is replaceable for tests. */
+export function parserFor(id: GrammarId, load: (id: GrammarId) => Language = loadLanguage): Parser | null {
   const cached = parsers.get(id);
   if (cached !== undefined) return cached;
   // Outside the try: without tree-sitter itself no grammar can run, and that must fail the scan, not skip code detection.
@@ -47,9 +58,13 @@ export function parserFor(id: GrammarId): Parser | null {
   let parser: Parser | null = null;
   try {
     parser = new TreeSitter();
-    parser.setLanguage(loadLanguage(id));
-  } catch {
+    parser.setLanguage(load(id));
+  } catch (err) {
     parser = null;
+    // Retrying would fail the same way (the native build does not change under a running process): report once.
+    const failure = new AirlockError('AIRLOCK_E_GRAMMAR', `the ${id} grammar failed to load (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); ${id} code is found by the heuristic only`, { grammar: id });
+    failures.push(failure);
+    listeners.forEach((l) => l(failure));
   }
   parsers.set(id, parser);
   return parser;

@@ -14,8 +14,12 @@ export interface ParseShape {
   timedOut: boolean;
 }
 
-/** Per parse; a timed-out parse counts as a failed one. */
-const PARSE_TIMEOUT_MICROS = 2000;
+/**
+ * No wall-clock cap on a parse: with one, the language found depended on CPU load (a test got `cpp` for C under load).
+ * The cost is bounded by size instead: a sample is at most SAMPLE_CHARS and a prompt parses at most PARSE_BUDGET_CHARS
+ * (code.ts), which costs milliseconds; the scan pool's per-prompt deadline is the backstop against the unforeseen.
+ */
+const PARSE_TIMEOUT_MICROS = 0;
 
 export function parseShape(grammar: GrammarId, sample: string): ParseShape | null {
   const parser = parserFor(grammar);

@@ -1,6 +1,7 @@
 // The scan: text + request facts in, signals out. Pure and bounded: no I/O, no clock but the duration it reports.
 import { performance } from 'node:perf_hooks';
 import { AirlockError, type CodeRegion, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
+import { languageName } from '../../protocol/words';
 import { detectCode } from './code';
 import { detectDomains } from './domain';
 import type { Finding } from './finding';
@@ -12,13 +13,9 @@ import { detectSecrets } from './secrets';
 /** Largest prompt Airlock accepts (UTF-16 code units). Larger ones are refused, not cut: a cut could hide a secret. */
 export const MAX_PROMPT_CHARS = 10 * 1024 * 1024;
 
-const LANGUAGE_LABELS: Record<string, string> = {
-  typescript: 'TypeScript', tsx: 'TSX', javascript: 'JavaScript', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java',
-  csharp: 'C#', c: 'C', cpp: 'C++', ruby: 'Ruby', php: 'PHP', bash: 'shell', json: 'JSON', unknown: 'source',
-};
-
 function codeFinding(region: CodeRegion): Finding {
-  const name = LANGUAGE_LABELS[region.language] ?? region.language;
+  // "source code" for a region whose language the heuristic could not tell.
+  const name = region.language === 'unknown' ? 'source' : languageName(region.language);
   return {
     kind: 'code',
     type: region.language,

@@ -7,8 +7,10 @@ import { extendAddressBlocks } from './pii-address-tail';
 import { detectTwoWordStreets } from './pii-address-words';
 import { detectDriverLicenses } from './pii-license';
 import { detectNames } from './pii-names';
+import { detectCuedNames, notOnlyProducts } from './pii-names-cue';
 import { detectNamesFromEmails } from './pii-names-email';
 import { extendNamesBackward } from './pii-names-extend';
+import { detectIntlStreets, detectLowercaseIbans, detectNationalPhones } from './pii-intl';
 import { detectLowercaseNames } from './pii-names-lower';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './pii-patterns';
 import { detectPhones } from './pii-phone';
@@ -26,12 +28,13 @@ export function detectPii(text: string): Finding[] {
     ...detectNamesFromEmails(text, emails),
     ...detectCards(text),
     ...detectIbans(text),
+    ...detectLowercaseIbans(text),
     ...detectSsns(text),
     ...detectDriverLicenses(text),
     ...detectIps(text),
     ...detectPhones(text),
-    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text)]),
-    ...extendNamesBackward(text, detectNames(text)),
-    ...detectLowercaseNames(text),
+    ...detectNationalPhones(text),
+    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text)]),
+    ...[...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text)].filter((f) => notOnlyProducts(text, f)),
   ], moreConfident);
 }

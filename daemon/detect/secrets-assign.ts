@@ -5,13 +5,14 @@ import { isPlaceholder, looksRandom } from './secrets-entropy';
 import { secretFinding } from './secrets-rules';
 
 // Where to start looking: any identifier containing one of these. Checked properly on the whole name below.
-const KEYWORD = /pass|pwd|pw\b|secret|token|key|auth|cred|contrase/gi;
-const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const KEYWORD = /pass|pwd|pw\b|secret|token|key|auth|cred|contrase|wachtwoord|senha|has[lł]o|parola|kennwort|salasana|heslo|jelsz|[sş]ifre|l[oö]senord|adgangskode/gi;
+const NAME_CHAR = /[\p{L}\p{N}_.-]/u;
 const MAX_NAME = 80;
 const MAX_VALUE = 1024;
 const MAX_BARE_VALUE = 256;
 
-const STRONG = /password|passwd|passphrase|secret|token|apikey|privatekey|privkey|credential|contrase|keypass/;
+// Password in other languages: passwort, mot de passe, contraseña, senha, hasło, parola (d'ordine), wachtwoord, kennwort, ….
+const STRONG = /password|passwd|passphrase|secret|token|apikey|privatekey|privkey|credential|contrase|keypass|passwort|motdepasse|wachtwoord|senha|has[lł]o|parola|kennwort|salasana|heslo|jelsz[oó]|[sş]ifre|l[oö]senord|adgangskode|passord/;
 const SEGMENT = /^(?:pass|pwd|pw|auth|authkey|authtoken|creds?)$/;
 const KEY_COMPOUND = /(?:api|app|auth|service|account|client|db|database|access|secret|private|priv|encryption|signing|master|session|cos|hmac)_?key$/;
 // Names that hold metadata about a secret rather than the secret itself.
@@ -19,7 +20,7 @@ const META_TAIL = /^(?:url|uri|endpoint|path|file|filename|dir|name|type|label|p
 
 /** Splits camelCase, snake_case, kebab-case and dotted names into lowercase words. */
 function nameWords(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9ñ]+/).filter(Boolean);
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 export function isSecretName(name: string): boolean {

@@ -127,15 +127,62 @@ export function mayHoldSecretlintFinding(text: string): boolean {
   return LONG_TOKEN.test(text);
 }
 
+/**
+ * secretlint removes duplicate messages by comparing every message with every later one: quadratic in the number of
+ * findings (`xoxr-1-a ` repeated: 4 s for 40 KB). Long texts are linted in chunks, so the number of messages per call
+ * stays bounded and the cost linear. Chunks overlap by CHUNK_OVERLAP characters, so any value shorter than that lies
+ * whole in some chunk; the copies found twice in an overlap merge in mergeFindings. Longer values are PEM blocks,
+ * which detectPemKeys finds on the whole text.
+ */
+const CHUNK = 8 * 1024;
+const CHUNK_OVERLAP = 1024;
+
+/** Chunk starts and ends; a chunk ends at a line break (or else a space) in its last CHUNK_OVERLAP characters. */
+const WHITESPACE = /\s/g;
+
+export function lintChunks(text: string): [start: number, end: number][] {
+  if (text.length <= CHUNK) return [[0, text.length]];
+  const out: [number, number][] = [];
+  for (let start = 0; ;) {
+    let end = Math.min(text.length, start + CHUNK);
+    if (end < text.length) {
+      const floor = end - CHUNK_OVERLAP;
+      const nl = text.lastIndexOf('\n', end);
+      const sp = text.lastIndexOf(' ', end);
+      if (nl > floor) end = nl + 1;
+      else if (sp > floor) end = sp + 1;
+      else {
+        // No break near the end: the chunk runs on to the next whitespace, so a token longer than the overlap is
+        // never cut (a cut token was found in pieces, and the text between them left unredacted).
+        WHITESPACE.lastIndex = end;
+        end = WHITESPACE.exec(text) ? WHITESPACE.lastIndex : text.length;
+      }
+    }
+    out.push([start, end]);
+    if (end >= text.length) return out;
+    start = end - CHUNK_OVERLAP;
+  }
+}
+
+async function lintChunk(secretlint: Secretlint, text: string, start: number, end: number): Promise<Finding[]> {
+  const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
+  const result = await secretlint.lintSource({
+    source: { content: chunk, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
+    options: { config: secretlint.config, maskSecrets: false, noPhysicFilePath: true },
+  });
+  return result.messages
+    .map((m) => toFinding(chunk, m))
+    .filter((f): f is Finding => f !== null)
+    .map((f) => (start === 0 ? f : { ...f, start: f.start + start, end: f.end + start }));
+}
+
 /** secretlint's findings in a text, loading it first if needed. */
 export async function lintSecrets(text: string): Promise<Finding[]> {
   loading ??= loadSecretlint();
-  const { lintSource, config } = await loading;
-  const result = await lintSource({
-    source: { content: text, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
-    options: { config, maskSecrets: false, noPhysicFilePath: true },
-  });
-  return result.messages.map((m) => toFinding(text, m)).filter((f): f is Finding => f !== null);
+  const secretlint = await loading;
+  const out: Finding[] = [];
+  for (const [start, end] of lintChunks(text)) out.push(...(await lintChunk(secretlint, text, start, end)));
+  return out;
 }
 
 /** What detectSecrets calls: text without a long token cannot hold a finding of these rules (above), so it is

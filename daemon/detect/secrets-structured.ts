@@ -11,11 +11,15 @@ const MIN_PEM_BODY = 64; // base64 characters; a P-256 EC key has about 160, pla
 /** Every PEM private key kind, in raw or JSON-escaped (`\n`) form; placeholder bodies (`...`, `***`) are not keys. */
 export function detectPemKeys(text: string): Finding[] {
   const out: Finding[] = [];
+  // The next END marker of each kind, found once and reused while BEGINs stay before it: a search per BEGIN would
+  // rescan the rest of the text for every BEGIN line (quadratic on BEGIN lines without END).
+  const nextEnd = new Map<string, number>();
   PEM_BEGIN.lastIndex = 0;
   for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
     const bodyStart = m.index + m[0].length;
     const endMarker = `-----END ${m[1]}-----`;
-    const endAt = text.indexOf(endMarker, bodyStart);
+    let endAt = nextEnd.get(endMarker) ?? bodyStart - 1;
+    if (endAt !== -1 && endAt < bodyStart) nextEnd.set(endMarker, (endAt = text.indexOf(endMarker, bodyStart)));
     const closed = endAt !== -1 && endAt - bodyStart <= MAX_PEM;
     const body = closed ? text.slice(bodyStart, endAt) : leadingBody(text, bodyStart);
     if (base64Chars(body) < MIN_PEM_BODY) continue;

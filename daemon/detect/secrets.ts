@@ -2,7 +2,10 @@
 // Spans cover exactly the secret value, the part redaction must replace.
 import { mergeOverlapping, type Finding } from './finding';
 import { detectAssignments, detectNearKeyword } from './secrets-assign';
+import { detectMarkupSecrets } from './secrets-markup';
 import { detectTokenPatterns } from './secrets-patterns';
+import { dropPlaceholders } from './secrets-placeholder';
+import { detectVendorTokens } from './secrets-vendors';
 import { specificity } from './secrets-rules';
 import { detectWithSecretlint } from './secrets-secretlint';
 import { detectWrappedTokens } from './secrets-wrapped';
@@ -40,6 +43,8 @@ export async function detectSecrets(text: string, options: SecretScanOptions = {
     ...detectAuthHeaders(text),
     ...detectAssignments(text),
     ...detectNearKeyword(text),
+    ...detectMarkupSecrets(text),
+    ...detectVendorTokens(text),
   ];
-  return mergeFindings(findings.filter((f) => f.end > f.start));
+  return mergeFindings(dropPlaceholders(text, findings.filter((f) => f.end > f.start)));
 }

@@ -4,7 +4,7 @@ import type { RequestFacts, ScanResult, Signal } from '../../protocol';
 import { matchesAnyGlob } from './glob';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
-import { counted, joinList, languageName, typeWords } from './words';
+import { counted, joinList, languageName, typeWords } from '../../protocol/words';
 
 export interface Evidence {
   /** Signals that made the condition match, in prompt order. */
@@ -124,7 +124,10 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
     return result((facts.depth ?? 'normal') === cond.depth, cond.depth === 'deep' ? 'the user asked for a deeper answer' : 'the user asked for a normal answer');
   }
   if (cond.truncated !== undefined) {
-    return result(scan.truncated === cond.truncated, cond.truncated ? 'the prompt is longer than the scan limit, so the unscanned rest counts as sensitive' : 'the whole prompt was scanned');
+    const why = scan.signals.some((s) => s.type === 'scan-deadline')
+      ? 'the scan missed its deadline, so the unscanned prompt counts as sensitive'
+      : 'the prompt is longer than the scan limit, so the unscanned rest counts as sensitive';
+    return result(scan.truncated === cond.truncated, cond.truncated ? why : 'the whole prompt was scanned');
   }
   return result(cond.always === true, 'the rule applies to every request');
 }

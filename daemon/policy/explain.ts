@@ -5,7 +5,7 @@ import type { CandidateVerdict, Capability, Redaction, Route, RouteTarget, Signa
 import type { Evidence } from './conditions';
 import { signalLabel } from './conditions';
 import type { LoadedPolicy, LoadedRule } from './load';
-import { counted, joinList, languageName, typeWords, withArticle } from './words';
+import { counted, joinList, languageName, typeWords, withArticle } from '../../protocol/words';
 
 export interface ExplainInput {
   policy: LoadedPolicy;

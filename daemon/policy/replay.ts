@@ -6,7 +6,6 @@
 // scan's `truncated` flag, but it is always false: the scanner reads every prompt whole and refuses longer ones
 // (AIRLOCK_E_INPUT_TOO_LARGE in daemon/detect), so replay uses false.
 import type { Catalogue, DecisionRecord, RequestFacts, RouteTarget, ScanResult } from '../../protocol';
-import { defaultFacts } from '../../protocol';
 import { evaluate } from './evaluate';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
@@ -56,6 +55,9 @@ export function scanOf(record: DecisionRecord): ScanResult {
   return { signals: record.signals ?? [], code: record.code, scannedChars: record.prompt.chars, truncated: false, durationMs: 0 };
 }
 
+/** What a record without facts is replayed as. */
+const NO_FACTS: RequestFacts = { source: 'api', interactive: true };
+
 // A placeholder written by the at-rest masking, e.g. `[SECRET_1]`, `[EMAIL_2]`.
 const PLACEHOLDER = /\[[A-Z][A-Z_]*_\d+\]/;
 
@@ -100,7 +102,7 @@ export function replay(records: Iterable<DecisionRecord>, policy: LoadedPolicy, 
   for (const record of records) {
     count++;
     if (!record.facts) note('no request facts (recorded before facts were kept): replayed as an interactive API request', record.id);
-    const facts = record.facts ?? defaultFacts;
+    const facts = record.facts ?? NO_FACTS;
     if (maskedPath(facts) && (newKeys.has('path') || oldKeys.has('path'))) note('an attached path was masked at rest (it held a secret or personal data): path rules see the masked path', record.id);
     const next = decide(policy, record, facts, catalogue);
     const prev = opts.against ? decide(opts.against, record, facts, catalogue) : { target: record.route.target, rule: record.rule.id, modelId: record.route.modelId };

@@ -1,13 +1,11 @@
 // A policy as people read it: each rule's condition and action in plain English, for the settings view and
 // `policy/get`. Derived from the loaded preset only, so it always matches what the engine evaluates.
 import type { PolicySummary } from '../../protocol/methods';
+import { joinList } from '../../protocol/words';
 import type { LoadedPolicy, LoadedRule } from './load';
 import type { Condition } from './schema';
 
-function list(items: readonly string[], joiner = 'or'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
-}
+const list = (items: readonly string[], joiner = 'or') => joinList(items, joiner);
 
 /** The condition as a clause that reads after "when". */
 export function describeCondition(cond: Condition, paths: Record<string, string[]> = {}): string {

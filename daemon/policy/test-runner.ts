@@ -1,5 +1,5 @@
 // Runs a preset's test file (presets/<name>.test.yaml) and lints presets, for `airlock policy test|lint`.
-// The scan is passed in, so the CLI wires the real detectors and unit tests a fake one.
+// The scan is passed in, so the CLI wires the real detectors and a test can pass one that sees less.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

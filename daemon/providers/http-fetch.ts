@@ -7,6 +7,7 @@
 // Redirects are not followed: no provider API redirects, and a redirect must not carry a key elsewhere.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { proxyAuth, proxyFor, TunnelAgent } from './proxy';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -128,19 +129,59 @@ function responseFrom(res: IncomingMessage, url: string): Response {
   } as unknown as Response;
 }
 
+export interface Agents {
+  'http:': http.Agent;
+  'https:': https.Agent;
+}
+
+export interface HttpFetchOptions {
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read; false for a local provider, which never uses a proxy. */
+  proxyEnv?: NodeJS.ProcessEnv | false;
+  /** The keep-alive agents; tests pass their own and wait on the agent's `free` event rather than on a clock. */
+  agents?: Agents;
+}
+
+/** How a request reaches its URL: the agent, and for plain HTTP through a proxy, where to connect instead. */
+interface Route {
+  agent: http.Agent;
+  via?: { host: string; port: string; headers: Record<string, string> };
+}
+
 /** A fetch over its own keep-alive agents; one per provider, so a provider's sockets are its own. */
-export function createHttpFetch(): FetchLike {
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
+  const agents = options.agents ?? { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+  // Read once: airlockd's environment does not change while it runs.
+  const env = options.proxyEnv === false ? null : { ...(options.proxyEnv ?? process.env) };
+  const tunnels = new Map<string, http.Agent>();
+  // A provider talks to one origin: its route is worked out once, off the per-request path.
+  const routes = new Map<string, Route>();
+  const routeFor = (url: URL): Route => {
+    let route = routes.get(url.origin);
+    if (!route) routes.set(url.origin, (route = pickRoute(url)));
+    return route;
+  };
+  const pickRoute = (url: URL): Route => {
+    const proxy = env ? proxyFor(url, env) : null;
+    if (!proxy) return { agent: agents[url.protocol as 'http:' | 'https:'] };
+    // Plain HTTP goes to the proxy with the absolute URL; HTTPS through a CONNECT tunnel, TLS end to end.
+    if (url.protocol === 'http:') return { agent: agents['http:'], via: { host: proxy.hostname, port: proxy.port || '80', headers: proxyAuth(proxy) } };
+    let tunnel = tunnels.get(proxy.href);
+    if (!tunnel) tunnels.set(proxy.href, (tunnel = new TunnelAgent(proxy, env!.AIRLOCK_PROXY_STRICT_SSL !== 'false')));
+    return { agent: tunnel };
+  };
   // async: a bad URL or body rejects the promise, as fetch does, rather than throwing at the caller.
   return async (input, init = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? undefined;
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported URL scheme ${url.protocol}`);
     if (signal?.aborted) throw abortError(signal);
-    const transport = url.protocol === 'https:' ? https : http;
+    const route = routeFor(url);
     return new Promise<Response>((resolve, reject) => {
       const body = bodyOf(init.body);
-      const req = transport.request(url, { method: init.method ?? 'GET', headers: headerRecord(init.headers), agent: agents[url.protocol as 'http:' | 'https:'] });
+      const method = init.method ?? 'GET';
+      const req = route.via
+        ? http.request({ host: route.via.host, port: route.via.port, path: url.href, method, headers: { host: url.host, ...headerRecord(init.headers), ...route.via.headers }, agent: route.agent })
+        : (url.protocol === 'https:' ? https : http).request(url, { method, headers: headerRecord(init.headers), agent: route.agent });
       const onAbort = (): void => {
         req.destroy(abortError(signal!));
       };

@@ -1,8 +1,8 @@
 // The API key for one request, looked up when the request starts so `airlock keys set` takes effect without a restart.
 import { envNamesFor } from './keys-env';
 import { providerError } from './errors';
-import type { KeyLookup } from './types';
-import type { ProviderConfig } from '../../protocol';
+import { ProviderError, type KeyLookup } from './types';
+import { AirlockError, type ProviderConfig } from '../../protocol';
 
 /** Servers on this machine (vLLM, LM Studio, a local proxy) usually take no key. */
 export function isLoopback(baseUrl: string): boolean {
@@ -20,8 +20,9 @@ export async function apiKeyFor(config: ProviderConfig, keys: KeyLookup): Promis
   try {
     key = await keys(config.name);
   } catch (err) {
-    // A broken keychain is an auth failure for this request; its message already says what to do.
-    throw providerError(config.name, 'auth', err instanceof Error ? err.message : String(err));
+    // A broken keychain is an auth failure for this request; its message says what to do, its code why.
+    const code = err instanceof AirlockError ? err.code : undefined;
+    throw new ProviderError('auth', `${config.name}: ${err instanceof Error ? err.message : String(err)}`, undefined, undefined, code);
   }
   if (key || isLoopback(config.baseUrl)) return key;
   const env = envNamesFor(config.name, config.apiKeyEnv).join(' or ');

@@ -103,7 +103,8 @@ async function streamChat(config: ProviderConfig, client: Client, request: Strea
 }
 
 export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
-  const transport = createHttpFetch();
+  // A local model server: never through a proxy, whatever the environment says.
+  const transport = createHttpFetch({ proxyEnv: false });
   return {
     config,
     async stream(request, onDelta) {

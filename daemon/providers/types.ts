@@ -1,5 +1,5 @@
 // The common provider interface: every provider (Ollama, OpenAI-compatible, Anthropic) streams text the same way.
-import type { CatalogueModel, ProviderConfig } from '../../protocol';
+import type { CatalogueModel, ErrorCode, ProviderConfig, ProviderFailure } from '../../protocol';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -19,18 +19,8 @@ export interface StreamResult {
   finishReason: string | null;
 }
 
-/** Why an attempt failed, in terms the retry and fallback logic needs. */
-export type ProviderFailure =
-  | 'refused' // connection refused / DNS / reset before any byte: the provider is down
-  | 'timeout'
-  | 'rate-limited' // 429
-  | 'server' // 5xx
-  | 'auth' // 401/403 or no key
-  | 'not-found' // unknown model (Ollama: not pulled)
-  | 'bad-request' // 4xx other than the above: retrying will not help
-  | 'malformed' // the stream broke the wire format
-  | 'reset' // the connection dropped mid-stream
-  | 'cancelled';
+/** Why an attempt failed, in terms the retry and fallback logic needs (defined in protocol/: records carry it). */
+export type { ProviderFailure };
 
 export class ProviderError extends Error {
   constructor(
@@ -39,6 +29,8 @@ export class ProviderError extends Error {
     readonly status?: number,
     /** From a Retry-After header, in milliseconds. */
     readonly retryAfterMs?: number,
+    /** The coded reason when Airlock knows it better than the failure kind (a locked keychain behind `auth`). */
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'ProviderError';

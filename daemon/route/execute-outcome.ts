@@ -9,6 +9,8 @@ export interface CandidateFailure {
   config: ProviderConfig;
   failure: ProviderFailure | 'circuit-open';
   message: string;
+  /** The coded reason behind the failure, when known (a locked or missing keychain behind `auth`). */
+  code?: ErrorCode;
 }
 
 export type FinalError = { status: DecisionRecord['status']; error: { code: ErrorCode; message: string } };
@@ -42,15 +44,22 @@ export function localUnavailable(target: DecisionRecord['route']['target'], fail
   return target === 'local' && failures.length > 0;
 }
 
+/** Every candidate failed on auth: the keychain's own code when they all share one, so a locked keychain says so. */
+function authCode(failures: readonly CandidateFailure[]): ErrorCode {
+  const codes = new Set(failures.map((f) => f.code));
+  const [only] = codes;
+  return codes.size === 1 && only ? only : 'AIRLOCK_E_PROVIDER_AUTH';
+}
+
 export function finalError(target: DecisionRecord['route']['target'], failures: readonly CandidateFailure[]): FinalError {
   if (localUnavailable(target, failures)) {
     const remedies = [...new Set(failures.map(localRemedy))].join('; ');
     return {
       status: 'blocked',
-      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `This request must stay on this machine and no local model answered: ${remedies}. Nothing was sent to a hosted model.` },
+      error: { code: 'AIRLOCK_E_LOCAL_UNAVAILABLE', message: `This request must stay on this machine, so nothing was sent to a hosted model, and no local model answered: ${remedies}.` },
     };
   }
-  const code: ErrorCode = failures.length > 0 && failures.every((f) => f.failure === 'auth') ? 'AIRLOCK_E_PROVIDER_AUTH' : 'AIRLOCK_E_PROVIDER';
+  const code: ErrorCode = failures.length > 0 && failures.every((f) => f.failure === 'auth') ? authCode(failures) : 'AIRLOCK_E_PROVIDER';
   const each = failures.map((f) => (f.failure === 'circuit-open' ? `${f.config.name}: skipped, circuit open after repeated failures` : f.message)).join('; ');
   return { status: 'error', error: { code, message: `Every allowed model failed: ${each || 'no candidate to try'}.` } };
 }

@@ -82,7 +82,7 @@ async function runCandidate(model: CatalogueModel, input: ExecuteInput, deps: Ex
     attempts.push(run.attempt);
     breaker.report(health(run));
     if (!run.failure) return { ok: true, usage: run.usage, filter: run.filter };
-    const failed: CandidateResult = { ok: false, failure: { model: model.model, config: adapter.config, failure: run.failure.failure, message: run.failure.message }, delivered: run.delivered, filter: run.filter };
+    const failed: CandidateResult = { ok: false, failure: { model: model.model, config: adapter.config, failure: run.failure.failure, message: run.failure.message, ...(run.failure.code ? { code: run.failure.code } : {}) }, delivered: run.delivered, filter: run.filter };
     if (run.delivered || input.signal.aborted || retry >= deps.retry.maxRetries || !isRetryable(run.failure.failure, run.receivedText)) return failed;
     const delay = retryDelayMs(deps.retry, retry, run.failure.retryAfterMs);
     if (delay === null) return failed;

@@ -2,6 +2,8 @@
 // its last whitespace, because a secret value is one unbroken token and is therefore only released once complete.
 // Each released piece is scanned together with the rest of its line already sent, so `password = "…"` style secrets
 // are still seen in context. A PEM block (which spans lines) is held from its BEGIN line until its END line.
+// An unbroken token longer than the hold bound is never released in part (its first part could be the start of a
+// secret no scan can judge yet): it is dropped whole, as [REDACTED_SECRET], and recorded as `oversized-token`.
 // A secret the user sent themselves (in this prompt or an earlier turn, including values restored from placeholders)
 // is theirs and passes; any other secret the model produces becomes [REDACTED_SECRET], because the user may paste
 // the answer where it would leak.
@@ -10,14 +12,17 @@ import { detectSecrets } from '../detect/secrets';
 import { mayHoldSecretlintFinding } from '../detect/secrets-secretlint';
 
 export const REDACTED_SECRET = '[REDACTED_SECRET]';
-/** Held text is scanned and released at this size even without a line break. */
-const DEFAULT_MAX_HOLD = 4096;
+/** The longest unbroken token held until it ends; a longer one is dropped. Base64 blobs and long URLs fit. */
+const DEFAULT_MAX_HOLD = 65536;
+/** The finding recorded for a dropped over-long token. */
+export const OVERSIZED_TOKEN = 'oversized-token';
 /** An open PEM block is held up to this size, then released scanned like any other text. */
 const MAX_PEM_HOLD = 65536;
 
 export interface OutputFilterOptions {
   /** True when the value came from the user: it is not redacted. */
   isOwn(value: string): boolean;
+  /** Longest unbroken token held (default 64 KiB); a longer one is dropped, never released in part. */
   maxHold?: number;
 }
 
@@ -55,11 +60,14 @@ function partialMarker(text: string): number {
 }
 
 /** How much of the held text may go now: up to the last whitespace, never into an open PEM block. */
-function releasePoint(text: string, maxHold: number): number {
+function releasePoint(text: string): number {
   const pem = openPemAt(text);
   if (pem >= 0 && text.length < MAX_PEM_HOLD) return pem === 0 ? 0 : lastBreak(text.slice(0, pem));
-  if (text.length >= maxHold) return text.length;
   return lastBreak(text.slice(0, text.length - partialMarker(text)));
+}
+
+function firstBreak(text: string): number {
+  return text.search(/[ \n\t\r]/);
 }
 
 function lastBreak(text: string): number {
@@ -75,6 +83,8 @@ export function createOutputFilter(options: OutputFilterOptions): StreamFilter {
   const found = new Set<string>();
   let redacted = false;
   let held = '';
+  // Inside an over-long token that was dropped: the rest of it, up to the next whitespace, is dropped too.
+  let dropping = false;
   // The part of the current line already released: context for scanning the next piece.
   let line = '';
 
@@ -105,16 +115,31 @@ export function createOutputFilter(options: OutputFilterOptions): StreamFilter {
 
   return {
     async push(chunk) {
+      if (dropping) {
+        const end = firstBreak(chunk);
+        if (end < 0) return '';
+        dropping = false;
+        chunk = chunk.slice(end);
+      }
       held += chunk;
-      const cut = releasePoint(held, maxHold);
-      if (cut === 0) return '';
-      const ready = held.slice(0, cut);
+      const cut = releasePoint(held);
+      const ready = cut > 0 ? held.slice(0, cut) : '';
       held = held.slice(cut);
-      return scan(ready);
+      let out = ready ? await scan(ready) : '';
+      // What is still held is one unfinished token (or an open PEM block, bounded on its own).
+      if (held.length > maxHold && openPemAt(held) < 0) {
+        held = '';
+        dropping = true;
+        found.add(OVERSIZED_TOKEN);
+        redacted = true;
+        out += REDACTED_SECRET;
+      }
+      return out;
     },
     async flush() {
       const rest = held;
       held = '';
+      dropping = false;
       return rest ? scan(rest) : '';
     },
     result: () => ({ name: 'secrets', action: redacted ? 'redacted' : 'none', findings: [...found].sort() }),

@@ -17,6 +17,8 @@ export interface PlanContext {
   now: Date;
   /** Other client strings the daemon will log (the request id): `Plan.quote` masks them like the facts. */
   logged?: readonly string[];
+  /** Runs the scan; the daemon passes its worker pool (scan-pool.ts), the CLI scans in-process (the default). */
+  scanner?: (text: string, facts: RequestFacts) => Promise<ScanResult>;
 }
 
 export interface Plan {
@@ -45,7 +47,7 @@ export { applyRedactions } from './at-rest';
  * as the storage setting says, the facts and any text quoting them always.
  */
 export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
-  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged);
+  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged, ctx.scanner);
   const record = recordOf(stored.prompt, stored.facts, scan, decision, ctx);
   // The prompt is masked already (at-rest.ts); everything else may quote a raw fact.
   return { record: stored.masks ? { ...maskRecordText(record, stored.quote), prompt: record.prompt } : record, quote: stored.quote };
@@ -95,9 +97,27 @@ function recordOf(prompt: DecisionRecord['prompt'], facts: RequestFacts, scan: S
   };
 }
 
+const SHARED_CLASSES: ReadonlySet<string> = new Set(['hosted', 'private']);
+
+/**
+ * Fail closed on a prompt the scan did not finish (its deadline passed): the shipped presets keep it local through
+ * their `truncated` rule; a custom preset that would still send it to a provider gets it blocked instead.
+ */
+function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
+  if (!scan.signals.some((s) => s.kind === 'scan') || !SHARED_CLASSES.has(decision.route.target)) return decision;
+  const message = 'The scan missed its deadline, so nothing is known about this prompt, and the policy would send it off the machine: blocked. Add a rule `when: { truncated: true }` that keeps it local.';
+  return {
+    ...decision,
+    route: { ...decision.route, target: 'blocked', provider: null, model: null, modelId: null, region: null, retentionDays: null, noTraining: null },
+    explanation: message,
+    blockMessage: message,
+    noCandidate: false,
+  };
+}
+
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
-  const scan = await scanPrompt(text, facts);
-  const decision = evaluate(ctx.policy, scan, facts, ctx.catalogue, { text });
+  const scan = await (ctx.scanner ?? scanPrompt)(text, facts);
+  const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
   return { record, facts, quote, scan, decision };
 }

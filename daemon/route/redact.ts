@@ -17,6 +17,28 @@ export function wholeWord(value: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
 }
 
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  placeholder?: string;
+  /** The value is a name: it matches only where it is not part of a longer word. */
+  wholeWord?: boolean;
+}
+
+/** Values up to this length go in the trie; longer ones are rare and found with indexOf (see mask). */
+const TRIE_MAX = 256;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the UTF-16 unit at `at` is (part of) a letter or digit; false outside the text. */
+function isWordChar(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return false;
+  const code = text.charCodeAt(at);
+  // A surrogate half: look at the whole code point it belongs to.
+  if (code >= 0xdc00 && code <= 0xdfff && at > 0) return WORD_CHAR.test(text.slice(at - 1, at + 1));
+  if (code >= 0xd800 && code <= 0xdbff) return WORD_CHAR.test(text.slice(at, at + 2));
+  return WORD_CHAR.test(text[at] as string);
+}
+
 export class PlaceholderBook {
   readonly #byValue = new Map<string, string>();
   readonly #byPlaceholder = new Map<string, string>();
@@ -44,17 +66,73 @@ export class PlaceholderBook {
   }
 
   /**
-   * Replaces every value the book knows with its placeholder, longest first so a value inside another cannot split it.
+   * Replaces every value the book knows with its placeholder, in one pass over the text: at each position the longest
+   * value starting there wins, so a value inside another cannot split it. (A replaceAll per value cost values × text:
+   * quadratic on a prompt with thousands of distinct findings.) The trie holds values up to TRIE_MAX characters, so
+   * a walk costs at most that much per position; the few longer values (a PEM block, a long token) are found with
+   * indexOf beforehand — a trie walk along a 50 KB token repeated in a periodic text was quadratic.
    * A name is replaced only as a whole word: a masked "Ann" must not turn "Annual" into "[PERSON_NAME_2]ual".
    */
   mask(text: string): string {
-    const entries = [...this.#byPlaceholder].sort((a, b) => b[1].length - a[1].length);
-    let out = text;
-    for (const [placeholder, value] of entries) {
-      if (!value) continue;
-      out = placeholderPrefix(placeholder) === 'PERSON_NAME' ? out.replace(wholeWord(value), placeholder) : out.replaceAll(value, placeholder);
+    if (this.#byPlaceholder.size === 0) return text;
+    const trie = this.#trie();
+    const long = this.#longMatches(text);
+    let out = '';
+    let copied = 0;
+    for (let i = 0; i < text.length;) {
+      let node: TrieNode | undefined = trie;
+      let found: string | undefined;
+      let length = 0;
+      const longHere = long.get(i);
+      if (longHere) [found, length] = longHere;
+      const wordStart = !isWordChar(text, i - 1);
+      for (let j = i; j < text.length && !longHere; j++) {
+        node = node.next.get(text.charCodeAt(j));
+        if (!node) break;
+        if (node.placeholder && (!node.wholeWord || (wordStart && !isWordChar(text, j + 1)))) [found, length] = [node.placeholder, j - i + 1];
+      }
+      if (found === undefined) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + found;
+      i += length;
+      copied = i;
     }
-    return out;
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+
+  /** Where each value longer than TRIE_MAX stands in `text`: start → [placeholder, length], the longest per start. */
+  #longMatches(text: string): Map<number, [string, number]> {
+    const at = new Map<number, [string, number]>();
+    for (const [placeholder, value] of this.#byPlaceholder) {
+      if (value.length <= TRIE_MAX) continue;
+      for (let i = text.indexOf(value); i !== -1; i = text.indexOf(value, i + value.length)) {
+        if ((at.get(i)?.[1] ?? 0) < value.length) at.set(i, [placeholder, value.length]);
+      }
+    }
+    return at;
+  }
+
+  #trieCache: { size: number; root: TrieNode } | null = null;
+
+  #trie(): TrieNode {
+    if (this.#trieCache?.size === this.size) return this.#trieCache.root;
+    const root: TrieNode = { next: new Map() };
+    for (const [placeholder, value] of this.#byPlaceholder) {
+      if (!value || value.length > TRIE_MAX) continue;
+      let node = root;
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        let child = node.next.get(c);
+        if (!child) node.next.set(c, (child = { next: new Map() }));
+        node = child;
+      }
+      node.placeholder = placeholder;
+      node.wholeWord = placeholderPrefix(placeholder) === 'PERSON_NAME';
+    }
+    this.#trieCache = { size: this.size, root };
+    return root;
   }
 
   // A book that ends up in a log line or a JSON body shows how many values it holds, never the values.

@@ -3,6 +3,7 @@ import type { DaemonNotification, DaemonNotifications } from '../../protocol/met
 import type { DecisionRecord } from '../../protocol/record';
 import type { KeyStore } from '../providers/keys';
 import type { Plan } from '../route/plan';
+import type { Scanner } from '../route/scan-pool';
 import type { Store } from '../store';
 import type { Connection } from './connection';
 import type { Logger } from './log';
@@ -36,6 +37,8 @@ export interface ServerContext {
   state: DaemonState;
   keys: KeyStore;
   runner: Runner;
+  /** Scans prompts off the event loop, each under a deadline (the worker pool). */
+  scan: Scanner;
   log: Logger;
   now: () => Date;
   /** requestId → its abort controller, while chat/send runs. */

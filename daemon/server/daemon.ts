@@ -3,7 +3,9 @@ import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
+import { onGrammarError } from '../detect/code-grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
+import { createScanPool, type ScanPool } from '../route/scan-pool';
 import { checkWritable, formatHead, openStore } from '../store';
 import { wrapSocket, type Connection, type ConnectionLimits } from './connection';
 import type { Runner, ServerContext } from './context';
@@ -25,6 +27,8 @@ export interface DaemonOptions {
   port?: number;
   keys?: KeyStore;
   runner?: Runner;
+  /** The scan worker pool; tests pass one with a wrapped worker. The daemon closes it when it stops. */
+  scanPool?: ScanPool;
   log?: Logger;
   now?: () => Date;
   /** Free bytes on the store's disk (tests simulate a full disk). */
@@ -69,6 +73,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   store.subscribe((event) => void (event.type === 'record' && records++));
 
   const recordWriter = createRecordWriter(store);
+  const scanPool = options.scanPool ?? createScanPool();
   let stopping: Promise<void> | null = null;
   const ctx: ServerContext & { recordCount(): number } = {
     version: pkg.version,
@@ -80,6 +85,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     state,
     keys,
     runner: options.runner ?? createRunner(state, keys, log),
+    scan: scanPool.scan,
     log,
     now: options.now ?? (() => new Date()),
     inflight: new Map(),
@@ -105,18 +111,23 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     const socket = options.socketPath === undefined ? socketPath(home) : options.socketPath;
     listener = await listen({ port: options.port ?? state.config().port, socketPath: socket, token, log, onConnection, onRequest: surfaceRouter(ctx, endpointKeyVerifier(home)) });
   } catch (err) {
+    void scanPool.close();
     state.close();
     store.close();
     throw err;
   }
   const head = startup.ok ? formatHead(startup.head) : null;
   log.info('airlockd started', { pid: process.pid, port: listener.port, socket: listener.socketPath, ...policyLogFields(state.policy()), records, head });
+  // detect/ does no I/O: a grammar that fails to load is told here, once, and logged with its code.
+  const grammarErrors = onGrammarError((err) => log.error('grammar failed to load', { code: err.code, message: err.message }));
 
   async function stop(): Promise<void> {
     stopping ??= (async () => {
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
+      await scanPool.close();
       state.close();
+      grammarErrors();
       recordWriter.flush();
       store.close();
       log.info('airlockd stopped');

@@ -3,7 +3,7 @@
 import { AirlockError, ERRORS, type ErrorCode } from '../../protocol/errors';
 import { clientRequests, type ClientMethod, type ClientResults, type RpcFailure, type RpcResponse } from '../../protocol/methods';
 import type { Connection } from './connection';
-import type { Logger } from './log';
+import { errorFields, type Logger } from './log';
 
 export type Handler<M extends ClientMethod> = (params: (typeof clientRequests)[M]['_zod']['output'], conn: Connection) => Promise<ClientResults[M]>;
 export type HandlerTable = { [M in ClientMethod]: Handler<M> };
@@ -35,8 +35,8 @@ function paramsError(issues: readonly { path: PropertyKey[]; message: string }[]
 
 function errorResponse(id: Id, err: unknown, method: string, log: Logger): RpcFailure {
   if (err instanceof AirlockError) return failure(id, err.code, err.message, err.details);
-  // An unexpected error: the stack goes to the log, the client gets a generic message.
-  log.error('internal error', { method, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined });
+  // An unexpected error: its class and frames go to the log (not its message: it can quote input), the client gets a generic message.
+  log.error('internal error', { method, ...errorFields(err) });
   return failure(id, 'AIRLOCK_E_INTERNAL', 'internal error in airlockd; the daemon log has the details');
 }
 

@@ -2,8 +2,10 @@
 // changes), one circuit breaker per provider, and the conversations (placeholder book and earlier turns, memory only).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogueModel, ProviderConfig } from '../../protocol/catalogue';
+import { AirlockError } from '../../protocol/errors';
 import type { ProviderHealth } from '../../protocol/methods';
 import { createAdapter } from '../providers';
+import { isLoopback } from '../providers/key';
 import type { KeyStore } from '../providers/keys';
 import type { ProviderAdapter } from '../providers/types';
 import { createBreakers } from '../route/circuit';
@@ -13,22 +15,29 @@ import { conversationKeeper } from './conversations';
 import type { Logger } from './log';
 import type { DaemonState } from './state';
 
+const KEYCHAIN_CODES = new Set(['AIRLOCK_E_KEYCHAIN_LOCKED', 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE']);
+
 export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): Runner {
   const breakers = createBreakers({ failureThreshold: 3, coolDownMs: 30_000, clock: Date.now });
   const adapters = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
   const conversationFor = conversationKeeper();
   const providerConfig = (name: string) => state.config().catalogue.providers.find((p) => p.name === name);
+  /** The key for a provider. Keychain errors leave coded (never as "no key"), and the adapter reports them. */
   const lookup = async (provider: string) => {
-    const envVar = providerConfig(provider)?.apiKeyEnv;
-    try {
-      return (await keys.get(provider, envVar ? { envVar } : {}))?.key ?? null;
-    } catch {
-      return null;
-    }
+    const config = providerConfig(provider);
+    const found = await keys.get(provider, config?.apiKeyEnv ? { envVar: config.apiKeyEnv } : {});
+    if (found) return found.key;
+    // A server on this machine usually takes no key: no need to ask the keychain why there is none.
+    if (config && isLoopback(config.baseUrl)) return null;
+    // A locked keychain reads as empty: ask it, so the user hears "unlock it" rather than "set a key".
+    const status = await keys.status();
+    if (status.state !== 'ok') throw new AirlockError(status.code, status.message, { keychain: status.state });
+    return null;
   };
   const adapterFor = (name: string): ProviderAdapter => {
     const config = providerConfig(name);
-    if (!config) throw new Error(`provider ${name} is not in the catalogue`);
+    // The config was reloaded between plan and run and dropped this provider.
+    if (!config) throw new AirlockError('AIRLOCK_E_NO_CANDIDATE', `provider ${name} is no longer in the catalogue (the config changed); send the request again`, { provider: name });
     const cached = adapters.get(name);
     if (cached && cached.config === config) return cached.adapter;
     const adapter = createAdapter(config, lookup);
@@ -64,12 +73,21 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
       return result;
     },
     async health(): Promise<ProviderHealth[]> {
+      // Asked at most once per call, and only when a provider that needs a key has none: a locked keychain reads as empty.
+      let keychain: ReturnType<KeyStore['status']> | undefined;
       return Promise.all(state.config().catalogue.providers.map(async (p) => {
-        const key = await keys.get(p.name, p.apiKeyEnv ? { envVar: p.apiKeyEnv } : {}).catch(() => null);
-        return {
-          name: p.name, kind: p.kind, baseUrl: p.baseUrl, circuit: breakers.for(p.name).state(),
-          hasKey: key !== null, ...(key ? { keySource: key.source } : {}),
-        };
+        const base = { name: p.name, kind: p.kind, baseUrl: p.baseUrl, circuit: breakers.for(p.name).state() };
+        try {
+          const key = await keys.get(p.name, p.apiKeyEnv ? { envVar: p.apiKeyEnv } : {});
+          if (key) return { ...base, hasKey: true, keySource: key.source };
+          if (isLoopback(p.baseUrl)) return { ...base, hasKey: false };
+          const status = await (keychain ??= keys.status());
+          return { ...base, hasKey: false, ...(status.state === 'ok' ? {} : { keyError: { code: status.code, message: status.message } }) };
+        } catch (err) {
+          // Only the keychain's own failures are "no key, and here is why"; anything else is a bug to surface.
+          if (!(err instanceof AirlockError) || !KEYCHAIN_CODES.has(err.code)) throw err;
+          return { ...base, hasKey: false, keyError: { code: err.code, message: err.message } };
+        }
       }));
     },
   };

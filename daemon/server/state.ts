@@ -53,6 +53,9 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     broadcast({ error: { code, message } });
   };
 
+  // A watcher that fails is reported once per failure streak, with its code; watch.ts watches again by itself.
+  const onWatchError = (err: AirlockError) => log.error('file watch failed', { code: err.code, message: err.message });
+
   const watchPolicy = () => {
     policyWatch?.close();
     const { origin } = policy;
@@ -66,7 +69,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       } catch (err) {
         reportError('policy', err);
       }
-    }, debounceMs);
+    }, debounceMs, { onError: onWatchError });
   };
 
   const activate = (next: LoadedPolicy, byClient: boolean) => {
@@ -122,7 +125,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     } catch (err) {
       reportError('config', err);
     }
-  }, debounceMs);
+  }, debounceMs, { onError: onWatchError });
   watchPolicy();
 
   return {

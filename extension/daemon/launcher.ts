@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DAEMON_NODE_ARGS } from '../../protocol/methods';
+import { markLaunched } from './lease';
 
 export interface LaunchOptions {
   /** The extension's root: dist/airlock.js lives there. */
@@ -15,6 +16,25 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** How long a new daemon must survive to count as started (default 1.5 s). */
   settleMs?: number;
+  /** VS Code's `http.proxy`, `http.noProxy`, `http.proxyStrictSSL`: airlockd gets none of VS Code's proxy handling. */
+  proxy?: ProxySettings;
+}
+
+export interface ProxySettings {
+  proxy?: string;
+  noProxy?: string[];
+  strictSSL?: boolean;
+}
+
+/** The proxy settings as the variables airlockd reads (daemon/providers/proxy.ts); unset ones leave the inherited
+ *  environment as it is, so HTTPS_PROXY from the user's shell still works. */
+export function proxyEnvironment(settings: ProxySettings | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  if (settings?.proxy?.trim()) env.HTTPS_PROXY = env.HTTP_PROXY = settings.proxy.trim();
+  const noProxy = (settings?.noProxy ?? []).map((h) => h.trim()).filter(Boolean);
+  if (noProxy.length) env.NO_PROXY = noProxy.join(',');
+  if (settings?.strictSSL === false) env.AIRLOCK_PROXY_STRICT_SSL = 'false';
+  return env;
 }
 
 export type LaunchOutcome = { started: true; pid: number } | { started: false; problem: string };
@@ -85,11 +105,15 @@ export class DaemonLauncher {
         detached: true,
         // A file, not a pipe: a pipe would break (EPIPE) when this window closes while the daemon lives on.
         stdio: ['ignore', out, out],
-        env: { ...(this.options.env ?? process.env), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: undefined },
+        env: { ...(this.options.env ?? process.env), ...proxyEnvironment(this.options.proxy), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: undefined },
       });
       const outcome = await new Promise<LaunchOutcome>((resolve) => {
         // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.
-        const timer = setTimeout(() => resolve({ started: true, pid: child.pid ?? 0 }), this.options.settleMs ?? 1_500);
+        const timer = setTimeout(() => {
+          // Still running after the settle time: this window's daemon, which the last window to close stops (lease.ts).
+          if (child.pid) markLaunched(home, child.pid);
+          resolve({ started: true, pid: child.pid ?? 0 });
+        }, this.options.settleMs ?? 1_500);
         child.once('error', (err: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           const problem = err.code === 'ENOENT'

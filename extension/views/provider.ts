@@ -2,10 +2,9 @@
 // routing to the daemon, and pushing daemon events to whichever views are alive.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { toErrorValue } from '../../protocol/errors';
 import type { ExtensionEvent, ExtensionEvents, ToExtension, ToWebview, ViewId } from '../../protocol/webview';
 import { renderShell } from './html';
-import { isWebviewMethod, type WebviewHandlers } from './router';
+import { answer, type WebviewHandlers } from './router';
 
 export const VIEW_IDS: Record<ViewId, string> = { chat: 'airlock.chat', decisions: 'airlock.decisions', policy: 'airlock.policy' };
 
@@ -81,16 +80,9 @@ export class AirlockViewProvider implements vscode.WebviewViewProvider, vscode.D
     }
     if (message.kind !== 'request') return;
     const { id, method } = message;
-    let reply: ToWebview;
-    try {
-      if (!isWebviewMethod(this.handlers, method)) throw new Error(`unknown webview request ${String(method)}`);
-      const handler = this.handlers[method] as (params: unknown) => Promise<unknown>;
-      reply = { kind: 'response', id, result: await handler(message.params) };
-    } catch (err) {
-      const error = toErrorValue(err);
-      this.log(`${this.viewId}: ${method} failed: ${error.code}: ${error.message}`);
-      reply = { kind: 'response', id, error };
-    }
+    const outcome = await answer(this.handlers, method, message.params);
+    if ('error' in outcome) this.log(`${this.viewId}: ${String(method)} failed: ${outcome.error.code}: ${outcome.error.message}`);
+    const reply: ToWebview = { kind: 'response', id, ...outcome };
     if (this.view === from) void from.webview.postMessage(reply); // A disposed webview throws on postMessage.
   }
 

@@ -2,13 +2,18 @@
 // compile error. No VS Code import: the editor and the daemon come in as functions.
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
-import type { AttachMode, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import { AirlockError, toErrorValue, type ErrorValue } from '../../protocol/errors';
+import type { AttachMode, HelpAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
 export interface RouterDeps {
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]>;
   attachment(mode: AttachMode): Attachment | undefined;
   openRule(file: string, line: number): Promise<boolean>;
+  /** Start/retry the daemon, show its log, or open Airlock's settings. */
+  helpAction(action: HelpAction): Promise<boolean>;
+  /** Replaces the active editor's selection with `code`; false when no editor is open. */
+  insertAtCursor(code: string): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
   reviewer(): string;
   /** The `airlock.storePrompts` setting: the daemon keeps at most this much of each prompt. */
@@ -36,9 +41,22 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'policy/get': () => deps.request('policy/get', {}),
     'policy/switch': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
+    'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
+    'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),
   };
 }
 
 export function isWebviewMethod(handlers: WebviewHandlers, method: unknown): method is WebviewMethod {
   return typeof method === 'string' && Object.hasOwn(handlers, method);
+}
+
+/** The reply to one webview request. Every failure leaves coded: an unknown method is AIRLOCK_E_RPC_METHOD, not a bug. */
+export async function answer(handlers: WebviewHandlers, method: unknown, params: unknown): Promise<{ result: unknown } | { error: ErrorValue }> {
+  try {
+    if (!isWebviewMethod(handlers, method)) throw new AirlockError('AIRLOCK_E_RPC_METHOD', `unknown webview request '${String(method).slice(0, 100)}'`);
+    const handler = handlers[method] as (params: unknown) => Promise<unknown>;
+    return { result: await handler(params) };
+  } catch (err) {
+    return { error: toErrorValue(err) };
+  }
 }

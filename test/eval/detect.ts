@@ -1,13 +1,15 @@
-// npm run eval:detect — scores every detector on ../shared/corpora and prints the tables;
+// npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
+// (international PII, placeholder and encoded secrets, code without a grammar), and prints the tables;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evalCode } from './code';
+import { evalExtraCode, evalExtraPii, evalExtraSecrets } from './extra';
 import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalExtraCode()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

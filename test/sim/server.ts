@@ -46,6 +46,8 @@ export interface SimHandle {
   /** Every byte received on every connection (request lines, headers, bodies), in arrival order. */
   receivedBytes(): Buffer;
   receivedText(): string;
+  /** Resolves once `count` requests since the last reset() have been read whole: an event to await, not a poll. */
+  whenReceived(count: number): Promise<void>;
   /** Forgets recordings and scripted behaviours; the default goes back to `ok`. */
   reset(): void;
   /** Queues behaviours, one per generation request, in order; then the default applies. */
@@ -278,6 +280,15 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
   let port = options.port ?? 0;
   let closed = false;
 
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const settle = () => {
+    const done = received.filter((r) => r.complete).length;
+    for (const w of waiters.filter((x) => x.count <= done)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
+  };
+
   const connectionIds = new WeakMap<object, number>();
   let connections = 0;
   function onRequest(req: http.IncomingMessage, res: ServerResponse): void {
@@ -292,6 +303,7 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
     req.on('end', () => {
       recorded.body = Buffer.concat(parts);
       recorded.complete = true;
+      settle();
       const url = new URL(recorded.path, 'http://127.0.0.1');
       const exchange: Exchange = {
         method: recorded.method, pathname: url.pathname, query: url.searchParams, headers: req.headers, body: recorded.body, res, signal,
@@ -346,6 +358,11 @@ export async function startSim(dialect: Dialect, options: StartOptions = {}): Pr
     received,
     receivedBytes: () => Buffer.concat(bytes),
     receivedText: () => Buffer.concat(bytes).toString('utf8'),
+    whenReceived(count) {
+      const waited = new Promise<void>((resolve) => waiters.push({ count, resolve }));
+      settle();
+      return waited;
+    },
     reset() {
       received.length = 0;
       bytes.length = 0;

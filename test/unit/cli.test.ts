@@ -75,18 +75,21 @@ test('scan --jsonl keeps the contract: one line out per line in, same order, err
     JSON.stringify({ id: 'b', text: 'Write a haiku about autumn.' }),
     JSON.stringify({ id: 'c', text: 42 }),
     JSON.stringify({ id: 'd', text: 'Mail me at jane.doe@example.org please' }),
+    JSON.stringify({ id: 'e', text: 'def add(a, b):\n    return a + b\n\nprint(add(1, 2))\n' }),
   ];
   const input = Buffer.concat([Buffer.from(lines.join('\n') + '\n'), Buffer.from([0xc3, 0x28, 0x0a])]);
   const run = await runAirlock(['scan', '--jsonl'], input);
   assert.equal(run.code, 0, run.stderr);
   const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(out.length, 6);
-  assert.deepEqual(out.map((o) => o.id), ['a', null, 'b', 'c', 'd', null]);
-  const [a, bad, b, c, d, utf] = out;
+  assert.equal(out.length, 7);
+  assert.deepEqual(out.map((o) => o.id), ['a', null, 'b', 'c', 'd', 'e', null]);
+  const [a, bad, b, c, d, e, utf] = out;
   assert.equal(a.findings[0].kind, 'secret');
   assert.equal(lines[0]!.length > 0 && JSON.parse(lines[0]!).text.slice(a.findings[0].start, a.findings[0].end), ghToken);
   assert.equal(a.route.target, 'local');
-  assert.equal(typeof a.code.isCode, 'boolean');
+  assert.deepEqual(a.code, { isCode: false, language: null, share: 0 });
+  assert.deepEqual(e.code, { isCode: true, language: 'python', share: 1 });
+  assert.equal(e.route.rule, 'code-stays-local');
   assert.equal(bad.error.code, 'AIRLOCK_E_INPUT');
   assert.deepEqual(b.findings, []);
   assert.equal(b.route.target, 'hosted');

@@ -16,3 +16,10 @@ test('error codes follow the naming rule and carry a usable doc', () => {
     assert.ok(spec.doc.length > 30, `${code} needs a real explanation`);
   }
 });
+
+test('each code has its own JSON-RPC number, except the invalid-params family (-32602) that JSON-RPC defines', () => {
+  const byNumber = new Map<number, string[]>();
+  for (const [code, spec] of Object.entries(ERRORS)) byNumber.set(spec.rpc, [...(byNumber.get(spec.rpc) ?? []), code]);
+  const shared = [...byNumber].filter(([rpc, codes]) => codes.length > 1 && rpc !== -32602);
+  assert.deepEqual(shared, []);
+});

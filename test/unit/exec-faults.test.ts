@@ -70,12 +70,11 @@ test('hang: the first-token timeout ends the attempt and the next candidate answ
   await sims.reset();
   sims.openai.script({ kind: 'hang' });
   const deps = testDeps(sims, { timeouts: { firstTokenMs: 500, idleMs: 500 } });
-  const t0 = Date.now();
   const r = await run(deps, { record: plannedRecord('hosted', hosted), models: hosted });
   assert.equal(r.record.status, 'ok');
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
-  assert.ok((r.record.attempts[0]?.durationMs ?? 0) >= 490);
-  assert.ok(Date.now() - t0 < 3000);
+  // Which timer ended it, not how long it took (a loaded machine stretches any wall-clock figure).
+  assert.equal(r.record.attempts[0]?.message, 'openai: no answer within 500 ms');
   assert.equal(r.record.fallbacks, 1);
 });
 
@@ -99,9 +98,8 @@ test("a provider's timeoutMs bounds the whole attempt, even while chunks keep co
   const deps = { ...base, adapters: (name: string) => (name === 'anthropic' ? bounded : base.adapters(name)) };
   const r = await run(deps, { record: plannedRecord('hosted', [MODELS.claude, MODELS.gpt]), models: [MODELS.claude, MODELS.gpt] });
   assert.deepEqual(outcomes(r.record.attempts), ['timeout:timeout', 'ok']);
-  assert.match(r.record.attempts[0]?.message ?? '', /longer than 400 ms \(timeoutMs of provider anthropic\)/);
-  const took = r.record.attempts[0]?.durationMs ?? 0;
-  assert.ok(took >= 390 && took < 900, `ended at the bound: ${took} ms`);
+  // The provider's whole-attempt timer ended it (not the idle or first-token timer, whose messages differ).
+  assert.equal(r.record.attempts[0]?.message, 'anthropic: the answer took longer than 400 ms (timeoutMs of provider anthropic)');
 });
 
 test('reset before the first chunk is retried on the same model', async () => {
@@ -279,7 +277,7 @@ test('the record: times from the injected clock, the planned record untouched, a
   assert.deepEqual(planned.attempts, []);
   assert.deepEqual(r.record.outputFilters, [{ name: 'secrets', action: 'none', findings: [] }]);
 
-  const blocked = { ...plannedRecord('blocked', []), status: 'blocked' as const, error: { code: 'AIRLOCK_E_BLOCKED', message: 'no' } };
+  const blocked = { ...plannedRecord('blocked', []), status: 'blocked' as const, error: { code: 'AIRLOCK_E_BLOCKED' as const, message: 'no' } };
   const none = await run(deps, { record: blocked, models: hosted });
   assert.equal(none.record.status, 'blocked');
   assert.equal(generations(sims.openai) + generations(sims.anthropic), 1);

@@ -21,6 +21,9 @@ export interface Sims {
 }
 
 export async function startSims(): Promise<Sims> {
+  // The adapters load their SDK on first use, inside the attempt's first-token timer; on a loaded machine a cold load
+  // alone can outlast the tests' small timeouts. Loaded here (the same module instances), no test depends on order.
+  await Promise.all([import('openai'), import('@anthropic-ai/sdk')]);
   const [ollama, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim({ apiKey: API_KEY }), startAnthropicSim({ apiKey: API_KEY })]);
   const all = [ollama, openai, anthropic];
   return {

@@ -1,7 +1,7 @@
 // The output filter: secrets in the answer that the user did not send become [REDACTED_SECRET].
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createOutputFilter, ownValuesIn, REDACTED_SECRET } from '../../daemon/route/output-filter';
+import { createOutputFilter, OVERSIZED_TOKEN, ownValuesIn, REDACTED_SECRET } from '../../daemon/route/output-filter';
 
 const INVENTED = 'ghp_R2d4Xk9mPq7LwZs3Vb8Nc1Hj6Ty5Ue0Ia4Kf';
 const USERS = 'AKIAQ3EGR7LMN4XPZK2W';
@@ -34,10 +34,16 @@ test('clean text streams word by word, unchanged, and the record says none', asy
   assert.deepEqual(filter.result(), { name: 'secrets', action: 'none', findings: [] });
 });
 
-test('text without line breaks is released once it reaches the size bound', async () => {
+test('long text with spaces streams past the hold bound; only an unbroken token longer than it is dropped', async () => {
   const filter = createOutputFilter({ isOwn: () => false, maxHold: 50 });
+  const words = 'word '.repeat(30);
+  assert.equal(await filter.push(words), words, 'the bound is per token, not per line');
   assert.equal(await filter.push('a'.repeat(30)), '');
-  assert.equal(await filter.push('b'.repeat(30)), 'a'.repeat(30) + 'b'.repeat(30));
+  assert.equal(await filter.push('b'.repeat(30)), REDACTED_SECRET, 'over the bound: dropped, no part released');
+  assert.equal(await filter.push('c'.repeat(5)), '', 'the rest of the same token is dropped too');
+  assert.equal(await filter.push('ccc and then'), ' and ');
+  assert.equal(await filter.flush(), 'then');
+  assert.deepEqual(filter.result(), { name: 'secrets', action: 'redacted', findings: [OVERSIZED_TOKEN] });
 });
 
 test('a PEM block is held until its END line and redacted whole', async () => {
@@ -81,13 +87,17 @@ test('streamed a character at a time, secrets only secretlint knows are still re
   assert.deepEqual(streamed.filter.result().findings, Object.keys(secrets).sort());
 });
 
-test('after a forced release cuts a token, its short rest is still scanned by secretlint with the part already sent', async () => {
-  // Only secretlint knows this token; the hold bound releases it in two parts, the second shorter than any secret.
+test('a secret longer than the hold bound never has a part released: the whole token is dropped', async () => {
+  // Only secretlint knows this token; with a bound shorter than it, no scan could judge its first part alone.
   const token = 'hf_' + 'kQmZpXvTwQsLnBcFhJdGyZaRtUiOpLkJhG';
-  const filter = createOutputFilter({ isOwn: () => false, maxHold: token.length - 2 });
-  const first = await filter.push(token.slice(0, -2));
-  const rest = (await filter.push(`${token.slice(-2)} ok`)) + (await filter.flush());
-  assert.equal(first, token.slice(0, -2), 'the bound released the unfinished token as it was');
-  assert.ok(!rest.includes(token.slice(-2)), `the rest of the token is cut: ${rest}`);
-  assert.deepEqual(filter.result().findings, ['huggingface-token']);
+  const filter = createOutputFilter({ isOwn: () => false, maxHold: 20 });
+  const pushes = [await filter.push('Use '), await filter.push(token.slice(0, -2)), await filter.push(`${token.slice(-2)} ok`)];
+  const out = pushes.join('') + (await filter.flush());
+  assert.equal(out, `Use ${REDACTED_SECRET} ok`);
+  for (let i = 0; i + 8 <= token.length; i++) assert.ok(!out.includes(token.slice(i, i + 8)), `fragment ${token.slice(i, i + 8)} leaked`);
+  assert.deepEqual(filter.result(), { name: 'secrets', action: 'redacted', findings: [OVERSIZED_TOKEN] });
+  // Within the bound the same token is held until it ends and found by name.
+  const roomy = await filterAll(['Use ', token.slice(0, -2), `${token.slice(-2)} ok`]);
+  assert.equal(roomy.out, `Use ${REDACTED_SECRET} ok`);
+  assert.deepEqual(roomy.filter.result().findings, ['huggingface-token']);
 });

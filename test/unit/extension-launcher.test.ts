@@ -1,9 +1,10 @@
 // The extension's launcher (with real child processes standing in for dist/airlock.js), the log follower and the
 // token reader.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
+import { LAUNCH_MARKER } from '../../extension/daemon/lease';
 import { DaemonLauncher } from '../../extension/daemon/launcher';
 import { LogFollower } from '../../extension/daemon/log-follower';
 import { readToken } from '../../protocol/node/home';
@@ -86,4 +87,32 @@ test('the token reader: missing means no daemon ran (a refusal the launcher can 
   const token = 'ab'.repeat(32);
   writeFileSync(path.join(home, 'token'), `${token}\n`);
   assert.equal(readToken(home), token);
+});
+
+test('the daemon it starts gets VS Code\'s http.proxy, http.noProxy and http.proxyStrictSSL as HTTPS_PROXY, NO_PROXY…', async (t) => {
+  const seen = path.join(tempHome(t), 'env.json');
+  const { extensionPath } = fakeExtension(t, `const e = process.env; require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ HTTPS_PROXY: e.HTTPS_PROXY, HTTP_PROXY: e.HTTP_PROXY, NO_PROXY: e.NO_PROXY, AIRLOCK_PROXY_STRICT_SSL: e.AIRLOCK_PROXY_STRICT_SSL })); process.exit(0);`);
+  const start = (proxy: ConstructorParameters<typeof DaemonLauncher>[0]['proxy'], env: NodeJS.ProcessEnv = {}) => new DaemonLauncher({
+    extensionPath, nodePath: process.execPath, home: path.join(tempHome(t), 'home'), log: () => undefined, settleMs: 60_000, proxy, env: { PATH: process.env.PATH, ...env },
+  }).ensureStarted();
+  assert.equal((await start({ proxy: 'http://proxy.corp:3128', noProxy: ['internal.corp', ' .lan '], strictSSL: false })).started, true);
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://proxy.corp:3128', HTTP_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'internal.corp,.lan', AIRLOCK_PROXY_STRICT_SSL: 'false' });
+  // Unset settings leave the user's own environment alone.
+  await start({ noProxy: [], strictSSL: true }, { HTTPS_PROXY: 'http://from-shell:8080' });
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://from-shell:8080' });
+});
+
+test('a daemon that outlives the settle time is marked as launched by the extension (its pid), one that exits is not', async (t) => {
+  const { extensionPath } = fakeExtension(t, 'setInterval(() => {}, 1 << 30);');
+  const home = path.join(tempHome(t), 'home');
+  const l = new DaemonLauncher({ extensionPath, nodePath: process.execPath, home, log: () => undefined, settleMs: 50 });
+  const outcome = await l.ensureStarted();
+  t.after(() => outcome.started && process.kill(outcome.pid, 'SIGKILL'));
+  assert.equal(outcome.started, true);
+  assert.equal(readFileSync(path.join(home, LAUNCH_MARKER), 'utf8').trim(), String(outcome.started ? outcome.pid : 0));
+
+  const { extensionPath: quick } = fakeExtension(t, 'process.exit(0);');
+  const otherHome = path.join(tempHome(t), 'home');
+  assert.equal((await launcher(quick, otherHome).ensureStarted()).started, true);
+  assert.equal(existsSync(path.join(otherHome, LAUNCH_MARKER)), false, 'exit 0 means another daemon answers: not ours to stop');
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { COMMAND_TITLES } from '../../extension/commands/ids';
+import { PARTICIPANT_COMMANDS, PARTICIPANT_ID, VENDOR } from '../../extension/chat/deps';
 import { parseSettings } from '../../extension/settings';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -54,4 +55,17 @@ test('every setting the reader validates is declared with a description, and the
   const parsedDefaults = parseSettings((k) => declared[`airlock.${k}`]?.default);
   assert.deepEqual(parsedDefaults.problems, []);
   assert.deepEqual(parsedDefaults.settings, settings);
+});
+
+test('VS Code chat: the model provider vendor and @airlock with /why, /explain, /policy are declared as the code registers them', () => {
+  const chat = (manifest.contributes as unknown as {
+    languageModelChatProviders?: { vendor: string; displayName: string }[];
+    chatParticipants?: { id: string; name: string; commands: { name: string; description: string }[] }[];
+  });
+  assert.deepEqual(chat.languageModelChatProviders?.map((p) => p.vendor), [VENDOR]);
+  assert.ok(manifest.activationEvents.includes(`onLanguageModelChatProvider:${VENDOR}`));
+  const participant = chat.chatParticipants?.find((p) => p.id === PARTICIPANT_ID);
+  assert.equal(participant?.name, 'airlock');
+  assert.deepEqual(participant?.commands.map((c) => c.name), [...PARTICIPANT_COMMANDS]);
+  assert.ok(participant?.commands.every((c) => c.description.length > 10));
 });

@@ -1,7 +1,8 @@
 // The webview → daemon routing in the extension: what each request becomes on the wire.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createHandlers, type RouterDeps } from '../../extension/views/router';
+import { AirlockError } from '../../protocol/errors';
+import { answer, createHandlers, type RouterDeps } from '../../extension/views/router';
 
 function fakeDeps(storage: 'none' | 'redacted' | 'full') {
   const sent: { method: string; params: unknown }[] = [];
@@ -12,6 +13,14 @@ function fakeDeps(storage: 'none' | 'redacted' | 'full') {
     }) as RouterDeps['request'],
     attachment: (mode) => (mode === 'selection' ? { text: 'DB_PASSWORD=x', origin: 'selection', path: 'config/.env', language: 'dotenv' } : undefined),
     openRule: async () => true,
+    helpAction: async (action) => {
+      sent.push({ method: 'helpAction', params: action });
+      return true;
+    },
+    insertAtCursor: async (code) => {
+      sent.push({ method: 'insertAtCursor', params: code });
+      return true;
+    },
     switchPolicy: async () => ({}) as never,
     reviewer: () => 'ana',
     storePrompts: () => storage,
@@ -42,4 +51,34 @@ test('a review is signed with the local user name', async () => {
   const { deps, sent } = fakeDeps('redacted');
   await createHandlers(deps)['decisions/review']({ id: 'rec-1', note: 'checked with the owner' });
   assert.deepEqual(sent[0], { method: 'decision/review', params: { id: 'rec-1', by: 'ana', note: 'checked with the owner' } });
+});
+
+test('a webview request always gets a coded reply: unknown method, daemon error, bug', async () => {
+  const { deps } = fakeDeps('redacted');
+  const handlers = createHandlers({
+    ...deps,
+    request: (async (method: string) => {
+      if (method === 'policy/get') throw new AirlockError('AIRLOCK_E_DAEMON_UNREACHABLE', 'airlockd is not running');
+      throw new TypeError('cannot read properties of undefined');
+    }) as RouterDeps['request'],
+  });
+  assert.deepEqual(await answer(handlers, 'decisions/nope', {}), { error: { code: 'AIRLOCK_E_RPC_METHOD', message: "unknown webview request 'decisions/nope'" } });
+  assert.deepEqual(await answer(handlers, 'toString', {}), { error: { code: 'AIRLOCK_E_RPC_METHOD', message: "unknown webview request 'toString'" } });
+  assert.deepEqual(await answer(handlers, 'policy/get', {}), { error: { code: 'AIRLOCK_E_DAEMON_UNREACHABLE', message: 'airlockd is not running' } });
+  assert.deepEqual(await answer(handlers, 'policy/test', {}), { error: { code: 'AIRLOCK_E_INTERNAL', message: 'cannot read properties of undefined' } });
+  assert.deepEqual(await answer(createHandlers(deps), 'policy/get', {}), { result: {} });
+});
+
+test('editor/insert hands the code block to the editor, never to the daemon', async () => {
+  const { deps, sent } = fakeDeps('none');
+  const result = await createHandlers(deps)['editor/insert']({ code: 'print(1)\n' });
+  assert.deepEqual(result, { inserted: true });
+  assert.deepEqual(sent, [{ method: 'insertAtCursor', params: 'print(1)\n' }]);
+});
+
+test('the banner\'s buttons reach the extension (start, log, settings), never the daemon it cannot reach', async () => {
+  const { deps, sent } = fakeDeps('none');
+  const handlers = createHandlers(deps);
+  for (const action of ['start', 'log', 'settings'] as const) assert.deepEqual(await handlers['help/run']({ action }), { done: true });
+  assert.deepEqual(sent, [{ method: 'helpAction', params: 'start' }, { method: 'helpAction', params: 'log' }, { method: 'helpAction', params: 'settings' }]);
 });

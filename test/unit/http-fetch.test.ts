@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { test, type TestContext } from 'node:test';
 import { createHttpFetch } from '../../daemon/providers/http-fetch';
 import { freePort } from '../e2e/harness/server';
+import { within } from './helpers/bounded';
 
 interface Seen {
   method: string;
@@ -110,8 +111,10 @@ test('the body streams chunk by chunk as the server writes, and the connection i
 });
 
 test('aborting before the request, while waiting for headers, and mid-body ends with an AbortError', async (t) => {
+  let hangArrived!: () => void;
+  const hangSeen = new Promise<void>((resolve) => (hangArrived = resolve));
   const s = await server(t, (req, res) => {
-    if (req.url === '/hang') return; // never answers
+    if (req.url === '/hang') return hangArrived(); // never answers
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     res.write('{"n":1}\n'); // and never ends
   });
@@ -123,7 +126,7 @@ test('aborting before the request, while waiting for headers, and mid-body ends 
 
   const waiting = new AbortController();
   const pending = fetch(`${s.url}/hang`, { method: 'POST', body: '{}', signal: waiting.signal });
-  await waitFor(() => s.seen.length === 1);
+  await within(hangSeen, 'the server to receive /hang');
   waiting.abort();
   await assert.rejects(pending, { name: 'AbortError' });
 
@@ -149,10 +152,6 @@ test('a connection dropped mid-body fails the reader instead of ending the strea
   await assert.rejects(readAll(res.body!.getReader()), (err: Error & { code?: string }) => err.code === 'ECONNRESET' || /aborted|premature/i.test(err.message));
 });
 
-async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(check());
-}
 
 test('HTTPS: certificates are verified, and a trusted one (NODE_EXTRA_CA_CERTS) carries the request', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-tls-'));
@@ -193,7 +192,9 @@ test('a slow reader gets every byte in order (the socket pauses meanwhile); a re
     for (const line of lines) res.write(line);
     res.end();
   });
-  const fetch = createHttpFetch();
+  const agent = new http.Agent({ keepAlive: true });
+  t.after(() => agent.destroy());
+  const fetch = createHttpFetch({ agents: { 'http:': agent, 'https:': new https.Agent({ keepAlive: true }) } });
   const reader = (await fetch(`${s.url}/long`, { method: 'POST', body: '{}' })).body!.getReader();
   const parts: string[] = [];
   const decoder = new TextDecoder();
@@ -206,12 +207,14 @@ test('a slow reader gets every byte in order (the socket pauses meanwhile); a re
   assert.equal(parts.join(''), lines.join(''));
 
   // A client that stops reading after the part it wanted and releases the reader (as ollama's parser does).
+  const freed = new Promise((resolve) => agent.once('free', resolve));
   const early = (await fetch(`${s.url}/long`, { method: 'POST', body: '{}' })).body!.getReader();
   await early.read();
   early.releaseLock();
   // The server can finish only if the client drains what it no longer reads; then the socket is free again.
-  await finished[1];
-  await new Promise((r) => setTimeout(r, 50));
+  await within(finished[1]!, 'the server to finish the released response');
+  // The socket goes back to the pool once the client has drained the response: the agent says so.
+  await within(freed, 'the drained socket to return to the pool');
   await fetch(`${s.url}/short`, { method: 'POST', body: '{}' }).then((r) => r.text());
   assert.deepEqual(s.seen.map((r) => r.socket), [1, 1, 1], 'the released response drained and its socket served the next request');
 });

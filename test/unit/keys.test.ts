@@ -315,3 +315,67 @@ keychainTest('a Secret Service with no keyring yet (never unlocked, no prompt po
   const report = childReport(keyringEnv(), keyringSession(START_LOCKED));
   assertKeychainProblem(report, 'AIRLOCK_E_KEYCHAIN_LOCKED', /no unlocked default keyring.*gnome-keyring-daemon --unlock/);
 });
+
+// ---- Through the daemon's runner: the reason reaches the user, coded, instead of "no API key" ---------------------
+
+const RUNNER_CONFIG = `policy: balanced
+retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 20 }
+providers:
+  # .invalid never resolves: were a request sent, it would fail as AIRLOCK_E_PROVIDER, not with the keychain's code.
+  - { name: openai, kind: openai, baseUrl: "https://api.openai.invalid/v1" }
+models:
+  - { id: openai/gpt-4o-mini, provider: openai, model: gpt-4o-mini, class: hosted, capabilities: [tools, json], contextWindow: 128000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, latencyMs: 400, tier: 4, terms: { region: us, retentionDays: 30, noTraining: true } }
+`;
+
+interface RunnerReport {
+  chat: { code: string; message: string } | 'ok';
+  health: { name: string; hasKey: boolean; keyError?: { code: string; message: string } }[];
+}
+
+/** A real daemon (real runner, real key store) in a child with `env`'s session: chat/send and health/get. */
+function runnerReport(env: NodeJS.ProcessEnv, wrap: string[] = []): RunnerReport {
+  const home = mkdtempSync(path.join(scratch, 'home-'));
+  writeFileSync(path.join(home, 'config.yaml'), RUNNER_CONFIG);
+  const code = `
+    import { startDaemon } from ${JSON.stringify(path.join(ROOT, 'daemon/server/daemon.ts'))};
+    import { connect } from ${JSON.stringify(path.join(ROOT, 'daemon/server/client.ts'))};
+    import { createKeyStore } from ${JSON.stringify(path.join(ROOT, 'daemon/providers/keys.ts'))};
+    const env = { AIRLOCK_HOME: ${JSON.stringify(home)} };
+    const d = await startDaemon({ port: 0, env, keys: createKeyStore({ service: ${JSON.stringify(SERVICE)}, env: {} }), log: { info() {}, error() {} } });
+    const c = await connect({ home: env.AIRLOCK_HOME, port: d.port });
+    const report = {};
+    report.chat = await c.request('chat/send', { requestId: 'r1', text: 'What is a monad?', facts: { source: 'cli', interactive: true } })
+      .then(() => 'ok', (e) => ({ code: e.code, message: e.message }));
+    report.health = (await c.request('health/get', {})).providers;
+    c.close();
+    await d.stop();
+    process.stdout.write('REPORT' + JSON.stringify(report));
+    process.exit(0);
+  `;
+  const argv = [...wrap, process.execPath, '--import', 'tsx', '--input-type=module', '-e', code];
+  const run = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const json = run.stdout.split('REPORT')[1];
+  assert.ok(json, `child printed no report (exit ${run.status}): ${run.stderr}`);
+  return JSON.parse(json) as RunnerReport;
+}
+
+keychainTest('through the runner, a locked keyring is AIRLOCK_E_KEYCHAIN_LOCKED ("unlock it"), not "no API key"', async () => {
+  const env = keyringEnv();
+  const [cmd, ...args] = [...keyringSession('printf %s pw-for-test | gnome-keyring-daemon --unlock --components=secrets'), 'true'];
+  assert.equal(spawnSync(cmd!, args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 }).status, 0);
+  const report = runnerReport(env, keyringSession(START_LOCKED));
+  assert.ok(report.chat !== 'ok', 'nothing could be sent without a key');
+  assert.equal(report.chat.code, 'AIRLOCK_E_KEYCHAIN_LOCKED', report.chat.message);
+  assert.match(report.chat.message, /keychain is locked.*Unlock it/);
+  assert.doesNotMatch(report.chat.message, /no API key/);
+  assert.deepEqual(report.health.map((p) => [p.name, p.hasKey, p.keyError?.code]), [['openai', false, 'AIRLOCK_E_KEYCHAIN_LOCKED']]);
+});
+
+keychainTest('through the runner, no D-Bus session is AIRLOCK_E_KEYCHAIN_UNAVAILABLE, in chat and in health/get', async () => {
+  const report = runnerReport({});
+  assert.ok(report.chat !== 'ok');
+  assert.equal(report.chat.code, 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE', report.chat.message);
+  assert.match(report.chat.message, /no D-Bus session bus/i);
+  assert.equal(report.health[0]?.hasKey, false);
+  assert.equal(report.health[0]?.keyError?.code, 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE');
+});

@@ -59,7 +59,10 @@ test('a blocked decision is recorded as blocked with the preset message', async 
   assert.equal(record.route.target, 'blocked');
   assert.equal(record.status, 'blocked');
   assert.equal(record.error?.code, 'AIRLOCK_E_BLOCKED');
-  assert.ok(record.error!.message.length > 10);
+  assert.equal(record.rule.id, 'private-keys-blocked');
+  // The user sees the preset's own remedy, word for word.
+  assert.equal(record.error!.message, strict.rules.find((r) => r.id === 'private-keys-blocked')!.message);
+  assert.match(record.error!.message, /Remove the private key/);
   assert.ok(!record.prompt.text!.includes('MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun'));
 });
 

@@ -5,12 +5,21 @@ import { defaultCatalogue } from '../../daemon/policy/catalogue';
 import { evaluate } from '../../daemon/policy/evaluate';
 import { describeSignals } from '../../daemon/policy/explain';
 import { loadPolicy } from '../../daemon/policy/load';
-import { withArticle } from '../../daemon/policy/words';
+import { withArticle } from '../../protocol/words';
 import { presetWith, scanOf, signal } from './policy-helpers';
 
 const chat: RequestFacts = { source: 'chat', interactive: true };
 const balanced = loadPolicy('balanced');
 const lineOf = (id: string) => balanced.rules.find((r) => r.id === id)?.line;
+/**
+ * The model the decision picked, as the sentence must name it. Which model that is belongs to the catalogue and the
+ * ranking (policy-evaluate.test.ts); these tests check the wording around it, so a catalogue update leaves them alone.
+ */
+function picked(d: { route: { model: string | null; modelId: string | null } }): string {
+  const top = defaultCatalogue.models.find((m) => m.id === d.route.modelId);
+  assert.ok(top && d.route.model === top.model, `the route names a catalogue model: ${JSON.stringify(d.route)}`);
+  return top.model;
+}
 
 test('a secret: the line, the signal label, the rule and where it is written', () => {
   const scan = scanOf([signal('secret', 'aws-secret-access-key', 80, 120, 3, 'AWS secret access key')]);
@@ -22,7 +31,7 @@ test('a secret: the line, the signal label, the rule and where it is written', (
 test('the default: the hosted model and why it was picked', () => {
   const d = evaluate(balanced, scanOf(), chat, defaultCatalogue);
   assert.equal(d.explanation,
-    'Sent to hosted gpt-4o-mini (cheapest model that fits) because no code, secrets or personal data were found (default of preset `balanced`).');
+    `Sent to hosted ${picked(d)} (cheapest model that fits) because no code, secrets or personal data were found (default of preset \`balanced\`).`);
 });
 
 test('a rule without a template gets Airlock\'s own sentence', () => {
@@ -35,7 +44,7 @@ test('code: share, language and the local model', () => {
   const scan = scanOf([], { share: 0.62, regions: [{ start: 0, end: 200, language: 'python', fenced: true }] });
   const d = evaluate(balanced, scan, chat, defaultCatalogue);
   assert.equal(d.explanation,
-    `Kept on the local model qwen2.5-coder:7b because 62% of the prompt is Python code (rule \`code-stays-local\`, preset \`balanced\`, presets/balanced.yaml:${lineOf('code-stays-local')}).`);
+    `Kept on the local model ${picked(d)} because 62% of the prompt is Python code (rule \`code-stays-local\`, preset \`balanced\`, presets/balanced.yaml:${lineOf('code-stays-local')}).`);
 });
 
 test('placeholders without a value fall back to the generated sentence instead of printing blanks', () => {
@@ -68,8 +77,9 @@ test('{signals} counts labels; negated conditions explain what was absent; block
   const pii = [signal('pii', 'email', 0, 5, 1, 'email address'), signal('pii', 'iban', 10, 30, 2, 'IBAN'), signal('pii', 'email', 40, 45, 3, 'email address')];
   assert.equal(evaluate(p, scanOf(pii), chat, defaultCatalogue).explanation,
     'Blocked because the prompt holds 2 email addresses and an IBAN (rule `bulk-pii`, preset `test`, presets/test.yaml:11).');
-  assert.equal(evaluate(p, scanOf(), chat, defaultCatalogue).explanation,
-    'Sent to hosted gpt-4o-mini (cheapest model that fits) because the prompt contains no secrets (rule `no-secrets-out`, preset `test`, presets/test.yaml:17).');
+  const cheap = evaluate(p, scanOf(), chat, defaultCatalogue);
+  assert.equal(cheap.explanation,
+    `Sent to hosted ${picked(cheap)} (cheapest model that fits) because the prompt contains no secrets (rule \`no-secrets-out\`, preset \`test\`, presets/test.yaml:17).`);
 });
 
 test('redactions, citations and review are stated; values never appear', () => {
@@ -85,7 +95,7 @@ test('redactions, citations and review are stated; values never appear', () => {
   const d = evaluate(strict, scanOf(signals), chat, defaultCatalogue, { text });
   const line = strict.rules.find((r) => r.id === 'pii-redacted-private')?.line;
   assert.equal(d.explanation,
-    `Sent to the private deployment gpt-4o-mini with personal data replaced by placeholders because line 1 contains an email address (rule \`pii-redacted-private\`, preset \`strict\`, presets/strict.yaml:${line}). ` +
+    `Sent to the private deployment ${picked(d)} with personal data replaced by placeholders because line 1 contains an email address (rule \`pii-redacted-private\`, preset \`strict\`, presets/strict.yaml:${line}). ` +
     'Replaced by placeholders before sending: 2 email addresses and a phone number. The answer must cite its sources. Flagged for human review.');
   assert.ok(!d.explanation.includes('lena@') && !d.explanation.includes('1234'));
 });

@@ -58,9 +58,12 @@ test('a good preset loads with its ref and 1-based rule lines', () => {
 test('a YAML syntax error names file:line:col', () => {
   const tab = failure(GOOD.replace('  local: {}', '\tlocal: {}'));
   assert.equal(tab.code, 'AIRLOCK_E_POLICY_PARSE');
-  assert.equal(tab.message, 'presets/x.yaml:6:1: Tabs are not allowed as indentation');
+  // Ours: the code, file:line:col and one line of the parser's reason (its wording is the yaml library's).
+  assert.match(tab.message, /^presets\/x\.yaml:6:1: [^\n]*\btab/i);
+  assert.deepEqual(tab.details, { file: 'presets/x.yaml', line: 6, col: 1 });
   const duplicateKey = failure(GOOD.replace('version: 1.0.0', 'version: 1.0.0\nname: other'));
-  assert.equal(duplicateKey.message, 'presets/x.yaml:4:1: Map keys must be unique');
+  assert.match(duplicateKey.message, /^presets\/x\.yaml:4:1: [^\n]+$/);
+  assert.deepEqual(duplicateKey.details, { file: 'presets/x.yaml', line: 4, col: 1 });
   const badIndent = failure(GOOD.replace('    description: Env files stay local.', '   description: Env files stay local.'));
   assert.match(badIndent.message, /^presets\/x\.yaml:16:\d+: /);
 });
@@ -68,18 +71,19 @@ test('a YAML syntax error names file:line:col', () => {
 test('a schema violation names the line and column of the bad value and what is wrong', () => {
   const err = failure(GOOD.replace('route: local\n  - id: env-local', 'route: sideways\n  - id: env-local'));
   assert.equal(err.code, 'AIRLOCK_E_POLICY_INVALID');
-  assert.equal(err.message, 'presets/x.yaml:14:12: rules[0].route: Invalid option: expected one of "local"|"private"|"hosted"|"blocked"');
+  // Ours: file:line:col and the field path; the reason's wording is zod's, so only the allowed values are checked.
+  assert.match(err.message, /^presets\/x\.yaml:14:12: rules\[0\]\.route: .*"local".*"private".*"hosted".*"blocked"/);
 });
 
 test('an unknown field points at its key', () => {
   const err = failure(GOOD.replace('    description: Env files stay local.', '    descripton: Env files stay local.'));
   assert.match(err.message, /presets\/x\.yaml:16:5: rules\[1\]\.descripton: unknown field 'descripton'/);
-  assert.match(err.message, /presets\/x\.yaml:15:5: rules\[1\]\.description: Invalid input: expected string, received undefined/);
+  assert.match(err.message, /^presets\/x\.yaml:15:5: rules\[1\]\.description: .*string/);
 });
 
 test('a nested condition error points inside the condition', () => {
   const err = failure(GOOD.replace('{ signal: { kind: secret } }', '{ signal: { kind: secrets } }'));
-  assert.equal(err.message, 'presets/x.yaml:13:29: rules[0].when.signal.kind: Invalid option: expected one of "secret"|"pii"|"code"|"domain"|"origin"');
+  assert.match(err.message, /^presets\/x\.yaml:13:29: rules\[0\]\.when\.signal\.kind: .*"secret".*"pii".*"code".*"domain".*"origin"/);
 });
 
 test('duplicate rule ids, unknown path lists, bad globs and out-of-preset routes are errors', () => {
@@ -110,7 +114,7 @@ test('all problems are reported together, in file order; lint returns them as a 
   writeFileSync(file, GOOD.replace('version: 1.0.0', 'version: 1').replace('id: env-local', 'id: Env_Local'));
   const problems = lintPreset(file);
   assert.equal(problems.length, 2);
-  assert.match(problems[0] ?? '', /broken\.yaml:3:10: version: Invalid input: expected string, received number/);
+  assert.match(problems[0] ?? '', /broken\.yaml:3:10: version: .*string/);
   assert.match(problems[1] ?? '', /broken\.yaml:15:9: rules\[1\]\.id: must be kebab-case/);
 });
 
@@ -154,5 +158,5 @@ test('a policy is known by where it came from and its hash, never by the name in
 test('an empty file is invalid, not a crash', () => {
   const err = failure('');
   assert.equal(err.code, 'AIRLOCK_E_POLICY_INVALID');
-  assert.match(err.message, /^presets\/x\.yaml:1:1: Invalid input: expected object/);
+  assert.match(err.message, /^presets\/x\.yaml:1:1: .*object/);
 });

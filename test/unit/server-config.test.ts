@@ -7,6 +7,7 @@ import { AirlockError } from '../../protocol';
 import { defaultConfig, parseConfig } from '../../daemon/config';
 import type { DaemonNotifications } from '../../protocol';
 import { startTestDaemon } from './helpers/daemon';
+import { within } from './helpers/bounded';
 
 const SIM_CATALOGUE = `providers:
   - name: local
@@ -80,7 +81,8 @@ test('reload: a good edit applies, a broken edit keeps the last good one and say
     changes.push(n);
     wake();
   });
-  const next = () => new Promise<void>((resolve) => (wake = resolve));
+  // Bounded: an fs.watch event that never comes fails the test instead of hanging the suite.
+  const next = () => within(new Promise<void>((resolve) => (wake = resolve)), 'policy/changed after editing config.yaml');
   const file = path.join(d.home, 'config.yaml');
 
   let changed = next();
@@ -118,12 +120,12 @@ test('a preset file edited in place reloads; a broken edit keeps the previous ru
   await client.request('policy/set', { policy: presetFile });
   const explain = async () => (await client.request('explain/run', { text: 'What is a monad?', facts: { source: 'cli', interactive: true } })).record.route.target;
   assert.equal(await explain(), 'hosted');
-  const changed = () => new Promise<DaemonNotifications['policy/changed']>((resolve) => {
+  const changed = () => within(new Promise<DaemonNotifications['policy/changed']>((resolve) => {
     const off = client.onNotification('policy/changed', (n) => {
       off();
       resolve(n);
     });
-  });
+  }), 'policy/changed after editing the preset');
   let wait = changed();
   writeFileSync(presetFile, preset('local'));
   assert.ok('policy' in (await wait));
@@ -133,4 +135,10 @@ test('a preset file edited in place reloads; a broken edit keeps the previous ru
   const bad = await wait;
   assert.ok('error' in bad && bad.error.code === 'AIRLOCK_E_POLICY_INVALID');
   assert.equal(await explain(), 'local');
+});
+
+test('port 0 means any free port (the daemon reports it); other ports stay within 1024..65535', () => {
+  assert.equal(parseConfig('port: 0\n', 'c.yaml').port, 0);
+  assert.equal(thrown(() => parseConfig('port: 80\n', 'c.yaml')).code, 'AIRLOCK_E_CONFIG_INVALID');
+  assert.equal(thrown(() => parseConfig('port: 70000\n', 'c.yaml')).code, 'AIRLOCK_E_CONFIG_INVALID');
 });

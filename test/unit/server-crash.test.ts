@@ -4,34 +4,38 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { AirlockError } from '../../protocol';
-import { connect, type DaemonClient } from '../../daemon/server/client';
-import { AIRLOCK_ENTRY, airlock, freePort } from './helpers/airlock-process';
+import { connect } from '../../daemon/server/client';
+import { AIRLOCK_ENTRY, airlock } from './helpers/airlock-process';
+import { within } from './helpers/bounded';
 import { tempHome } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
 
-function runDaemon(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', AIRLOCK_ENTRY, 'daemon', 'run'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+/**
+ * `airlock daemon run` on port 0: the daemon binds a free port itself (no port picked here and freed before it binds)
+ * and says which on stdout once it listens, so `port` is an event, not a poll.
+ */
+function runDaemon(env: NodeJS.ProcessEnv): { child: ChildProcess; port: Promise<number> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', AIRLOCK_ENTRY, 'daemon', 'run'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`airlockd exited (${code}) before listening: ${out}`)));
+  });
+  return { child, port: within(port, 'airlockd to listen') };
 }
 
-async function connectWhenUp(home: string, port: number): Promise<DaemonClient> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      return await connect({ home, port });
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('daemon did not come up');
-}
 
 test('SIGKILL during a burst: chain verifies, every acknowledged record survives', { timeout: 120_000 }, async (t) => {
   const sims = await startSims(t);
-  const port = await freePort();
-  const home = tempHome(t, `port: ${port}\n${simConfig(sims)}`);
+  const home = tempHome(t, `port: 0\n${simConfig(sims)}`);
   const env = { AIRLOCK_HOME: home, ...SIM_KEYS };
-  const first = runDaemon(env);
+  const { child: first, port } = runDaemon(env);
   t.after(() => first.kill('SIGKILL'));
-  const client = await connectWhenUp(home, port);
+  const client = await connect({ home, port: await port });
 
   const acknowledged: string[] = [];
   const prompts = ['What is a B-tree?', 'password = "Xq7!vLr2-canary-crash"\nwhy rejected?', 'Explain CAP theorem.', 'Is 0.1 + 0.2 == 0.3 in JS?'];
@@ -64,8 +68,8 @@ test('SIGKILL during a burst: chain verifies, every acknowledged record survives
   assert.equal(first.signalCode, 'SIGKILL');
 
   const second = runDaemon(env);
-  t.after(() => second.kill('SIGKILL'));
-  const after = await connectWhenUp(home, port);
+  t.after(() => second.child.kill('SIGKILL'));
+  const after = await connect({ home, port: await second.port });
   const verify = await airlock(['audit', 'verify'], env);
   assert.equal(verify.code, 0, verify.stderr);
   for (const id of acknowledged) assert.equal((await after.request('decision/get', { id })).record.id, id);

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startOpenAISim } from '../sim/index';
+import { HANG_MS } from './helpers/bounded';
 
 const sim = await startOpenAISim();
 after(() => sim.close());
@@ -32,7 +33,9 @@ function rawSend(bytes: string): Promise<void> {
 
 test('receivedBytes holds the exact request head and body', async () => {
   const body = chat(`deploy with ${CANARY}`);
+  const before = Date.now();
   await post(body, { authorization: 'Bearer sk-live-123', 'x-custom': 'One' });
+  const after = Date.now();
   const wire = sim.receivedText();
   assert.ok(wire.startsWith('POST /v1/chat/completions HTTP/1.1\r\n'));
   assert.ok(wire.includes('\r\nauthorization: Bearer sk-live-123\r\n'));
@@ -41,7 +44,8 @@ test('receivedBytes holds the exact request head and body', async () => {
   assert.equal(sim.receivedBytes().length, Buffer.byteLength(wire));
   assert.equal(sim.received[0]?.body.toString(), body);
   assert.equal(sim.received[0]?.complete, true);
-  assert.ok(Math.abs((sim.received[0]?.time ?? 0) - Date.now()) < 5000);
+  const time = sim.received[0]?.time ?? 0;
+  assert.ok(before <= time && time <= after, 'stamped when it arrived');
 });
 
 test('failed, refused and non-HTTP requests are recorded too', async () => {
@@ -108,16 +112,15 @@ test('close() ends hangs and slow streams, and the process exits with no handles
     const send = () => fetch(openai.url + '/v1/chat/completions', { method: 'POST', headers: { authorization: 'Bearer k' }, body });
     const hung = send().then(() => 'answered', (e) => 'failed: ' + e.message);
     const slow = send().then((r) => r.text()).then(() => 'completed', (e) => 'failed: ' + e.message);
-    await new Promise((r) => setTimeout(r, 100));
+    await openai.whenReceived(2);
     await Promise.all(sims.map((s) => s.close()));
     console.log(JSON.stringify({ hung: await hung, slow: await slow, handles: process.getActiveResourcesInfo() }));
   `;
-  const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  // A handle left open would keep the child alive: kill it rather than hang the suite.
-  const killer = setTimeout(() => child.kill(), 10_000);
+  // A handle left open would keep the child alive: kill it rather than hang the suite (a hang guard, not a speed check).
+  const killer = setTimeout(() => child.kill(), HANG_MS);
   const code = await new Promise((resolve) => child.on('exit', resolve));
   clearTimeout(killer);
   assert.equal(code, 0, 'the child exited on its own');
@@ -125,8 +128,8 @@ test('close() ends hangs and slow streams, and the process exits with no handles
   assert.match(report.hung, /^failed/);
   assert.match(report.slow, /^failed/);
   // stdout/stderr pipes to this parent are the only resources allowed to remain.
+  // No timer or socket left: close() ended the 10 s chunk delay and the hang rather than waiting them out.
   assert.deepEqual(report.handles.filter((h) => h !== 'PipeWrap'), []);
-  assert.ok(Date.now() - started < 8000, `exited after ${Date.now() - started} ms`);
 });
 
 test('listens on 127.0.0.1 only and on the port asked for', async () => {

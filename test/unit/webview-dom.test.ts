@@ -25,9 +25,11 @@ async function requests(page: Page, method: string): Promise<Record<string, unkn
 }
 
 const rowCount = (page: Page) => page.locator('.vlist-row').count();
+/** Step mode (`step: 1`): lets the fake host send the next `n` answer chunks. */
+const step = (page: Page, n = 1) => page.evaluate((k) => (window as unknown as { __host: { step(n: number): void } }).__host.step(k), n);
 
 test('chat: preview, then chunks stream into an answer with a route badge', async () => {
-  const page = await h.open('chat', { chunkMs: 250 });
+  const page = await h.open('chat', { step: 1 });
   const input = page.locator('vscode-text-area textarea');
   await input.fill('Why is boto3 failing? aws_secret_access_key = "..."');
   await page.locator('.preview').filter({ hasText: 'Will be redacted' }).waitFor();
@@ -35,10 +37,12 @@ test('chat: preview, then chunks stream into an answer with a route badge', asyn
   await input.press('Enter');
   const answer = page.locator('.turn .answer-text').last();
   await page.locator('.turn .route-badge').filter({ hasText: 'local · qwen2.5-coder:7b · secret' }).waitFor();
+  await step(page);
   await answer.filter({ hasText: 'Rotate the key first.' }).waitFor();
   const partial = await answer.innerText();
   assert.ok(!partial.includes('attached to the role'), `still streaming, got: ${partial}`);
   assert.equal(await page.locator('vscode-button[aria-label="Cancel the streaming answer"]').isVisible(), true);
+  await step(page, 2);
   await answer.filter({ hasText: 'attached to the role.' }).waitFor();
   assert.equal(await answer.innerText(), 'Rotate the key first. Then check the IAM policy attached to the role.');
   assert.equal(await page.locator('.preview').isVisible(), false, 'the preview clears on send');
@@ -55,7 +59,8 @@ test('chat: preview, then chunks stream into an answer with a route badge', asyn
 });
 
 test('chat: Escape cancels a streaming answer; a blocked prompt says why', async () => {
-  const page = await h.open('chat', { chunkMs: 400 });
+  // Step mode with no step given: the answer cannot finish before Escape, however slow the page is.
+  const page = await h.open('chat', { step: 1 });
   const input = page.locator('vscode-text-area textarea');
   await input.fill('Tell me a secret about tokens');
   await input.press('Enter');
@@ -79,7 +84,8 @@ test('chat: transcript and draft survive a reload (getState)', async () => {
   await input.press('Enter');
   await page.locator('.turn .answer-text').filter({ hasText: 'attached to the role.' }).waitFor();
   await input.fill('an unsent draft');
-  await page.waitForTimeout(300); // the store saves at most every 200 ms
+  // The store saves at most every 200 ms: wait for the save itself, not for a guess at its timing.
+  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => sessionStorage.getItem(k)?.includes('an unsent draft')));
   await page.reload();
   await page.locator('.turn .route-badge').filter({ hasText: 'hosted · gpt-4o-mini' }).waitFor();
   assert.equal(await page.locator('.turn .prompt-text-chat').innerText(), 'Explain TCP and UDP');
@@ -151,7 +157,8 @@ test('decisions: detail shows signals over the stored text and opens the rule; s
   await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decisions/openRule'));
   assert.deepEqual((await requests(page, 'decisions/openRule'))[0], { file: 'presets/balanced.yaml', line: 12 });
   await shot(page, 'detail-dark');
-  await page.waitForTimeout(300);
+  // The selection is saved at most every 200 ms: wait for the save, then reload.
+  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => /"selectedId":"/.test(sessionStorage.getItem(k) ?? '')));
   await page.reload();
   await page.locator('.detail-pane .detail mark.signal-mark').waitFor();
   await page.context().close();

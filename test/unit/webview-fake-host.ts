@@ -1,6 +1,7 @@
 // A stand-in for the VS Code extension inside a plain browser page: defines acquireVsCodeApi, answers the
 // webview's requests from fixture records and pushes events. Bundled for the browser by webview-harness.ts.
-// Configured by the page URL: ?view=…&count=N&pageSize=N&chunkMs=N&down=1. Saved state lives in sessionStorage,
+// Configured by the page URL: ?view=…&count=N&pageSize=N&chunkMs=N&step=1&down=1 (step: each chunk waits for the
+// test's `__host.step()` instead of a timer, so "while streaming" is a state, not a race). Saved state lives in sessionStorage,
 // so it survives a reload the way VS Code keeps a webview's state across hide/show.
 import type { DecisionRecord } from '../../protocol/record';
 import type { PolicySummary, PresetTestCaseResult } from '../../protocol/methods';
@@ -14,6 +15,18 @@ const num = (name: string, fallback: number) => Number(url.searchParams.get(name
 const count = num('count', 120);
 const pageSize = num('pageSize', 0);
 const chunkMs = num('chunkMs', 40);
+const stepped = url.searchParams.get('step') === '1';
+const steps: (() => void)[] = [];
+let stepsOwed = 0;
+/** Resolves when the test allows the next chunk (step mode) or after chunkMs. */
+function nextChunk(): Promise<void> {
+  if (!stepped) return new Promise((r) => setTimeout(r, chunkMs));
+  if (stepsOwed > 0) {
+    stepsOwed--;
+    return Promise.resolve();
+  }
+  return new Promise((r) => steps.push(r));
+}
 const stateKey = `webview-state-${url.searchParams.get('view') ?? 'chat'}`;
 
 /** Keeps the UUIDv7 time prefix, replaces the random tail: the same records on every page load, as a real store. */
@@ -80,11 +93,20 @@ async function stream(req: Extract<Request, { method: 'chat/send' }>): Promise<v
   const planned = makeRecord(kind, count + log.length, { status: 'planned' });
   push('chat/started', { requestId, record: planned });
   if (kind === 'pii-blocked') return respond(req.id, { record: { ...planned, status: 'blocked' }, text: '' });
+  if (/no key/i.test(text)) {
+    // What airlockd says when every hosted provider lacks a key: one reason per provider.
+    return fail(req.id, 'AIRLOCK_E_PROVIDER_AUTH', 'No hosted provider has an API key. openai: no API key set (OPENAI_API_KEY or `airlock keys set openai`). anthropic: no API key set (ANTHROPIC_API_KEY or `airlock keys set anthropic`).');
+  }
   const state = { cancelled: false };
   streams.set(requestId, state);
-  const chunks = ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
+  // ?answer=… streams that text (Markdown tests) in three chunks instead of the default answer.
+  const custom = url.searchParams.get('answer');
+  const third = custom ? Math.ceil(custom.length / 3) : 0;
+  const chunks = custom
+    ? [custom.slice(0, third), custom.slice(third, 2 * third), custom.slice(2 * third)]
+    : ['Rotate the key first. ', 'Then check the IAM policy ', 'attached to the role.'];
   for (const delta of chunks) {
-    await new Promise((r) => setTimeout(r, chunkMs));
+    await nextChunk();
     if (state.cancelled) return respond(req.id, { record: { ...planned, status: 'cancelled' }, text: '' });
     push('chat/chunk', { requestId, delta });
   }
@@ -106,6 +128,8 @@ function handle(req: Request): void {
     case 'chat/cancel': {
       const s = streams.get(req.params.requestId);
       if (s) s.cancelled = true;
+      // A stream waiting for its next step (step mode) wakes up to see the cancel.
+      steps.splice(0).forEach((wake) => wake());
       return respond(req.id, { cancelled: Boolean(s) });
     }
     case 'chat/preview':
@@ -129,6 +153,12 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'help/run':
+      // Start brings the (fake) daemon up, as a successful launch would.
+      if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });
+      return respond(req.id, { done: true });
+    case 'editor/insert':
+      return respond(req.id, { inserted: true });
   }
 }
 
@@ -144,6 +174,14 @@ const host = {
   answeredAt,
   records: () => records,
   push,
+  /** Step mode: lets the next `n` chunks go. */
+  step(n = 1) {
+    for (let i = 0; i < n; i++) {
+      const next = steps.shift();
+      if (next) next();
+      else stepsOwed++;
+    }
+  },
   /** Adds a record the way airlockd announces one. */
   append(kind: Parameters<typeof makeRecord>[0]) {
     const record = makeRecord(kind, count + 1000 + log.length);

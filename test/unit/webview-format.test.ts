@@ -54,3 +54,8 @@ test('numbers read as units, missing numbers stay missing', () => {
   assert.equal(formatUsd(0.00012), '$0.00012');
   assert.equal(formatUsd(0.5), '$0.5000');
 });
+
+test('a request that failed says so on its badge', () => {
+  assert.equal(routeBadgeText(makeRecord('public-hosted', 0, { status: 'error' })), 'hosted · gpt-4o-mini · failed');
+  assert.equal(routeBadgeText(makeRecord('public-hosted', 0, { status: 'ok' })), 'hosted · gpt-4o-mini');
+});

@@ -30,8 +30,35 @@ const DARK_THEME = `
   --vscode-dropdown-background: #313131; --vscode-dropdown-border: #3c3c3c; --vscode-dropdown-foreground: #cccccc;
   --vscode-checkbox-background: #313131; --vscode-checkbox-border: #3c3c3c; --vscode-settings-checkboxBackground: #313131;`;
 
-function page(view: string): string {
-  return `<!doctype html><html style="${DARK_THEME.replace(/\s+/g, ' ')}"><head><meta charset="utf-8">
+/** VS Code's Light Modern and High Contrast (dark) values for the same variables (?theme=light|hc; dark by default). */
+const LIGHT_THEME = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #3b3b3b; --vscode-errorForeground: #f85149;
+  --vscode-focusBorder: #005fb8; --vscode-sideBar-background: #f8f8f8; --vscode-editor-background: #ffffff;
+  --vscode-panel-border: #e5e5e5; --vscode-input-background: #ffffff; --vscode-input-foreground: #3b3b3b; --vscode-input-border: #cecece;
+  --vscode-button-background: #005fb8; --vscode-button-foreground: #ffffff; --vscode-button-hoverBackground: #0258a8;
+  --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b; --vscode-button-secondaryHoverBackground: #cccccc;
+  --vscode-badge-background: #cccccc; --vscode-badge-foreground: #3b3b3b; --vscode-charts-blue: #1a85ff;
+  --vscode-testing-iconPassed: #388a34; --vscode-editorWarning-foreground: #bf8803;
+  --vscode-list-hoverBackground: #f2f2f2; --vscode-list-activeSelectionBackground: #e8e8e8; --vscode-list-activeSelectionForeground: #000000;
+  --vscode-inputValidation-infoBackground: #d6ecf2; --vscode-inputValidation-infoBorder: #007acc;
+  --vscode-inputValidation-errorBackground: #f2dede; --vscode-inputValidation-errorBorder: #be1100;
+  --vscode-textCodeBlock-background: #f2f2f2; --vscode-textLink-foreground: #005fb8;`;
+const HC_THEME = `
+  --vscode-font-family: system-ui, sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace;
+  --vscode-foreground: #ffffff; --vscode-descriptionForeground: #ffffffb3; --vscode-errorForeground: #f48771;
+  --vscode-focusBorder: #f38518; --vscode-contrastBorder: #6fc3df; --vscode-sideBar-background: #000000; --vscode-editor-background: #000000;
+  --vscode-panel-border: #6fc3df; --vscode-input-background: #000000; --vscode-input-foreground: #ffffff; --vscode-input-border: #6fc3df;
+  --vscode-button-background: #000000; --vscode-button-foreground: #ffffff; --vscode-button-secondaryBackground: #000000; --vscode-button-secondaryForeground: #ffffff;
+  --vscode-badge-background: #000000; --vscode-badge-foreground: #ffffff; --vscode-charts-blue: #3794ff;
+  --vscode-testing-iconPassed: #73c991; --vscode-editorWarning-foreground: #fff500;
+  --vscode-inputValidation-infoBackground: #000000; --vscode-inputValidation-infoBorder: #6fc3df;
+  --vscode-inputValidation-errorBackground: #000000; --vscode-inputValidation-errorBorder: #6fc3df;
+  --vscode-textCodeBlock-background: #000000; --vscode-textLink-foreground: #21a6ff;`;
+const THEMES: Record<string, string> = { dark: DARK_THEME, light: LIGHT_THEME, hc: HC_THEME };
+
+function page(view: string, theme = 'dark'): string {
+  return `<!doctype html><html style="${(THEMES[theme] ?? DARK_THEME).replace(/\s+/g, ' ')}"><head><meta charset="utf-8">
 <link rel="stylesheet" href="/webview.css"></head>
 <body data-view="${view}"><script src="/host.js"></script><script src="/webview.js"></script></body></html>`;
 }
@@ -59,7 +86,7 @@ function serve(out: string): Promise<Server> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(readFileSync(path.join(out, u.pathname)));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html' }).end(page(u.searchParams.get('view') ?? 'chat'));
+    res.writeHead(200, { 'content-type': 'text/html' }).end(page(u.searchParams.get('view') ?? 'chat', u.searchParams.get('theme') ?? 'dark'));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

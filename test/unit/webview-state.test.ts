@@ -72,13 +72,15 @@ test('loading saved state: a stream in flight becomes interrupted; junk gives a 
   assert.equal(loadDecisionsState({ filters: { target: 'local' }, selectedId: 7 }).selectedId, null);
 });
 
-test('the store batches saves and flushes the latest state', async () => {
+test('the store batches saves and flushes the latest state', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const saves: ChatState[] = [];
   const store = new Store(initialChatState('c1'), chatReducer, (s) => saves.push(s), 20);
   store.dispatch({ type: 'draft', text: 'a' });
   store.dispatch({ type: 'draft', text: 'ab' });
-  assert.equal(saves.length, 0);
-  await new Promise((r) => setTimeout(r, 40));
+  t.mock.timers.tick(19);
+  assert.equal(saves.length, 0, 'nothing saved before the interval');
+  t.mock.timers.tick(1);
   assert.deepEqual(saves.map((s) => s.draft), ['ab']);
   store.dispatch({ type: 'draft', text: 'abc' });
   store.flush();

@@ -1,11 +1,13 @@
-// Renders chat turns and patches only the turns that changed: a streaming chunk touches one text node.
-import { el, progressRing, setChildren } from '../components';
+// Renders chat turns and patches only the turns that changed: a streaming chunk re-renders that one answer's Markdown.
+import { button, el, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
 import { errorAdvice } from '../shared/format';
 import { notice } from '../shared/banner';
 import { routeBadge } from '../shared/route-badge';
 import { renderDetail } from '../decisions/detail';
+import type { HelpAction } from '../../protocol/webview';
 import type { ChatState, ChatTurn } from '../state';
+import { renderMarkdown } from './markdown';
 
 interface TurnView {
   turn: ChatTurn | null;
@@ -15,6 +17,26 @@ interface TurnView {
   text: HTMLElement;
   message: HTMLElement;
   detail: HTMLElement;
+}
+
+/** The one button that fixes an error, by its code; none when the user cannot act on it from here. */
+export function errorFix(code: string | undefined): { label: string; action: HelpAction } | null {
+  switch (code) {
+    case 'AIRLOCK_E_PROVIDER_AUTH':
+      return { label: 'Set API Key…', action: 'setApiKey' };
+    case 'AIRLOCK_E_LOCAL_UNAVAILABLE':
+      return { label: 'How to start Ollama', action: 'ollamaHelp' };
+    case 'AIRLOCK_E_DAEMON_UNREACHABLE':
+      return { label: 'Start airlockd', action: 'start' };
+    default:
+      return null;
+  }
+}
+
+/** The first sentence of a message: an error is said once, its details are one click away. */
+export function firstSentence(text: string): string {
+  const m = /^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim());
+  return m ? m[0] : text.trim();
 }
 
 /** What the user reads under an answer that did not complete normally. */
@@ -80,17 +102,55 @@ export class Transcript {
     return { turn: null, detailOpen: false, root, head, text, message, detail };
   }
 
+  /** An error as one sentence and the button that fixes it; the full text (every provider's reason) under Details. */
+  private messageFor(turn: ChatTurn): HTMLElement | null {
+    const msg = turnMessage(turn);
+    if (!msg) return null;
+    if (turn.status !== 'error') return notice(msg.text, msg.tone);
+    const code = turn.error?.code ?? turn.record?.error?.code;
+    const short = firstSentence(msg.text);
+    const fix = errorFix(code);
+    const line = notice(short, 'error');
+    if (fix) line.append(' ', button({ label: fix.label, appearance: 'secondary', onClick: () => void this.rpc.request('help/run', { action: fix.action }) }));
+    if (short === msg.text) return line;
+    return el('div', {}, [line, el('details', { class: 'error-details' }, [el('summary', { text: 'Details' }), el('div', { class: 'error-details-text', text: msg.text })])]);
+  }
+
+  /** The answer as Markdown, each fenced code block with its Copy and Insert at Cursor actions. */
+  private answerBody(answer: string): DocumentFragment {
+    const body = renderMarkdown(answer);
+    for (const pre of Array.from(body.querySelectorAll('pre'))) {
+      const code = pre.textContent ?? '';
+      const language = /language-([\w+#-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1];
+      const status = el('span', { class: 'code-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+      const say = (text: string) => (status.textContent = text);
+      const actions = el('div', { class: 'code-actions' }, [
+        language ? el('span', { class: 'code-lang', text: language }) : null,
+        button({ label: 'Copy', appearance: 'secondary', aria: 'Copy code', onClick: () => {
+          navigator.clipboard.writeText(code).then(() => say('Copied.'), () => say('Could not copy.'));
+        } }),
+        button({ label: 'Insert at Cursor', appearance: 'secondary', aria: 'Insert code at the cursor', onClick: () => {
+          void this.rpc.request('editor/insert', { code }).then((r) => say(r.ok && r.value.inserted ? 'Inserted.' : r.ok ? 'Open an editor to insert into.' : r.error.message));
+        } }),
+        status,
+      ]);
+      const block = el('div', { class: 'code-block' });
+      pre.replaceWith(block);
+      block.append(actions, pre);
+    }
+    return body;
+  }
+
   private patch(view: TurnView, turn: ChatTurn, detailOpen: boolean): void {
     const prev = view.turn;
     if (prev === turn && view.detailOpen === detailOpen) return;
     if (prev?.record !== turn.record || prev?.status !== turn.status) {
       const badge = turn.record ? routeBadge(turn.record, () => this.onToggleDetail(turn.requestId)) : null;
       setChildren(view.head, [badge, turn.status === 'streaming' ? progressRing('Answer streaming') : null]);
-      const msg = turnMessage(turn);
-      setChildren(view.message, [msg ? notice(msg.text, msg.tone) : null]);
+      setChildren(view.message, [this.messageFor(turn)]);
       view.root.dataset.status = turn.status;
     }
-    if (prev?.answer !== turn.answer) view.text.textContent = turn.answer;
+    if (prev?.answer !== turn.answer) setChildren(view.text, [this.answerBody(turn.answer)]);
     if (prev?.record !== turn.record || view.detailOpen !== detailOpen) {
       setChildren(view.detail, [detailOpen && turn.record ? renderDetail(turn.record, [], { rpc: this.rpc }) : null]);
     }

@@ -1,11 +1,20 @@
 // Connection banner shared by every view: hidden while connected, otherwise says what is wrong.
 import type { ExtensionEvents } from '../../protocol/webview';
-import { el } from '../components';
+import type { HelpAction } from '../../protocol/webview';
+import { button, el } from '../components';
 import type { Rpc } from '../rpc';
 
 export function connectionBanner(rpc: Rpc): HTMLElement {
-  const banner = el('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite', hidden: '' } });
-  rpc.on('connection', (c) => showConnection(banner, c));
+  const text = el('span', { class: 'banner-text' });
+  const act = (action: HelpAction) => () => void rpc.request('help/run', { action });
+  // Shown only while the daemon is down: what a user can do about it, without leaving the view.
+  const actions = el('div', { class: 'banner-actions', attrs: { hidden: '' } }, [
+    button({ label: 'Start airlockd', aria: 'Start airlockd', onClick: act('start') }),
+    button({ label: 'Open Log', appearance: 'secondary', aria: 'Open the daemon log', onClick: act('log') }),
+    button({ label: 'Open Settings', appearance: 'secondary', aria: 'Open Airlock settings', onClick: act('settings') }),
+  ]);
+  const banner = el('div', { class: 'banner', attrs: { role: 'status', 'aria-live': 'polite', hidden: '' } }, [text, actions]);
+  rpc.on('connection', (c) => showConnection(banner, text, actions, c));
   return banner;
 }
 
@@ -15,12 +24,13 @@ export function connectionText(c: ExtensionEvents['connection']): string | null 
   return `airlockd is not running: ${c.message || 'no connection.'}`;
 }
 
-function showConnection(banner: HTMLElement, c: ExtensionEvents['connection']): void {
+function showConnection(banner: HTMLElement, textEl: HTMLElement, actions: HTMLElement, c: ExtensionEvents['connection']): void {
   const text = connectionText(c);
   banner.hidden = text === null;
   // Lets a user-level test wait for "this view heard it is connected" without a sleep.
   banner.dataset.state = c.state;
-  banner.textContent = text ?? '';
+  textEl.textContent = text ?? '';
+  actions.hidden = c.state !== 'down';
   banner.classList.toggle('banner-down', c.state === 'down');
 }
 

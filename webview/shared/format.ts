@@ -12,9 +12,11 @@ export function topSignalKind(signals: readonly Signal[]): SignalKind | null {
 }
 
 /** `local · llama3.2 · secret`, `hosted · gpt-4o-mini`, `blocked`. */
-export function routeBadgeText(record: Pick<DecisionRecord, 'route' | 'signals'>): string {
+export function routeBadgeText(record: Pick<DecisionRecord, 'route' | 'signals'> & Partial<Pick<DecisionRecord, 'status'>>): string {
   const { route } = record;
   if (route.target === 'blocked') return 'blocked';
+  // The route was chosen but produced no answer: say so on the badge, not only in the message under it.
+  if (record.status === 'error') return `${route.target} · ${route.model ?? route.provider ?? 'model'} · failed`;
   const parts: string[] = [route.target];
   const model = route.model ?? route.provider;
   if (model) parts.push(model);

@@ -47,6 +47,11 @@ export const commands: Record<string, CommandSpec> = {
     summary: 'A key for another assistant (OpenAI/Anthropic/Ollama-compatible), base URLs and settings to paste.',
     load: async () => (await import('./endpoint')).endpoint,
   },
+  hook: {
+    synopsis: 'hook [--event E] [--agent hosted|local] [--warn] [--rewrite] [--policy P] [--offline]',
+    summary: 'An agent hook (Claude Code, VS Code, Copilot CLI): hook JSON on stdin, the answer on stdout (docs/hooks.md).',
+    load: async () => (await import('./hook')).hook,
+  },
   audit: {
     synopsis: 'audit verify [--anchor HASH@SEQ] | export --jsonl [--since ISO]',
     summary: 'Check the audit hash chain, HMACs and the head kept outside the store (and an exported head); print the head as HASH@SEQ (exit 1 and the first problem when it fails). The audit trail as JSON lines, oldest first.',

@@ -34,7 +34,7 @@ export const policy: Command = (ctx) => async (argv) => {
       if (!REPORTERS.includes(reporter)) throw new AirlockError('AIRLOCK_E_USAGE', `--reporter takes ${REPORTERS.join(', ')}, not '${values.reporter}'`);
       if (values.golden !== undefined) {
         // Golden-set mode: the prompts in a folder against one preset (--policy, default balanced).
-        const { runGoldenSet } = await import('../../policy/golden');
+        const { runGoldenSet } = await import('./policy-golden');
         const { config, source } = cliConfig(ctx);
         const goldenPolicy = loadPolicy(values.policy ?? 'balanced', { cwd: ctx.cwd });
         return report(await runGoldenSet(path.resolve(ctx.cwd, values.golden), goldenPolicy, scan, config.catalogue), reporter, source);

@@ -7,6 +7,7 @@ import { storageFor } from '../../route/plan';
 import { carryOut, planRequest, recordError, type RequestDeps } from '../../route/request';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
+import { errorFields } from '../log';
 
 type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'>;
 
@@ -17,7 +18,7 @@ export function requestDeps(ctx: ServerContext): RequestDeps {
     append: (record) => ctx.records.append(record),
     now: ctx.now,
     checkStore: () => ctx.checkStore(),
-    onInternalError: (err) => ctx.log.error('runner failed', { message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined }),
+    onInternalError: (err) => ctx.log.error('runner failed', errorFields(err)),
   };
 }
 
@@ -33,7 +34,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   const config = ctx.state.config();
   const planned = await planRequest({
     text: params.text, facts: params.facts,
-    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId] },
+    plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId], scanner: ctx.scan },
   }, ctx.now());
   // The request id is the client's free text: the log gets it masked like the facts.
   const logId = planned.quote(requestId);

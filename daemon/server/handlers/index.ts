@@ -6,13 +6,16 @@ import { auditVerify, daemonShutdown, healthGet } from './daemon';
 import { decisionGet, decisionList, decisionReview, decisionSubscribe } from './decision';
 import { endpointCreate } from './endpoint';
 import { explainRun } from './explain';
+import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
+import { lmChat } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
 
 export function handlers(ctx: ServerContext & { recordCount(): number }): HandlerTable {
   return {
     'chat/send': chatSend(ctx),
     'chat/cancel': chatCancel(ctx),
+    'lm/chat': lmChat(ctx),
     'explain/run': explainRun(ctx),
     'decision/list': decisionList(ctx),
     'decision/get': decisionGet(ctx),
@@ -27,5 +30,6 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'audit/verify': auditVerify(ctx),
     'daemon/shutdown': daemonShutdown(ctx),
     'endpoint/create': endpointCreate(ctx),
+    'hook/decide': hookDecide(ctx),
   };
 }

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+export const CODE_SERVER_VERSION = '4.104.0';
 export const CHROMIUM_PATH = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 export const INSTALL_HINT = 'bash scripts/install-code-server.sh';
 
@@ -15,7 +15,7 @@ export const ARTIFACTS_DIR = resolve(harnessDir, '..', 'artifacts');
 export function codeServerBinary(): string {
   const override = process.env.AIRLOCK_CODE_SERVER;
   const cacheRoot = process.env.AIRLOCK_CACHE ?? join(homedir(), '.cache', 'airlock');
-  const bin = override ?? join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+  const bin = override ?? join(cacheRoot, `code-server-${CODE_SERVER_VERSION}`, 'bin', 'code-server');
   if (!existsSync(bin)) {
     throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${bin}. Install it with: ${INSTALL_HINT}`);
   }

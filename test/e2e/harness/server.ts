@@ -17,6 +17,8 @@ export interface CodeServerOptions extends ExtensionSource {
   /** Keep the run folder (logs, user data) after stop(); also on with AIRLOCK_E2E_KEEP=1. */
   keepRunDir?: boolean;
   startTimeoutMs?: number;
+  /** More code-server arguments, e.g. `--enable-proposed-api ID` for a fixture that uses a proposed API. */
+  args?: string[];
 }
 
 export interface CodeServer {
@@ -156,6 +158,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-getting-started-override',
     '--user-data-dir', dirs.userDataDir,
     '--extensions-dir', dirs.extensionsDir,
+    ...(options.args ?? []),
     workspace,
   ];
   const child = spawnGroup(bin, args, env, logPath, () => {

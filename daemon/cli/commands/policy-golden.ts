@@ -1,13 +1,14 @@
 // Golden sets for `airlock policy test --golden DIR`: a folder of real (scrubbed) prompts, each `NAME.<ext>` with its
 // expected route in `NAME.expect.yaml` (`expect:` as in a preset test case, `rule` optional; optional `facts:`), so a
-// team keeps hundreds of regression cases without writing them into one YAML file.
+// team keeps hundreds of regression cases without writing them into one YAML file. Reading the folder is the CLI's
+// edge; each case runs through the same runCase as a preset test.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AirlockError, toErrorValue, type Catalogue } from '../../protocol';
-import type { LoadedPolicy } from './load';
-import { caseSchema, runCase, type CaseResult, type ScanFn } from './test-runner';
-import { describeIssues, parseYamlSource } from './yaml-source';
+import { AirlockError, toErrorValue, type Catalogue } from '../../../protocol';
+import type { LoadedPolicy } from '../../policy/load';
+import { caseSchema, runCase, type CaseResult, type ScanFn } from '../../policy/test-runner';
+import { describeIssues, parseYamlSource } from '../../policy/yaml-source';
 
 const expectFileSchema = caseSchema.pick({ facts: true }).extend({ expect: caseSchema.shape.expect.partial({ rule: true }) });
 const EXPECT = '.expect.yaml';

@@ -1,4 +1,5 @@
-// Small English helpers for explanations: articles, plurals, lists, language names.
+// Small English helpers for sentences shown to people: articles, plurals, lists, language names. In protocol/ so the
+// daemon (explanations, policy summaries, signal labels), the CLI, the extension and the webview say things one way.
 
 /** Acronym letters whose spoken name starts with a vowel sound ("an AWS key", "an SSH key", but "a JWT"). */
 const VOWEL_SOUND_LETTERS = new Set('AEFHILMNORSX');

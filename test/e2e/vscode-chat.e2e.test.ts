@@ -1,0 +1,161 @@
+// Airlock inside VS Code's own chat, in a real VS Code 1.104 (code-server 4.104.0 + headless Chromium): another
+// extension (fixtures/lm-exts/lm-client) calls vscode.lm.selectChatModels({ vendor: 'airlock' }) and sendRequest, as
+// Copilot's chat or any extension would; the provider simulators record every byte, so "nothing left" is checked.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { connect } from '../../daemon/server/client';
+import type { SimHandle } from '../sim/index';
+import type { Page } from 'playwright-core';
+import { screenshot, withVsCode } from './harness/index';
+import { startE2eFixture, type E2eFixture } from './fixture';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const TOKEN = 'ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o';
+const SECRET_PROMPT = `The deploy fails with GITHUB_TOKEN=${TOKEN} set in CI. Why?`;
+const PUBLIC_PROMPT = 'What is the difference between a process and a thread?';
+const LOCAL_ANSWER = 'The token is probably expired; rotate it.';
+const HOSTED_ANSWER = 'Threads share one address space; processes do not.';
+
+interface LmResults {
+  models: { id: string; name: string; vendor: string }[];
+  answers: { name: string; text?: string; error?: string; tokens?: number }[];
+}
+
+let fixture: E2eFixture;
+let sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
+
+before(async () => {
+  fixture = await startE2eFixture('lm', { 'README.md': '# scratch\n' });
+  sims = fixture.sims;
+});
+
+after(async () => {
+  await fixture.close();
+});
+
+const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
+
+/** Waits (bounded) for the fixture extension's results file. */
+async function results(file: string, timeoutMs: number): Promise<LmResults> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the lm-client fixture wrote no results to ${file} within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as LmResults;
+}
+
+/** Waits (bounded) until the daemon the extension started accepts a client. */
+async function daemonUp(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      (await connect({ home: fixture.home, port: fixture.port })).close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(250);
+    }
+  }
+}
+
+test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one', { timeout: 240_000 }, async () => {
+  sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
+  sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+  const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
+  const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
+  const env = {
+    AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e',
+    LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile,
+  };
+  await withVsCode({
+    name: 'vscode-lm', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
+    workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
+  }, async ({ page }) => {
+    // Airlock starts airlockd itself; the prompts are written once it answers, so the client asks as a user would.
+    await daemonUp(60_000);
+    writeFileSync(requestsFile, JSON.stringify([{ name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT }]));
+    let got: LmResults;
+    try {
+      got = await results(resultsFile, 150_000);
+    } finally {
+      await screenshot(page, 'vscode-lm');
+    }
+    assert.deepEqual(got.models.map((m) => [m.vendor, m.id, m.name]), [['airlock', 'airlock-auto', 'Airlock (auto)']]);
+    const [secret, open] = got.answers;
+    assert.equal(secret?.error, undefined, secret?.error);
+    assert.equal(open?.error, undefined, open?.error);
+    assert.ok(secret?.text?.startsWith(LOCAL_ANSWER), `local answer: ${secret?.text}`);
+    assert.match(secret?.text ?? '', /Airlock: \[local · [^·]+ · secret\]\(command:airlock\.openDecision/);
+    assert.ok(open?.text?.startsWith(HOSTED_ANSWER), `hosted answer: ${open?.text}`);
+    assert.match(open?.text ?? '', /Airlock: \[hosted · [^·]+ · public\]/);
+    assert.ok((secret?.tokens ?? 0) > 0, 'countTokens answers');
+
+    // The secret reached the local simulator only; the hosted ones heard the public question and nothing else.
+    assert.ok(sims.ollama.receivedText().includes(TOKEN));
+    assert.equal(generations(sims.ollama).length, 1);
+    for (const hosted of [sims.openai, sims.anthropic]) assert.ok(!hosted.receivedText().includes(TOKEN));
+    assert.equal(generations(sims.openai).length, 1);
+    assert.ok(sims.openai.receivedText().includes(PUBLIC_PROMPT));
+    assert.equal(generations(sims.anthropic).length, 0);
+
+    // Both are in the decision log, from VS Code's language-model API.
+    const client = await connect({ home: fixture.home, port: fixture.port });
+    try {
+      const { records } = await client.request('decision/list', { limit: 10 });
+      const lm = records.filter((r) => r.facts.client?.userAgent === 'vscode-lm');
+      assert.deepEqual(lm.map((r) => r.route.target).sort(), ['hosted', 'local']);
+      assert.equal(lm.find((r) => r.route.target === 'local')?.rule.id, 'secrets-stay-local');
+    } finally {
+      client.close();
+    }
+  });
+});
+
+/** Types into VS Code's Chat view input and sends with Enter. */
+async function chatSay(page: Page, text: string): Promise<void> {
+  const input = page.locator('.interactive-input-part .monaco-editor').first();
+  await input.click({ timeout: 30_000 });
+  // Inserted as a paste would be: typed one key at a time, the input's @-completions swallow keys. The chat parses
+  // `@airlock` and `/why` from the text either way.
+  await page.keyboard.insertText(text);
+  await page.locator('.interactive-input-part .view-line', { hasText: text.slice(-12) }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+// Skipped: in code-server 4.104.0 without Copilot, the Chat view opens (thanks to the stand-in default participant)
+// and shows "@airlock … Working.", but VS Code never hands the request to the extension host: the participant's
+// first log line never appears and airlockd gets nothing (checked 2026-11-29). Probably the chat-setup flow holding
+// requests without a Copilot entitlement. Unskip once a way through it is found.
+test('Chat view: @airlock answers with its route, then /why names the rule and explains it', { timeout: 240_000, skip: 'VS Code does not dispatch @airlock requests in code-server without Copilot (see comment)' }, async () => {
+  sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  await withVsCode({
+    name: 'vscode-chat-why', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'chat-host-ext'),
+    args: ['--enable-proposed-api', 'airlock-test.chat-host'], workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
+  }, async ({ page }) => {
+    try {
+      // Chat: Open Chat (Ctrl+Alt+I) is not in the palette; its keybinding opens the view.
+      await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Control+Alt+KeyI');
+      await chatSay(page, `@airlock ${PUBLIC_PROMPT}`);
+      const responses = page.locator('.interactive-item-container.interactive-response');
+      await responses.filter({ hasText: HOSTED_ANSWER }).first().waitFor({ timeout: 60_000 });
+      await responses.filter({ hasText: /Airlock: hosted · /u }).first().waitFor({ timeout: 30_000 });
+      await chatSay(page, '@airlock /why');
+      const why = responses.filter({ hasText: 'Rule:' }).last();
+      await why.waitFor({ timeout: 60_000 });
+      const text = (await why.textContent()) ?? '';
+      assert.match(text, /may go to a hosted model/);
+      assert.match(text, /Rule: [a-z0-9-]+ \([^)]*balanced\.yaml(:\d+|, the preset's default)\)/);
+      assert.match(text, /Why: /);
+      await why.getByRole('button', { name: /Open decision record/ }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'vscode-chat-airlock-why.png') });
+    } finally {
+      await screenshot(page, 'vscode-chat-why');
+    }
+  });
+});

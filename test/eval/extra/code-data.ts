@@ -1,0 +1,51 @@
+// Code in languages without a tree-sitter grammar in Airlock, written for Airlock in the style of each
+// language's own documentation examples (same licence as the repository), unfenced, as pasted into chat.
+// Prose negatives mention the same languages and tools without being code.
+
+export const CODE: [lang: string, text: string][] = [
+  ['sql', 'SELECT u.id, u.email, count(o.id) AS orders\nFROM users u\nLEFT JOIN orders o ON o.user_id = u.id\nGROUP BY u.id, u.email\nHAVING count(o.id) > 3;'],
+  ['sql', 'select name, salary from employees where dept_id = 4 order by salary desc limit 10'],
+  ['tsql', "DECLARE @total INT;\nSET @total = (SELECT COUNT(*) FROM dbo.Orders WHERE Status = 'open');\nIF @total > 100\n  PRINT 'busy';"],
+  ['plpgsql', 'CREATE OR REPLACE FUNCTION bump() RETURNS trigger AS $$\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;'],
+  ['ruby-dsl', "source 'https://rubygems.org'\n\ngem 'rails', '~> 7.1'\ngem 'pg'\ngroup :test do\n  gem 'rspec-rails'\nend"],
+  ['rspec', "describe Invoice do\n  it 'sums the lines' do\n    invoice = build(:invoice, lines: 3)\n    expect(invoice.total).to eq(30)\n  end\nend"],
+  ['rake', "task :seed do\n  sh 'bin/rails db:seed'\nend\n\ntask default: %i[seed]"],
+  ['yaml', 'services:\n  web:\n    image: nginx:1.25\n    ports:\n      - "8080:80"\n    depends_on:\n      - api'],
+  ['yaml', 'on:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test'],
+  ['toml', '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = { version = "1", features = ["derive"] }'],
+  ['makefile', 'CC ?= gcc\nCFLAGS := -O2 -Wall\n\nall: app\n\napp: main.o util.o\n\t$(CC) $(CFLAGS) -o $@ $^\n\nclean:\n\trm -f *.o app'],
+  ['shell', 'for f in *.log; do gzip -9 "$f"; done'],
+  ['shell', '#!/usr/bin/env bash\nset -euo pipefail\nif [[ -z "${1:-}" ]]; then\n  echo "usage: $0 dir" >&2\n  exit 1\nfi\nfind "$1" -name "*.tmp" -delete'],
+  ['shell', 'grep -rn "TODO" src | awk -F: \'{print $1}\' | sort | uniq -c'],
+  ['powershell', 'Get-ChildItem -Path C:\\logs -Filter *.log |\n  Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-7) } |\n  Remove-Item -Force'],
+  ['powershell', '$cred = Get-Credential\nInvoke-Command -ComputerName srv01 -Credential $cred -ScriptBlock { Restart-Service w3svc }'],
+  ['dockerfile', 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]'],
+  ['hcl', 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags = {\n    env = "prod"\n  }\n}'],
+  ['nix', '{ pkgs ? import <nixpkgs> {} }:\npkgs.mkShell {\n  buildInputs = with pkgs; [ nodejs_20 python3 ];\n}'],
+  ['lua', 'local function greet(name)\n  return "hello " .. name\nend\n\nfor i = 1, 3 do\n  print(greet("n" .. i))\nend'],
+  ['r', 'df <- read.csv("sales.csv")\nmodel <- lm(revenue ~ spend, data = df)\nsummary(model)\nplot(df$spend, df$revenue)'],
+  ['elixir', 'defmodule Math do\n  def sum(a, b) do\n    a + b\n  end\nend\n\nIO.puts Math.sum(1, 2)'],
+  ['haskell', 'module Main where\n\nfactorial :: Integer -> Integer\nfactorial 0 = 1\nfactorial n = n * factorial (n - 1)\n\nmain = print (factorial 10)'],
+  ['kotlin', 'data class User(val name: String, val age: Int)\n\nfun main() {\n    val users = listOf(User("a", 3), User("b", 40))\n    println(users.filter { it.age > 18 })\n}'],
+  ['swift', 'struct Point {\n    var x: Double\n    var y: Double\n}\n\nlet p = Point(x: 1, y: 2)\nguard p.x > 0 else { fatalError("neg") }'],
+  ['dart', "void main() {\n  final names = <String>['a', 'b'];\n  for (final n in names) {\n    print('hi \\$n');\n  }\n}"],
+  ['scala', 'object Main extends App {\n  val xs = List(1, 2, 3)\n  println(xs.map(_ * 2).sum)\n}'],
+  ['perl', 'use strict;\nuse warnings;\nmy %count;\nwhile (my $line = <STDIN>) {\n  $count{$_}++ for split /\\s+/, $line;\n}'],
+  ['objc', '#import <Foundation/Foundation.h>\n\n@interface Greeter : NSObject\n- (void)greet:(NSString *)name;\n@end'],
+  ['ini', '[server]\nhost = 0.0.0.0\nport = 8080\n\n[log]\nlevel = debug'],
+];
+
+export const PROSE: string[] = [
+  'How do I write a SQL query that returns the top three customers by revenue per month?',
+  'Is YAML or TOML better for a config file that humans edit often?',
+  'My Makefile keeps rebuilding everything even when nothing changed, why would that happen?',
+  'What is the difference between a Dockerfile CMD and ENTRYPOINT in practice?',
+  'I am learning Kotlin after years of Java; which books would you recommend?',
+  'Can PowerShell scripts run on Linux, or only on Windows machines?',
+  'Explain how Haskell laziness differs from Python generators in simple terms.',
+  'Our team is migrating from Terraform HCL files to Pulumi next quarter.',
+  'Write a short poem about a Lua programmer debugging at night.',
+  'Which is faster for data analysis, R or Python with pandas?',
+  'The Elixir meetup is on Thursday; bring your laptop and questions.',
+  'Swift and Dart both have null safety, but they approach it differently.',
+];

@@ -1,0 +1,123 @@
+// Hand-written material for the international PII set (written for Airlock, same licence as the repository).
+// Names are common given names and surnames of each language area, chosen from general knowledge, not from any
+// name list the detectors ship (@faker-js/faker) — that is the point: the set measures what the lists do not teach.
+
+export const NAMES: Record<string, [string, string][]> = {
+  nordic: [['Sigrún', 'Þórsdóttir'], ['Åsa', 'Lindqvist'], ['Bjørn', 'Haugland'], ['Eero', 'Virtanen'], ['Ingrid', 'Søndergaard']],
+  slavic: [['Zdeněk', 'Dvořák'], ['Agnieszka', 'Wróblewska'], ['Dragana', 'Petrović'], ['Oleksandr', 'Kovalchuk'], ['Bogdan', 'Marczak']],
+  hungarian: [['Zsófia', 'Horváth'], ['Levente', 'Szabó'], ['Gergő', 'Tóth']],
+  baltic: [['Rasa', 'Kazlauskienė'], ['Jānis', 'Bērziņš'], ['Tõnis', 'Tamm']],
+  greek: [['Eleni', 'Papadaki'], ['Dimitrios', 'Karagiannis'], ['Stavros', 'Mavridis']],
+  turkish: [['Elif', 'Yıldız'], ['Mehmet', 'Çelik'], ['Ayşe', 'Doğan']],
+  arabic: [['Yousef', 'Al-Haddad'], ['Fatima', 'Benali'], ['Khalid', 'Mansour'], ['Layla', 'Haddad']],
+  persian: [['Shirin', 'Tehrani'], ['Dariush', 'Rahimi'], ['Parisa', 'Moradi']],
+  indian: [['Priyanka', 'Venkatesh'], ['Arjun', 'Raghunathan'], ['Lakshmi', 'Iyer'], ['Sandeep', 'Chatterjee']],
+  cjk: [['Wei', 'Zhang'], ['Haruto', 'Takahashi'], ['Ji-woo', 'Park'], ['Xiaoling', 'Wu'], ['Minjun', 'Choi'], ['Yuki', 'Nakamura']],
+  african: [['Chinedu', 'Okonkwo'], ['Amara', 'Nwosu'], ['Thandiwe', 'Dlamini'], ['Kwame', 'Asante'], ['Wanjiru', 'Kamau']],
+  latin: [['Ximena', 'Quispe'], ['Joaquín', 'Irigoyen'], ['Thiago', 'Gonçalves'], ['Itzel', 'Xochitl']],
+};
+
+/** `{N}` is the name; each template carries the cue the issue lists. */
+export const NAME_TEMPLATES: [cue: string, template: string][] = [
+  ['vocative', '{N}, can you review the migration before Friday?'],
+  ['vocative', '{N}, could you send me the logs from yesterday'],
+  ['kinship', 'my son {N} broke the build again lol'],
+  ['kinship', 'I need a birthday message for my kid {N}'],
+  ['role', 'my manager {N} wants the report by Monday'],
+  ['role', 'Please forward this to our landlord {N} today.'],
+  ['title', 'The appointment with Dr. {N} was moved to 3pm.'],
+  ['title', 'Ms. {N} asked for the invoice again.'],
+  ['form', 'name: {N}\nrole: support'],
+  ['transcript', 'User: {N}\nIssue: cannot log in since the update'],
+  ['signature', 'Thanks for the quick fix, the deploy works now.\n\n{N}'],
+  ['signature', 'Let me know if you need anything else.\nBest,\n{N}'],
+  ['said', '{N} said the API returns 500 on every retry.'],
+  ['reliable', 'Honestly {N} is very reliable, give her the on-call shift.'],
+  ['possessive', "Can you reset {N}'s account password?"],
+  ['possessive', "I copied {N}'s notes into the wiki."],
+];
+
+export const ADDRESSES: [form: string, text: string][] = [
+  ['de', 'Bitte schick das Paket an Lindenstraße 47, 10115 Berlin.'],
+  ['de', 'Meine Adresse ist Hauptstrasse 12a, 8001 Zürich'],
+  ['fr', "J'habite au 18 rue des Lilas, 69003 Lyon."],
+  ['fr', 'Livraison: 5 avenue Victor Hugo, 75016 Paris, France'],
+  ['it', 'Il mio indirizzo è Via Giuseppe Verdi 21, 20121 Milano'],
+  ['es', 'Envíalo a Calle de Alcalá 142, 28009 Madrid'],
+  ['pt', 'Moro na Rua das Flores 233, 4050-265 Porto'],
+  ['hu', 'A címem: Budapest, Király utca 26, 1061'],
+  ['pl', 'Adres: ulica Marszałkowska 84/92, 00-514 Warszawa'],
+  ['dk', 'Send it to Nørrebrogade 34, 2200 København N'],
+  ['se', 'Min adress är Drottninggatan 53, 111 21 Stockholm'],
+  ['nl', 'Ons kantoor zit op Keizersgracht 123, 1015 CJ Amsterdam'],
+  ['nl', 'Het pakket gaat naar Stationsweg 8, 3811 MC Amersfoort'],
+  ['be', 'Rendez-vous Grote Markt plein 7, 1000 Brussel'],
+  ['gr', 'Our flat is at Odos Ermou 15, 105 63 Athens, Greece'],
+  ['flat', 'I live in flat 4B, 27 Elm Grove, Leeds LS6 2AE'],
+  ['pobox', 'Mail the cheque to PO Box 4512, Wellington 6140, New Zealand'],
+  ['pobox', 'send it to p.o. box 88, Nairobi 00100'],
+  ['multiline', 'Ship to:\nMaria Konstantinou\nAkadimias 44\n106 79 Athens'],
+  ['multiline', 'Deliver to:\nFlat 2, 3rd floor\n9 Calle Mayor\n28013 Madrid\nSpain'],
+  ['lower', 'my address is kastanienallee 12, 10435 berlin'],
+  ['floor', 'Office: 3rd floor, Rua Augusta 100, 1100-053 Lisboa, Portugal'],
+];
+
+export const PHONES: [form: string, text: string][] = [
+  ['de', 'Ruf mich an unter 030 12345678'],
+  ['de', 'Mobil: 0171 2345678'],
+  ['fr', 'mon numéro est 06 12 34 56 78'],
+  ['uk', 'call me on 020 7946 0958 after six'],
+  ['uk', 'my mobile is 07700 900123'],
+  ['it', 'Chiamami al 02 1234 5678'],
+  ['es', 'Mi teléfono es 912 345 678'],
+  ['nl', 'bel me op 06-12345678'],
+  ['au', 'reach me at (02) 9876 5432'],
+  ['in', 'my number is 098765 43210'],
+  ['jp', 'phone 03-1234-5678 please'],
+  ['us-dots', 'text me at 415.555.0132'],
+  ['pl', 'zadzwoń: 22 123 45 67'],
+  ['br', 'meu celular é (11) 98765-4321'],
+  ['at', 'Telefon 0664 1234567'],
+];
+
+export const IBANS: [form: string, text: string][] = [
+  ['lower', 'pay into de89370400440532013000 please'],
+  ['spaces', 'IBAN: DE89 3704 0044 0532 0130 00'],
+  ['lower-spaces', 'my iban is gb29 nwbk 6016 1331 9268 19'],
+  ['spaces', 'Überweisung an FR14 2004 1010 0505 0001 3M02 606'],
+  ['lower', 'nl91abna0417164300 is the account'],
+];
+
+/** No personal data: capitalised common words, products, places, organisations in the same shapes as the cues. */
+export const NEGATIVES: string[] = [
+  'Docker, can you explain why the layer cache is invalidated?',
+  'Kubernetes said the pod was OOMKilled after the upgrade.',
+  'my manager approved the pull request yesterday',
+  "Can you reset the Admin account's password policy?",
+  'The Postgres team is very reliable about security releases.',
+  'User: anonymous\nIssue: timeout on the export endpoint',
+  'name: build\nruns-on: ubuntu-latest',
+  'Thanks for the quick fix, the deploy works now.\n\nCheers',
+  'Let me know if you need anything else.\nBest,\nThe Platform Team',
+  'Paris, Berlin and Madrid all show the same latency spike.',
+  "I copied Confluence's table into the README.",
+  'Dr. Watson crash dumps are enabled on the build agent.',
+  'Monday, please remind me to rotate the certificates.',
+  'Stripe said the webhook signature was invalid.',
+  'Our Amsterdam office moved to the new floor plan.',
+  'Visual Studio Code, can you format this file?',
+  'Python 3.12 is very reliable for this kind of script.',
+  'The rue and avenue columns in the street table are nullable.',
+  'Use port 8080 and a timeout of 30000 ms.',
+  'Version 2.10.4 fixed the regression from 2.10.3.',
+  'The invoice total was 1234.56 EUR for 12 seats.',
+  'Go to Settings, then Privacy, then Reset.',
+  'GitHub Actions said the job exceeded its time limit.',
+  'my team lead wants the tests green before the release',
+  "Let's meet in the Main Street conference room.",
+  'ISO 8601 dates look like 2024-03-15.',
+  'Firefox, Chrome and Safari render the grid differently.',
+  'The Linux kernel maintainers said no to the patch.',
+  'Hey Siri, set a timer for ten minutes.',
+  'The order id is 4500 1234 and the ticket is 88231.',
+];
