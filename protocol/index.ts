@@ -6,5 +6,6 @@ export * from './keys';
 export * from './methods';
 export * from './record';
 export * from './signals';
+export * from './tools';
 export * from './webview';
 export * from './rpc-client';

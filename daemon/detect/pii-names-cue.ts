@@ -114,7 +114,8 @@ function signature(text: string): Finding | null {
   if (prev !== '' && !SIGN_OFF.test(prev)) return null;
   const start = lineStart + (trimmed.slice(lineStart).length - trimmed.slice(lineStart).trimStart().length);
   if (SIGN_OFF.test(trimmed.slice(start))) return null;
-  const s = strongEnough(trimmed, readForward(trimmed, start, false));
+  // A last line after a blank one is only a weak cue: any text can end in one capitalised word ("…\n\nUserPromptSubmit").
+  const s = strongEnough(trimmed, readForward(trimmed, start, false), true);
   return s && s.end === trimmed.length ? found(s, 0.6) : null;
 }
 

@@ -1,5 +1,5 @@
 // Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
-import type { ProviderConfig } from '../../protocol';
+import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { providerError } from './errors';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
@@ -17,11 +17,24 @@ function splitSystem(messages: ChatMessage[]): { system: string | undefined; tur
   return { system: system.length ? system.join('\n\n') : undefined, turns };
 }
 
+/** The request's tools and tool choice in Messages API terms (no response_format there). */
+function toolParams(tools: ToolRequest | undefined): Record<string, unknown> {
+  if (!tools?.tools?.length) return {};
+  const out: Record<string, unknown> = {
+    tools: tools.tools.map((t) => ({ name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), input_schema: t.parameters ?? { type: 'object', properties: {} } })),
+  };
+  const choice = tools.toolChoice;
+  if (choice === 'auto' || choice === 'none') out.tool_choice = { type: choice };
+  else if (choice === 'required') out.tool_choice = { type: 'any' };
+  else if (choice) out.tool_choice = { type: 'tool', name: choice.name };
+  return out;
+}
+
 async function streamMessages(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const anthropic = new Sdk.default({ apiKey, fetch, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
   const { system, turns } = splitSystem(request.messages);
   const stream = await anthropic.messages.create(
-    { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}) },
+    { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}), ...toolParams(request.tools) } as Parameters<typeof anthropic.messages.create>[0] & { stream: true },
     { signal: request.signal },
   );
   let input = 0;
@@ -31,6 +44,9 @@ async function streamMessages(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, requ
   for await (const event of stream) {
     if (event.type === 'message_start') input = event.message.usage.input_tokens;
     else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') onDelta(event.delta.text);
+    // Tool calls are content blocks: the block's index numbers the call, its input arrives as JSON pieces.
+    else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') request.onToolCall?.({ index: event.index, id: event.content_block.id, name: event.content_block.name });
+    else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') request.onToolCall?.({ index: event.index, arguments: event.delta.partial_json });
     else if (event.type === 'message_delta') {
       output = event.usage.output_tokens;
       finishReason = event.delta.stop_reason ?? finishReason;

@@ -1,7 +1,7 @@
 // Ollama's /api/chat, streamed as NDJSON. The client has no timeout or per-request abort, so each request gets a
 // client whose fetch carries the request's AbortSignal.
-import { Ollama } from 'ollama';
-import type { ProviderConfig } from '../../protocol';
+import { Ollama, type Tool } from 'ollama';
+import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { failureForStatus, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { ProviderError, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
@@ -87,15 +87,32 @@ function fromOllamaError(config: ProviderConfig, model: string, err: unknown, re
   return providerError(config.name, 'server', `error in stream: ${message}`);
 }
 
+/** Tools and json format in /api/chat terms (no tool choice there). */
+function toolParams(tools: ToolRequest | undefined): { tools?: Tool[]; format?: string | object } {
+  if (!tools) return {};
+  const format = tools.responseFormat;
+  return {
+    ...(tools.tools?.length && tools.toolChoice !== 'none' ? { tools: tools.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description ?? '', parameters: (t.parameters ?? { type: 'object', properties: {} }) as Tool['function']['parameters'] } })) } : {}),
+    ...(format ? { format: format.type === 'json_object' ? 'json' : format.schema } : {}),
+  };
+}
+
 async function streamChat(config: ProviderConfig, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const stream = await client.ollama.chat({
     model: request.model,
     messages: request.messages,
     stream: true,
     ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
+    ...toolParams(request.tools),
   });
+  // Ollama sends each tool call whole (arguments as an object) in some message; calls are numbered in arrival order.
+  let calls = 0;
   for await (const part of stream) {
     if (part.message?.content) onDelta(part.message.content);
+    for (const call of part.message?.tool_calls ?? []) {
+      request.onToolCall?.({ index: calls, id: (call as { id?: string }).id ?? `call_${calls}`, name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) });
+      calls += 1;
+    }
     if (part.done) return { usage: { input: part.prompt_eval_count ?? 0, output: part.eval_count ?? 0 }, finishReason: part.done_reason ?? null };
   }
   if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');

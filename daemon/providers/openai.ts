@@ -1,7 +1,7 @@
 // OpenAI-compatible chat completions: OpenAI itself, Azure OpenAI (config.azure), and anything that speaks the
 // same API at a baseURL (OpenRouter, vLLM, LM Studio). Retries are Airlock's job, so the SDK never retries.
 import type OpenAI from 'openai';
-import type { ProviderConfig } from '../../protocol';
+import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { providerError } from './errors';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
@@ -19,6 +19,19 @@ function client(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, model: string): Op
   return new Sdk.default({ ...common, baseURL: config.baseUrl });
 }
 
+/** The request's tools, tool choice and response format in Chat Completions terms. */
+function toolParams(tools: ToolRequest | undefined): Record<string, unknown> {
+  if (!tools) return {};
+  const out: Record<string, unknown> = {};
+  if (tools.tools?.length) out.tools = tools.tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), ...(t.parameters ? { parameters: t.parameters } : {}) } }));
+  const choice = tools.toolChoice;
+  if (choice !== undefined && out.tools) out.tool_choice = typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+  const format = tools.responseFormat;
+  if (format?.type === 'json_object') out.response_format = { type: 'json_object' };
+  else if (format) out.response_format = { type: 'json_schema', json_schema: { name: format.name ?? 'response', schema: format.schema } };
+  return out;
+}
+
 async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const { config } = call;
   const stream = await client(Sdk, call, request.model).chat.completions.create(
@@ -28,7 +41,8 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
       stream: true,
       stream_options: { include_usage: true },
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-    },
+      ...toolParams(request.tools),
+    } as OpenAI.ChatCompletionCreateParamsStreaming,
     { signal: request.signal },
   );
   let usage: StreamResult['usage'] = null;
@@ -36,6 +50,9 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   for await (const chunk of stream) {
     const choice = chunk.choices[0];
     if (choice?.delta?.content) onDelta(choice.delta.content);
+    for (const call of choice?.delta?.tool_calls ?? []) {
+      request.onToolCall?.({ index: call.index, ...(call.id ? { id: call.id } : {}), ...(call.function?.name ? { name: call.function.name } : {}), ...(call.function?.arguments ? { arguments: call.function.arguments } : {}) });
+    }
     if (choice?.finish_reason) finishReason = choice.finish_reason;
     if (chunk.usage) usage = { input: chunk.usage.prompt_tokens, output: chunk.usage.completion_tokens };
   }

@@ -1,5 +1,5 @@
 // The common provider interface: every provider (Ollama, OpenAI-compatible, Anthropic) streams text the same way.
-import type { CatalogueModel, ErrorCode, ProviderConfig, ProviderFailure } from '../../protocol';
+import type { CatalogueModel, ErrorCode, ProviderConfig, ProviderFailure, ToolCallDelta, ToolRequest } from '../../protocol';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -12,6 +12,10 @@ export interface StreamRequest {
   messages: ChatMessage[];
   signal: AbortSignal;
   maxTokens?: number;
+  /** Tools, tool choice and response format: set only for a model whose catalogue entry is tagged for them. */
+  tools?: ToolRequest;
+  /** Receives each streamed piece of a tool call, raw (placeholders not yet restored). */
+  onToolCall?: (delta: ToolCallDelta) => void;
 }
 
 export interface StreamResult {

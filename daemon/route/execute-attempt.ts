@@ -1,11 +1,12 @@
 // One try of one candidate: stream from the provider under first-token and idle timeouts, restore placeholders,
 // filter the output, and hand text to the user. Reports what happened; the caller decides about retries.
-import type { Attempt, CatalogueModel, OutputFilter } from '../../protocol';
+import type { Attempt, CatalogueModel, OutputFilter, ToolCallDelta, ToolRequest } from '../../protocol';
 import { shortMessage } from '../providers/errors';
 import { ProviderError, type ChatMessage, type ProviderAdapter, type StreamResult } from '../providers/types';
 import { createOutputFilter } from './output-filter';
 import type { PlaceholderBook } from './redact';
 import { createRestorer } from './restore';
+import { createToolCallStream } from './tool-calls';
 
 export interface Timeouts {
   /** From the request to the first piece of answer. */
@@ -27,6 +28,10 @@ export interface AttemptContext {
   isOwn: (value: string) => boolean;
   /** Called with filtered, restored text for the user. */
   deliver: (text: string) => void;
+  /** Tools for this model (already dropped when the model is not tagged for them). */
+  tools?: ToolRequest;
+  /** Called with each piece of a tool call, arguments restored. */
+  deliverToolCall?: (delta: ToolCallDelta) => void;
 }
 
 export interface AttemptRun {
@@ -101,6 +106,22 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     });
   };
 
+  const toolCalls = createToolCallStream(ctx.book, ctx.isOwn, (task) => void (chain = chain.then(task)), (delta) => {
+    if (ctx.signal.aborted || !ctx.deliverToolCall) return;
+    delivered = true;
+    ctx.deliverToolCall(delta);
+  });
+  let textOpen = false;
+  const onToolCall = (delta: ToolCallDelta): void => {
+    if (controller.signal.aborted) return;
+    receivedText = true;
+    // Text the restorer or the filter still holds belongs before the call: release it first, in order.
+    if (textOpen) send(restorer.flush(), true);
+    textOpen = false;
+    arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
+    toolCalls.push(delta);
+  };
+
   let failure: ProviderError | null = null;
   let usage: StreamResult['usage'] = null;
   arm(ctx.timeouts.firstTokenMs, `no answer within ${ctx.timeouts.firstTokenMs} ms`);
@@ -111,15 +132,20 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     controller.abort();
   }, limit);
   try {
-    const request = { model: ctx.model.model, messages: ctx.messages, signal: controller.signal, ...(ctx.maxTokens ? { maxTokens: ctx.maxTokens } : {}) };
+    const request = {
+      model: ctx.model.model, messages: ctx.messages, signal: controller.signal, ...(ctx.maxTokens ? { maxTokens: ctx.maxTokens } : {}),
+      ...(ctx.tools ? { tools: ctx.tools, onToolCall } : {}),
+    };
     const result = await ctx.adapter.stream(request, (delta) => {
       if (controller.signal.aborted) return;
       receivedText = true;
       arm(ctx.timeouts.idleMs, `the answer stalled for ${ctx.timeouts.idleMs} ms`);
+      textOpen = true;
       send(restorer.push(delta));
     });
     clearTimeout(timer);
     usage = result.usage;
+    toolCalls.end();
     send(restorer.flush(), true);
     await chain;
   } catch (err) {
@@ -136,5 +162,5 @@ export async function runAttempt(ctx: AttemptContext): Promise<AttemptRun> {
     clearTimeout(wholeTimer);
     ctx.signal.removeEventListener('abort', onUserAbort);
   }
-  return { attempt: attemptEntry(ctx.model, startedAt, ctx.clock() - startedAt, failure), failure, receivedText, delivered, usage, filter: filter.result() };
+  return { attempt: attemptEntry(ctx.model, startedAt, ctx.clock() - startedAt, failure), failure, receivedText, delivered, usage, filter: toolCalls.merge(filter.result()) };
 }

@@ -1,6 +1,6 @@
 // Carries out a planned decision: redact, try the ranked candidates in order (retrying and falling back only among
 // the models the policy accepted), stream the restored, filtered answer, and return the finished record.
-import type { CatalogueModel, DecisionRecord, OutputFilter } from '../../protocol';
+import type { CatalogueModel, DecisionRecord, OutputFilter, ToolCallDelta, ToolRequest } from '../../protocol';
 import { classAllowedBy, estimateCostUsd } from '../policy/candidates';
 import type { ChatMessage, ProviderAdapter, StreamResult } from '../providers/types';
 import type { Breakers } from './circuit';
@@ -24,6 +24,10 @@ export interface ExecuteInput {
   signal: AbortSignal;
   onDelta: (text: string) => void;
   maxTokens?: number;
+  /** The client's tools and response format; each model gets only what its catalogue entry is tagged for. */
+  tools?: ToolRequest;
+  /** Each piece of a tool call the model makes, arguments restored. */
+  onToolCall?: (delta: ToolCallDelta) => void;
 }
 
 export interface ExecuteDeps {
@@ -52,6 +56,16 @@ function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[
   return models.filter((m) => accepted.has(m.id) && classAllowedBy(record.route.target, m.class));
 }
 
+/** Fail closed on capabilities: tools only to a model tagged `tools`, a response format only to one tagged `json`. */
+export function toolsFor(model: CatalogueModel, tools: ToolRequest | undefined): ToolRequest | undefined {
+  if (!tools) return undefined;
+  const kept: ToolRequest = {
+    ...(model.capabilities.includes('tools') && tools.tools?.length ? { tools: tools.tools, ...(tools.toolChoice ? { toolChoice: tools.toolChoice } : {}) } : {}),
+    ...(model.capabilities.includes('json') && tools.responseFormat ? { responseFormat: tools.responseFormat } : {}),
+  };
+  return Object.keys(kept).length ? kept : undefined;
+}
+
 /** What an attempt says about the provider's health: a clear answer refusing the key or the model means it is up. */
 function health(run: AttemptRun): boolean | null {
   if (!run.failure) return true;
@@ -69,7 +83,12 @@ async function sleepOrCancel(deps: ExecuteDeps, ms: number, signal: AbortSignal)
 }
 
 /** One candidate: tries, retries with backoff, and the circuit breaker. Appends every attempt to `attempts`. */
-async function runCandidate(model: CatalogueModel, input: ExecuteInput, deps: ExecuteDeps, messages: ChatMessage[], attempts: DecisionRecord['attempts'], deliver: (t: string) => void): Promise<CandidateResult> {
+function toolArgs(model: CatalogueModel, input: ExecuteInput, deliverToolCall: (d: ToolCallDelta) => void) {
+  const tools = toolsFor(model, input.tools);
+  return tools ? { tools, deliverToolCall } : {};
+}
+
+async function runCandidate(model: CatalogueModel, input: ExecuteInput, deps: ExecuteDeps, messages: ChatMessage[], attempts: DecisionRecord['attempts'], deliver: (t: string) => void, deliverToolCall: (d: ToolCallDelta) => void): Promise<CandidateResult> {
   const adapter = deps.adapters(model.provider);
   const breaker = deps.breakers.for(model.provider);
   const isOwn = ownValuesIn([input.text, ...(input.history ?? []).filter((m) => m.role === 'user').map((m) => m.content)]);
@@ -78,7 +97,7 @@ async function runCandidate(model: CatalogueModel, input: ExecuteInput, deps: Ex
       attempts.push({ modelId: model.id, provider: model.provider, startedAt: new Date(deps.clock()).toISOString(), durationMs: 0, outcome: 'circuit-open', message: `${model.provider}: circuit open after repeated failures` });
       return { ok: false, failure: { model: model.model, config: adapter.config, failure: 'circuit-open', message: 'circuit open' }, delivered: false, filter: null };
     }
-    const run = await runAttempt({ adapter, model, messages, signal: input.signal, timeouts: deps.timeouts, clock: deps.clock, book: input.book, isOwn, deliver, ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}) });
+    const run = await runAttempt({ adapter, model, messages, signal: input.signal, timeouts: deps.timeouts, clock: deps.clock, book: input.book, isOwn, deliver, ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}), ...toolArgs(model, input, deliverToolCall) });
     attempts.push(run.attempt);
     breaker.report(health(run));
     if (!run.failure) return { ok: true, usage: run.usage, filter: run.filter };
@@ -117,6 +136,10 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
     answer += text;
     input.onDelta(text);
   };
+  const deliverToolCall = (delta: ToolCallDelta): void => {
+    firstTokenAt ??= deps.clock();
+    input.onToolCall?.(delta);
+  };
   const attempts: DecisionRecord['attempts'] = [];
   const failures: CandidateFailure[] = [];
   const candidates = eligibleModels(record, input.models);
@@ -126,7 +149,7 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   for (const [index, model] of candidates.entries()) {
     if (input.signal.aborted) break;
     if (index > 0) fallbacks += 1;
-    const result = await runCandidate(model, input, deps, messages, attempts, deliver);
+    const result = await runCandidate(model, input, deps, messages, attempts, deliver, deliverToolCall);
     outcome = { model, result };
     if (result.ok || result.delivered) break;
     failures.push(result.failure);

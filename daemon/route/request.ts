@@ -4,6 +4,7 @@
 import { AirlockError, isErrorCode } from '../../protocol/errors';
 import type { RequestFacts } from '../../protocol/facts';
 import type { DecisionRecord } from '../../protocol/record';
+import type { ToolCallDelta, ToolRequest } from '../../protocol/tools';
 import { plan, type Plan, type PlanContext } from './plan';
 import { preferModel } from './prefer';
 
@@ -13,6 +14,9 @@ export interface RunRequest {
   plan: Plan;
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  /** The client's tools and response format (route/execute.ts gives each model what it is tagged for). */
+  tools?: ToolRequest;
+  onToolCall?: (delta: ToolCallDelta) => void;
 }
 
 export interface RequestDeps {
@@ -35,6 +39,9 @@ export interface RequestInput {
   /** The planned record, once, after the provider request is on its way and before the first delta or the end. */
   onStarted?(record: DecisionRecord): void;
   onDelta?(delta: string): void;
+  tools?: ToolRequest;
+  /** Each piece of a tool call the model makes, arguments restored (placeholders → values). */
+  onToolCall?(delta: ToolCallDelta): void;
 }
 
 export interface RequestOutcome {
@@ -98,6 +105,11 @@ export async function carryOut(input: Omit<RequestInput, 'text' | 'facts' | 'pla
       onDelta: (delta) => {
         announce();
         input.onDelta?.(delta);
+      },
+      ...(input.tools ? { tools: input.tools } : {}),
+      onToolCall: (delta) => {
+        announce();
+        input.onToolCall?.(delta);
       },
     }));
   } catch (err) {

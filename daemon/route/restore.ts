@@ -15,9 +15,16 @@ export interface Restorer {
   flush(): string;
 }
 
-export function createRestorer(book: PlaceholderBook): Restorer {
+/**
+ * `escape` writes each restored value in the form its context needs: tool-call arguments are JSON text, where a
+ * placeholder sits inside a string literal and its value must be JSON-escaped to keep the arguments valid.
+ */
+export function createRestorer(book: PlaceholderBook, escape: (value: string) => string = (v) => v): Restorer {
   let held = '';
-  const restore = (text: string): string => text.replace(PLACEHOLDER, (p) => book.valueOf(p) ?? p);
+  const restore = (text: string): string => text.replace(PLACEHOLDER, (p) => {
+    const value = book.valueOf(p);
+    return value === undefined ? p : escape(value);
+  });
   return {
     push(chunk) {
       const text = held + chunk;
@@ -33,3 +40,6 @@ export function createRestorer(book: PlaceholderBook): Restorer {
     },
   };
 }
+
+/** A value as the inside of a JSON string literal. */
+export const jsonStringBody = (value: string): string => JSON.stringify(value).slice(1, -1);

@@ -16,6 +16,8 @@ export interface RunInput {
   plan: Plan;
   signal: AbortSignal;
   onDelta: (text: string) => void;
+  tools?: import('../../protocol/tools').ToolRequest;
+  onToolCall?: (delta: import('../../protocol/tools').ToolCallDelta) => void;
 }
 
 /** Carries out a planned request (redact, call, retry, fall back, restore, filter); resolves with the final record. */

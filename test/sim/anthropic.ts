@@ -1,6 +1,6 @@
 // Anthropic Messages API simulator: POST /v1/messages (JSON or SSE with named events), GET /v1/models.
 import { jsonObject, play, sendJson, sse, startSim } from './server';
-import type { Dialect, ErrorReply, Exchange, SimHandle, StartOptions, StreamWire, Wire } from './server';
+import type { Dialect, ErrorReply, Exchange, SimHandle, SimToolCall, StartOptions, StreamWire, Wire } from './server';
 import { allText, countWords, defaultReply, lastUserText } from './reply';
 
 const DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-haiku-4-5'];
@@ -64,8 +64,25 @@ function streamWire(message: Record<string, unknown>, inputTokens: number): Stre
     ],
     malformed: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n',
     error: (text) => sse({ type: 'error', error: errorObject(529, text) }, 'error'),
+    // Each call is its own tool_use content block after the text block (if any); its input streams as partial JSON.
+    toolCalls: (calls, text) => {
+      const first = text ? 1 : 0;
+      return [
+        event('message_start', { message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 } } }),
+        ...(text ? [event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }), event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }), event('content_block_stop', { index: 0 })] : []),
+        ...calls.flatMap((c, i) => [
+          event('content_block_start', { index: first + i, content_block: { type: 'tool_use', id: toolId(c, i), name: c.name, input: {} } }),
+          ...c.pieces.map((partial_json) => event('content_block_delta', { index: first + i, delta: { type: 'input_json_delta', partial_json } })),
+          event('content_block_stop', { index: first + i }),
+        ]),
+        event('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: countWords(text) + calls.length } }),
+        event('message_stop'),
+      ];
+    },
   };
 }
+
+const toolId = (c: SimToolCall, i: number): string => c.id ?? `toolu_sim_${i}`;
 
 function createMessage(ex: Exchange, nextId: () => number, options: StartOptions): Promise<void> | void {
   const body = jsonObject(ex.body);
@@ -85,6 +102,13 @@ function createMessage(ex: Exchange, nextId: () => number, options: StartOptions
       stop_reason: 'end_turn',
       stop_sequence: null,
       usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: countWords(text) },
+    }),
+    completeToolCalls: (calls, text) => ({
+      ...message,
+      content: [...(text ? [{ type: 'text', text }] : []), ...calls.map((c, i) => ({ type: 'tool_use', id: toolId(c, i), name: c.name, input: JSON.parse(c.pieces.join('')) as unknown }))],
+      stop_reason: 'tool_use',
+      stop_sequence: null,
+      usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: countWords(text) + calls.length },
     }),
     stream: body.stream === true ? streamWire(message, inputTokens) : undefined,
   };

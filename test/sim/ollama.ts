@@ -1,7 +1,7 @@
 // Ollama simulator: POST /api/chat and /api/generate (NDJSON stream by default, one JSON object with
 // `stream: false`), GET /api/tags, GET /api/version, GET / ("Ollama is running").
 import { jsonObject, play, sendJson, startSim } from './server';
-import type { Dialect, ErrorReply, Exchange, SimHandle, StartOptions, StreamWire, Wire } from './server';
+import type { Dialect, ErrorReply, Exchange, SimHandle, SimToolCall, StartOptions, StreamWire, Wire } from './server';
 import { allText, countWords, defaultReply, lastUserText } from './reply';
 
 const DEFAULT_MODELS = ['llama3.2:3b', 'qwen2.5-coder:7b'];
@@ -69,8 +69,16 @@ function streamWire(endpoint: Endpoint, head: () => Record<string, unknown>, pro
     close: (text) => [line({ ...head(), ...replyField(endpoint, ''), ...finalFields(promptTokens, text) })],
     malformed: () => `{"model":"${String(head().model)}","created_at":"${String(head().created_at)}","message":{"role":"assistant","content":"\n`,
     error: (message) => line({ error: message }),
+    // Ollama sends each call whole, its arguments an object, in one message; then the done line.
+    toolCalls: (calls, text) => [
+      ...(text ? [line({ ...head(), ...replyField(endpoint, text), done: false })] : []),
+      line({ ...head(), message: { role: 'assistant', content: '', tool_calls: ollamaCalls(calls) }, done: false }),
+      line({ ...head(), ...replyField(endpoint, ''), ...finalFields(promptTokens, text) }),
+    ],
   };
 }
+
+const ollamaCalls = (calls: SimToolCall[]) => calls.map((c, index) => ({ ...(c.id ? { id: c.id } : {}), function: { index, name: c.name, arguments: JSON.parse(c.pieces.join('')) as unknown } }));
 
 function generateAnswer(ex: Exchange, endpoint: Endpoint, models: string[]): Promise<void> | void {
   const body = jsonObject(ex.body);
@@ -86,6 +94,7 @@ function generateAnswer(ex: Exchange, endpoint: Endpoint, models: string[]): Pro
   const wire: Wire = {
     error: (status, message) => ollamaError(status, message),
     complete: (text) => ({ ...head(), ...replyField(endpoint, text), ...finalFields(promptTokens, text) }),
+    completeToolCalls: (calls, text) => ({ ...head(), message: { role: 'assistant', content: text, tool_calls: ollamaCalls(calls) }, ...finalFields(promptTokens, text) }),
     // Unlike the hosted APIs, Ollama streams unless told not to.
     stream: body.stream === false ? undefined : streamWire(endpoint, head, promptTokens),
   };

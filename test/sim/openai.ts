@@ -2,7 +2,7 @@
 // (/openai/deployments/{deployment}/chat/completions?api-version=…, `api-key` header) and any
 // OpenAI-compatible prefix such as OpenRouter's /api/v1.
 import { jsonObject, play, sendJson, sse, startSim } from './server';
-import type { Dialect, ErrorReply, Exchange, SimHandle, StartOptions, StreamWire, Wire } from './server';
+import type { Dialect, ErrorReply, Exchange, SimHandle, SimToolCall, StartOptions, StreamWire, Wire } from './server';
 import { allText, countWords, defaultReply, lastUserText } from './reply';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini'];
@@ -70,8 +70,22 @@ function streamWire(base: Record<string, unknown>, promptTokens: number, include
     ],
     malformed: () => `data: {"id":"${String(base.id)}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\n\n`,
     error: (message) => sse(openaiError(500, message).body),
+    // As the API streams a call: the first chunk has id, type and name with empty arguments, then argument pieces.
+    toolCalls: (calls, text) => [
+      chunk({ role: 'assistant', content: text ? '' : null, refusal: null }, null),
+      ...(text ? [chunk({ content: text }, null)] : []),
+      ...calls.flatMap((c, index) => [
+        chunk({ tool_calls: [{ index, id: callId(c, index), type: 'function', function: { name: c.name, arguments: '' } }] }, null),
+        ...c.pieces.map((p) => chunk({ tool_calls: [{ index, function: { arguments: p } }] }, null)),
+      ]),
+      chunk({}, 'tool_calls'),
+      ...(includeUsage ? [sse({ ...base, object: 'chat.completion.chunk', choices: [], usage: usageOf(promptTokens, text) })] : []),
+      sse('[DONE]'),
+    ],
   };
 }
+
+const callId = (c: SimToolCall, index: number): string => c.id ?? `call_sim_${index}`;
 
 function chatCompletion(ex: Exchange, nextId: () => number, options: StartOptions, azureDeployment?: string): Promise<void> | void {
   const failure = authFailure(ex, azureDeployment !== undefined, options.apiKey);
@@ -98,6 +112,16 @@ function chatCompletion(ex: Exchange, nextId: () => number, options: StartOption
       ...base,
       object: 'chat.completion',
       choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+      usage: usageOf(promptTokens, text),
+    }),
+    completeToolCalls: (calls, text) => ({
+      ...base,
+      object: 'chat.completion',
+      choices: [{
+        index: 0,
+        message: { role: 'assistant', content: text || null, refusal: null, annotations: [], tool_calls: calls.map((c, i) => ({ id: callId(c, i), type: 'function', function: { name: c.name, arguments: c.pieces.join('') } })) },
+        logprobs: null, finish_reason: 'tool_calls',
+      }],
       usage: usageOf(promptTokens, text),
     }),
     stream: body.stream === true ? streamWire(base, promptTokens, streamOptions?.include_usage === true) : undefined,

@@ -19,7 +19,16 @@ export type Behaviour =
   /** Replace text chunk number `afterChunks` (default 1) with broken JSON, then carry on. */
   | { kind: 'malformed-chunk'; afterChunks?: number; chunks?: number }
   /** Send `afterChunks` text chunks (default 1), then the provider's in-stream error event and end. */
-  | { kind: 'error-mid-stream'; afterChunks?: number; chunks?: number; message?: string };
+  | { kind: 'error-mid-stream'; afterChunks?: number; chunks?: number; message?: string }
+  /** Answer with these tool calls (after `text`, if any), each call's JSON arguments streamed in the given pieces. */
+  | { kind: 'tool-calls'; calls: SimToolCall[]; text?: string };
+
+/** A tool call a simulator makes; `pieces` concatenate to the JSON arguments and are streamed one per frame. */
+export interface SimToolCall {
+  id?: string;
+  name: string;
+  pieces: string[];
+}
 
 export interface RecordedRequest {
   method: string;
@@ -99,6 +108,8 @@ export interface StreamWire {
   close(text: string): string[];
   malformed(): string;
   error(message: string): string;
+  /** The whole stream of an answer that calls tools (after optional text), in the provider's wire format. */
+  toolCalls?(calls: SimToolCall[], text: string): string[];
 }
 
 /** Everything `play` needs from a provider to answer one generation request. */
@@ -106,6 +117,8 @@ export interface Wire {
   error(status: number, message?: string): ErrorReply;
   /** The non-streaming success body. */
   complete(text: string): unknown;
+  /** The non-streaming body of an answer that calls tools. */
+  completeToolCalls?(calls: SimToolCall[], text: string): unknown;
   /** Present when the client asked for a stream. */
   stream?: StreamWire;
   /** Extra response headers on every answer (request ids and the like). */
@@ -229,6 +242,17 @@ async function playWhole(ex: Exchange, b: Behaviour, wire: Wire, text: string): 
   res.write(half, () => res.socket?.destroy());
 }
 
+function playToolCalls(ex: Exchange, wire: Wire, calls: SimToolCall[], text: string): void {
+  if (!wire.stream) {
+    if (!wire.completeToolCalls) return sendJson(ex.res, 500, wire.error(500, 'this simulator cannot call tools').body);
+    return sendJson(ex.res, 200, wire.completeToolCalls(calls, text), wire.headers);
+  }
+  if (!wire.stream.toolCalls) return sendJson(ex.res, 500, wire.error(500, 'this simulator cannot call tools').body);
+  ex.res.writeHead(200, { 'content-type': wire.stream.contentType, 'cache-control': 'no-cache', ...wire.headers });
+  for (const frame of wire.stream.toolCalls(calls, text)) ex.res.write(frame);
+  ex.res.end();
+}
+
 /** Answers one generation request with the next scripted behaviour, in the provider's wire format. */
 export async function play(ex: Exchange, wire: Wire, defaultText: string): Promise<void> {
   const b = ex.nextBehaviour();
@@ -237,6 +261,7 @@ export async function play(ex: Exchange, wire: Wire, defaultText: string): Promi
     const retry: Record<string, string> = b.retryAfterSeconds !== undefined ? { 'retry-after': String(b.retryAfterSeconds) } : {};
     return sendError(ex, wire.error(b.status, b.message), b.status, { ...wire.headers, ...retry });
   }
+  if (b.kind === 'tool-calls') return playToolCalls(ex, wire, b.calls, b.text ?? '');
   const reply = b.kind === 'ok' && b.text !== undefined ? b.text : defaultText;
   return wire.stream ? playStream(ex, b, wire, wire.stream, reply) : playWhole(ex, b, wire, reply);
 }

@@ -32,6 +32,8 @@ test('cue positions filled by products, common words and code stay unnamed', () 
     'The parent type is not present in this crate.',
     'Stripe said the signature is invalid.',
     'The tests pass now.\n\nThanks',
+    'cli\n\nUserPromptSubmit',
+    'The hook fired for this event:\n\nPreToolUse',
     'We’ve mentioned that the method is called twice.',
   ]) assert.deepEqual(names(text), [], text);
 });

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AirlockError } from '../../../protocol/errors';
 import type { DecisionRecord } from '../../../protocol/record';
+import { collectToolCalls, type ToolCall, type ToolCallDelta, type ToolRequest } from '../../../protocol/tools';
 import { AUTO_MODEL } from '../../route/prefer';
 import { recordError } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -12,6 +13,7 @@ import { httpError } from './errors';
 import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { runSurfaceRequest } from './run';
+import { functionTools, specsOfFunctions, toolsText } from './tools';
 import { renderTranscript, textOf } from './transcript';
 
 /** What /api/version reports: recent enough for clients that check for features. */
@@ -26,6 +28,7 @@ const chatRequest = z.looseObject({
   model: z.string().max(256).optional(),
   messages: z.array(z.looseObject({ role: z.string().max(64), content: z.unknown().optional(), tool_calls: z.array(z.unknown()).optional() })).min(1),
   stream: z.boolean().nullish(),
+  tools: functionTools.nullish(),
 });
 const generateRequest = z.looseObject({
   model: z.string().max(256).optional(),
@@ -40,8 +43,10 @@ const requested = (model: string | undefined) => model?.replace(/:latest$/, '');
 const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
 
 async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
-  text: string; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string) => object;
+  text: string; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
+  tools?: ToolRequest; toolFrame?: (calls: ToolCall[], model: string) => object;
 }): Promise<void> {
+  const deltas: ToolCallDelta[] = [];
   const abort = clientGone(res);
   let model = o.model ?? AUTO_MODEL;
   let planned: DecisionRecord | undefined;
@@ -52,6 +57,9 @@ async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       planned = record;
       model = record.route.modelId ?? model;
     },
+    ...(o.tools ? { tools: o.tools } : {}),
+    // Ollama sends calls whole: they are collected and sent in one message once the answer is complete.
+    onToolCall: (delta) => void deltas.push(delta),
     ...(o.stream ? {
       onDelta: (delta: string) => {
         // Headers go with the first token: until then a failure can still be a proper HTTP error.
@@ -69,9 +77,24 @@ async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     res.end(`${JSON.stringify(body)}\n`);
     return;
   }
-  if (!o.stream) return sendJson(res, 200, o.last(outcome.text, record, model), airlockHeaders(record));
+  const calls = collectToolCalls(deltas);
+  if (!o.stream) return sendJson(res, 200, o.last(outcome.text, record, model, calls), airlockHeaders(record));
   startStream(res, 'application/x-ndjson', airlockHeaders(record));
-  res.end(`${JSON.stringify(o.last('', record, model))}\n`);
+  if (calls.length && o.toolFrame) line(o.toolFrame(calls, model));
+  res.end(`${JSON.stringify(o.last('', record, model, []))}\n`);
+}
+
+/** Ollama's tool_calls: arguments as an object (arguments that are not a JSON object become {}). */
+function ollamaCalls(calls: ToolCall[]) {
+  return calls.map((c, index) => {
+    let args: unknown = {};
+    try {
+      args = JSON.parse(c.arguments || '{}');
+    } catch {
+      // Not JSON: the call still names its function.
+    }
+    return { id: c.id, function: { index, name: c.name, arguments: args && typeof args === 'object' && !Array.isArray(args) ? args : {} } };
+  });
 }
 
 function doneFields(record: DecisionRecord) {
@@ -84,12 +107,18 @@ function doneFields(record: DecisionRecord) {
 
 async function chat(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
   const body = parseBody(chatRequest, await readJson(req));
-  const text = renderTranscript(body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })));
+  const specs = specsOfFunctions(body.tools ?? undefined);
+  const text = renderTranscript([
+    { role: 'tools', text: toolsText(specs) },
+    ...body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })),
+  ]);
   const at = () => ctx.now().toISOString();
+  const message = (content: string, calls: ToolCall[]) => ({ role: 'assistant', content, ...(calls.length ? { tool_calls: ollamaCalls(calls) } : {}) });
   await answer(ctx, req, res, keyName, {
-    text, model: requested(body.model), stream: body.stream !== false,
+    text, model: requested(body.model), stream: body.stream !== false, ...(specs?.length ? { tools: { tools: specs } } : {}),
     frame: (delta, model) => ({ model, created_at: at(), message: { role: 'assistant', content: delta }, done: false }),
-    last: (full, record, model) => ({ model, created_at: at(), message: { role: 'assistant', content: full }, ...doneFields(record) }),
+    toolFrame: (calls, model) => ({ model, created_at: at(), message: message('', calls), done: false }),
+    last: (full, record, model, calls) => ({ model, created_at: at(), message: message(full, calls), ...doneFields(record) }),
   });
 }
 
@@ -128,7 +157,7 @@ async function show(ctx: ServerContext, req: IncomingMessage, res: ServerRespons
     modelfile: '', parameters: '', template: '{{ .Prompt }}',
     details: modelEntry(name, m?.class ?? 'airlock', new Date(ctx.startedAt).toISOString()).details,
     model_info: { 'general.architecture': 'airlock', ...(m ? { 'airlock.context_length': m.contextWindow } : {}) },
-    capabilities: ['completion'],
+    capabilities: m?.capabilities.includes('tools') || name === AUTO_MODEL ? ['completion', 'tools'] : ['completion'],
   });
 }
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AirlockError } from '../../../protocol/errors';
 import type { DecisionRecord } from '../../../protocol/record';
+import { collectToolCalls, type ToolCallDelta, type ToolChoice, type ToolRequest } from '../../../protocol/tools';
 import { AUTO_MODEL } from '../../route/prefer';
 import { recordError } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -11,6 +12,7 @@ import { httpError } from './errors';
 import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { runSurfaceRequest } from './run';
+import { functionTools, specsOfFunctions, toolsText } from './tools';
 import { renderTranscript, textOf } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 405: 'invalid_request_error', 413: 'invalid_request_error' };
@@ -30,7 +32,26 @@ const completionRequest = z.looseObject({
   messages: z.array(message).min(1),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  tools: functionTools.nullish(),
+  tool_choice: z.union([z.enum(['auto', 'none', 'required']), z.looseObject({ function: z.looseObject({ name: z.string().max(128) }) })]).nullish(),
+  response_format: z.looseObject({
+    type: z.enum(['text', 'json_object', 'json_schema']),
+    json_schema: z.looseObject({ name: z.string().max(128).optional(), schema: z.record(z.string(), z.unknown()).optional() }).optional(),
+  }).nullish(),
 });
+type CompletionRequest = z.infer<typeof completionRequest>;
+
+/** tools, tool_choice and response_format in the route's terms; undefined when the request has none. */
+function toolRequest(body: CompletionRequest): ToolRequest | undefined {
+  const tools = specsOfFunctions(body.tools ?? undefined);
+  const choice = body.tool_choice;
+  const toolChoice: ToolChoice | undefined = choice == null ? undefined : typeof choice === 'string' ? choice : { name: choice.function.name };
+  const f = body.response_format;
+  const responseFormat: ToolRequest['responseFormat'] = f?.type === 'json_object' ? { type: 'json_object' }
+    : f?.type === 'json_schema' ? { type: 'json_schema', schema: f.json_schema?.schema ?? {}, ...(f.json_schema?.name ? { name: f.json_schema.name } : {}) } : undefined;
+  const out: ToolRequest = { ...(tools?.length ? { tools } : {}), ...(toolChoice ? { toolChoice } : {}), ...(responseFormat ? { responseFormat } : {}) };
+  return Object.keys(out).length ? out : undefined;
+}
 
 /** What the client sees as the model: the catalogue id that answered (or would have). */
 const modelName = (record: DecisionRecord) => record.route.modelId ?? AUTO_MODEL;
@@ -43,7 +64,11 @@ const usageOf = (record: DecisionRecord) => {
 
 async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
   const body = parseBody(completionRequest, await readJson(req));
-  const text = renderTranscript(body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })));
+  const tools = toolRequest(body);
+  const text = renderTranscript([
+    { role: 'tools', text: toolsText(tools?.tools) },
+    ...body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })),
+  ]);
   const created = Math.floor(ctx.now().getTime() / 1000);
   const stream = body.stream === true;
   let id = '';
@@ -53,6 +78,14 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
   const chunk = (delta: Record<string, unknown>, finish: string | null) => ({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
   let plannedRecord: DecisionRecord | undefined;
   const abort = clientGone(res);
+  const calls: ToolCallDelta[] = [];
+  const begin = () => {
+    if (!first) return;
+    // Headers go out with the first token: until then a failure can still be a proper HTTP error.
+    first = false;
+    startStream(res, 'text/event-stream', plannedRecord ? airlockHeaders(plannedRecord) : {});
+    sse(chunk({ role: 'assistant', content: '' }, null));
+  };
   const outcome = await runSurfaceRequest(ctx, {
     surface: 'openai', req, keyName, text, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
     onStarted: (record) => {
@@ -60,14 +93,18 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
       id = `chatcmpl-${record.id}`;
       model = modelName(record);
     },
+    ...(tools ? { tools } : {}),
+    onToolCall: (delta) => {
+      calls.push(delta);
+      if (!stream) return;
+      begin();
+      // The first piece of a call names it (id, type, function.name); later ones carry arguments only.
+      const head = delta.id !== undefined || delta.name !== undefined;
+      sse(chunk({ tool_calls: [{ index: delta.index, ...(head ? { id: delta.id ?? `call_${delta.index}`, type: 'function' } : {}), function: { ...(head ? { name: delta.name ?? '' } : {}), arguments: delta.arguments ?? '' } }] }, null));
+    },
     ...(stream ? {
       onDelta: (delta: string) => {
-        if (first) {
-          // Headers go out with the first token: until then a failure can still be a proper HTTP error.
-          first = false;
-          startStream(res, 'text/event-stream', plannedRecord ? airlockHeaders(plannedRecord) : {});
-          sse(chunk({ role: 'assistant', content: '' }, null));
-        }
+        begin();
         sse(chunk({ content: delta }, null));
       },
     } : {}),
@@ -83,10 +120,15 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
   }
   id = `chatcmpl-${record.id}`;
   model = modelName(record);
+  const toolCalls = collectToolCalls(calls);
+  const finish = toolCalls.length ? 'tool_calls' : 'stop';
   if (!stream) {
+    const message = toolCalls.length
+      ? { role: 'assistant', content: outcome.text || null, refusal: null, tool_calls: toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+      : { role: 'assistant', content: outcome.text, refusal: null };
     sendJson(res, 200, {
       id, object: 'chat.completion', created, model, system_fingerprint: null,
-      choices: [{ index: 0, message: { role: 'assistant', content: outcome.text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
       usage: usageOf(record),
     }, airlockHeaders(record));
     return;
@@ -95,7 +137,7 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
     startStream(res, 'text/event-stream', airlockHeaders(record));
     sse(chunk({ role: 'assistant', content: '' }, null));
   }
-  sse(chunk({}, 'stop'));
+  sse(chunk({}, finish));
   if (body.stream_options?.include_usage) sse({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices: [], usage: usageOf(record) });
   res.end('data: [DONE]\n\n');
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import type { RequestFacts } from '../../../protocol/facts';
 import type { DecisionRecord } from '../../../protocol/record';
+import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestOutcome } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -20,13 +21,17 @@ export interface SurfaceRequest {
   /** The planned record, before the first delta (route/request.ts's onStarted). */
   onStarted?(record: DecisionRecord): void;
   onDelta?(delta: string): void;
+  tools?: ToolRequest;
+  onToolCall?(delta: ToolCallDelta): void;
 }
 
-export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model'>): RequestFacts {
+export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools'>): RequestFacts {
   const userAgent = s.req.headers['user-agent']?.slice(0, 256);
   return {
     source: 'api', interactive: true, surface: s.surface,
     client: { key: s.keyName, ...(userAgent ? { userAgent } : {}) },
+    // The tool names are facts a policy can match (`when: tools`).
+    ...(s.tools?.tools?.length ? { tools: s.tools.tools.map((t) => t.name.slice(0, 128)).slice(0, 128) } : {}),
     ...(s.model !== undefined ? { model: s.model.slice(0, 256) } : {}),
   };
 }
@@ -45,6 +50,8 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
       plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
       ...(s.onDelta ? { onDelta: s.onDelta } : {}),
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
+      ...(s.tools ? { tools: s.tools } : {}),
+      ...(s.onToolCall ? { onToolCall: s.onToolCall } : {}),
     }, requestDeps(ctx));
     const r = outcome.record;
     ctx.log.info('request done', { requestId, surface: s.surface, recordId: r.id, status: r.status, target: r.route.target, model: r.route.modelId, latencyMs: r.latencyMs });
