@@ -4,6 +4,7 @@ import { benchCli } from './cli';
 import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
+import { benchPolicy } from './policy';
 import { benchGateway } from './gateway';
 import { benchHostile } from './hostile';
 import { benchScan } from './scan';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   webview: benchWebview,
   extension: benchExtension,
   cli: benchCli,
+  policy: benchPolicy,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

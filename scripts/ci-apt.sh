@@ -13,6 +13,8 @@ PACKAGES=(
   chromium libkrb5-dev ripgrep
   # A throwaway TLS certificate for the HTTPS transport test (test/unit/http-fetch.test.ts).
   openssl
+  # ssh-keygen: policy signatures are made and checked against the real tool (test/unit/policy-signature.test.ts).
+  openssh-client
 )
 
 missing=()

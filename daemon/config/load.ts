@@ -23,6 +23,10 @@ export interface DaemonConfig {
   policyDirs: string[];
   /** No client may switch the policy or choose one per request. */
   lockPolicy: boolean;
+  /** Only policy files signed by a key in `allowedSigners` run (daemon/server/signed-policy.ts). */
+  requireSignedPolicy: boolean;
+  /** Absolute path of the allowed_signers file, when the config names one. */
+  allowedSigners: string | null;
   storePrompts: PromptStorage;
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
@@ -55,6 +59,8 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     policyFromConfig: named,
     policyDirs: c.policyDirs.map((dir) => path.resolve(path.dirname(file), dir)),
     lockPolicy: c.lockPolicy,
+    requireSignedPolicy: c.requireSignedPolicy,
+    allowedSigners: c.allowedSigners ? path.resolve(path.dirname(file), c.allowedSigners) : null,
     storePrompts: c.storePrompts,
     catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
     retry: c.retry,

@@ -38,6 +38,11 @@ export const configSchema = z
     policyDirs: z.array(z.string().min(1)).default([]),
     /** A security team's setting: the policy is `policy`, and no client may switch it or choose another per request. */
     lockPolicy: z.boolean().default(false),
+    /** Run only policy files with a valid SSH signature (`<file>.sig`, namespace airlock-policy) by a key listed in
+     *  `allowedSigners`; shipped presets are unsigned and so refused too. */
+    requireSignedPolicy: z.boolean().default(false),
+    /** The trusted keys, in git's allowed_signers format (gpg.ssh.allowedSignersFile); relative to the config file. */
+    allowedSigners: z.string().min(1).optional(),
     storePrompts: z.enum(['none', 'redacted', 'full']).default('redacted'),
     providers: z.array(providerSchema).optional(),
     models: z.array(modelSchema).optional(),
@@ -53,6 +58,9 @@ export const configSchema = z
     }).default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   })
   .superRefine((config, ctx) => {
+    if (config.requireSignedPolicy && !config.allowedSigners) {
+      ctx.addIssue({ code: 'custom', path: ['requireSignedPolicy'], message: 'requireSignedPolicy needs allowedSigners: the file listing the keys trusted to sign policies' });
+    }
     // Providers and models come as a pair: a catalogue naming providers declared elsewhere cannot be checked.
     if ((config.providers === undefined) !== (config.models === undefined)) {
       ctx.addIssue({ code: 'custom', path: [config.providers ? 'providers' : 'models'], message: 'give both providers and models (the catalogue), or neither for the built-in one' });

@@ -117,11 +117,16 @@ export function loadPolicy(nameOrPath: string, opts: LoadOptions = {}): LoadedPo
   return loadPolicyFile(originOf(resolvePresetFile(nameOrPath, opts), opts.source, opts.presetsDir), opts);
 }
 
-/** Loads the file an origin names. */
-export function loadPolicyFile(origin: PolicyOrigin, opts: Pick<LoadOptions, 'presetsDir'> = {}): LoadedPolicy {
+/** Checks the exact bytes about to be parsed (the daemon's signature check); throws to refuse them. */
+export type PolicyBytesCheck = (bytes: Buffer, origin: PolicyOrigin) => void;
+
+/** Loads the file an origin names; `verify` sees the same bytes that are parsed (no gap for a swap in between). */
+export function loadPolicyFile(origin: PolicyOrigin, opts: Pick<LoadOptions, 'presetsDir'> & { verify?: PolicyBytesCheck } = {}): LoadedPolicy {
   const file = origin.source === 'shipped' ? displayName(origin.path, opts) : origin.path;
   presetFileProblem(origin.path, file);
-  return parsePolicy(readFileSync(origin.path), file, origin, opts.presetsDir);
+  const bytes = readFileSync(origin.path);
+  opts.verify?.(bytes, origin);
+  return parsePolicy(bytes, file, origin, opts.presetsDir);
 }
 
 /** `balanced@sha256:…` for a shipped preset (its file name, not the name inside), `/abs/file.yaml@sha256:…` else. */

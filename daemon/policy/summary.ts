@@ -42,7 +42,7 @@ const ROUTE_WORDS = {
   blocked: 'block it',
 } as const;
 
-function describeActions(rule: LoadedRule): string {
+export function describeActions(rule: LoadedRule): string {
   const parts: string[] = [];
   if (rule.route) parts.push(rule.route === 'blocked' && rule.message ? `block it ("${rule.message}")` : ROUTE_WORDS[rule.route]);
   if (rule.redact) parts.push(`replace ${list(rule.redact, 'and')} with placeholders`);

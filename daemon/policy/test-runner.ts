@@ -29,7 +29,7 @@ const factsSchema = z.strictObject({
   userTier: z.string().optional(),
 });
 
-const caseSchema = z.strictObject({
+export const caseSchema = z.strictObject({
   name: z.string().min(1),
   prompt: z.string().min(1),
   facts: factsSchema.optional(),
@@ -101,7 +101,7 @@ export function diffDecision(expect: PresetTestCase['expect'], decision: Decisio
   return diff;
 }
 
-async function runCase(policy: LoadedPolicy, c: PresetTestCase, scan: ScanFn, catalogue: Catalogue): Promise<{ diff: string[]; decision: Decision }> {
+export async function runCase(policy: LoadedPolicy, c: PresetTestCase, scan: ScanFn, catalogue: Catalogue): Promise<{ diff: string[]; decision: Decision }> {
   const facts: RequestFacts = { source: 'cli', interactive: true, ...c.facts };
   const result = await scan(c.prompt, facts);
   const scanned = c.simulate?.truncated ? { ...result, truncated: true } : result;

@@ -10,6 +10,7 @@ import { loadPolicyFile, parsePolicy, type LoadedPolicy, type PolicyOrigin } fro
 import { availablePolicies, resolveAllowed, resolveConfigPolicy, type PolicySources } from '../policy/sources';
 import { summarizePolicy } from '../policy/summary';
 import type { Logger } from './log';
+import { signatureCheck } from './signed-policy';
 
 export interface DaemonState {
   config(): DaemonConfig;
@@ -37,7 +38,9 @@ function lockedError(config: DaemonConfig, active: LoadedPolicy, asked: string):
 
 export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150): DaemonState {
   let config = loadConfig(configPath);
-  let policy = loadPolicyFile(resolveConfigPolicy(sourcesOf(config)));
+  // With requireSignedPolicy every policy file is verified on the bytes that are parsed, at start and each reload.
+  const checked = (c: DaemonConfig) => ({ verify: signatureCheck(c, (file, who) => log.info('policy signature verified', { file, signers: who.principals, key: who.fingerprint })) });
+  let policy = loadPolicyFile(resolveConfigPolicy(sourcesOf(config)), checked(config));
   /** The active policy was chosen by a client (policy/set), not by the config. */
   let fromClient = false;
   let configWatch: FileWatch | undefined;
@@ -59,6 +62,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     policyWatch = watchFile(origin.path, policy.ref.hash, (bytes) => {
       try {
         if (!bytes) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `the policy file ${origin.path} was removed`);
+        checked(config).verify?.(bytes, origin);
         policy = parsePolicy(bytes, policy.ref.file, origin);
         log.info('policy reloaded', policyLogFields(policy));
         broadcast(summary());
@@ -107,7 +111,10 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       // into another policy folder. Load it before committing anything, so a config naming a broken preset changes
       // nothing.
       const configOrigin = !fromClient || clientLoses ? resolveConfigPolicy(sources) : null;
-      const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin) : null;
+      // Signature settings changed: the active policy is verified again under them before the config is taken.
+      const signing = next.requireSignedPolicy !== config.requireSignedPolicy || next.allowedSigners !== config.allowedSigners;
+      if (signing && next.requireSignedPolicy) loadPolicyFile(policy.origin, checked(next));
+      const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin, checked(next)) : null;
       config = next;
       log.info('config reloaded', { hash: config.hash, lockPolicy: config.lockPolicy });
       if (nextPolicy) {
@@ -128,12 +135,12 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     policyFor: (nameOrPath) => {
       if (!nameOrPath) return policy;
       const origin = resolve(nameOrPath);
-      return origin.path === policy.origin.path ? policy : loadPolicyFile(origin);
+      return origin.path === policy.origin.path ? policy : loadPolicyFile(origin, checked(config));
     },
     setPolicy: (nameOrPath) => {
       const origin = resolve(nameOrPath);
       if (origin.path === policy.origin.path) return policy;
-      activate(loadPolicyFile(origin), true);
+      activate(loadPolicyFile(origin, checked(config)), true);
       broadcast(summary());
       return policy;
     },

@@ -23,7 +23,7 @@ export const commands: Record<string, CommandSpec> = {
     load: async () => (await import('./scan')).scan,
   },
   policy: {
-    synopsis: 'policy test [--json] [PRESET|FILE…] | lint FILE… | list | schema',
+    synopsis: 'policy test [--json|--reporter junit|tap|json] [PRESET|FILE…] | test --golden DIR [--policy P] | lint FILE… | list | schema | replay --policy NEW [--against CUR] [--since DATE] [--json] | diff A B',
     summary: "Run presets' test files (all shipped presets by default); validate preset files; list shipped presets; print the preset JSON Schema.",
     load: async () => (await import('./policy')).policy,
   },
