@@ -5,6 +5,7 @@ import { openSync, readFileSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { AirlockError } from '../../protocol/errors';
 import { DAEMON_NODE_ARGS, type ClientResults } from '../../protocol/methods';
+import { isAlive, readPidFile } from '../../protocol/node/home';
 import { airlockHome } from '../config';
 import { connect, type DaemonClient } from '../server/client';
 import { ensureHome, LOG_FILE, PID_FILE } from '../server/home';
@@ -33,21 +34,7 @@ export async function probe(home: string, env: NodeJS.ProcessEnv = process.env):
 }
 
 export function readPid(home: string): number | null {
-  try {
-    const pid = Number(readFileSync(path.join(home, PID_FILE), 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return readPidFile(path.join(home, PID_FILE));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,10 +83,10 @@ export async function stopDaemon(home: string, timeoutMs = 10_000, env: NodeJS.P
   } catch {
     // Not reachable over the socket: fall back to the signal.
   }
-  if (!pid || !alive(pid)) return { wasRunning: asked };
+  if (!pid || !isAlive(pid)) return { wasRunning: asked };
   const deadline = Date.now() + timeoutMs;
   let signalled = false;
-  while (alive(pid)) {
+  while (isAlive(pid)) {
     if (!asked || (Date.now() > deadline - timeoutMs / 2 && !signalled)) {
       process.kill(pid, 'SIGTERM');
       signalled = true;

@@ -25,3 +25,14 @@ export function mergeOverlapping<T extends { start: number; end: number }>(findi
   }
   return merged;
 }
+
+/** Runs a global regex over the text, handing each match to `accept` (which returns a finding or null). */
+export function scanAll(text: string, pattern: RegExp, accept: (m: RegExpExecArray) => Finding | null): Finding[] {
+  const out: Finding[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const f = accept(m);
+    if (f) out.push(f);
+  }
+  return out;
+}

@@ -19,13 +19,4 @@ export function piiFinding(type: PiiType, start: number, end: number, confidence
   return { kind: 'pii', type, start, end, detector: 'airlock/pii', label: PII_LABELS[type], confidence };
 }
 
-/** Runs a global regex over the text, handing each match to `accept` (which returns a finding or null). */
-export function scanAll(text: string, pattern: RegExp, accept: (m: RegExpExecArray) => Finding | null): Finding[] {
-  const out: Finding[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const f = accept(m);
-    if (f) out.push(f);
-  }
-  return out;
-}
+export { scanAll } from './finding';

@@ -1,7 +1,7 @@
 // Secret assignments in forms the name=value scanner cannot read: XML (`<add key="ApiSecret" value="…"/>`,
 // `<password>…</password>`), .netrc (`machine h login u password p`), and passphrases with spaces in quotes
 // after a password name. Bounded, linear patterns.
-import type { Finding } from './finding';
+import { scanAll, type Finding } from './finding';
 import { isSecretName } from './secrets-assign';
 import { isPlaceholder, looksRandom } from './secrets-entropy';
 import { secretFinding } from './secrets-rules';
@@ -16,28 +16,19 @@ function valueFinding(text: string, name: string, start: number, value: string, 
   return secretFinding('generic-secret-assignment', `value assigned to "${name.slice(0, 40)}"`, start, start + value.length, 'airlock/markup', 0.7);
 }
 
-function each(text: string, re: RegExp, f: (m: RegExpExecArray) => Finding | null): Finding[] {
-  const out: Finding[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const found = f(m);
-    if (found) out.push(found);
-  }
-  return out;
-}
 
 export function detectMarkupSecrets(text: string): Finding[] {
   if (!text.includes('<') && !/machine|pass|mot_de|contrase|wachtwoord|kennwort|senha/i.test(text)) return [];
   return [
-    ...each(text, XML_KEY_VALUE, (m) => valueFinding(text, m[1]!, m.index + m[0].length - 1 - m[2]!.length, m[2]!, 8)),
-    ...each(text, XML_ELEMENT, (m) => valueFinding(text, m[1]!, m.index + m[1]!.length + 2, m[2]!, 8)),
-    ...each(text, NETRC, (m) => {
+    ...scanAll(text, XML_KEY_VALUE, (m) => valueFinding(text, m[1]!, m.index + m[0].length - 1 - m[2]!.length, m[2]!, 8)),
+    ...scanAll(text, XML_ELEMENT, (m) => valueFinding(text, m[1]!, m.index + m[1]!.length + 2, m[2]!, 8)),
+    ...scanAll(text, NETRC, (m) => {
       const value = m[1]!;
       if (isPlaceholder(value) || value.length < 6) return null;
       return secretFinding('netrc-password', '.netrc password', m.index + m[0].length - value.length, m.index + m[0].length, 'airlock/netrc', 0.8);
     }),
     // A passphrase is words: what makes it secret is the name, so a few words with a digit or symbol count.
-    ...each(text, PASSPHRASE, (m) => {
+    ...scanAll(text, PASSPHRASE, (m) => {
       const value = m[2]!;
       const words = value.trim().split(/\s+/).length;
       if (words < 2 || words > 6 || isPlaceholder(value) || !/[\d\p{P}\p{S}]/u.test(value)) return null;

@@ -2,31 +2,15 @@
 // Airlock home; the launcher leaves a marker with the pid it spawned. When a window closes it drops its lease, and if
 // no live window holds one and the running daemon is the one an extension started, it stops it. A daemon the user
 // started (CLI, `npm start`) has no marker, or a marker naming another pid, and is never stopped from here.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PID_FILE } from '../../protocol/node/home';
+import { isAlive, PID_FILE, readPidFile } from '../../protocol/node/home';
+
+export { isAlive };
 
 /** Written by the launcher: the pid of the daemon this extension spawned. */
 export const LAUNCH_MARKER = 'airlockd.launched-by-extension';
 const LEASES = 'leases';
-
-function readPidFile(file: string): number | null {
-  try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const leaseFile = (home: string, windowPid: number) => path.join(home, LEASES, `window-${windowPid}`);
 

@@ -51,3 +51,23 @@ export function readToken(home: string): string {
   if (!TOKEN_SHAPE.test(text)) throw new AirlockError('AIRLOCK_E_UNAUTHORIZED', `the token file ${file} is damaged: delete it and restart airlockd`);
   return text;
 }
+
+/** The pid a file holds (airlockd.pid, the extension's launch marker), or null when it is missing or not a pid. */
+export function readPidFile(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
