@@ -62,7 +62,9 @@ test('records acknowledged before a SIGKILL are all there and the chain verifies
 
 test('verify from another process while the writer appends: every snapshot agrees with the anchor it read', async (t) => {
   const dir = tempDir(t);
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A bounded writer: every verify walks the whole chain, so an unbounded one made 300 checks quadratic (over 12
+  // minutes on a loaded CI machine). 4,000 appends still outlast the first checks, as the last assertion shows.
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, '4000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // Killed here, not in t.after: the temp dir (removed in t.after) must not be written while it is removed.
   try {
