@@ -57,6 +57,22 @@ test('secretlint runs on overlapping chunks of a long prompt: a token across a c
   }
 });
 
+test('a dense prompt is linted in calls of at most 128 long tokens, and a secret at any chunk edge is found once, at its place', async () => {
+  const token = 'ghp_' + 'Vb7Kq2Lm9Xz4Tn8Rw3Yp6Hs1Dj5Fg0Ac2Ue9';
+  const dense = 'qwertyui '.repeat(1200); // no finding of its own: only the token is reported
+  for (let at = 9 * 100; at < 9 * 400; at += 9 * 7) {
+    const text = `${dense.slice(0, at)}${token} ${dense.slice(at)}`;
+    const chunks = lintChunks(text);
+    for (const [start, end] of chunks) {
+      const longTokens = [...text.slice(start, end).matchAll(/(?<!\S)\S{8,}/g)].length;
+      assert.ok(longTokens <= 128, `chunk ${start}-${end} holds ${longTokens} long tokens`);
+    }
+    assert.ok(chunks.some(([start, end]) => start <= at && end >= at + token.length), `the token at ${at} lies whole in a chunk`);
+    const found = mergeFindings(await detectWithSecretlint(text));
+    assert.deepEqual(found.map((f) => [f.type, f.start, f.end]), [['github-token', at, at + token.length]], `token at ${at}`);
+  }
+});
+
 test('a token longer than a chunk, with no whitespace near the chunk edge, is linted whole: no piece of it is left unflagged', async () => {
   const token = `xoxb-${'1a2b3c-'.repeat(3000)}x`;
   for (const text of [token, `see ${token} and more words here`]) {
