@@ -48,6 +48,10 @@ export const TOKEN_PATTERNS: TokenPattern[] = [
   { type: 'crypto-private-key', label: 'secp256k1 private key', name: 'secp256k1', regex: rx(`${B}0x[0-9a-fA-F]{64}${E}`) },
 ];
 
+/** The shortest text any of TOKEN_PATTERNS matches: artifactory's `AP` + a hex digit + 8 characters. Shorter text
+ *  cannot hold a vendor token, so callers that try many short joins (wrapped tokens) skip them. */
+export const MIN_TOKEN_LENGTH = 11;
+
 export function detectTokenPatterns(text: string): Finding[] {
   const out: Finding[] = [];
   for (const p of TOKEN_PATTERNS) {

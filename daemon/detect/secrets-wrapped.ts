@@ -3,7 +3,7 @@
 // grammars (TOKEN_PATTERNS, the one copy); a token that matches only across the break is reported over its whole
 // span, line breaks included. Linear: each break looks at bounded runs either side.
 import type { Finding } from './finding';
-import { detectTokenPatterns } from './secrets-patterns';
+import { detectTokenPatterns, MIN_TOKEN_LENGTH } from './secrets-patterns';
 import { secretFinding } from './secrets-rules';
 
 const TOKEN_CHAR = /[A-Za-z0-9_.-]/;
@@ -41,6 +41,8 @@ export function detectWrappedTokens(text: string): Finding[] {
     if (m.index < done) continue;
     const pieces = chain(text, m.index, m[0].length);
     done = (pieces[pieces.length - 1] as Piece).to;
+    // Too short to hold any vendor token: a column of short lines ("a\n" repeated) costs no grammar at all.
+    if (pieces.reduce((n, p) => n + p.to - p.from, 0) < MIN_TOKEN_LENGTH) continue;
     const parts = pieces.map((p) => text.slice(p.from, p.to));
     // Where each piece starts in the joined text: a token that crosses one of these was wrapped.
     const offsets = parts.reduce<number[]>((acc, p) => [...acc, (acc[acc.length - 1] as number) + p.length], [0]);
@@ -57,6 +59,7 @@ export function detectWrappedTokens(text: string): Finding[] {
     const found = new Map<number, Finding>();
     const complete = (joined: string, start: number, end: number): boolean => detectTokenPatterns(joined.slice(0, end)).some((g) => g.start === start && g.end === end);
     for (let k = 2; k <= pieces.length; k++) {
+      if ((offsets[k] as number) < MIN_TOKEN_LENGTH) continue; // as above, for the first k pieces
       const joined = parts.slice(0, k).join('');
       const prose = PLAIN_WORD.test(parts[k - 1] as string) && /[ \t]/.test(text[(pieces[k - 1] as Piece).to] ?? '');
       for (const f of detectTokenPatterns(joined)) {

@@ -50,3 +50,16 @@ test('ordinary wrapped prose and a lone prefix are not tokens', () => {
   assert.deepEqual(detectWrappedTokens('the sk-\nlearn package and ghp_\nprefix\nAKIA\nwords'), []);
   assert.deepEqual(detectWrappedTokens('line one\nline two\nxoxb-\n'), []);
 });
+
+test('the shortest vendor grammar is still found when wrapped: the skip of short joins (MIN_TOKEN_LENGTH) is not too eager', async () => {
+  const { MIN_TOKEN_LENGTH, detectTokenPatterns } = await import('../../daemon/detect/secrets-patterns');
+  const shortest = 'AP3bK9xQ2mW'; // artifactory: AP + hex digit + 8
+  assert.equal(shortest.length, MIN_TOKEN_LENGTH);
+  assert.equal(detectTokenPatterns(shortest).length, 1, 'the shortest token is a token');
+  assert.deepEqual(detectTokenPatterns(shortest.slice(0, -1)), [], 'one character less is not');
+  for (let at = 3; at < shortest.length; at++) {
+    const text = `token:\n${wrap(shortest, at)}\n`;
+    const found = detectWrappedTokens(text);
+    assert.deepEqual(found.map((f) => [f.start, f.end]), [[7, 7 + shortest.length + 1]], `wrapped at ${at}`);
+  }
+});
