@@ -1,4 +1,4 @@
-// Regenerates pii-names-data.ts from @faker-js/faker's per-locale name lists (a dev dependency):
+// Regenerates pii/names-data.ts from @faker-js/faker's per-locale name lists (a dev dependency):
 //   npx tsx scripts/pii-names-gen.ts  (dev-only: lives here, not in daemon/detect/, so it never ships)
 // Only Latin-script names (and Cyrillic ones, transliterated) are kept: the name detector relies on capitalisation, which other scripts lack.
 // The common English words (faker's word lists) let the detector refuse a lone "Will" or "Rose".
@@ -65,5 +65,5 @@ export const FIRST_NAMES = ${JSON.stringify(first.join(' '))};
 export const SURNAMES = ${JSON.stringify(last.join(' '))};
 export const COMMON_WORDS = ${JSON.stringify(words.join(' '))};
 `;
-writeFileSync(path.join(import.meta.dirname, '..', 'daemon', 'detect', 'pii-names-data.ts'), out);
-console.log(`pii-names-data.ts: ${first.length} first names, ${last.length} surnames, ${words.length} words, ${out.length} bytes`);
+writeFileSync(path.join(import.meta.dirname, '..', 'daemon', 'detect', 'pii/names-data.ts'), out);
+console.log(`pii/names-data.ts: ${first.length} first names, ${last.length} surnames, ${words.length} words, ${out.length} bytes`);

@@ -9,7 +9,7 @@
 // the answer where it would leak.
 import type { OutputFilter } from '../../protocol';
 import { detectSecrets } from '../detect/secrets';
-import { mayHoldSecretlintFinding } from '../detect/secrets-secretlint';
+import { mayHoldSecretlintFinding } from '../detect/secrets/secretlint';
 
 export const REDACTED_SECRET = '[REDACTED_SECRET]';
 /** The longest unbroken token held until it ends; a longer one is dropped. Base64 blobs and long URLs fit. */

@@ -6,7 +6,7 @@
 import type { Redaction, Rescan } from '../../protocol';
 import type { Finding } from '../detect/finding';
 import { detectPii } from '../detect/pii';
-import { emailNameParts } from '../detect/pii-names-email';
+import { emailNameParts } from '../detect/pii/names-email';
 import { detectSecrets } from '../detect/secrets';
 import { placeholderPrefix } from '../policy/redact';
 import { redactPrompt, wholeWord, type PlaceholderBook, type RedactedPrompt } from './redact';

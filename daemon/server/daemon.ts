@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import { airlockHome, configFile } from '../config';
-import { onGrammarError } from '../detect/code-grammars';
+import { onGrammarError } from '../detect/code/grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { createScanPool, type ScanPool } from '../route/scan-pool';
 import { checkWritable, formatHead, openStore } from '../store';

@@ -1,6 +1,6 @@
 // Secret detector evaluation on the labelled corpus (../shared/corpora/secrets.jsonl). Side-effect free: see secrets-run.ts.
 import { detectSecrets } from '../../daemon/detect/secrets';
-import { lintSecrets, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets-secretlint';
+import { lintSecrets, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets/secretlint';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
 
 interface SecretSample { id: string; text: string; label: boolean; source: string; origin: string }
@@ -68,7 +68,7 @@ export async function evalSecrets(): Promise<EvalTable> {
   }
   const misses = outcomes.filter((o) => o.flagged !== o.sample.label);
   return {
-    title: 'Secrets detector (daemon/detect/secrets.ts) on secrets.jsonl',
+    title: 'Secrets detector (daemon/detect/secrets/index.ts) on secrets.jsonl',
     rows,
     notes: [
       'A text counts as flagged when detectSecrets returns any finding.',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pkg from '../../package.json' with { type: 'json' };
 import { commands } from '../../daemon/cli/commands';
-import { secretlintLoaded } from '../../daemon/detect/secrets-secretlint';
+import { secretlintLoaded } from '../../daemon/detect/secrets/secretlint';
 import { runAirlock } from './helpers/cli';
 
 /** Native addons this process has loaded (file names). */

@@ -2,7 +2,7 @@
 // and its code is still found by the heuristic instead of failing the scan.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { onGrammarError, parserFor } from '../../daemon/detect/code-grammars';
+import { onGrammarError, parserFor } from '../../daemon/detect/code/grammars';
 import type { AirlockError } from '../../protocol/errors';
 
 test('a grammar that fails to load is reported once with its code, and stays skipped', () => {

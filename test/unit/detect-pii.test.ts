@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectPii } from '../../daemon/detect/pii';
-import { ibanValid, isCardNumber, luhnValid, ssnValid } from '../../daemon/detect/pii-checksums';
+import { ibanValid, isCardNumber, luhnValid, ssnValid } from '../../daemon/detect/pii/checksums';
 
 /** [type, exact matched text] for each finding. */
 const found = (text: string) => detectPii(text).map((f) => [f.type, text.slice(f.start, f.end)]);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectSecrets } from '../../daemon/detect/secrets';
-import { detectWrappedTokens } from '../../daemon/detect/secrets-wrapped';
+import { detectWrappedTokens } from '../../daemon/detect/secrets/wrapped';
 
 // Valid shapes for each vendor grammar (made up; not live credentials).
 const TOKENS: Record<string, string> = {
@@ -52,7 +52,7 @@ test('ordinary wrapped prose and a lone prefix are not tokens', () => {
 });
 
 test('the shortest vendor grammar is still found when wrapped: the skip of short joins (MIN_TOKEN_LENGTH) is not too eager', async () => {
-  const { MIN_TOKEN_LENGTH, detectTokenPatterns } = await import('../../daemon/detect/secrets-patterns');
+  const { MIN_TOKEN_LENGTH, detectTokenPatterns } = await import('../../daemon/detect/secrets/patterns');
   const shortest = 'AP3bK9xQ2mW'; // artifactory: AP + hex digit + 8
   assert.equal(shortest.length, MIN_TOKEN_LENGTH);
   assert.equal(detectTokenPatterns(shortest).length, 1, 'the shortest token is a token');

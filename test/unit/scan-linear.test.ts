@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergeFindings } from '../../daemon/detect/secrets';
-import { detectWithSecretlint, lintChunks } from '../../daemon/detect/secrets-secretlint';
+import { detectWithSecretlint, lintChunks } from '../../daemon/detect/secrets/secretlint';
 import { PlaceholderBook } from '../../daemon/route/redact';
 import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from './helpers/hostile';
 

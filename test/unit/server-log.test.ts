@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { parserFor } from '../../daemon/detect/code-grammars';
+import { parserFor } from '../../daemon/detect/code/grammars';
 import { LOG_FILE } from '../../daemon/server/home';
 import { clean, errorFields, fileLogger, MAX_FIELD } from '../../daemon/server/log';
 import { startTestDaemon, tempHome } from './helpers/daemon';

@@ -1,0 +1,94 @@
+// Names typed in lowercase ("follow up with patricia desrosiers", "olga krylova's case"). Capitalisation
+// is the capitalised recogniser's main evidence, so here a word must be a listed first name (never a
+// common word) and then still needs a second piece of evidence: a listed surname or surname shape right
+// after it, or a cue around it (a title, "my name is", "follow up with", "... lives at").
+import type { Finding } from '../finding';
+import { piiFinding } from './finding';
+import { CUE, lex, PERSON_VERB, standalone, SURNAME_SHAPE, TITLE_ANY_CASE, type Lexicon } from './names-context';
+
+/**
+ * A lowercase Latin word, possibly with an apostrophe or hyphen part ("o'neill", "anne-marie"); a trailing 's
+ * is dropped later. Latin letters only (the name lists are Latin), as a plain class: it runs on every word.
+ */
+const LOWER = 'a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0100-\\u024f';
+const WORD = new RegExp(`(?<![A-Z${LOWER}])[${LOWER}]+(?:['’-][${LOWER}]+)*`, 'g');
+const WORD_SCAN = new RegExp(WORD.source, 'g');
+/**
+ * "name is" read forwards, to find the word after it. Narrower than STRONG_CUE: "call me later" shows
+ * that in lowercase text only an explicit "name is" makes an unlisted word a name.
+ */
+const NAME_IS = /\b(?:my name is|name(?:'s| is)|named (?:him|her))\s{1,2}/gi;
+/** A lowercase middle initial between first name and surname: "benjamin a seiler", "leidy t. muris". */
+const INITIAL = /^ \p{Ll}\.? $/u;
+
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** The lowercase word starting at or after `from` (sticky search from there), its possessive dropped. */
+function wordAt(text: string, from: number): Word | undefined {
+  WORD.lastIndex = from;
+  const m = WORD.exec(text);
+  if (!m) return undefined;
+  const word = m[0].replace(/['’]s$/, '');
+  return { word, start: m.index, end: m.index + word.length };
+}
+
+let firstLower: Set<string> | undefined;
+/** Lowercased first names, so the per-word test is one lookup without building a capitalised copy. */
+function lowerFirstNames(lx: Lexicon): Set<string> {
+  firstLower ??= new Set([...lx.first].map((w) => w.toLowerCase()).filter((w) => !lx.common.has(w)));
+  return firstLower;
+}
+
+function isSurname(w: Word, lx: Lexicon): boolean {
+  if (lx.common.has(w.word)) return false;
+  return lx.last.has(capitalise(w.word)) || SURNAME_SHAPE.test(w.word);
+}
+
+/** The surname after a first name: the next word, across a single space or a middle initial. */
+function surnameAfter(text: string, first: Word, lx: Lexicon): Word | undefined {
+  const next = wordAt(text, first.end);
+  if (!next || next.start > first.end + 4) return undefined;
+  const gap = text.slice(first.end, next.start);
+  return (gap === ' ' || INITIAL.test(gap)) && isSurname(next, lx) ? next : undefined;
+}
+
+/** Judges the lowercase word `w`; `strong` when "my name is" (or the like) stands right before it. */
+function judge(text: string, w: Word, strong: boolean, lx: Lexicon): Finding | null {
+  if (!standalone(text, w.start, w.end)) return null;
+  const surname = surnameAfter(text, w, lx);
+  const last = surname ?? w;
+  const before = text.slice(Math.max(0, w.start - 24), w.start);
+  const cued = strong || TITLE_ANY_CASE.test(before) || CUE.test(before) || PERSON_VERB.test(text.slice(last.end, last.end + 16));
+  return surname || cued ? piiFinding('person-name', w.start, last.end, surname ? 0.75 : 0.65) : null;
+}
+
+export function detectLowercaseNames(text: string): Finding[] {
+  const lx = lex();
+  const first = lowerFirstNames(lx);
+  const out: Finding[] = [];
+  WORD_SCAN.lastIndex = 0;
+  for (let m = WORD_SCAN.exec(text); m; m = WORD_SCAN.exec(text)) {
+    const w = m[0].length > 2 && /['’]s$/.test(m[0]) ? m[0].slice(0, -2) : m[0];
+    if (!first.has(w)) continue;
+    const f = judge(text, { word: w, start: m.index, end: m.index + w.length }, false, lx);
+    if (f) {
+      out.push(f);
+      WORD_SCAN.lastIndex = Math.max(WORD_SCAN.lastIndex, f.end);
+    }
+  }
+  // "my name is vitoria": after "name is" any uncommon word is the name, listed or not.
+  NAME_IS.lastIndex = 0;
+  for (let m = NAME_IS.exec(text); m; m = NAME_IS.exec(text)) {
+    const w = wordAt(text, m.index + m[0].length);
+    if (!w || w.start !== m.index + m[0].length || w.word.length < 2 || lx.common.has(w.word) || first.has(w.word)) continue;
+    const f = judge(text, w, true, lx);
+    if (f) out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// Person names without a model: capitalised words looked up in first-name and surname lists
+// (pii/names-data.ts), helped by context (titles, "my name is", greetings) and held back by a list of
+// common English words, so sentence starts and product names ("Will", "Rose", "Swift") stay quiet.
+import type { Finding } from '../finding';
+import { piiFinding } from './finding';
+import { CUE, lex, PERSON_VERB, standalone, STRONG_CUE, SURNAME_SHAPE, TITLE, type Lexicon } from './names-context';
+
+/** A following word that makes the run an organisation: "Hill Inc", "Davis Orchestra", "Thomas and Sons". */
+const ORG_WORD =
+  /^(?:Inc|Ltd|LLC|LLP|PLC|GmbH|AG|SA|Corp|Corporation|Co|Company|Group|Holdings|Bank|Investments|Partners|Associates|Sons|Brothers|Orchestra|Band|University|College|School|Institute|Foundation|Hospital|Hotel|Museum|Agency|Studios?|Labs?|Systems|Technologies|Solutions|Services|Media|Records)\b/;
+/** A capitalised word: "Anna", "McCray", "Jean-Luc", "Åsa". All-caps words and camelCase identifiers do not match. */
+const TOKEN = /\p{Lu}\p{Ll}+(?:['’-]?\p{Lu}?\p{Ll}+)*/gu;
+/** Between two parts of one name: a space, or a middle initial ("John A. Leiva"). */
+const JOINER = /^ (?:\p{Lu}\.? )?$/u;
+/** A line holding nothing but the name, as at the top of a contact card or under a signature. */
+const NAME_LINE = /(?:^|\n)[ \t>]*$/;
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    if (!standalone(text, m.index, m.index + m[0].length)) continue;
+    // A possessive is the name plus 's: "Asya's kid" looks up "Asya".
+    const word = m[0].replace(/['’]s$/, '');
+    out.push({ word, start: m.index, end: m.index + word.length });
+  }
+  return out;
+}
+
+/** Consecutive tokens that may form one name (at most four parts). */
+function runs(text: string, toks: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let run: Token[] = [];
+  for (const t of toks) {
+    const prev = run[run.length - 1];
+    if (prev && run.length < 4 && JOINER.test(text.slice(prev.end, t.start))) run.push(t);
+    else {
+      if (run.length) out.push(run);
+      run = [t];
+    }
+  }
+  if (run.length) out.push(run);
+  return out;
+}
+
+function judge(text: string, run: Token[], lx: Lexicon): Finding | null {
+  const common = (t: Token) => lx.common.has(t.word.toLowerCase());
+  const known = (t: Token) => lx.first.has(t.word) || lx.last.has(t.word) || (SURNAME_SHAPE.test(t.word) && !common(t));
+  const before = text.slice(Math.max(0, run[0]!.start - 24), run[0]!.start);
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  if (ORG_WORD.test(text.slice(last.end + 1, last.end + 16)) || run.some((t) => ORG_WORD.test(t.word))) return null;
+  const never = (t: Token) => lx.never.has(t.word.toLowerCase());
+  // After a title or "my name is", even a common word is the name: "Dr. Burke", "her maiden name is Key".
+  if (TITLE.test(before) && !never(first)) return piiFinding('person-name', first.start, last.end, 0.9);
+  const cueBefore = CUE.test(before);
+  // STRONG_CUE's phrases are all in CUE, so the cheaper test guards it.
+  if (cueBefore && STRONG_CUE.test(before) && run.length <= 3 && !run.some(never)) return piiFinding('person-name', first.start, last.end, 0.85);
+  const cued = cueBefore || PERSON_VERB.test(text.slice(last.end, last.end + 16));
+  const ownLine = run.length >= 2 && run.length <= 3 && NAME_LINE.test(before) && /^[ \t]*(?:\n|$)/.test(text.slice(last.end, last.end + 4));
+  // Leading words that are not names ("Yesterday Anna Berg") are dropped; the name starts at a known word.
+  // A cue lets a name that is also a word through: "named Frank", "Dear Rose".
+  const from = run.findIndex((t) => known(t) && (!common(t) || (cued && t === first)));
+  // "Mohmad R. Vizirov": first name, middle initial, surname is a name's shape even when the words are unknown.
+  const initialShape = run.length === 2 && /^ \p{Lu}\. $/u.test(text.slice(first.end, last.start)) && !run.some(common);
+  if (initialShape) return piiFinding('person-name', first.start, last.end, 0.75);
+  if (from === -1) {
+    // Unknown words need a cue; leading common words are not part of the name ("Producer Mashuu Samurakami explained").
+    const lead = run.findIndex((t) => !common(t));
+    const rest = lead === -1 ? [] : run.slice(lead);
+    if (!(cued || (ownLine && lead === 0)) || rest.length === 0 || rest.length > 3 || rest.some(common)) return null;
+    return piiFinding('person-name', rest[0]!.start, rest[rest.length - 1]!.end, 0.7);
+  }
+  const parts = run.slice(from);
+  const end = parts.findIndex((t, i) => i > 0 && common(t) && !known(t));
+  const name = end === -1 ? parts : parts.slice(0, end);
+  const confidence = name.length > 1 ? 0.85 : cued ? 0.8 : 0.6;
+  return piiFinding('person-name', name[0]!.start, name[name.length - 1]!.end, confidence);
+}
+
+export function detectNames(text: string): Finding[] {
+  const lx = lex();
+  const out: Finding[] = [];
+  for (const run of runs(text, tokens(text))) {
+    const f = judge(text, run, lx);
+    if (f) out.push(f);
+  }
+  return out;
+}
