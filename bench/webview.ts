@@ -1,8 +1,8 @@
-// Webview benchmark in headless Chromium: the real bundle against the fake extension host (test/unit/webview-harness.ts).
+// Webview benchmark in headless Chromium: the real bundle against the fake extension host (test/unit/webview/webview-harness.ts).
 // Measures, inside the page, (1) from the decisions/query response being posted to 10,000 records laid out in the
 // virtual list, and (2) from a filter change to the filtered list laid out (host answers at once). Temp files only.
 import type { Page } from 'playwright-core';
-import { startWebviewHarness } from '../test/unit/webview-harness';
+import { startWebviewHarness } from '../test/unit/webview/webview-harness';
 import { percentiles, type BenchResult } from './stats';
 
 const RECORDS = 10_000;

@@ -11,9 +11,9 @@ PACKAGES=(
   dbus gnome-keyring
   # End-to-end tests: a browser for code-server, Kerberos headers for its native modules, and Debian's rg.
   chromium libkrb5-dev ripgrep
-  # A throwaway TLS certificate for the HTTPS transport test (test/unit/http-fetch.test.ts).
+  # A throwaway TLS certificate for the HTTPS transport test (test/unit/providers/http-fetch.test.ts).
   openssl
-  # ssh-keygen: policy signatures are made and checked against the real tool (test/unit/policy-signature.test.ts).
+  # ssh-keygen: policy signatures are made and checked against the real tool (test/unit/policy/policy-signature.test.ts).
   openssh-client
 )
 

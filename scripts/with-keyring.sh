@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command inside a fresh D-Bus session with an unlocked, throwaway gnome-keyring, so keychain tests use a real
 # Secret Service without touching the user's keyring. Works headless: as root, without X11, a TTY or stdin.
-#   bash scripts/with-keyring.sh npx tsx --test test/unit/keys.test.ts
+#   bash scripts/with-keyring.sh npx tsx --test test/unit/providers/keys.test.ts
 # The keyring lives in a temp dir (gnome-keyring honours XDG_DATA_HOME: it writes $XDG_DATA_HOME/keyrings); only the
 # keyring daemon sees the temp XDG dirs and HOME, the command keeps its own. The temp dir is removed afterwards.
 set -euo pipefail

@@ -1,4 +1,4 @@
-// Command ids → factories. The manifest lists the same ids (test/unit/extension-manifest.test.ts keeps them equal).
+// Command ids → factories. The manifest lists the same ids (test/unit/extension/extension-manifest.test.ts keeps them equal).
 import { askAboutSelection } from './ask-about-selection';
 import { connectAssistant } from './connect-assistant';
 import type { CommandFactory } from './context';

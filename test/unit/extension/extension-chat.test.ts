@@ -1,0 +1,61 @@
+// VS Code chat's VS Code-free parts: chat messages → lm/chat turns (tool calls and results are prompt too, the route
+// line the provider appended is taken back out), token estimates, and the words shown for a real decision.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { estimateTokens, policyText, routeLine, whyText, withoutRouteLine } from '../../../extension/chat/describe';
+import { toTurns } from '../../../extension/chat/messages';
+import { startTestDaemon } from '../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+
+test('messages become turns: roles mapped, text/tool-call/tool-result parts kept as text, data parts dropped', () => {
+  const turns = toTurns([
+    { role: 3, content: [{ value: 'Be brief.' }] },
+    { role: 1, content: [{ value: 'Read the config' }, { mimeType: 'image/png', data: new Uint8Array([1, 2]) }] },
+    { role: 2, content: [{ value: 'Reading it.' }, { callId: 'c1', name: 'readFile', input: { path: '.env' } }] },
+    { role: 1, content: [{ callId: 'c1', content: [{ value: 'API_TOKEN=abc' }] }] },
+  ]);
+  assert.deepEqual(turns, [
+    { role: 'system', text: 'Be brief.' },
+    { role: 'user', text: 'Read the config' },
+    { role: 'assistant', text: 'Reading it.\nreadFile({"path":".env"})' },
+    { role: 'user', text: 'API_TOKEN=abc' },
+  ]);
+});
+
+test('the route line the provider appended is removed from assistant history, nothing else is', () => {
+  const answer = 'Use a queue.\n\nAirlock: [hosted · gpt-4o-mini · public](command:airlock.openDecision?%5B%22x%22%5D)';
+  assert.equal(withoutRouteLine(answer), 'Use a queue.');
+  assert.deepEqual(toTurns([{ role: 2, content: [{ value: answer }] }]), [{ role: 'assistant', text: 'Use a queue.' }]);
+  assert.equal(withoutRouteLine('Airlock: is a router.\n\nAirlock: see above\nmore'), 'Airlock: is a router.\n\nAirlock: see above\nmore');
+  const user = toTurns([{ role: 1, content: [{ value: answer }] }]);
+  assert.equal(user[0]?.text, answer, 'a user turn is never rewritten');
+});
+
+test('token estimate: about four characters a token', () => {
+  assert.equal(estimateTokens(''), 0);
+  assert.equal(estimateTokens('a'), 1);
+  assert.equal(estimateTokens('x'.repeat(400)), 100);
+});
+
+test('route line, /why and /policy wording for real decisions from a real daemon', async (t) => {
+  const sims = await startSims(t);
+  const d = await startTestDaemon(t, { config: simConfig(sims), env: SIM_KEYS });
+  const client = await d.client();
+  const token = 'ghp_' + 'R8mQ2vXk7LpZ4wN9tY3bC6dF1gH5jK0sA2eU';
+  const facts = { source: 'chat' as const, interactive: true };
+  const secret = await client.request('lm/chat', { requestId: 'w1', facts, messages: [{ role: 'user', text: `Is GITHUB_TOKEN=${token} valid?` }] });
+  const line = routeLine(secret.record);
+  assert.match(line, /^local · [^·]+ · secret$/);
+  const why = whyText(secret.record);
+  assert.match(why, /stays local/);
+  assert.match(why, /Rule: secrets-stay-local \(presets\/balanced\.yaml:\d+\)|Rule: secrets-stay-local \([^)]*balanced\.yaml:\d+\)/);
+  assert.ok(why.includes(secret.record.explanation));
+  assert.ok(!why.includes(token));
+  const open = await client.request('lm/chat', { requestId: 'w2', facts, messages: [{ role: 'user', text: 'What is a B-tree?' }] });
+  assert.match(routeLine(open.record), /^hosted · [^·]+ · public$/);
+  assert.match(whyText(open.record), /Rule: default \([^)]*balanced\.yaml, the preset's default\)/);
+  const summary = await client.request('policy/get', {});
+  const text = policyText(summary);
+  assert.match(text, /Active policy \*\*balanced\*\*/);
+  for (const rule of summary.rules) assert.ok(text.includes(`**${rule.id}** (${summary.file}:${rule.line}): ${rule.plain}`));
+});

@@ -1,0 +1,72 @@
+// route/at-rest.ts: the masking of what the audit log keeps of a request, field by field.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RequestFacts } from '../../../protocol';
+import { scan } from '../../../daemon/detect';
+import { maskQuoted, maskStrings, storedRequest } from '../../../daemon/route/at-rest';
+
+const TOKEN = 'ghp_Q3vK9mX2pL7wR4tN8sB1cF6hJ0dG5yZ2aE7u';
+const OTHER = 'sk_live_51Hq8ZcCanaryQ4vT7wX2nB5mK9pL3sR6yD1fG';
+
+test('each string is masked where the one scan found something in it; clean strings are left out', async () => {
+  const masked = await maskStrings(['plain words', `see ${TOKEN} now`, 'mail ann@example.org', ''], 'redacted');
+  assert.deepEqual([...masked.keys()], [`see ${TOKEN} now`, 'mail ann@example.org']);
+  assert.equal(masked.get(`see ${TOKEN} now`), 'see [SECRET_1] now');
+  assert.equal(masked.get('mail ann@example.org'), 'mail [EMAIL_1]');
+  // `full` keeps personal data, never secrets: the same rule as the stored prompt.
+  const full = await maskStrings([`see ${TOKEN}`, 'mail ann@example.org'], 'full');
+  assert.deepEqual([...full.values()], ['see [SECRET_1]']);
+});
+
+test('a finding never spills into the neighbouring field', async () => {
+  // Offsets of the joined scan map back to each field: a later field is masked at its own positions.
+  const masked = await maskStrings(['api_key =', TOKEN, 'tail'], 'redacted');
+  assert.equal(masked.get(TOKEN), '[SECRET_1]');
+  assert.equal(masked.has('tail'), false);
+});
+
+test('every string in the facts is covered, whatever field it sits in; the original is not changed', async () => {
+  const facts = { source: 'api', interactive: true, rag: { index: 'docs', sources: [`https://x.example/?t=${TOKEN}`] }, future: { note: TOKEN } } as RequestFacts & { future: { note: string } };
+  const stored = await storedRequest('hello', await scan('hello', facts), facts, 'none', [`req-${TOKEN}`]);
+  assert.deepEqual(stored.prompt, { chars: 5, storage: 'none' });
+  assert.ok(!JSON.stringify(stored.facts).includes(TOKEN));
+  assert.deepEqual(stored.facts.rag, { index: 'docs', sources: ['https://x.example/?t=[SECRET_1]'] });
+  assert.equal(facts.future.note, TOKEN);
+  assert.equal(stored.quote(`request req-${TOKEN} done`), 'request req-[SECRET_1] done');
+  assert.equal(stored.quote(`from https://x.example/?t=${TOKEN}`), 'from https://x.example/?t=[SECRET_1]');
+});
+
+test('quoting replaces the longest raw value first', () => {
+  const map = new Map([['abc', '[A]'], ['abcdef', '[B]']]);
+  assert.equal(maskQuoted('x abcdef y abc', map), 'x [B] y [A]');
+});
+
+test('a value found once is masked wherever else it appears: in the prompt, in the facts, across both', async () => {
+  const { plan } = await import('../../../daemon/route/plan');
+  const { loadPolicy } = await import('../../../daemon/policy/load');
+  const { defaultCatalogue } = await import('../../../daemon/policy/catalogue');
+  // The detector sees the token once (after "token"); glued into a word it does not see it again.
+  const text = `token ${TOKEN}\nthe log said abc${TOKEN}def twice: x${TOKEN}y`;
+  const facts: RequestFacts = { source: 'chat', interactive: true, conversationId: `c${TOKEN}d`, task: `see ${OTHER}` };
+  const promptWithOther = `${text}\nand q${OTHER}q`;
+  for (const storage of ['redacted', 'full'] as const) {
+    const { record } = await plan(promptWithOther, facts, { policy: loadPolicy('balanced'), catalogue: defaultCatalogue, storage, now: new Date() });
+    const json = JSON.stringify(record);
+    assert.ok(!json.includes(TOKEN), `${storage}: ${record.prompt.text}`);
+    assert.ok(!json.includes(OTHER), `${storage}: a secret found in a fact is masked in the prompt too`);
+    assert.equal(record.prompt.text, 'token [SECRET_1]\nthe log said abc[SECRET_1]def twice: x[SECRET_1]y\nand q[SECRET_2]q');
+    assert.equal(record.facts.conversationId, 'c[SECRET_1]d');
+  }
+});
+
+test('a value inside a merged finding is known on its own: a password in `user:pass@host` and again bare', async () => {
+  // The password and the e-mail-shaped `pass@host` overlap and merge into one redaction; the bare copy on the next
+  // line is not detected there (a weak value after a plain name).
+  const text = "engine = create_engine('postgresql://postgres:m42ploz2wd@google.com:5432/mydb')\nPG_PASSWORD=m42ploz2wd";
+  const found = await scan(text, { source: 'chat', interactive: true });
+  assert.ok(found.signals.some((s) => s.kind === 'pii' && text.slice(s.start, s.end).startsWith('m42ploz2wd@')), 'the overlap this test is about');
+  for (const storage of ['redacted', 'full'] as const) {
+    const stored = await storedRequest(text, found, { source: 'chat', interactive: true }, storage);
+    assert.ok(!stored.prompt.text?.includes('m42ploz2wd'), `${storage}: ${stored.prompt.text}`);
+  }
+});
