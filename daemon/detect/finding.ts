@@ -21,7 +21,7 @@ export function mergeOverlapping<T extends { start: number; end: number }>(findi
   for (const f of sorted) {
     const last = merged[merged.length - 1];
     if (last && f.start < last.end) merged[merged.length - 1] = { ...prefer(last, f), start: last.start, end: Math.max(last.end, f.end) };
-    else merged.push({ ...f });
+    else merged.push(f); // kept, not copied: a dense prompt has tens of thousands; a union above is a new object
   }
   return merged;
 }

@@ -6,8 +6,13 @@ import { mergeOverlapping } from '../detect/finding';
 
 /** `[SECRET_n]` for every secret (its type could hint at the value's shape); `[EMAIL_n]`, `[CREDIT_CARD_n]` for PII. */
 export function placeholderPrefix(signal: Pick<Signal, 'kind' | 'type'>): string {
-  return signal.kind === 'secret' ? 'SECRET' : signal.type.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  if (signal.kind === 'secret') return 'SECRET';
+  // Types are a few dozen detector names: each is spelt out once, not once per signal of a dense prompt.
+  let prefix = PREFIXES.get(signal.type);
+  if (prefix === undefined) PREFIXES.set(signal.type, (prefix = signal.type.toUpperCase().replace(/[^A-Z0-9]+/g, '_')));
+  return prefix;
 }
+const PREFIXES = new Map<string, string>();
 
 function selected(signal: Signal, redact: readonly string[]): signal is Signal & { kind: 'secret' | 'pii' } {
   return (signal.kind === 'secret' || signal.kind === 'pii') && (redact.includes(signal.kind) || redact.includes(signal.type));
