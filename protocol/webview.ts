@@ -14,14 +14,14 @@ export interface WebviewRequests {
   'chat/send': { params: { requestId: string; text: string; attach: AttachMode; conversationId: string }; result: ClientResults['chat/send'] };
   'chat/cancel': { params: { requestId: string }; result: ClientResults['chat/cancel'] };
   /** Dry run before sending: where would this go, would it be blocked or redacted? Nothing is sent. */
-  'chat/preview': { params: { text: string; attach: AttachMode }; result: ClientResults['explain/run'] };
-  'decisions/query': { params: DecisionQuery; result: ClientResults['decision/list'] };
-  'decisions/get': { params: { id: string }; result: ClientResults['decision/get'] };
-  'decisions/review': { params: { id: string; note?: string }; result: ClientResults['decision/review'] };
+  'explain/run': { params: { text: string; attach: AttachMode }; result: ClientResults['explain/run'] };
+  'decision/list': { params: DecisionQuery; result: ClientResults['decision/list'] };
+  'decision/get': { params: { id: string }; result: ClientResults['decision/get'] };
+  'decision/review': { params: { id: string; note?: string }; result: ClientResults['decision/review'] };
   /** Opens the preset file at the rule's line in an editor. */
-  'decisions/openRule': { params: { file: string; line: number }; result: { opened: boolean } };
+  'decision/openRule': { params: { file: string; line: number }; result: { opened: boolean } };
   'policy/get': { params: Record<string, never>; result: PolicySummary };
-  'policy/switch': { params: { policy: string }; result: PolicySummary };
+  'policy/set': { params: { policy: string }; result: PolicySummary };
   'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
   /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
   'help/run': { params: { action: HelpAction }; result: { done: boolean } };
@@ -38,7 +38,7 @@ export interface ExtensionEvents {
   'decision/reviewed': { review: ReviewEntry };
   'policy/changed': { policy: PolicySummary };
   /** The extension asks the chat view to show a decision (badge click elsewhere, a command). */
-  'decisions/show': { id: string };
+  'decision/show': { id: string };
   /** A command put text into the chat (Ask About Selection). */
   'chat/prefill': { text: string; attach: AttachMode; send: boolean };
   'settings': { attachByDefault: boolean };
