@@ -3,7 +3,7 @@
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
 import { AirlockError, toErrorValue, type ErrorValue } from '../../protocol/errors';
-import type { AttachMode, HelpAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import type { AttachMode, HelpAction, WebviewMethod, WebviewMethods } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
 export interface RouterDeps {
@@ -20,7 +20,7 @@ export interface RouterDeps {
   storePrompts(): PromptStorage;
 }
 
-export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewRequests[M]['params']) => Promise<WebviewRequests[M]['result']> };
+export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewMethods[M][0]) => Promise<WebviewMethods[M][1]> };
 
 export function createHandlers(deps: RouterDeps): WebviewHandlers {
   return {
