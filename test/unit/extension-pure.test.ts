@@ -104,11 +104,11 @@ test('explainSentence: route, rule with line, reason, signal types (never values
     redactions: [{ kind: 'pii', type: 'email', start: 9, end: 20, placeholder: '[EMAIL_1]' }],
   });
   const sentence = explainSentence(r);
-  assert.match(sentence, /^Would route: LOCAL ollama\/llama3\.2 — this selection stays local\./);
+  assert.match(sentence, /^Would route: local · llama3\.2 · secret — this selection stays local\./);
   assert.match(sentence, /Rule sensitive-files-local \(balanced:42\): Kept local because it comes from \.env\./);
   assert.match(sentence, /Found secret: password-assignment; pii: email\./);
   assert.match(sentence, /1 value\(s\) would be replaced by placeholders/);
   assert.match(sentence, /Nothing was sent\.$/);
   assert.equal(signalSummary(record({})), '');
-  assert.match(explainSentence(record({ route: { ...r.route, target: 'blocked', provider: null, model: null }, rule: { ...r.rule, line: 0 } })), /^Would route: BLOCKED — this selection is blocked\. Rule sensitive-files-local \(balanced default\)/);
+  assert.match(explainSentence(record({ route: { ...r.route, target: 'blocked', provider: null, model: null }, rule: { ...r.rule, line: 0 } })), /^Would route: blocked — this selection is blocked\. Rule sensitive-files-local \(balanced default\)/);
 });
