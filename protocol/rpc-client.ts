@@ -1,7 +1,7 @@
 // The one request/response client core: ids, one deadline per request, settling, failing everything on a drop.
 // Transport-agnostic (no Node, no DOM): the CLI and the extension wrap it around a WebSocket (JsonRpcClient below),
 // the webview around postMessage. Per-method deadlines live here once.
-import { AirlockError, isErrorCode, type ErrorValue } from './errors';
+import { AirlockError, ERRORS, isErrorCode, type ErrorValue } from './errors';
 import type { ClientMethod, ClientMethods, ClientResults, DaemonNotification, DaemonNotifications } from './methods';
 
 /** One direction's requests: method → [params, result] (ClientMethods for airlockd, WebviewMethods for the webview). */
@@ -59,6 +59,11 @@ export class PendingRequests<Map extends MethodMap<Map>> {
     for (const [id, pending] of this.pending) this.settle(id, undefined, { code: 'AIRLOCK_E_DAEMON_UNREACHABLE', message: `${pending.method}: ${reason}` });
   }
 
+  /** Fails every waiting request with one error (the daemon said why it closed the connection). */
+  failAllWith(error: ErrorValue): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, undefined, error);
+  }
+
   get size(): number {
     return this.pending.size;
   }
@@ -114,6 +119,23 @@ export class JsonRpcClient {
   failAll(reason: string): void {
     this.pending.failAll(reason);
   }
+
+  /**
+   * The transport closed: every waiting request fails. When airlockd closed it on purpose it put the error code first
+   * in the close reason (AIRLOCK_E_SLOW_CLIENT with 1008); that code, its message and its fix reach the caller.
+   */
+  connectionClosed(code: number, reason: string, fallback = 'the connection to airlockd closed before the answer came'): void {
+    const coded = closeError(code, reason);
+    if (coded) this.pending.failAllWith(coded);
+    else this.pending.failAll(fallback);
+  }
+}
+
+/** `AIRLOCK_E_X: words` as a close reason → that error, with what to do (its documentation); else null. */
+export function closeError(code: number, reason: string): ErrorValue | null {
+  const match = /^(AIRLOCK_E_[A-Z_]+): (.+)$/s.exec(reason);
+  if (!match || !isErrorCode(match[1])) return null;
+  return { code: match[1], message: `airlockd closed the connection (WebSocket close ${code}): ${match[2]}. ${ERRORS[match[1]].doc}`, details: { closeCode: code } };
 }
 
 function rpcErrorValue(error: unknown): ErrorValue {
