@@ -1,4 +1,4 @@
-// Shared set-up for the execution tests: the three simulators, provider configs and catalogue models pointing at
+// Shared set-up for the execution tests (simulators: helpers/sims.ts, started with API_KEY): provider configs and catalogue models pointing at
 // them, a planned decision record, and execute() deps with instant, recorded sleeps and small timeouts.
 import { RECORD_VERSION } from '../../protocol';
 import type { CatalogueModel, DecisionRecord, ProviderClass, ProviderConfig, Redaction } from '../../protocol';
@@ -7,38 +7,14 @@ import type { KeyLookup, ProviderAdapter } from '../../daemon/providers';
 import { createBreakers } from '../../daemon/route/circuit';
 import { execute, type ExecuteDeps, type ExecuteInput, type ExecuteResult } from '../../daemon/route/execute';
 import { PlaceholderBook } from '../../daemon/route/redact';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim';
+import type { SimHandle } from '../sim';
+import type { Sims } from './helpers/sims';
 
 export const API_KEY = 'sk-test-key-for-simulators';
 
-export interface Sims {
-  ollama: SimHandle;
-  openai: SimHandle;
-  anthropic: SimHandle;
-  all: SimHandle[];
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export async function startSims(): Promise<Sims> {
-  // The adapters load their SDK on first use, inside the attempt's first-token timer; on a loaded machine a cold load
-  // alone can outlast the tests' small timeouts. Loaded here (the same module instances), no test depends on order.
-  await Promise.all([import('openai'), import('@anthropic-ai/sdk')]);
-  const [ollama, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim({ apiKey: API_KEY }), startAnthropicSim({ apiKey: API_KEY })]);
-  const all = [ollama, openai, anthropic];
-  return {
-    ollama, openai, anthropic, all,
-    async reset() {
-      await Promise.all(all.map((s) => s.up()));
-      for (const s of all) s.reset();
-    },
-    close: async () => void (await Promise.all(all.map((s) => s.close()))),
-  };
-}
-
 export function providerConfigs(sims: Sims): ProviderConfig[] {
   return [
-    { name: 'ollama', kind: 'ollama', baseUrl: sims.ollama.url },
+    { name: 'ollama', kind: 'ollama', baseUrl: sims.local.url },
     { name: 'openai', kind: 'openai', baseUrl: `${sims.openai.url}/v1` },
     { name: 'azure-eu', kind: 'openai', baseUrl: sims.openai.url, azure: { apiVersion: '2024-10-21' } },
     { name: 'anthropic', kind: 'anthropic', baseUrl: sims.anthropic.url },
