@@ -1,6 +1,5 @@
 // Shared set-up for the execution tests (simulators: helpers/sims.ts, started with API_KEY): provider configs and catalogue models pointing at
 // them, a planned decision record, and execute() deps with instant, recorded sleeps and small timeouts.
-import { RECORD_VERSION } from '../../protocol';
 import type { CatalogueModel, DecisionRecord, ProviderClass, ProviderConfig, Redaction } from '../../protocol';
 import { createAdapter } from '../../daemon/providers';
 import type { KeyLookup, ProviderAdapter } from '../../daemon/providers';
@@ -8,6 +7,7 @@ import { createBreakers } from '../../daemon/route/circuit';
 import { execute, type ExecuteDeps, type ExecuteInput, type ExecuteResult } from '../../daemon/route/execute';
 import { PlaceholderBook } from '../../daemon/route/redact';
 import type { SimHandle } from '../sim';
+import { makeRecord } from './helpers/records';
 import type { Sims } from './helpers/sims';
 
 export const API_KEY = 'sk-test-key-for-simulators';
@@ -36,15 +36,10 @@ export const MODELS = {
   claude: model('anthropic/claude-haiku-4-5', 'anthropic', 'claude-haiku-4-5', 'hosted', 1, 5),
 } satisfies Record<string, CatalogueModel>;
 
-/** A record as plan() leaves it: status planned, the given models accepted in order. */
+/** A record as plan() leaves it: status planned, nothing found, the given models accepted in order. */
 export function plannedRecord(target: DecisionRecord['route']['target'], accepted: CatalogueModel[], redactions: Redaction[] = []): DecisionRecord {
   const first = accepted[0];
-  return {
-    version: RECORD_VERSION,
-    id: '0190a000-0000-7000-8000-000000000001',
-    createdAt: '2025-03-10T09:00:00.000Z',
-    policy: { name: 'balanced', version: '1', hash: 'h', file: 'presets/balanced.yaml' },
-    facts: { source: 'chat', interactive: true },
+  return makeRecord('public-hosted', 0, {
     prompt: { chars: 0, storage: 'none' },
     signals: [],
     code: { isCode: false, language: null, share: 0, regions: [] },
@@ -54,10 +49,8 @@ export function plannedRecord(target: DecisionRecord['route']['target'], accepte
       requiredCapabilities: [], prefer: 'cheap', escalated: false,
       candidates: accepted.map((m, i) => ({ modelId: m.id, provider: m.provider, model: m.model, class: m.class, accepted: true, reason: `rank ${i + 1}` })),
     },
-    rule: { id: 'test-rule', preset: 'balanced', file: 'presets/balanced.yaml', line: 1 },
-    explanation: 'test', matchedRules: ['test-rule'], requireCitations: false, review: { required: false, reasons: [] },
     attempts: [], fallbacks: 0, latencyMs: null, firstTokenMs: null, tokens: null, costUsd: null, outputFilters: [], status: 'planned',
-  };
+  });
 }
 
 export interface TestDeps extends ExecuteDeps {

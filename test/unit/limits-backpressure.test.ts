@@ -11,7 +11,7 @@ import { SLOW_CLIENT_CLOSE, wrapSocket, type ConnectionLimits } from '../../daem
 import type { Logger } from '../../daemon/server/log';
 import { MAX_BATCH } from '../../daemon/server/rpc';
 import { openStore } from '../../daemon/store';
-import { makeRecords } from './fixtures/records';
+import { makeRecords } from './helpers/records';
 import { rawSocket, startTestDaemon, tempHome } from './helpers/daemon';
 import { endlessRunner } from './helpers/runners';
 
