@@ -66,10 +66,10 @@ const layers = [
   { files: ['daemon/detect/code-grammars.ts'], rules: { 'no-restricted-imports': ['error', restrictions(2, {
     modules: ioModules.filter((m) => !/^(node:)?module$/.test(m)), ours: [...impureFolders, 'daemon/policy'], why: pureWhy,
   }, 'daemon/detect')] } },
-  // - load.ts reads a preset file, test-runner.ts a preset's test file, and sources.ts resolves (realpath) which preset
+  // - load.ts reads a preset file, test-cases.ts a preset's test file, and sources.ts resolves (realpath) which preset
   //   files a client may choose, for the CLI and the daemon's loader: the reading is the edge of policy/, evaluation
   //   (evaluate.ts, conditions.ts…) stays pure. Follow-up: move the three to daemon/config/ and drop this exception.
-  { files: ['daemon/policy/load.ts', 'daemon/policy/test-runner.ts', 'daemon/policy/sources.ts'], rules: { 'no-restricted-imports': ['error', restrictions(2, {
+  { files: ['daemon/policy/load.ts', 'daemon/policy/test-cases.ts', 'daemon/policy/sources.ts'], rules: { 'no-restricted-imports': ['error', restrictions(2, {
     modules: ioModules.filter((m) => !/^(node:)?fs$/.test(m)), ours: impureFolders, why: pureWhy,
   }, 'daemon/policy')] } },
   ...layer('webview', [1, 2, 3], {
