@@ -1,5 +1,5 @@
-// Webview benchmark in headless Chromium: the real bundle against the fake extension host (test/unit/webview/webview-harness.ts).
-// Measures, inside the page, (1) from the decisions/query response being posted to 10,000 records laid out in the
+// Webview benchmark in headless Chromium: the real bundle against the fake extension host (test/unit/webview-harness.ts).
+// Measures, inside the page, (1) from the decision/list response being posted to 10,000 records laid out in the
 // virtual list, and (2) from a filter change to the filtered list laid out (host answers at once). Temp files only.
 import type { Page } from 'playwright-core';
 import { startWebviewHarness } from '../test/unit/webview/webview-harness';
@@ -34,7 +34,7 @@ async function loadOnce(page: Page, url: string): Promise<{ total: number; rende
   const end = await untilRendered(page, RECORDS);
   const [posted, received] = await page.evaluate(() => {
     const host = (window as unknown as { __host: { answeredAt: Record<string, number[]>; receivedAt: number[] } }).__host;
-    const at = host.answeredAt['decisions/query']![0]!;
+    const at = host.answeredAt['decision/list']![0]!;
     return [at, host.receivedAt.find((t) => t >= at)!];
   });
   return { total: end - posted, render: end - received };

@@ -1,23 +1,9 @@
 // Decision records in a sentence, for notifications and the status bar. No VS Code import: unit-tested.
+import { routeLabel, routeWords } from '../protocol/describe';
 import type { ProviderHealth } from '../protocol/methods';
-import type { DecisionRecord, RouteTarget } from '../protocol/record';
+import type { DecisionRecord } from '../protocol/record';
 
-const TARGET_WORDS: Record<RouteTarget, string> = {
-  local: 'stays local',
-  private: 'goes to a private model',
-  hosted: 'may go to a hosted model',
-  blocked: 'is blocked',
-};
-
-export function routeWords(target: RouteTarget): string {
-  return TARGET_WORDS[target];
-}
-
-/** "LOCAL ollama/llama3.2" or "BLOCKED". */
-export function routeLabel(record: DecisionRecord): string {
-  const where = record.route.provider && record.route.model ? ` ${record.route.provider}/${record.route.model}` : '';
-  return `${record.route.target.toUpperCase()}${where}`;
-}
+export { routeWords };
 
 /** One provider's health in words a user acts on (no circuit-breaker terms). Local providers need no key. */
 export function providerWords(p: ProviderHealth): string {
@@ -34,10 +20,8 @@ export function lastRequestLabel(record: DecisionRecord): string {
       return 'last request failed';
     case 'cancelled':
       return 'last request cancelled';
-    case 'blocked':
-      return 'BLOCKED';
     default:
-      return record.route.target === 'blocked' ? 'BLOCKED' : routeLabel(record);
+      return routeLabel(record);
   }
 }
 

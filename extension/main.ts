@@ -177,7 +177,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAirlockChat({
       request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
       onNotification: (listener) => connection.onNotification(listener),
-      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
+      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decision/show', { id }, true); },
       storePrompts: () => settings.storePrompts,
       log,
     }),

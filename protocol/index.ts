@@ -1,5 +1,6 @@
 // The one typed definition of everything that crosses a boundary: daemon <-> extension <-> webview, and the CLI's JSON.
 export * from './catalogue';
+export * from './describe';
 export * from './errors';
 export * from './facts';
 export * from './keys';

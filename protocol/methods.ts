@@ -181,6 +181,13 @@ export interface ClientResults {
   };
 }
 
+/**
+ * The one map a client is typed from (protocol/rpc-client.ts): method → [params, result]. Params come from the
+ * schemas above (the daemon validates with them), results from ClientResults; a method with a schema but no result
+ * type does not compile.
+ */
+export type ClientMethods = { [M in ClientMethod]: [ParamsOf<M>, ClientResults[M]] };
+
 /** Notifications airlockd pushes to a client: method → params. */
 export interface DaemonNotifications {
   /** The planned route, rule and explanation, sent as the request leaves for the model and always before the first

@@ -1,7 +1,7 @@
 // Messages between the sidebar webviews and the extension (postMessage). The webview never talks to airlockd:
 // it asks the extension, which forwards to the daemon through the methods in ./methods.
 import type { ErrorValue } from './errors';
-import type { ClientResults, DecisionQuery, PolicySummary, ReviewEntry } from './methods';
+import type { ClientMethods, ClientResults, PolicySummary, ReviewEntry } from './methods';
 import type { DecisionRecord } from './record';
 
 export type ViewId = 'chat' | 'decisions' | 'policy';
@@ -9,25 +9,32 @@ export type AttachMode = 'none' | 'selection' | 'file';
 /** What a banner or error button asks the extension to do for the user. */
 export type HelpAction = 'start' | 'log' | 'settings' | 'setApiKey' | 'ollamaHelp';
 
+// ---- webview → extension: requests, one map of method → [params, result] ----
+// Named as the daemon's method that answers them (protocol/methods.ts); where the webview asks exactly what the
+// daemon answers, the entry is the daemon's own. Webview-only verbs (editor, help) have names of their own.
+
 /** Requests a webview sends; each gets exactly one response. */
-export interface WebviewRequests {
-  'chat/send': { params: { requestId: string; text: string; attach: AttachMode; conversationId: string }; result: ClientResults['chat/send'] };
-  'chat/cancel': { params: { requestId: string }; result: ClientResults['chat/cancel'] };
+export interface WebviewMethods {
+  'chat/send': [{ requestId: string; text: string; attach: AttachMode; conversationId: string }, ClientResults['chat/send']];
+  'chat/cancel': ClientMethods['chat/cancel'];
   /** Dry run before sending: where would this go, would it be blocked or redacted? Nothing is sent. */
-  'chat/preview': { params: { text: string; attach: AttachMode }; result: ClientResults['explain/run'] };
-  'decisions/query': { params: DecisionQuery; result: ClientResults['decision/list'] };
-  'decisions/get': { params: { id: string }; result: ClientResults['decision/get'] };
-  'decisions/review': { params: { id: string; note?: string }; result: ClientResults['decision/review'] };
+  'explain/run': [{ text: string; attach: AttachMode }, ClientResults['explain/run']];
+  'decision/list': ClientMethods['decision/list'];
+  'decision/get': ClientMethods['decision/get'];
+  /** The extension signs the review with the user's name (`by`). */
+  'decision/review': [{ id: string; note?: string }, ClientResults['decision/review']];
   /** Opens the preset file at the rule's line in an editor. */
-  'decisions/openRule': { params: { file: string; line: number }; result: { opened: boolean } };
-  'policy/get': { params: Record<string, never>; result: PolicySummary };
-  'policy/switch': { params: { policy: string }; result: PolicySummary };
-  'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+  'decision/openRule': [{ file: string; line: number }, { opened: boolean }];
+  'policy/get': [Record<string, never>, PolicySummary];
+  'policy/set': ClientMethods['policy/set'];
+  'policy/test': [Record<string, never>, ClientResults['policy/test']];
   /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
-  'help/run': { params: { action: HelpAction }; result: { done: boolean } };
+  'help/run': [{ action: HelpAction }, { done: boolean }];
   /** Puts a code block from an answer into the active editor, replacing its selection. */
-  'editor/insert': { params: { code: string }; result: { inserted: boolean } };
+  'editor/insert': [{ code: string }, { inserted: boolean }];
 }
+
+// ---- extension → webview: events ----
 
 /** Events the extension pushes to a webview. */
 export interface ExtensionEvents {
@@ -38,18 +45,18 @@ export interface ExtensionEvents {
   'decision/reviewed': { review: ReviewEntry };
   'policy/changed': { policy: PolicySummary };
   /** The extension asks the chat view to show a decision (badge click elsewhere, a command). */
-  'decisions/show': { id: string };
+  'decision/show': { id: string };
   /** A command put text into the chat (Ask About Selection). */
   'chat/prefill': { text: string; attach: AttachMode; send: boolean };
   'settings': { attachByDefault: boolean };
 }
 
-export type WebviewMethod = keyof WebviewRequests;
+export type WebviewMethod = keyof WebviewMethods;
 export type ExtensionEvent = keyof ExtensionEvents;
 
 export type ToExtension =
   | { kind: 'ready'; view: ViewId }
-  | { [M in WebviewMethod]: { kind: 'request'; id: number; method: M; params: WebviewRequests[M]['params'] } }[WebviewMethod];
+  | { [M in WebviewMethod]: { kind: 'request'; id: number; method: M; params: WebviewMethods[M][0] } }[WebviewMethod];
 
 export type ToWebview =
   | { kind: 'response'; id: number; result: unknown }

@@ -1,11 +1,11 @@
 // Typed request/response over postMessage, and an event bus for what the extension pushes.
 // Failures are values ({ ok: false, error }), never thrown: every caller must decide what the user sees.
 import { toErrorValue, type ErrorValue } from '../protocol/errors';
-import { PendingRequests, requestDeadline } from '../protocol/rpc-client';
-import type { ExtensionEvent, ExtensionEvents, ToExtension, WebviewMethod, WebviewRequests } from '../protocol/webview';
+import { PendingRequests, requestDeadline, type ParamsIn, type ResultIn } from '../protocol/rpc-client';
+import type { ExtensionEvent, ExtensionEvents, ToExtension, WebviewMethod, WebviewMethods } from '../protocol/webview';
 
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
-export type ResultOf<M extends WebviewMethod> = WebviewRequests[M]['result'];
+export type ResultOf<M extends WebviewMethod> = ResultIn<WebviewMethods, M>;
 
 interface Timeouts {
   defaultMs?: number;
@@ -16,7 +16,7 @@ type Handler = (payload: never) => void;
 
 export class Rpc {
   // Ids, deadlines (per method, shared with the daemon clients) and settling: the one client core in protocol/.
-  private readonly pending = new PendingRequests();
+  private readonly pending = new PendingRequests<WebviewMethods>();
   private readonly handlers = new Map<ExtensionEvent, Set<Handler>>();
 
   constructor(
@@ -24,10 +24,10 @@ export class Rpc {
     private readonly timeouts: Timeouts = {},
   ) {}
 
-  request<M extends WebviewMethod>(method: M, params: WebviewRequests[M]['params']): Promise<RpcResult<ResultOf<M>>> {
+  request<M extends WebviewMethod>(method: M, params: ParamsIn<WebviewMethods, M>): Promise<RpcResult<ResultOf<M>>> {
     const timeoutMs = this.timeouts.perMethod?.[method] ?? requestDeadline(method, this.timeouts.defaultMs);
     return this.pending.start(method, timeoutMs, (id) => this.post({ kind: 'request', id, method, params } as ToExtension)).then(
-      (value) => ({ ok: true as const, value: value as ResultOf<M> }),
+      (value) => ({ ok: true as const, value }),
       (err: unknown) => ({ ok: false as const, error: toErrorValue(err) }),
     );
   }

@@ -1,20 +1,12 @@
 // Human-readable decision records for the terminal. Never prints a signal's value: only kind, type and place.
-import { describePolicy, type DecisionRecord } from '../../protocol';
+import { describePolicy, routeLabel, type DecisionRecord } from '../../protocol';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-
-function routeLine(r: DecisionRecord): string {
-  const { route } = r;
-  if (route.target === 'blocked') return 'blocked';
-  const model = route.modelId ? `${route.provider} · ${route.model}` : 'no model in the catalogue fits';
-  const terms = route.region ? ` (region ${route.region}, retention ${route.retentionDays} d${route.noTraining ? ', no training' : ''})` : '';
-  return `${route.target} · ${model}${terms}${route.escalated ? ' · escalated' : ''}`;
-}
 
 export function renderRecord(r: DecisionRecord): string {
   const out: string[] = [];
   out.push(`Decision ${r.id}  ${r.createdAt}`);
-  out.push(`  Route:    ${routeLine(r)}`);
+  out.push(`  Route:    ${routeLabel(r, { detail: true })}`);
   out.push(`  Rule:     ${r.rule.id} (preset ${r.rule.preset}, ${r.rule.file}${r.rule.line ? `:${r.rule.line}` : ''})`);
   out.push(`  Why:      ${r.explanation}`);
   if (r.signals.length) {

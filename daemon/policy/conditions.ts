@@ -5,6 +5,7 @@ import { matchesAnyGlob } from './glob';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
 import { counted, joinList, languageName, typeWords } from '../../protocol/words';
+import { conditionWords, pathWords } from './condition-words';
 
 export interface Evidence {
   /** Signals that made the condition match, in prompt order. */
@@ -29,8 +30,6 @@ export interface ConditionInput {
   scan: ScanResult;
   facts: RequestFacts;
 }
-
-const KIND_WORDS: Record<string, string> = { secret: 'secrets', pii: 'personal data', code: 'code', domain: 'high-stakes topics', origin: 'attached sources' };
 
 function emptyEvidence(reason = ''): Evidence {
   return { signals: [], paths: [], languages: [], share: null, domains: [], reason };
@@ -65,10 +64,6 @@ function pathGlobs(cond: string | string[], input: ConditionInput): RegExp[] {
   return globs.map((g) => input.policy.globs.get(g)).filter((re): re is RegExp => !!re);
 }
 
-function pathListWords(cond: string | string[]): string {
-  return typeof cond === 'string' ? `the \`${cond}\` paths` : `the globs ${cond.map((g) => `\`${g}\``).join(', ')}`;
-}
-
 export function evaluateCondition(cond: Condition, input: ConditionInput): ConditionResult {
   const { scan, facts } = input;
   if (cond.all) {
@@ -82,7 +77,7 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
   }
   if (cond.not) {
     const inner = evaluateCondition(cond.not, input);
-    return result(!inner.matched, absenceReason(cond.not));
+    return result(!inner.matched, conditionWords(cond.not, false));
   }
   if (cond.signal) {
     const { kind, type, minCount = 1 } = cond.signal;
@@ -105,7 +100,7 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
   if (cond.path !== undefined) {
     const globs = pathGlobs(cond.path, input);
     const hits = attachedPaths(facts).filter((p) => matchesAnyGlob(p, globs));
-    return result(hits.length > 0, `the attached \`${hits[0]}\` matches ${pathListWords(cond.path)}`, { paths: hits });
+    return result(hits.length > 0, `the attached \`${hits[0]}\` matches ${pathWords(cond.path)}`, { paths: hits });
   }
   if (cond.domain) {
     const wanted = cond.domain as string[];
@@ -130,23 +125,4 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
     return result(scan.truncated === cond.truncated, cond.truncated ? why : 'the whole prompt was scanned');
   }
   return result(cond.always === true, 'the rule applies to every request');
-}
-
-/** Why a condition did NOT match, for `not`: "no secrets were found". */
-export function absenceReason(cond: Condition): string {
-  if (cond.any) return joinList(cond.any.map(absenceReason));
-  if (cond.all) return `not all of: ${joinList(cond.all.map(absenceReason), 'or')}`;
-  if (cond.not) return `the opposite of: ${absenceReason(cond.not)}`;
-  if (cond.signal) {
-    const what = cond.signal.type ? joinList(cond.signal.type.map(typeWords), 'or') : KIND_WORDS[cond.signal.kind];
-    return cond.signal.minCount && cond.signal.minCount > 1 ? `fewer than ${cond.signal.minCount} findings of ${what}` : `the prompt contains no ${what}`;
-  }
-  if (cond.code) return cond.code.languages ? `the prompt has no ${joinList(cond.code.languages.map(languageName), 'or')} code` : 'the prompt contains no code';
-  if (cond.path !== undefined) return `no attached path matches ${pathListWords(cond.path)}`;
-  if (cond.domain) return `the prompt touches on no ${joinList(cond.domain as string[], 'or')} matters`;
-  if (cond.tools !== undefined) return cond.tools ? 'the request uses no tools' : 'the request uses tools';
-  if (cond.interactive !== undefined) return cond.interactive ? 'it is a background task' : 'the user is waiting for the answer';
-  if (cond.depth !== undefined) return cond.depth === 'deep' ? 'the user asked for a normal answer' : 'the user asked for a deeper answer';
-  if (cond.truncated !== undefined) return cond.truncated ? 'the whole prompt was scanned' : 'the prompt is longer than the scan limit';
-  return 'the rule never applies';
 }

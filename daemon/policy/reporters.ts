@@ -33,3 +33,13 @@ export function tap(results: readonly CaseResult[]): string {
   });
   return `${lines.join('\n')}\n`;
 }
+
+/** A readable report: one line per case, the differences indented under failures. */
+export function formatResults(results: readonly CaseResult[]): string {
+  const lines = results.map((r) => {
+    const head = `${r.passed ? 'ok  ' : 'FAIL'} ${r.preset} › ${r.name}${r.passed ? '' : `  (${r.file}:${r.line})`}`;
+    return [head, ...r.diff.map((d) => `       ${d}`)].join('\n');
+  });
+  const failed = results.filter((r) => !r.passed).length;
+  return `${lines.join('\n')}\n${results.length - failed} passed, ${failed} failed`;
+}

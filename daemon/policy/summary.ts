@@ -4,35 +4,13 @@ import type { PolicySummary } from '../../protocol/methods';
 import { joinList } from '../../protocol/words';
 import type { LoadedPolicy, LoadedRule } from './load';
 import type { Condition } from './schema';
+import { conditionWords, type PathLists } from './condition-words';
 
 const list = (items: readonly string[], joiner = 'or') => joinList(items, joiner);
 
 /** The condition as a clause that reads after "when". */
-export function describeCondition(cond: Condition, paths: Record<string, string[]> = {}): string {
-  if (cond.always) return 'always';
-  if (cond.any) return `any of: ${list(cond.any.map((c) => describeCondition(c, paths)))}`;
-  if (cond.all) return list(cond.all.map((c) => describeCondition(c, paths)), 'and');
-  if (cond.not) return `not (${describeCondition(cond.not, paths)})`;
-  if (cond.signal) {
-    const what = cond.signal.type ? `${cond.signal.kind} of type ${list(cond.signal.type)}` : `any ${cond.signal.kind}`;
-    const min = cond.signal.minCount && cond.signal.minCount > 1 ? `at least ${cond.signal.minCount} × ` : '';
-    return `the prompt contains ${min}${what}`;
-  }
-  if (cond.code) {
-    const langs = cond.code.languages ? ` in ${list(cond.code.languages)}` : '';
-    const share = cond.code.minShare !== undefined ? ` making up at least ${Math.round(cond.code.minShare * 100)}% of it` : '';
-    return `the prompt contains code${langs}${share}`;
-  }
-  if (cond.path !== undefined) {
-    const globs = typeof cond.path === 'string' ? `the '${cond.path}' paths (${list(paths[cond.path] ?? [])})` : list(cond.path);
-    return `the file path matches ${globs}`;
-  }
-  if (cond.domain) return `the prompt touches ${list(cond.domain)} matters`;
-  if (cond.tools !== undefined) return cond.tools ? 'the request asks for tools' : 'the request asks for no tools';
-  if (cond.interactive !== undefined) return cond.interactive ? 'the user waits for the answer' : 'it is a background task';
-  if (cond.depth) return `the user asks for ${cond.depth} depth`;
-  if (cond.truncated !== undefined) return cond.truncated ? 'the prompt is longer than the scan limit' : 'the prompt was scanned whole';
-  return 'never';
+export function describeCondition(cond: Condition, paths: PathLists = {}): string {
+  return conditionWords(cond, true, paths);
 }
 
 const ROUTE_WORDS = {

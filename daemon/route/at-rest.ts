@@ -6,21 +6,10 @@
 import type { DecisionRecord, PromptStorage, Redaction, RequestFacts, ScanResult } from '../../protocol';
 import { scan as scanText } from '../detect';
 import { planRedactions } from '../policy/redact';
-import { PlaceholderBook, placeholderPrefix } from './redact';
+import { applyRedactions, PlaceholderBook, placeholderPrefix } from './redact';
 
 /** Kinds masked at rest: secrets always, personal data unless the config keeps prompts in `full`. */
 export const kindsAtRest = (storage: PromptStorage): string[] => (storage === 'full' ? ['secret'] : ['secret', 'pii']);
-
-/** Replaces each span with its placeholder; spans must not overlap (planRedactions merges them). */
-export function applyRedactions<R extends { start: number; end: number; placeholder: string }>(text: string, redactions: readonly R[]): string {
-  let out = '';
-  let at = 0;
-  for (const r of [...redactions].sort((a, b) => a.start - b.start)) {
-    out += text.slice(at, r.start) + r.placeholder;
-    at = r.end;
-  }
-  return out + text.slice(at);
-}
 
 /** Every string in the facts, wherever it sits (new fields are covered without a change here). */
 function strings(value: unknown, out: Set<string>): Set<string> {

@@ -3,7 +3,8 @@
 // the daemon's `hook/decide` runs the same function and appends the record: one decision path, two callers.
 import type { DecisionRecord, HookEvent, HookFacts, RequestFacts } from '../../protocol';
 import { planRedactions } from '../policy/redact';
-import { applyRedactions, plan, type PlanContext } from './plan';
+import { plan, type PlanContext } from './plan';
+import { applyRedactions } from './redact';
 
 export interface HookInput {
   event: HookEvent;

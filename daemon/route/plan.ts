@@ -39,9 +39,6 @@ export function storageFor(configured: PromptStorage, requested: PromptStorage |
   return requested !== undefined && PRIVACY.indexOf(requested) < PRIVACY.indexOf(configured) ? requested : configured;
 }
 
-/** Replaces each span with its placeholder (kept here for route/redact.ts and the tests; it lives in at-rest.ts). */
-export { applyRedactions } from './at-rest';
-
 /**
  * The record of a planned request. Everything it keeps of what the client sent is masked (at-rest.ts): the prompt
  * as the storage setting says, the facts and any text quoting them always.

@@ -3,7 +3,17 @@
 // The book lives in memory only: it is never persisted, never logged, and prints as a count.
 import { inspect } from 'node:util';
 import type { Redaction } from '../../protocol';
-import { applyRedactions } from './plan';
+
+/** Replaces each span with its placeholder; spans must not overlap (planRedactions merges them). */
+export function applyRedactions<R extends { start: number; end: number; placeholder: string }>(text: string, redactions: readonly R[]): string {
+  let out = '';
+  let at = 0;
+  for (const r of [...redactions].sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, r.start) + r.placeholder;
+    at = r.end;
+  }
+  return out + text.slice(at);
+}
 
 const PLACEHOLDER = /^\[([A-Z][A-Z0-9_]*)_\d+\]$/;
 

@@ -46,8 +46,8 @@ export async function connect(options: ConnectOptions): Promise<DaemonClient> {
   }, { defaultTimeoutMs: options.requestTimeoutMs });
   const { ws, endpoint } = await dialFirst(endpoints, { token, timeoutMs: options.timeoutMs ?? 5000, onMessage: (text) => rpc.receive(text) });
   link.ws = ws;
-  const closed = new Promise<void>((resolve) => ws.once('close', () => {
-    rpc.failAll('the connection to airlockd closed before the answer came');
+  const closed = new Promise<void>((resolve) => ws.once('close', (code, reason) => {
+    rpc.connectionClosed(code, reason.toString());
     resolve();
   }));
   return {

@@ -1,6 +1,7 @@
 // What VS Code's chat shows about a decision, in words. No VS Code import: unit-tested.
 import type { PolicySummary } from '../../protocol/methods';
 import type { DecisionRecord } from '../../protocol/record';
+import { routeLabel } from '../../protocol/describe';
 import { routeWords } from '../describe';
 
 /** Marks the route line the provider appends, so it is taken out again when the answer comes back as history. */
@@ -8,9 +9,7 @@ export const ROUTE_LINE_PREFIX = 'Airlock: ';
 
 /** "local · llama3.2 · secret": where it went, which model, and what kinds of content decided it. */
 export function routeLine(record: DecisionRecord): string {
-  const kinds = [...new Set(record.signals.filter((s) => s.kind !== 'origin').map((s) => s.kind))];
-  const model = record.route.model ?? record.route.modelId;
-  return [record.route.target, ...(model ? [model] : []), ...(kinds.length ? [kinds.join('+')] : ['public'])].join(' · ');
+  return routeLabel(record);
 }
 
 /** "secrets-stay-local (presets/balanced.yaml:50)", or for the preset's `default:` block (no rule line of its own)

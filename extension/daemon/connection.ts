@@ -180,10 +180,10 @@ export class DaemonConnection {
     this.attempt = 0;
     this.launchTried = false;
     ws.on('error', (err) => this.options.log?.(`airlockd connection error: ${err.message}`));
-    ws.on('close', () => {
+    ws.on('close', (code, reason) => {
       if (this.socket === ws) this.socket = undefined;
-      this.rpc.failAll('the connection to airlockd closed');
-      if (!this.disposed) this.scheduleRetry('airlockd closed the connection');
+      this.rpc.connectionClosed(code, reason.toString(), 'the connection to airlockd closed');
+      if (!this.disposed) this.scheduleRetry(`airlockd closed the connection${reason.length ? ` (${reason.toString()})` : ''}`);
     });
     this.setState('connected', `connected to airlockd at ${describeEndpoint(endpoint)}`);
   }

@@ -3,7 +3,7 @@
 import type { ClientMethod, ClientResults, ParamsOf, PolicySummary } from '../../protocol/methods';
 import type { PromptStorage } from '../../protocol/record';
 import { AirlockError, toErrorValue, type ErrorValue } from '../../protocol/errors';
-import type { AttachMode, HelpAction, WebviewMethod, WebviewRequests } from '../../protocol/webview';
+import type { AttachMode, HelpAction, WebviewMethod, WebviewMethods } from '../../protocol/webview';
 import { composePrompt, type Attachment } from './prompt';
 
 export interface RouterDeps {
@@ -20,7 +20,7 @@ export interface RouterDeps {
   storePrompts(): PromptStorage;
 }
 
-export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewRequests[M]['params']) => Promise<WebviewRequests[M]['result']> };
+export type WebviewHandlers = { [M in WebviewMethod]: (params: WebviewMethods[M][0]) => Promise<WebviewMethods[M][1]> };
 
 export function createHandlers(deps: RouterDeps): WebviewHandlers {
   return {
@@ -30,16 +30,16 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     },
     'chat/cancel': (params) => deps.request('chat/cancel', params),
     // Dry run: the same prompt chat/send would build, through explain/run, which never calls a model.
-    'chat/preview': ({ text, attach }) => {
+    'explain/run': ({ text, attach }) => {
       const prompt = composePrompt(text, deps.attachment(attach), { source: 'chat', interactive: true });
       return deps.request('explain/run', { text: prompt.text, facts: prompt.facts });
     },
-    'decisions/query': (params) => deps.request('decision/list', params),
-    'decisions/get': (params) => deps.request('decision/get', params),
-    'decisions/review': ({ id, note }) => deps.request('decision/review', note === undefined ? { id, by: deps.reviewer() } : { id, by: deps.reviewer(), note }),
-    'decisions/openRule': async ({ file, line }) => ({ opened: await deps.openRule(file, line) }),
+    'decision/list': (params) => deps.request('decision/list', params),
+    'decision/get': (params) => deps.request('decision/get', params),
+    'decision/review': ({ id, note }) => deps.request('decision/review', note === undefined ? { id, by: deps.reviewer() } : { id, by: deps.reviewer(), note }),
+    'decision/openRule': async ({ file, line }) => ({ opened: await deps.openRule(file, line) }),
     'policy/get': () => deps.request('policy/get', {}),
-    'policy/switch': ({ policy }) => deps.switchPolicy(policy),
+    'policy/set': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
     'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
     'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),

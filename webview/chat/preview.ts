@@ -31,7 +31,7 @@ export function previewLine(rpc: Rpc): PreviewLine {
   };
   const run = debounce(async (text: string, attach: AttachMode) => {
     const mine = ++seq;
-    const res = await rpc.request('chat/preview', { text, attach });
+    const res = await rpc.request('explain/run', { text, attach });
     if (mine !== seq) return; // The draft changed since: this answer is about old text.
     if (!res.ok) show('error', `Preview unavailable: ${res.error.message}`);
     else {

@@ -55,7 +55,7 @@ function ruleSection(r: DecisionRecord, ctx: DetailContext): HTMLElement | null 
     appearance: 'secondary',
     aria: `Open rule ${r.rule.id} in ${r.rule.file}`,
     onClick: async () => {
-      const res = await ctx.rpc.request('decisions/openRule', { file: r.rule.file, line: Math.max(1, r.rule.line) });
+      const res = await ctx.rpc.request('decision/openRule', { file: r.rule.file, line: Math.max(1, r.rule.line) });
       status.textContent = res.ok ? (res.value.opened ? '' : `Could not open ${r.rule.file}.`) : res.error.message;
     },
   });
@@ -149,7 +149,7 @@ function reviewSection(r: DecisionRecord, reviews: ReviewEntry[], ctx: DetailCon
       aria: 'Mark this decision reviewed',
       onClick: async () => {
         const text = note.value.trim();
-        const res = await ctx.rpc.request('decisions/review', text ? { id: r.id, note: text } : { id: r.id });
+        const res = await ctx.rpc.request('decision/review', text ? { id: r.id, note: text } : { id: r.id });
         if (!res.ok) {
           status.replaceChildren(notice(res.error.message));
           return;

@@ -64,7 +64,7 @@ export function mountDecisions(root: HTMLElement, rpc: Rpc, host: VsCodeApi): vo
     const seq = ++querySeq;
     loading = true;
     showStatus();
-    const res = await rpc.request('decisions/query', filtersToQuery(store.get().filters, reset ? null : nextCursor, PAGE_SIZE));
+    const res = await rpc.request('decision/list', filtersToQuery(store.get().filters, reset ? null : nextCursor, PAGE_SIZE));
     if (seq !== querySeq) return; // A newer query (filters changed) superseded this one.
     loading = false;
     if (!res.ok) {
@@ -97,7 +97,7 @@ export function mountDecisions(root: HTMLElement, rpc: Rpc, host: VsCodeApi): vo
     detailPane.hidden = false;
     const back = button({ label: 'Back to list', appearance: 'secondary', onClick: closeDetail });
     setChildren(detailPane, [back, known ? renderDetail(known, [], { rpc }) : progressRing('Loading the decision')]);
-    const res = await rpc.request('decisions/get', { id });
+    const res = await rpc.request('decision/get', { id });
     if (store.get().selectedId !== id) return;
     if (!res.ok) {
       setChildren(detailPane, [back, notice(res.error.message)]);
@@ -131,7 +131,7 @@ export function mountDecisions(root: HTMLElement, rpc: Rpc, host: VsCodeApi): vo
     showStatus();
   });
   rpc.on('decision/reviewed', ({ review }) => void refreshAfterReview(review));
-  rpc.on('decisions/show', ({ id }) => void openDetail(id, records.find((r) => r.id === id)));
+  rpc.on('decision/show', ({ id }) => void openDetail(id, records.find((r) => r.id === id)));
 
   onReconnected(rpc, () => void load(true));
   void load(true);

@@ -1,9 +1,9 @@
 // Preset test results: failures first, so the one that matters is on screen.
 import type { PresetTestCaseResult } from '../../protocol/methods';
-import type { WebviewRequests } from '../../protocol/webview';
+import type { WebviewMethods } from '../../protocol/webview';
 import { el } from '../components';
 
-export type PolicyTestResult = WebviewRequests['policy/test']['result'];
+export type PolicyTestResult = WebviewMethods['policy/test'][1];
 
 export function testSummary(result: PolicyTestResult): string {
   const total = result.passed + result.failed;

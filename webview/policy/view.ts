@@ -40,7 +40,7 @@ export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void 
 
   async function switchTo(name: string): Promise<void> {
     setChildren(message, [notice(`Switching to ${name}…`, 'info')]);
-    const res = await rpc.request('policy/switch', { policy: name });
+    const res = await rpc.request('policy/set', { policy: name });
     setChildren(message, [res.ok ? null : notice(res.error.message)]);
     if (res.ok) {
       store.dispatch({ lastTest: null });

@@ -1,29 +1,9 @@
 // Words and numbers shown for a record: pure functions, so the same record always reads the same everywhere.
 import { ERRORS, type ErrorValue } from '../../protocol/errors';
 import type { DecisionRecord, Route } from '../../protocol/record';
-import type { Signal, SignalKind } from '../../protocol/signals';
 
-/** Most sensitive first: the badge names the kind that most likely decided the route. */
-const KIND_ORDER: readonly SignalKind[] = ['secret', 'pii', 'code', 'domain', 'origin'];
-
-export function topSignalKind(signals: readonly Signal[]): SignalKind | null {
-  for (const kind of KIND_ORDER) if (signals.some((s) => s.kind === kind)) return kind;
-  return null;
-}
-
-/** `local · llama3.2 · secret`, `hosted · gpt-4o-mini`, `blocked`. */
-export function routeBadgeText(record: Pick<DecisionRecord, 'route' | 'signals'> & Partial<Pick<DecisionRecord, 'status'>>): string {
-  const { route } = record;
-  if (route.target === 'blocked') return 'blocked';
-  // The route was chosen but produced no answer: say so on the badge, not only in the message under it.
-  if (record.status === 'error') return `${route.target} · ${route.model ?? route.provider ?? 'model'} · failed`;
-  const parts: string[] = [route.target];
-  const model = route.model ?? route.provider;
-  if (model) parts.push(model);
-  const kind = topSignalKind(record.signals);
-  if (kind) parts.push(kind);
-  return parts.join(' · ');
-}
+// The route label is the one in protocol/describe.ts (also the status bar's, the chat's and the CLI's).
+export { routeLabel as routeBadgeText } from '../../protocol/describe';
 
 function where(route: Route): string {
   const model = route.model ?? route.provider;

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AirlockError, toErrorValue, type Catalogue } from '../../../protocol';
 import type { LoadedPolicy } from '../../policy/load';
-import { caseSchema, runCase, type CaseResult, type ScanFn } from '../../policy/test-runner';
+import { caseSchema } from '../../policy/test-cases';
+import { runCase, type CaseResult, type ScanFn } from '../../policy/test-runner';
 import { describeIssues, parseYamlSource } from '../../policy/yaml-source';
 
 const expectFileSchema = caseSchema.pick({ facts: true }).extend({ expect: caseSchema.shape.expect.partial({ rule: true }) });

@@ -9,6 +9,7 @@ import { explainSentence, signalSummary } from '../../../extension/describe';
 import { contentSecurityPolicy, renderShell } from '../../../extension/views/html';
 import { composePrompt } from '../../../extension/views/prompt';
 import type { DecisionRecord } from '../../../protocol/record';
+import { makeRecord } from '../helpers/records';
 
 test('settings: valid values pass through, bad ones fall back with a message naming the setting', () => {
   const good = parseSettings((k) => ({ policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none' })[k]);
@@ -80,18 +81,16 @@ test('launch failures get advice a user can act on', () => {
   assert.match(explainLaunchFailure('', 'node'), /without output/);
 });
 
+/** A planned record kept local by the sensitive-files rule (line 42), nothing found unless overridden. */
 function record(overrides: Partial<DecisionRecord>): DecisionRecord {
-  return {
-    version: 1, id: 'r1', createdAt: '2026-01-01T00:00:00Z',
-    policy: { name: 'balanced', version: '1', hash: 'h', file: 'presets/balanced.yaml' },
-    facts: { source: 'command', interactive: true }, prompt: { chars: 10, storage: 'none' },
-    signals: [], code: { isCode: false, language: null, share: 0, regions: [] }, redactions: [],
-    route: { target: 'local', provider: 'ollama', model: 'llama3.2', modelId: 'ollama/llama3.2', region: 'local', retentionDays: 0, noTraining: true, requiredCapabilities: [], prefer: 'fast', escalated: false, candidates: [] },
+  const base = makeRecord('secret-local');
+  return makeRecord('secret-local', 0, {
+    signals: [], redactions: [],
+    route: { ...base.route, provider: 'ollama', model: 'llama3.2', modelId: 'ollama/llama3.2' },
     rule: { id: 'sensitive-files-local', preset: 'balanced', file: 'presets/balanced.yaml', line: 42 },
-    explanation: 'Kept local because it comes from .env.', matchedRules: [], requireCitations: false, review: { required: false, reasons: [] },
-    attempts: [], fallbacks: 0, latencyMs: null, firstTokenMs: null, tokens: null, costUsd: null, outputFilters: [], status: 'planned',
+    explanation: 'Kept local because it comes from .env.', status: 'planned',
     ...overrides,
-  };
+  });
 }
 
 test('explainSentence: route, rule with line, reason, signal types (never values) and that nothing was sent', () => {
@@ -104,11 +103,11 @@ test('explainSentence: route, rule with line, reason, signal types (never values
     redactions: [{ kind: 'pii', type: 'email', start: 9, end: 20, placeholder: '[EMAIL_1]' }],
   });
   const sentence = explainSentence(r);
-  assert.match(sentence, /^Would route: LOCAL ollama\/llama3\.2 — this selection stays local\./);
+  assert.match(sentence, /^Would route: local · llama3\.2 · secret — this selection stays local\./);
   assert.match(sentence, /Rule sensitive-files-local \(balanced:42\): Kept local because it comes from \.env\./);
   assert.match(sentence, /Found secret: password-assignment; pii: email\./);
   assert.match(sentence, /1 value\(s\) would be replaced by placeholders/);
   assert.match(sentence, /Nothing was sent\.$/);
   assert.equal(signalSummary(record({})), '');
-  assert.match(explainSentence(record({ route: { ...r.route, target: 'blocked', provider: null, model: null }, rule: { ...r.rule, line: 0 } })), /^Would route: BLOCKED — this selection is blocked\. Rule sensitive-files-local \(balanced default\)/);
+  assert.match(explainSentence(record({ route: { ...r.route, target: 'blocked', provider: null, model: null }, rule: { ...r.rule, line: 0 } })), /^Would route: blocked — this selection is blocked\. Rule sensitive-files-local \(balanced default\)/);
 });

@@ -43,13 +43,13 @@ test('chat/send carries the attachment as a fact, the conversation, and the stor
 
 test('the preview is a dry run: explain/run, never chat/send', async () => {
   const { deps, sent } = fakeDeps('redacted');
-  await createHandlers(deps)['chat/preview']({ text: 'hello', attach: 'none' });
+  await createHandlers(deps)['explain/run']({ text: 'hello', attach: 'none' });
   assert.deepEqual(sent.map((s) => s.method), ['explain/run']);
 });
 
 test('a review is signed with the local user name', async () => {
   const { deps, sent } = fakeDeps('redacted');
-  await createHandlers(deps)['decisions/review']({ id: 'rec-1', note: 'checked with the owner' });
+  await createHandlers(deps)['decision/review']({ id: 'rec-1', note: 'checked with the owner' });
   assert.deepEqual(sent[0], { method: 'decision/review', params: { id: 'rec-1', by: 'ana', note: 'checked with the owner' } });
 });
 

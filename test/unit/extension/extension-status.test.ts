@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lastRequestLabel, providerWords } from '../../../extension/describe';
-import { makeRecord } from '../fixtures/records';
+import { makeRecord } from '../helpers/records';
 
 test('the last request shows its route only when it answered', () => {
-  assert.equal(lastRequestLabel(makeRecord('public-hosted', 0, { status: 'ok' })), 'HOSTED openai/gpt-4o-mini');
+  assert.equal(lastRequestLabel(makeRecord('public-hosted', 0, { status: 'ok' })), 'hosted · gpt-4o-mini · public');
   assert.equal(lastRequestLabel(makeRecord('public-hosted', 0, { status: 'error' })), 'last request failed');
   assert.equal(lastRequestLabel(makeRecord('public-hosted', 0, { status: 'cancelled' })), 'last request cancelled');
-  assert.equal(lastRequestLabel(makeRecord('pii-blocked', 0)), 'BLOCKED');
+  assert.equal(lastRequestLabel(makeRecord('pii-blocked', 0)), 'blocked');
 });
 
 test('provider health reads as reachable / no key / not answering, never as circuit states', () => {

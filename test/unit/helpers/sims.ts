@@ -10,13 +10,31 @@ export interface Sims {
   anthropic: SimHandle;
   hosted: SimHandle[];
   all: SimHandle[];
+  /** Every simulator up again, its script and recordings cleared: for tests that share one set. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
 }
 
-export async function startSims(t: TestContext): Promise<Sims> {
-  const [local, privateEu, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim(), startOpenAISim(), startAnthropicSim()]);
+/**
+ * The simulators, closed after the test when `t` is given (else by `close()`, for a set shared through before/after).
+ * `apiKey`: the OpenAI-format and Anthropic simulators refuse any other key.
+ */
+export async function startSims(t?: TestContext, options: { apiKey?: string } = {}): Promise<Sims> {
+  // The adapters load their SDK on first use, inside an attempt's first-token timer; on a loaded machine a cold load
+  // alone can outlast a test's small timeouts. Loaded here (the same module instances), no test depends on order.
+  await Promise.all([import('openai'), import('@anthropic-ai/sdk')]);
+  const key = options.apiKey ? { apiKey: options.apiKey } : {};
+  const [local, privateEu, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim(key), startOpenAISim(key), startAnthropicSim(key)]);
   const all = [local, privateEu, openai, anthropic];
-  t.after(() => Promise.all(all.map((s) => s.close())));
-  return { local, privateEu, openai, anthropic, hosted: [openai, anthropic], all };
+  const close = async () => void (await Promise.all(all.map((s) => s.close())));
+  t?.after(close);
+  return {
+    local, privateEu, openai, anthropic, hosted: [openai, anthropic], all, close,
+    async reset() {
+      await Promise.all(all.map((s) => s.up()));
+      for (const s of all) s.reset();
+    },
+  };
 }
 
 const model = (id: string, provider: string, name: string, cls: string, terms: string, latency: number, price: number) => `

@@ -7,14 +7,13 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { DecisionRecord } from '../../../protocol';
 import { SLOW_CLIENT_CLOSE, wrapSocket, type ConnectionLimits } from '../../../daemon/server/connection';
-import type { Runner } from '../../../daemon/server/context';
 import type { Logger } from '../../../daemon/server/log';
 import { MAX_BATCH } from '../../../daemon/server/rpc';
 import { openStore } from '../../../daemon/store';
-import { makeRecords } from '../fixtures/records';
+import { makeRecords } from '../helpers/records';
 import { rawSocket, startTestDaemon, tempHome } from '../helpers/daemon';
+import { endlessRunner } from '../helpers/runners';
 
 const GUARD_MS = 30_000;
 
@@ -139,26 +138,6 @@ test('too many running requests on one connection: reading pauses until they fin
   assert.deepEqual([...ids].sort((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
   client.close();
 });
-
-/** A runner that streams 64 KB deltas until its request is aborted, and says when that happened. */
-function endlessRunner(): { runner: Runner; aborted: Promise<void> } {
-  let onAbort!: () => void;
-  const aborted = new Promise<void>((resolve) => (onAbort = resolve));
-  const runner: Runner = {
-    async run({ plan, onDelta, signal }) {
-      const delta = 'd'.repeat(64 * 1024);
-      while (!signal.aborted) {
-        onDelta(delta);
-        await new Promise((r) => setImmediate(r));
-      }
-      onAbort();
-      const record: DecisionRecord = { ...plan.record, status: 'cancelled', error: { code: 'AIRLOCK_E_CANCELLED', message: 'cancelled' } };
-      return { record, text: '' };
-    },
-    health: async () => [],
-  };
-  return { runner, aborted };
-}
 
 test('a client that stops reading while an answer streams is closed with AIRLOCK_E_SLOW_CLIENT; its request is cancelled; others carry on', async (t) => {
   const recorder = recordingLog();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { AirlockError } from '../../../protocol';
 import { loadPolicy } from '../../../daemon/policy/load';
-import { lintPreset } from '../../../daemon/policy/test-runner';
+import { lintPreset } from '../../../daemon/policy/lint';
 import { parseYamlSource } from '../../../daemon/policy/yaml-source';
 import { startDaemon } from '../../../daemon/server/daemon';
 import { checkWritable } from '../../../daemon/store';

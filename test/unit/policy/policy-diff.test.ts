@@ -23,13 +23,13 @@ test('added, removed, moved, condition, action and default changes are each name
   );
   const lines = diffPolicies(a, b);
   const byKind = (k: string) => lines.filter((l) => l.kind === k).map((l) => l.text);
-  assert.deepEqual(byKind('added'), ['rule tools added (after rule secrets-local): When the request asks for tools: allow hosted models and require tools.']);
+  assert.deepEqual(byKind('added'), ['rule tools added (after rule secrets-local): When the request uses tools: allow hosted models and require tools.']);
   assert.deepEqual(byKind('removed'), ['rule code-private removed (was: When the prompt contains code making up at least 30% of it: send it at most to a private deployment.)']);
   assert.deepEqual(byKind('moved'), [
     'rule pii-local moved from position 2 to 1: it now runs earlier than before',
     'rule secrets-local moved from position 1 to 2: it now runs later than before',
   ]);
-  assert.deepEqual(byKind('condition'), ['rule pii-local condition: when the prompt contains any pii -> when the prompt contains pii of type email']);
+  assert.deepEqual(byKind('condition'), ['rule pii-local condition: when the prompt contains personal data -> when the prompt contains personal data of type email']);
   assert.deepEqual(byKind('action'), ['rule pii-local action: keep it on a local model -> send it at most to a private deployment and replace pii with placeholders']);
   assert.deepEqual(byKind('default'), ['default: hosted -> private when no rule decides']);
 });

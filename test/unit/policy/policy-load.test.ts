@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AirlockError } from '../../../protocol';
 import { loadPolicy, parsePolicy } from '../../../daemon/policy/load';
-import { lintPreset } from '../../../daemon/policy/test-runner';
+import { lintPreset } from '../../../daemon/policy/lint';
 
 const scratchDirs: string[] = [];
 function scratch(): string {

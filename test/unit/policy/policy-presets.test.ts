@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 import { compileGlob, globProblem } from '../../../daemon/policy/glob';
 import { policyJsonSchemaText, SCHEMA_FILE } from '../../../daemon/policy/export-schema';
 import { listPresets, loadPolicy } from '../../../daemon/policy/load';
-import { formatResults, lintPreset, runPresetTests } from '../../../daemon/policy/test-runner';
+import { lintPreset } from '../../../daemon/policy/lint';
+import { formatResults } from '../../../daemon/policy/reporters';
+import { runPresetTests } from '../../../daemon/policy/test-runner';
 import { scan } from '../../../daemon/detect';
 
 const SHIPPED = ['balanced', 'cost-saver', 'local-only', 'strict'];

@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createAdapter, ProviderError } from '../../../daemon/providers';
 import type { ProviderAdapter, StreamRequest } from '../../../daemon/providers';
-import { API_KEY, providerConfigs, startSims, type Sims } from './exec-helpers';
+import { API_KEY, providerConfigs } from './exec-helpers';
+import { startSims, type Sims } from '../helpers/sims';
 import { within } from '../helpers/bounded';
 
 let sims: Sims;
-before(async () => { sims = await startSims(); });
+before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });
 after(async () => { await sims.close(); });
+
+/** The simulator behind a provider name (the local one is Ollama's). */
+const simFor = (name: 'ollama' | 'openai' | 'anthropic') => (name === 'ollama' ? sims.local : sims[name]);
 
 const keys = async (): Promise<string> => API_KEY;
 
@@ -52,7 +56,7 @@ test('ollama streams the answer in pieces and reports prompt_eval_count/eval_cou
   // The sim counts words: "Answer briefly." + the prompt = 7 words in; 6 words out.
   assert.deepEqual(out.usage, { input: 7, output: 6 });
   assert.equal(out.finishReason, 'stop');
-  assert.equal(sims.ollama.received[0]?.path, '/api/chat');
+  assert.equal(sims.local.received[0]?.path, '/api/chat');
 });
 
 test('openai streams with include_usage, no retries, bearer key', async () => {
@@ -91,7 +95,7 @@ test('HTTP errors map to failure kinds with status and Retry-After in ms', async
   const cases = [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5'], ['ollama', 'llama3.2:3b']] as const;
   for (const [name, model] of cases) {
     await sims.reset();
-    const sim = sims[name];
+    const sim = simFor(name);
     sim.script({ kind: 'status', status: 429, retryAfterSeconds: 3 }, { kind: 'status', status: 503 }, { kind: 'status', status: 401 }, { kind: 'status', status: 400 });
     const limited = await failure(adapter(name).stream(request(model), () => {}));
     assert.equal(limited.failure, 'rate-limited', name);
@@ -110,7 +114,7 @@ test('stream faults: reset, malformed chunk and in-stream error are told apart',
   const cases = [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5'], ['ollama', 'llama3.2:3b']] as const;
   for (const [name, model] of cases) {
     await sims.reset();
-    sims[name].script({ kind: 'reset-mid-stream', afterChunks: 1 }, { kind: 'malformed-chunk', afterChunks: 1 }, { kind: 'error-mid-stream', afterChunks: 1 });
+    simFor(name).script({ kind: 'reset-mid-stream', afterChunks: 1 }, { kind: 'malformed-chunk', afterChunks: 1 }, { kind: 'error-mid-stream', afterChunks: 1 });
     const seen: string[] = [];
     const reset = await failure(adapter(name).stream(request(model), (d) => seen.push(d)));
     assert.equal(reset.failure, 'reset', name);
@@ -126,11 +130,11 @@ test('ollama: not running is `refused` and says `ollama serve`; a model not pull
   assert.equal(missing.failure, 'not-found');
   assert.equal(missing.status, 404);
   assert.match(missing.message, /ollama pull mistral:7b/);
-  await sims.ollama.down();
+  await sims.local.down();
   const down = await failure(adapter('ollama').stream(request('llama3.2:3b'), () => {}));
   assert.equal(down.failure, 'refused');
   assert.match(down.message, /ollama serve/);
-  await sims.ollama.up();
+  await sims.local.up();
 });
 
 test('a hosted provider is `refused` when its server is down', async () => {
@@ -162,10 +166,10 @@ test('aborting the signal cancels the HTTP request for every adapter', async () 
   const cases = [['openai', 'gpt-4o-mini'], ['anthropic', 'claude-haiku-4-5'], ['ollama', 'llama3.2:3b']] as const;
   for (const [name, model] of cases) {
     await sims.reset();
-    sims[name].script({ kind: 'hang' });
+    simFor(name).script({ kind: 'hang' });
     const controller = new AbortController();
     const pending = adapter(name).stream(request(model, 'hello', controller.signal), () => {});
-    await within(sims[name].whenReceived(1), `${name} to receive the request`);
+    await within(simFor(name).whenReceived(1), `${name} to receive the request`);
     controller.abort();
     // The sim never answers: only the abort can end this (bounded so a regression fails instead of hanging).
     const err = await within(failure(pending), `${name} to end the aborted request`);
@@ -184,7 +188,7 @@ test('every adapter sends through the keep-alive transport, never the global fet
   t.after(() => {
     globalThis.fetch = globalFetch;
   });
-  for (const [name, model, sim] of [['ollama', 'llama3.2:3b', sims.ollama], ['openai', 'gpt-4o-mini', sims.openai], ['anthropic', 'claude-3-5-haiku-latest', sims.anthropic]] as const) {
+  for (const [name, model, sim] of [['ollama', 'llama3.2:3b', sims.local], ['openai', 'gpt-4o-mini', sims.openai], ['anthropic', 'claude-3-5-haiku-latest', sims.anthropic]] as const) {
     const a = adapter(name);
     for (let i = 0; i < 2; i++) assert.match((await collect(a, request(model))).text, /Name three prime numbers/);
     assert.equal(new Set(sim.received.map((r) => r.connection)).size, 1, `${name}: two requests, one connection`);

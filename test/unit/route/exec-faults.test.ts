@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createBreakers } from '../../../daemon/route/circuit';
 import { createAdapter } from '../../../daemon/providers';
-import { API_KEY, generations, MODELS, plannedRecord, providerConfigs, run, startSims, testDeps, type Sims } from './exec-helpers';
+import { API_KEY, generations, MODELS, plannedRecord, providerConfigs, run, testDeps } from './exec-helpers';
+import { startSims, type Sims } from '../helpers/sims';
 
 let sims: Sims;
-before(async () => { sims = await startSims(); });
+before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });
 after(async () => { await sims.close(); });
 
 const hosted = [MODELS.gpt, MODELS.claude];
@@ -151,7 +152,7 @@ test('a malformed chunk is not retried: the next candidate answers', async () =>
 
 test('Ollama down on a local route: blocked with AIRLOCK_E_LOCAL_UNAVAILABLE saying `ollama serve`', async () => {
   await sims.reset();
-  await sims.ollama.down();
+  await sims.local.down();
   const r = await run(testDeps(sims), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama] });
   assert.equal(r.record.status, 'blocked');
   assert.equal(r.record.error?.code, 'AIRLOCK_E_LOCAL_UNAVAILABLE');
@@ -187,7 +188,7 @@ const localFaults = [
 for (const fault of localFaults) {
   test(`a local route whose model fails (${fault.name}) is AIRLOCK_E_LOCAL_UNAVAILABLE with the \`ollama serve\` hint`, async () => {
     await sims.reset();
-    sims.ollama.setDefault(fault.setDefault);
+    sims.local.setDefault(fault.setDefault);
     const r = await run(testDeps(sims, { timeouts: { firstTokenMs: 200, idleMs: 200 } }), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama] });
     assert.equal(r.record.error?.code, 'AIRLOCK_E_LOCAL_UNAVAILABLE', r.record.error?.message);
     assert.match(r.record.error?.message ?? '', /ollama serve/);
@@ -199,7 +200,7 @@ for (const fault of localFaults) {
 
 test('a local answer that breaks off mid-stream keeps the partial answer and still says local unavailable', async () => {
   await sims.reset();
-  sims.ollama.script({ kind: 'reset-mid-stream', afterChunks: 2 });
+  sims.local.script({ kind: 'reset-mid-stream', afterChunks: 2 });
   const r = await run(testDeps(sims), { record: plannedRecord('local', [MODELS.llama]), models: [MODELS.llama], text: 'Short line\nthen a second, longer line of prompt' });
   assert.equal(r.record.status, 'error');
   assert.equal(r.record.error?.code, 'AIRLOCK_E_LOCAL_UNAVAILABLE');

@@ -1,44 +1,20 @@
-// Shared set-up for the execution tests: the three simulators, provider configs and catalogue models pointing at
+// Shared set-up for the execution tests (simulators: helpers/sims.ts, started with API_KEY): provider configs and catalogue models pointing at
 // them, a planned decision record, and execute() deps with instant, recorded sleeps and small timeouts.
-import { RECORD_VERSION } from '../../../protocol';
 import type { CatalogueModel, DecisionRecord, ProviderClass, ProviderConfig, Redaction } from '../../../protocol';
 import { createAdapter } from '../../../daemon/providers';
 import type { KeyLookup, ProviderAdapter } from '../../../daemon/providers';
 import { createBreakers } from '../../../daemon/route/circuit';
 import { execute, type ExecuteDeps, type ExecuteInput, type ExecuteResult } from '../../../daemon/route/execute';
 import { PlaceholderBook } from '../../../daemon/route/redact';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../../sim';
+import type { SimHandle } from '../../sim';
+import { makeRecord } from '../helpers/records';
+import type { Sims } from '../helpers/sims';
 
 export const API_KEY = 'sk-test-key-for-simulators';
 
-export interface Sims {
-  ollama: SimHandle;
-  openai: SimHandle;
-  anthropic: SimHandle;
-  all: SimHandle[];
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export async function startSims(): Promise<Sims> {
-  // The adapters load their SDK on first use, inside the attempt's first-token timer; on a loaded machine a cold load
-  // alone can outlast the tests' small timeouts. Loaded here (the same module instances), no test depends on order.
-  await Promise.all([import('openai'), import('@anthropic-ai/sdk')]);
-  const [ollama, openai, anthropic] = await Promise.all([startOllamaSim(), startOpenAISim({ apiKey: API_KEY }), startAnthropicSim({ apiKey: API_KEY })]);
-  const all = [ollama, openai, anthropic];
-  return {
-    ollama, openai, anthropic, all,
-    async reset() {
-      await Promise.all(all.map((s) => s.up()));
-      for (const s of all) s.reset();
-    },
-    close: async () => void (await Promise.all(all.map((s) => s.close()))),
-  };
-}
-
 export function providerConfigs(sims: Sims): ProviderConfig[] {
   return [
-    { name: 'ollama', kind: 'ollama', baseUrl: sims.ollama.url },
+    { name: 'ollama', kind: 'ollama', baseUrl: sims.local.url },
     { name: 'openai', kind: 'openai', baseUrl: `${sims.openai.url}/v1` },
     { name: 'azure-eu', kind: 'openai', baseUrl: sims.openai.url, azure: { apiVersion: '2024-10-21' } },
     { name: 'anthropic', kind: 'anthropic', baseUrl: sims.anthropic.url },
@@ -60,15 +36,10 @@ export const MODELS = {
   claude: model('anthropic/claude-haiku-4-5', 'anthropic', 'claude-haiku-4-5', 'hosted', 1, 5),
 } satisfies Record<string, CatalogueModel>;
 
-/** A record as plan() leaves it: status planned, the given models accepted in order. */
+/** A record as plan() leaves it: status planned, nothing found, the given models accepted in order. */
 export function plannedRecord(target: DecisionRecord['route']['target'], accepted: CatalogueModel[], redactions: Redaction[] = []): DecisionRecord {
   const first = accepted[0];
-  return {
-    version: RECORD_VERSION,
-    id: '0190a000-0000-7000-8000-000000000001',
-    createdAt: '2025-03-10T09:00:00.000Z',
-    policy: { name: 'balanced', version: '1', hash: 'h', file: 'presets/balanced.yaml' },
-    facts: { source: 'chat', interactive: true },
+  return makeRecord('public-hosted', 0, {
     prompt: { chars: 0, storage: 'none' },
     signals: [],
     code: { isCode: false, language: null, share: 0, regions: [] },
@@ -78,10 +49,8 @@ export function plannedRecord(target: DecisionRecord['route']['target'], accepte
       requiredCapabilities: [], prefer: 'cheap', escalated: false,
       candidates: accepted.map((m, i) => ({ modelId: m.id, provider: m.provider, model: m.model, class: m.class, accepted: true, reason: `rank ${i + 1}` })),
     },
-    rule: { id: 'test-rule', preset: 'balanced', file: 'presets/balanced.yaml', line: 1 },
-    explanation: 'test', matchedRules: ['test-rule'], requireCitations: false, review: { required: false, reasons: [] },
     attempts: [], fallbacks: 0, latencyMs: null, firstTokenMs: null, tokens: null, costUsd: null, outputFilters: [], status: 'planned',
-  };
+  });
 }
 
 export interface TestDeps extends ExecuteDeps {

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Redaction } from '../../../protocol';
 import { PlaceholderBook } from '../../../daemon/route/redact';
-import { MODELS, plannedRecord, run, startSims, testDeps, type Sims } from './exec-helpers';
+import { API_KEY, MODELS, plannedRecord, run, testDeps } from './exec-helpers';
+import { startSims, type Sims } from '../helpers/sims';
 
 let sims: Sims;
-before(async () => { sims = await startSims(); });
+before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });
 after(async () => { await sims.close(); });
 
 const KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -25,7 +26,7 @@ function redaction(text: string, value: string, kind: Redaction['kind'], type: s
 
 test('local route, local simulator down: hosted simulators receive zero bytes, even when handed hosted models', async () => {
   await sims.reset();
-  await sims.ollama.down();
+  await sims.local.down();
   const everything = [MODELS.llama, MODELS.azure, MODELS.gpt, MODELS.claude];
   const text = `Why is my key ${KEY} rejected?`;
   // `models` wrongly carries hosted ones; the plan accepted only the local model.

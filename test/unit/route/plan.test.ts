@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultCatalogue } from '../../../daemon/policy/catalogue';
 import { loadPolicy } from '../../../daemon/policy/load';
-import { applyRedactions, plan, storageFor } from '../../../daemon/route/plan';
+import { plan, storageFor } from '../../../daemon/route/plan';
+import { applyRedactions } from '../../../daemon/route/redact';
 import type { PromptStorage, RequestFacts } from '../../../protocol';
 
 const balanced = loadPolicy('balanced');

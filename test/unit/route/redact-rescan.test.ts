@@ -7,7 +7,8 @@ import { scan } from '../../../daemon/detect';
 import { planRedactions } from '../../../daemon/policy/redact';
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import { redactForSending } from '../../../daemon/route/rescan';
-import { MODELS, plannedRecord, run, startSims, testDeps, type Sims } from './exec-helpers';
+import { API_KEY, MODELS, plannedRecord, run, testDeps } from './exec-helpers';
+import { startSims, type Sims } from '../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 
@@ -64,7 +65,7 @@ test('corpus-style postal blocks and contact sheets leave no value of a redacted
 });
 
 let sims: Sims;
-before(async () => { sims = await startSims(); });
+before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });
 after(async () => { await sims.close(); });
 
 test('execute: a redaction that will not come clean sends zero bytes and ends blocked, with the re-scan recorded', async () => {

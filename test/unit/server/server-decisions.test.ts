@@ -86,7 +86,7 @@ test('policy/get explains each rule in plain English; policy/set switches; polic
   const client = await d.client();
   const summary = await client.request('policy/get', {});
   const secrets = summary.rules.find((r) => r.id === 'secrets-stay-local');
-  assert.equal(secrets?.plain, 'When the prompt contains any secret: keep it on a local model.');
+  assert.equal(secrets?.plain, 'When the prompt contains secrets: keep it on a local model.');
   assert.ok(secrets.line > 0);
   assert.ok(summary.available.includes('strict'));
   assert.equal((await client.request('policy/set', { policy: 'strict' })).name, 'strict');

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ANCHOR_FILE, AUDIT_KEY_FILE, STORE_FILE, openStore } from '../../../daemon/store';
-import { makeRecord, makeRecords } from '../fixtures/records';
+import { makeRecord, makeRecords } from '../helpers/records';
 import { broken, readAnchorFile, reopen, sha256, tamperable } from '../fixtures/tamper';
 import { tempDir } from '../fixtures/temp-store';
 import { runAirlock } from '../helpers/cli';

@@ -108,13 +108,13 @@ test('decisions: 10,000 records stay virtual; filters send the right query', asy
   await page.locator('vscode-dropdown[aria-label="Route target"]').click();
   await page.locator('vscode-option').filter({ hasText: 'Blocked' }).click();
   await page.locator('.list-status').filter({ hasText: '2000 matching decisions' }).waitFor();
-  let queries = await requests(page, 'decisions/query');
+  let queries = await requests(page, 'decision/list');
   assert.deepEqual(queries.at(-1), { limit: 200, target: 'blocked' });
   assert.deepEqual(new Set(await page.locator('.vlist-row .chip').allInnerTexts()), new Set(['blocked']));
 
   await page.locator('vscode-text-field[aria-label="Search decisions"] input').fill('passport');
   await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string; params?: { text?: string } }[] } }).__host.log.some((m) => m.params?.text === 'passport'));
-  queries = await requests(page, 'decisions/query');
+  queries = await requests(page, 'decision/list');
   assert.deepEqual(queries.at(-1), { limit: 200, target: 'blocked', text: 'passport' });
   assert.equal(queries.filter((q) => typeof q.text === 'string').length, 1, 'typing is debounced into one query');
 
@@ -131,7 +131,7 @@ test('decisions: paging by cursor on scroll', async () => {
   await page.locator('.list-status').filter({ hasText: '200+ recorded' }).waitFor();
   await page.locator('.vlist').evaluate((e) => (e.scrollTop = e.scrollHeight));
   await page.locator('.list-status').filter({ hasText: '400+ recorded' }).waitFor();
-  const queries = await requests(page, 'decisions/query');
+  const queries = await requests(page, 'decision/list');
   assert.equal(queries[0]!.before, undefined);
   assert.equal(typeof queries[1]!.before, 'string');
   await page.context().close();
@@ -154,8 +154,8 @@ test('decisions: detail shows signals over the stored text and opens the rule; s
   assert.match(text, /balanced@sha256:a3f1c9000000 1\.2\.0/);
   assert.match(text, /Source\s+shipped preset/);
   await detail.locator('vscode-button', { hasText: 'Open rule' }).click();
-  await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decisions/openRule'));
-  assert.deepEqual((await requests(page, 'decisions/openRule'))[0], { file: 'presets/balanced.yaml', line: 12 });
+  await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decision/openRule'));
+  assert.deepEqual((await requests(page, 'decision/openRule'))[0], { file: 'presets/balanced.yaml', line: 12 });
   await shot(page, 'detail-dark');
   // The selection is saved at most every 200 ms: wait for the save, then reload.
   await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => /"selectedId":"/.test(sessionStorage.getItem(k) ?? '')));
@@ -169,8 +169,8 @@ test('decisions: a record flagged for review can be marked reviewed with a note'
   await page.locator('.row-flag').first().click();
   await page.locator('vscode-text-field[aria-label="Review note (optional)"] input').fill('checked the citations');
   await page.locator('vscode-button', { hasText: 'Mark reviewed' }).click();
-  await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decisions/review'));
-  const [review] = await requests(page, 'decisions/review');
+  await page.waitForFunction(() => (window as unknown as { __host: { log: { method?: string }[] } }).__host.log.some((m) => m.method === 'decision/review'));
+  const [review] = await requests(page, 'decision/review');
   assert.equal(review!.note, 'checked the citations');
   await page.context().close();
 });
@@ -188,6 +188,6 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   await page.locator('vscode-dropdown[aria-label="Switch preset"]').click();
   await page.locator('vscode-option').filter({ hasText: 'strict' }).click();
   await page.locator('h2').filter({ hasText: 'strict 1.2.0' }).waitFor();
-  assert.deepEqual(await requests(page, 'policy/switch'), [{ policy: 'strict' }]);
+  assert.deepEqual(await requests(page, 'policy/set'), [{ policy: 'strict' }]);
   await page.context().close();
 });

@@ -6,7 +6,7 @@
 import type { DecisionRecord } from '../../../protocol/record';
 import type { PolicySummary, PresetTestCaseResult } from '../../../protocol/methods';
 import type { ToExtension, ToWebview } from '../../../protocol/webview';
-import { makeRecord, makeRecords } from '../fixtures/records';
+import { makeRecord, makeRecords } from '../helpers/records';
 
 type Request = Extract<ToExtension, { kind: 'request' }>;
 
@@ -132,24 +132,24 @@ function handle(req: Request): void {
       steps.splice(0).forEach((wake) => wake());
       return respond(req.id, { cancelled: Boolean(s) });
     }
-    case 'chat/preview':
+    case 'explain/run':
       return respond(req.id, { record: makeRecord(kindFor(req.params.text), 0, { status: 'planned' }) });
-    case 'decisions/query': {
+    case 'decision/list': {
       const result = query(req.params as Record<string, unknown>);
       (answeredAt[req.method] ??= []).push(performance.now());
       return respond(req.id, result);
     }
-    case 'decisions/get': {
+    case 'decision/get': {
       const record = records.find((r) => r.id === req.params.id);
       return record ? respond(req.id, { record, reviews: [] }) : fail(req.id, 'AIRLOCK_E_NOT_FOUND', `No decision record ${req.params.id}.`);
     }
-    case 'decisions/review':
+    case 'decision/review':
       return respond(req.id, { review: { recordId: req.params.id, by: 'tester', at: new Date().toISOString(), ...(req.params.note ? { note: req.params.note } : {}) } });
-    case 'decisions/openRule':
+    case 'decision/openRule':
       return respond(req.id, { opened: true });
     case 'policy/get':
       return respond(req.id, policy());
-    case 'policy/switch':
+    case 'policy/set':
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorAdvice, formatMs, formatUsd, previewSentence, routeBadgeText } from '../../../webview/shared/format';
-import { makeRecord } from '../fixtures/records';
+import { makeRecord } from '../helpers/records';
 
 test('badge names target, model and the most sensitive signal kind', () => {
   assert.equal(routeBadgeText(makeRecord('secret-local')), 'local · qwen2.5-coder:7b · secret');
-  assert.equal(routeBadgeText(makeRecord('public-hosted')), 'hosted · gpt-4o-mini');
+  assert.equal(routeBadgeText(makeRecord('public-hosted')), 'hosted · gpt-4o-mini · public');
   assert.equal(routeBadgeText(makeRecord('pii-blocked')), 'blocked');
   const mixed = makeRecord('code-private');
   mixed.signals = [...mixed.signals, { kind: 'pii', type: 'email', start: 0, end: 3, line: 1, column: 1, detector: 'airlock/pii', label: 'email address' }];
@@ -15,7 +15,7 @@ test('badge names target, model and the most sensitive signal kind', () => {
 test('badge falls back to the provider when no model is recorded', () => {
   const r = makeRecord('public-hosted');
   r.route = { ...r.route, model: null, provider: 'openai' };
-  assert.equal(routeBadgeText(r), 'hosted · openai');
+  assert.equal(routeBadgeText(r), 'hosted · openai · public');
 });
 
 test('preview sentence says blocked, redacted, local or where it goes, then the reason', () => {
@@ -57,5 +57,5 @@ test('numbers read as units, missing numbers stay missing', () => {
 
 test('a request that failed says so on its badge', () => {
   assert.equal(routeBadgeText(makeRecord('public-hosted', 0, { status: 'error' })), 'hosted · gpt-4o-mini · failed');
-  assert.equal(routeBadgeText(makeRecord('public-hosted', 0, { status: 'ok' })), 'hosted · gpt-4o-mini');
+  assert.equal(routeBadgeText(makeRecord('public-hosted', 0, { status: 'ok' })), 'hosted · gpt-4o-mini · public');
 });

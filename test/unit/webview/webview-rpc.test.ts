@@ -11,7 +11,7 @@ function setup(timeoutMs = 1000) {
 
 test('each request gets its own id and resolves with its own response', async () => {
   const { rpc, sent } = setup();
-  const a = rpc.request('decisions/get', { id: 'x' });
+  const a = rpc.request('decision/get', { id: 'x' });
   const b = rpc.request('policy/get', {});
   const [ra, rb] = sent as Extract<ToExtension, { kind: 'request' }>[];
   assert.notEqual(ra!.id, rb!.id);
