@@ -4,3 +4,5 @@ export { start as startAnthropicSim, anthropicError } from './anthropic';
 export { start as startOllamaSim, ollamaError, OLLAMA_VERSION } from './ollama';
 export { contentText, countWords, defaultReply, lastUserText, splitPieces } from './reply';
 export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './server';
+export { start as startGeminiSim, googleError } from './gemini';
+export { start as startVertexSim, type VertexSimHandle, type VertexSimOptions } from './vertex';
