@@ -2,6 +2,7 @@
 import type { ProviderConfig } from '../../protocol';
 import { createAnthropicAdapter } from './anthropic';
 import { createGeminiAdapter } from './gemini';
+import { createMistralAdapter } from './mistral';
 import { createOllamaAdapter } from './ollama';
 import { createOpenAiAdapter } from './openai';
 import { createVertexAdapter } from './vertex';
@@ -20,6 +21,7 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
     case 'vertex':
       return createVertexAdapter(config);
     case 'mistral':
+      return createMistralAdapter(config, keys);
     case 'cohere':
       return createOpenAiAdapter(config, keys);
   }

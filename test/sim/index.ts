@@ -6,3 +6,4 @@ export { contentText, countWords, defaultReply, lastUserText, splitPieces } from
 export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './server';
 export { start as startGeminiSim, googleError } from './gemini';
 export { start as startVertexSim, type VertexSimHandle, type VertexSimOptions } from './vertex';
+export { start as startMistralSim, mistralError } from './mistral';
