@@ -1,6 +1,7 @@
 // One adapter per configured provider, chosen by kind. Keys are looked up per request, not here.
 import type { ProviderConfig } from '../../protocol';
 import { createAnthropicAdapter } from './anthropic';
+import { createCohereAdapter } from './cohere';
 import { createGeminiAdapter } from './gemini';
 import { createMistralAdapter } from './mistral';
 import { createOllamaAdapter } from './ollama';
@@ -23,7 +24,7 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
     case 'mistral':
       return createMistralAdapter(config, keys);
     case 'cohere':
-      return createOpenAiAdapter(config, keys);
+      return createCohereAdapter(config, keys);
   }
 }
 

@@ -7,3 +7,4 @@ export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './serv
 export { start as startGeminiSim, googleError } from './gemini';
 export { start as startVertexSim, type VertexSimHandle, type VertexSimOptions } from './vertex';
 export { start as startMistralSim, mistralError } from './mistral';
+export { start as startCohereSim, cohereError } from './cohere';
