@@ -1,7 +1,7 @@
 // The models a policy may choose from. Presets name classes and requirements; the catalogue names concrete models.
 
 export type ProviderClass = 'local' | 'private' | 'hosted';
-export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'mistral' | 'cohere';
 export type Capability = 'tools' | 'json' | 'vision' | 'reasoning' | 'citations';
 
 export interface DataTerms {
@@ -37,10 +37,22 @@ export interface ProviderConfig {
   baseUrl: string;
   /** Azure OpenAI needs an api-version query parameter and api-key header. */
   azure?: { apiVersion: string };
+  /** Vertex AI: the Google Cloud project and location (region) requests go to; credentials come from ADC. */
+  vertex?: VertexConfig;
   /** Environment variable that holds the API key when the keychain has none. */
   apiKeyEnv?: string;
   /** Longest one attempt at this provider may take, from the request to the last byte; a slower one ends as a timeout. */
   timeoutMs?: number;
+}
+
+export interface VertexConfig {
+  project: string;
+  /** A region such as `europe-west4`, or `global`. */
+  location: string;
+  /** A service-account or gcloud credentials file; without it, Application Default Credentials are searched. */
+  credentialsFile?: string;
+  /** The OAuth token endpoint, for a Private Service Connect endpoint; default Google's. */
+  tokenUrl?: string;
 }
 
 export interface Catalogue {

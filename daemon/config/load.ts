@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AirlockError, type Catalogue, type PromptStorage } from '../../protocol';
+import { AirlockError, type Catalogue, type PromptStorage, type ProviderConfig } from '../../protocol';
 import { defaultCatalogue } from '../policy/catalogue';
 import { describeIssues, parseYamlSource } from '../policy/yaml-source';
 import { configSchema, type DaemonConfigFile } from './schema';
@@ -39,6 +39,13 @@ export function hashBytes(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A provider's credentials file is relative to the config file, like every other path in it. */
+function resolveFiles(provider: ProviderConfig, file: string): ProviderConfig {
+  const credentials = provider.vertex?.credentialsFile;
+  if (!credentials) return provider;
+  return { ...provider, vertex: { ...provider.vertex!, credentialsFile: path.resolve(path.dirname(file), credentials) } };
+}
+
 /** Parses config bytes; `file` is used in messages and to resolve a relative policy path. */
 export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig {
   const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8');
@@ -62,7 +69,7 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     requireSignedPolicy: c.requireSignedPolicy,
     allowedSigners: c.allowedSigners ? path.resolve(path.dirname(file), c.allowedSigners) : null,
     storePrompts: c.storePrompts,
-    catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
+    catalogue: c.providers && c.models ? { providers: c.providers.map((p) => resolveFiles(p, file)), models: c.models } : defaultCatalogue,
     retry: c.retry,
     timeouts: c.timeouts,
   };

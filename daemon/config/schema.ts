@@ -7,9 +7,15 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 
 const providerSchema = z.strictObject({
   name,
-  kind: z.enum(['ollama', 'openai', 'anthropic']),
+  kind: z.enum(['ollama', 'openai', 'anthropic', 'gemini', 'vertex', 'mistral', 'cohere']),
   baseUrl: httpUrl,
   azure: z.strictObject({ apiVersion: z.string().min(1) }).optional(),
+  vertex: z.strictObject({
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
+    location: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a location such as europe-west4 or global'),
+    credentialsFile: z.string().min(1).optional(),
+    tokenUrl: httpUrl.optional(),
+  }).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   timeoutMs: z.int().min(100).max(600_000).optional(),
 });
@@ -69,6 +75,7 @@ export const configSchema = z
     config.providers?.forEach((p, i) => {
       if (declared.has(p.name)) ctx.addIssue({ code: 'custom', path: ['providers', i, 'name'], message: `duplicate provider '${p.name}'` });
       declared.add(p.name);
+      if (p.kind === 'vertex' && !p.vertex) ctx.addIssue({ code: 'custom', path: ['providers', i, 'vertex'], message: 'a vertex provider needs vertex: { project, location }' });
     });
     const ids = new Set<string>();
     config.models?.forEach((m, i) => {

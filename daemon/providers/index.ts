@@ -1,8 +1,12 @@
 // One adapter per configured provider, chosen by kind. Keys are looked up per request, not here.
 import type { ProviderConfig } from '../../protocol';
 import { createAnthropicAdapter } from './anthropic';
+import { createCohereAdapter } from './cohere';
+import { createGeminiAdapter } from './gemini';
+import { createMistralAdapter } from './mistral';
 import { createOllamaAdapter } from './ollama';
 import { createOpenAiAdapter } from './openai';
+import { createVertexAdapter } from './vertex';
 import type { KeyLookup, ProviderAdapter } from './types';
 
 export function createAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
@@ -13,6 +17,14 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
       return createOpenAiAdapter(config, keys);
     case 'anthropic':
       return createAnthropicAdapter(config, keys);
+    case 'gemini':
+      return createGeminiAdapter(config, keys);
+    case 'vertex':
+      return createVertexAdapter(config);
+    case 'mistral':
+      return createMistralAdapter(config, keys);
+    case 'cohere':
+      return createCohereAdapter(config, keys);
   }
 }
 

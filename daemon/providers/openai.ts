@@ -3,6 +3,7 @@
 import type OpenAI from 'openai';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { providerError } from './errors';
+import type { FetchLike } from './http-fetch';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
@@ -11,8 +12,8 @@ type Sdk = typeof import('openai');
 const loadSdk = once((): Promise<Sdk> => import('openai'));
 
 
-function client(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, model: string): OpenAI {
-  const common = { apiKey, fetch, maxRetries: 0, logLevel: 'off' as const };
+function client(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, model: string, profile: OpenAiProfile): OpenAI {
+  const common = { apiKey, fetch: profile.wrapFetch ? profile.wrapFetch(fetch) : fetch, maxRetries: 0, logLevel: 'off' as const };
   if (config.azure) {
     return new Sdk.AzureOpenAI({ ...common, endpoint: config.baseUrl, apiVersion: config.azure.apiVersion, deployment: model });
   }
@@ -32,14 +33,24 @@ function toolParams(tools: ToolRequest | undefined): Record<string, unknown> {
   return out;
 }
 
-async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+/** Where an OpenAI-shaped API differs from OpenAI's (Mistral: it refuses stream_options and reports usage unasked). */
+export interface OpenAiProfile {
+  /** Ask for usage with stream_options.include_usage. */
+  streamOptions: boolean;
+  /** Adapts the provider's responses where the SDK would misread them (an error body not under `error`). */
+  wrapFetch?: (fetch: FetchLike) => FetchLike;
+}
+
+const OPENAI: OpenAiProfile = { streamOptions: true };
+
+async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void, profile = OPENAI): Promise<StreamResult> {
   const { config } = call;
-  const stream = await client(Sdk, call, request.model).chat.completions.create(
+  const stream = await client(Sdk, call, request.model, profile).chat.completions.create(
     {
       model: request.model,
       messages: request.messages,
       stream: true,
-      stream_options: { include_usage: true },
+      ...(profile.streamOptions ? { stream_options: { include_usage: true } } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
       ...toolParams(request.tools),
     } as OpenAI.ChatCompletionCreateParamsStreaming,
@@ -59,9 +70,11 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   // The SDK ends the iteration quietly on abort, and a cut stream without [DONE] looks complete: check both.
   if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
   if (!finishReason) throw providerError(config.name, 'reset', 'the stream ended without a finish reason');
+  // Mistral ends a stream that failed after its start with finish_reason "error".
+  if (finishReason === 'error') throw providerError(config.name, 'server', 'error in stream: the provider ended the answer with finish_reason "error"');
   return { usage, finishReason };
 }
 
-export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
-  return sdkAdapter(config, keys, loadSdk, streamChat);
+export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup, profile = OPENAI): ProviderAdapter {
+  return sdkAdapter(config, keys, loadSdk, (sdk, call, request, onDelta) => streamChat(sdk, call, request, onDelta, profile));
 }

@@ -4,3 +4,7 @@ export { start as startAnthropicSim, anthropicError } from './anthropic';
 export { start as startOllamaSim, ollamaError, OLLAMA_VERSION } from './ollama';
 export { contentText, countWords, defaultReply, lastUserText, splitPieces } from './reply';
 export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './server';
+export { start as startGeminiSim, googleError } from './gemini';
+export { start as startVertexSim, type VertexSimHandle, type VertexSimOptions } from './vertex';
+export { start as startMistralSim, mistralError } from './mistral';
+export { start as startCohereSim, cohereError } from './cohere';

@@ -21,7 +21,9 @@ export type Behaviour =
   /** Send `afterChunks` text chunks (default 1), then the provider's in-stream error event and end. */
   | { kind: 'error-mid-stream'; afterChunks?: number; chunks?: number; message?: string }
   /** Answer with these tool calls (after `text`, if any), each call's JSON arguments streamed in the given pieces. */
-  | { kind: 'tool-calls'; calls: SimToolCall[]; text?: string };
+  | { kind: 'tool-calls'; calls: SimToolCall[]; text?: string }
+  /** Send `afterChunks` text chunks (default 1), then end the answer the way the provider's content filter does. */
+  | { kind: 'filtered'; afterChunks?: number; chunks?: number };
 
 /** A tool call a simulator makes; `pieces` concatenate to the JSON arguments and are streamed one per frame. */
 export interface SimToolCall {
@@ -110,11 +112,14 @@ export interface StreamWire {
   error(message: string): string;
   /** The whole stream of an answer that calls tools (after optional text), in the provider's wire format. */
   toolCalls?(calls: SimToolCall[], text: string): string[];
+  /** The frames that end a stream stopped by the provider's content filter (`filtered` behaviour). */
+  filtered?(text: string): string[];
 }
 
 /** Everything `play` needs from a provider to answer one generation request. */
 export interface Wire {
-  error(status: number, message?: string): ErrorReply;
+  /** `retryAfterSeconds` is for providers that put the retry hint in the body (Google's RetryInfo). */
+  error(status: number, message?: string, retryAfterSeconds?: number): ErrorReply;
   /** The non-streaming success body. */
   complete(text: string): unknown;
   /** The non-streaming body of an answer that calls tools. */
@@ -200,6 +205,10 @@ function streamFault(res: ServerResponse, b: Behaviour, stream: StreamWire): boo
     res.end(stream.error(b.message ?? 'Simulated failure mid-stream'));
     return true;
   }
+  if (b.kind === 'filtered') {
+    res.end((stream.filtered?.('') ?? [stream.error('this simulator cannot filter content')]).join(''));
+    return true;
+  }
   if (b.kind === 'malformed-chunk') res.write(stream.malformed());
   return false;
 }
@@ -259,7 +268,7 @@ export async function play(ex: Exchange, wire: Wire, defaultText: string): Promi
   if (b.kind === 'hang') return hang(ex);
   if (b.kind === 'status') {
     const retry: Record<string, string> = b.retryAfterSeconds !== undefined ? { 'retry-after': String(b.retryAfterSeconds) } : {};
-    return sendError(ex, wire.error(b.status, b.message), b.status, { ...wire.headers, ...retry });
+    return sendError(ex, wire.error(b.status, b.message, b.retryAfterSeconds), b.status, { ...wire.headers, ...retry });
   }
   if (b.kind === 'tool-calls') return playToolCalls(ex, wire, b.calls, b.text ?? '');
   const reply = b.kind === 'ok' && b.text !== undefined ? b.text : defaultText;
