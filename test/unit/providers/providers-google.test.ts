@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { ProviderConfig } from '../../protocol';
-import { createAdapter, ProviderError } from '../../daemon/providers';
-import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../daemon/providers';
-import { startGeminiSim, startVertexSim, type SimHandle, type VertexSimHandle } from '../sim';
-import { within } from './helpers/bounded';
+import type { ProviderConfig } from '../../../protocol';
+import { createAdapter, ProviderError } from '../../../daemon/providers';
+import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
+import { startGeminiSim, startVertexSim, type SimHandle, type VertexSimHandle } from '../../sim';
+import { within } from '../helpers/bounded';
 
 const KEY = 'AIza-sim-test-key';
 const PROJECT = 'sim-project-42';

@@ -2,10 +2,10 @@
 // the Chat Completions wire (no stream_options, usage unasked, invalid_model, whole tool calls, finish_reason error).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAdapter, ProviderError } from '../../daemon/providers';
-import type { ProviderAdapter, StreamRequest } from '../../daemon/providers';
-import { mistralErrors } from '../../daemon/providers/mistral';
-import { startMistralSim, type SimHandle } from '../sim';
+import { createAdapter, ProviderError } from '../../../daemon/providers';
+import type { ProviderAdapter, StreamRequest } from '../../../daemon/providers';
+import { mistralErrors } from '../../../daemon/providers/mistral';
+import { startMistralSim, type SimHandle } from '../../sim';
 
 const KEY = 'sim-mistral-key';
 let sim: SimHandle;

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { createAdapter } from '../../daemon/providers';
-import type { StreamRequest } from '../../daemon/providers';
-import { startVertexSim, type VertexSimHandle } from '../sim';
+import { createAdapter } from '../../../daemon/providers';
+import type { StreamRequest } from '../../../daemon/providers';
+import { startVertexSim, type VertexSimHandle } from '../../sim';
 
 const PROJECT = 'sim-project-42';
 const EMAIL = 'adc-test@sim-project-42.iam.gserviceaccount.com';
