@@ -82,7 +82,8 @@ export function isVendorPlaceholder(value: string): boolean {
 /** Findings whose value is a placeholder are dropped (PEM blocks and URLs are judged by their own detectors). */
 export function dropPlaceholders(text: string, findings: Finding[]): Finding[] {
   return findings.filter((f) => {
-    if (f.type === 'private-key') return true;
+    // PEM blocks are judged by their own detector; an encoded finding was judged on its decoded value (secrets-encoded.ts).
+    if (f.type === 'private-key' || f.detector === 'airlock/encoded') return true;
     const value = text.slice(f.start, f.end);
     if (TEMPLATE_AFTER.test(text.slice(f.end, f.end + 64)) || TEMPLATE_WORDS.test(value)) return false;
     if (GENERIC.has(f.detector)) return !isPlaceholderValue(value);

@@ -2,6 +2,7 @@
 // Spans cover exactly the secret value, the part redaction must replace.
 import { mergeOverlapping, type Finding } from './finding';
 import { detectAssignments, detectNearKeyword } from './secrets-assign';
+import { detectEncodedSecrets } from './secrets-encoded';
 import { detectMarkupSecrets } from './secrets-markup';
 import { detectTokenPatterns } from './secrets-patterns';
 import { dropPlaceholders } from './secrets-placeholder';
@@ -45,6 +46,7 @@ export async function detectSecrets(text: string, options: SecretScanOptions = {
     ...detectNearKeyword(text),
     ...detectMarkupSecrets(text),
     ...detectVendorTokens(text),
+    ...detectEncodedSecrets(text),
   ];
   return mergeFindings(dropPlaceholders(text, findings.filter((f) => f.end > f.start)));
 }
