@@ -61,6 +61,7 @@ export const PLACES = new Set(
     'cairo lagos nairobi accra dakar lima quito bogota santiago caracas havana montreal vancouver calgary ottawa quebec ' +
     'india china japan brazil chile peru mexico canada france spain italy germany austria poland norway sweden finland denmark ' +
     'ireland israel jordan kenya ghana nigeria georgia victoria virginia carolina dakota indiana montana nevada florida ' +
-    'america europe asia africa australia')
+    'america europe asia africa australia são paulo zürich münchen köln düsseldorf kraków łódź wrocław gdańsk malmö göteborg ' +
+    'reykjavík bogotá méxico montréal québec türkiye curaçao réunion île côte ivoire brasília medellín málaga córdoba')
     .split(' '),
 );

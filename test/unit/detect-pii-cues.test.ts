@@ -58,3 +58,12 @@ test('a lowercase address line is read as lowercase even inside a capitalised pa
   assert.ok(ofType(line, 'street-address').length > 0);
   assert.ok(ofType(embedInParagraph(line), 'street-address').length > 0);
 });
+
+test('two capitalised words mid-sentence, one with a letter English lacks, none a word, product or place: a name', () => {
+  assert.deepEqual(names('please add Ásgeir Þórðarson to the rota'), ['Ásgeir Þórðarson']);
+  assert.deepEqual(names('the ticket is under Mirsada Kečo now'), ['Mirsada Kečo']);
+  assert.deepEqual(names('ping Oyelowo Adébáyọ̀ about it'), ['Oyelowo Adébáyọ̀']);
+  for (const text of ['see the Getting Started guide', 'our office in São Paulo is closed', 'we met at the Café Central yesterday']) {
+    assert.deepEqual(names(text), [], text);
+  }
+});
