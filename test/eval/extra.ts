@@ -7,10 +7,10 @@ import { CODE, PROSE } from './extra/code-data';
 import { piiCases, secretCases } from './extra/sets';
 import type { EvalRow, EvalTable } from './table';
 
-interface Tally { pos: number; tp: number; neg: number; fp: number; misses: string[] }
-const tally = (): Tally => ({ pos: 0, tp: 0, neg: 0, fp: 0, misses: [] });
+export interface Tally { pos: number; tp: number; neg: number; fp: number; misses: string[] }
+export const tally = (): Tally => ({ pos: 0, tp: 0, neg: 0, fp: 0, misses: [] });
 
-function rows(groups: Map<string, Tally>, targets: { recall: number; fp: number }): EvalRow[] {
+export function rows(groups: Map<string, Tally>, targets: { recall: number; fp: number }): EvalRow[] {
   const all = tally();
   const out: EvalRow[] = [];
   for (const [label, t] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -26,14 +26,14 @@ function rows(groups: Map<string, Tally>, targets: { recall: number; fp: number 
   return out;
 }
 
-function add(groups: Map<string, Tally>, key: string, positive: boolean, flagged: boolean, what: string): void {
+export function add(groups: Map<string, Tally>, key: string, positive: boolean, flagged: boolean, what: string): void {
   const t = groups.get(key) ?? tally();
   if (positive) { t.pos++; if (flagged) t.tp++; else t.misses.push(what); }
   else { t.neg++; if (flagged) { t.fp++; t.misses.push(what); } }
   groups.set(key, t);
 }
 
-const missNotes = (groups: Map<string, Tally>) =>
+export const missNotes = (groups: Map<string, Tally>) =>
   [...groups].filter(([, t]) => t.misses.length).map(([k, t]) => `${k} — wrong: ${t.misses.slice(0, 6).map((m) => JSON.stringify(m.slice(0, 70))).join(', ')}${t.misses.length > 6 ? ` (+${t.misses.length - 6})` : ''}`);
 
 export function evalExtraPii(): EvalTable {

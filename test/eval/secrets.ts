@@ -1,6 +1,7 @@
 // Secret detector evaluation on the labelled corpus (../shared/corpora/secrets.jsonl). Side-effect free: see secrets-run.ts.
 import { detectSecrets } from '../../daemon/detect/secrets';
 import { lintSecrets, SECRETLINT_MIN_TOKEN } from '../../daemon/detect/secrets/secretlint';
+import { specPlaceholders } from './spec-labels';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
 
 interface SecretSample { id: string; text: string; label: boolean; source: string; origin: string }
@@ -55,11 +56,15 @@ async function secretlintTokens(samples: SecretSample[]): Promise<string> {
 }
 
 export async function evalSecrets(): Promise<EvalTable> {
-  const samples = readJsonl<SecretSample>('secrets.jsonl');
+  const shipped = readJsonl<SecretSample>('secrets.jsonl');
+  // Scored by the spec's labels: the corpus's documentation examples and filler tokens are negatives (spec-labels.json).
+  const relabelled = specPlaceholders();
+  const samples = shipped.map((s) => (relabelled.has(s.id) ? { ...s, label: false } : s));
   const outcomes: Outcome[] = [];
   for (const sample of samples) outcomes.push({ sample, flagged: (await detectSecrets(sample.text)).length > 0 });
+  const asShipped = outcomes.map((o, i) => ({ ...o, sample: shipped[i]! }));
 
-  const rows: EvalRow[] = [row('all', outcomes, true)];
+  const rows: EvalRow[] = [row('all', outcomes, true), row('all, by the corpus labels as shipped (no target)', asShipped)];
   for (const [source, group] of groupBy(outcomes, (o) => o.sample.source)) rows.push(row(`source: ${source}`, group));
   // Per plugin family, only where something went wrong: that is where to look next.
   for (const [fam, group] of groupBy(outcomes, (o) => `${o.sample.source}/${family(o.sample.origin)}`)) {
@@ -72,6 +77,7 @@ export async function evalSecrets(): Promise<EvalTable> {
     rows,
     notes: [
       'A text counts as flagged when detectSecrets returns any finding.',
+      `Labels: ${relabelled.size} samples labelled secret upstream are documentation examples or filler in a vendor's format (AKIAIOSFODNN7EXAMPLE, ghp_xxxx…, AKIAZZZZ…): by issue 14 not secrets, scored as negatives here (test/eval/spec-labels.json); the second row scores the upstream labels.`,
       await secretlintTokens(samples),
       `${misses.filter((o) => o.sample.label).length} missed, ${misses.filter((o) => !o.sample.label).length} false alarms: ${misses.map((o) => `${o.sample.id} (${o.sample.origin}, label=${o.sample.label})`).join('; ')}`,
     ],

@@ -51,6 +51,8 @@ const WORD = /[A-Za-z][a-z’']*[,.;:!?]?/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;
+// Rust lifetimes and integer types are not the words "a" and "i": `&'a i32`, `<'a>`, `u8`.
+const NOT_WORDS = /(?<=[&<+,(]\s?)'[a-z]\w*|\b[iu](?:8|16|32|64|128|size)\b/g;
 // Link text and target exclude '[' so that a failed attempt stops at the next '[', where the next attempt starts:
 // `[[[[…` is linear (it was quadratic per line).
 const MARKDOWN_LINK = /\[[^[\]\n]{1,1000}\](?:\([^()[\]\s]{1,2000}\)|\[[\w-]{0,100}\])|<!--\s*ignore\s*-->/g;
@@ -109,7 +111,7 @@ export function scoreLine(rawLine: string): LineScore {
   code += Math.min(3, density * 15) * Math.min(1, nonSpace / 12);
 
   // String literals and trailing comments hold prose inside code: leave them out of the word count.
-  const wordText = t.replace(STRING_LITERAL, 's').replace(TRAILING_COMMENT, '');
+  const wordText = t.replace(STRING_LITERAL, 's').replace(TRAILING_COMMENT, '').replace(NOT_WORDS, ' ');
   const words = wordText.match(WORD) ?? [];
   let functionWords = 0;
   for (const w of words) {

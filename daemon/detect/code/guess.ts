@@ -35,6 +35,7 @@ const PATTERNS: Record<GrammarId, Pattern[]> = {
     [/\bimpl(?:<[^>]*>)?\s+[\w<>]+/g, 3], [/\b(?:pub\s+(?:fn|struct|enum|mod|trait|use)|use\s+(?:std|crate|super|self)::)/g, 3],
     [/&mut\b|&self\b|&'\w+/g, 2], [/\b(?:Some|None|Ok|Err|Box|Vec|Option|Result|String)\b[(<:]/g, 1.5], [/::/g, 0.5],
     [/#\[\w+/g, 3], [/\bmatch\s+[\w.&*]+\s*\{/g, 2], [/\b(?:i32|u8|u32|u64|i64|usize|f64|str)\b/g, 1.5], [/\blet\s+\w+\s*=/g, 0.5],
+    [/\b(?:const|static)\s+(?:mut\s+)?[A-Z][A-Z0-9_]*\s*:\s*[&\w[(]/g, 3], [/\bdyn\s+[A-Z]\w*/g, 2], [/'static\b/g, 2],
   ],
   java: [
     [/\b(?:public|private|protected)\s+(?:static\s+)?(?:final\s+)?[\w<>[\]]+\s+\w+\s*\(/g, 3], [/\bSystem\.out\.print/g, 4],

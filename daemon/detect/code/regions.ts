@@ -93,7 +93,9 @@ function codeRuns(text: string, masked: string[], lines: Line[], from: number, t
 }
 
 // Markdown inline code may wrap onto the next line (`let job =\nreceiver.lock();`).
-const INLINE_CODE = /`[^`\n]+(?:\n[^`\n]+)?`/g;
+// A double-backtick span holds single backticks (`` `Rc<T>` cannot be sent ``) and may wrap once too; exactly two
+// backticks open and close it, so a ``` fence is never one.
+const INLINE_CODE = /(?<!`)``(?!`)(?:[^\n]|\n(?!\n)){1,400}?(?<!`)``(?!`)|`[^`\n]+(?:\n[^`\n]+)?`/g;
 
 /** The text's lines with inline code spans replaced by a word, newlines kept so that line i stays line i. */
 function maskInlineCode(text: string): string[] {

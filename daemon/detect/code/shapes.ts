@@ -18,6 +18,29 @@ const SQL_TAIL = /\bwhere\s+[\w.]+\s*(?:=|<|>|!=|like\b|in\b|is\b)|\border\s+by\
 const RUBY_BLOCK = /^\s*(?:task|namespace|desc|gem|source|group|describe|it|context|before|after|let|scenario|feature|resources|get|post|namespace)\b[^\n]{0,200}\bdo(?:\s*\|[\w, ]{1,40}\|)?\s*$/;
 const RUBY_SYMBOL_ARGS = /^\s*(?:task|gem|source|require|group|desc)\s+(?::\w+|'[^'\n]{1,100}'|"[^"\n]{1,100}"|\w+:)/;
 
+/**
+ * Rust's type syntax, which no prose writes outside backticks: lifetimes after `&`, `<` or `+` (`&'a T`, `'static`),
+ * trait objects (`dyn Fn`), `&mut x`, generic types (`Box<…>`), and primitive integer and float types after a colon
+ * or `&` (`: u32`, `&i32`). A one-line fragment (`Box<dyn Fn() + Send + 'static>`) has little else to go by.
+ */
+const RUST_TYPE: RegExp[] = [
+  /[&<+]\s?'[a-z]\w*\b|'static\b/,
+  /\bdyn\s+[A-Z]\w*/,
+  /&mut\s+\w/,
+  /\b[A-Z]\w*<[\w&' ,:<>()+]{1,80}>/,
+  /(?::\s*|&)(?:i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize|f32|f64)\b/,
+];
+
+/** A typed declaration ending its statement (Rust, TypeScript, Kotlin, Swift): `const MAX: u32 = 3 * 60;`. */
+const TYPED_DECLARATION = /^(?:pub(?:\([\w ]{1,20}\))?\s+)?(?:const|static|let|var|val)\s+(?:mut\s+)?[A-Za-z_]\w*\s*:\s*[^=\n]{1,80}=[^\n]{1,200};$/;
+
+/** 1.5 points for each kind of Rust type syntax on the line. */
+function rustTypeScore(t: string): number {
+  let n = 0;
+  for (const re of RUST_TYPE) if (re.test(t)) n++;
+  return n * 1.5;
+}
+
 /** Extra code points for a trimmed line in one of these shapes (0 when none applies). */
 export function shapeScore(t: string): number {
   if (DOCKERFILE.test(t)) return 3;
@@ -27,6 +50,8 @@ export function shapeScore(t: string): number {
   if (SQL_LOWER.test(t) && SQL_TAIL.test(t)) return 6; // outweighs the English words SQL is made of
   if (RUBY_BLOCK.test(t)) return 3;
   if (RUBY_SYMBOL_ARGS.test(t)) return 2;
+  const rust = rustTypeScore(t) + (TYPED_DECLARATION.test(t) ? 2 : 0);
+  if (rust) return rust;
   // A bare "key:" line is a form's "phone:" as often as YAML's "services:": only keys no form has count.
   if (YAML_KEY_BLOCK.test(t)) return /[_.]/.test(t) ? 1 : 0;
   if (YAML_KEY_SCALAR.test(t) || YAML_LIST_ITEM.test(t)) return 1.5;

@@ -44,7 +44,11 @@ function afterCue(text: string, cue: RegExp, cased: RegExp, lower: RegExp): Find
     const from = m.index + m[0].length;
     // Every shape holds a digit within the gap and a few words: most cues ("memory address") have none near.
     if (!/\d/.test(text.slice(from, from + 80))) return null;
-    const typedLower = !/\p{Lu}/u.test(text.slice(Math.max(0, m.index - 80), from + 120));
+    // Judged on the cue's own line: a lowercase line pasted into a capitalised paragraph is still typed lowercase.
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const nl = text.indexOf('\n', from);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const typedLower = !/\p{Lu}/u.test(text.slice(Math.max(lineStart, m.index - 80), Math.min(lineEnd, from + 120)));
     const street = (typedLower ? lower : cased).exec(text.slice(from, from + 120));
     if (!street) return null;
     const end = from + street[0].length;

@@ -12,6 +12,7 @@ import { detectNamesFromEmails } from './names-email';
 import { extendNamesBackward } from './names-extend';
 import { detectIntlStreets, detectLowercaseIbans, detectNationalPhones } from './intl';
 import { detectLowercaseNames } from './names-lower';
+import { detectNamePairs } from './names-pair';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './patterns';
 import { detectPhones } from './phone';
 
@@ -35,6 +36,6 @@ export function detectPii(text: string): Finding[] {
     ...detectPhones(text),
     ...detectNationalPhones(text),
     ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text)]),
-    ...[...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text)].filter((f) => notOnlyProducts(text, f)),
+    ...[...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text)].filter((f) => notOnlyProducts(text, f)),
   ], moreConfident);
 }

@@ -16,7 +16,7 @@ export const FORM_LABELS =
   'nombre|nom|vorname|nachname|nome|naam|imię|nazwisko';
 
 /** What comes right after a vocative comma: "X, can you…", "X, please…". */
-export const VOCATIVE_NEXT = 'can you|could you|would you|will you|please|pls|plz|do you|did you|are you|have you|thanks|thank you|any news|any update';
+export const VOCATIVE_NEXT = 'can you|could you|would you|will you|can i|could i|may i|can we|could we|please|pls|plz|do you|did you|are you|have you|thanks|thank you|any news|any update';
 
 /** Sign-off lines after which the last line of a message is its author. */
 export const SIGN_OFF = /^(?:best|best regards|kind regards|regards|cheers|thanks|thank you|many thanks|thx|sincerely|yours|warmly|love|br|--|—|-)[,.!]?$/i;
@@ -43,6 +43,25 @@ export const NOT_PEOPLE = new Set(
     'consul nomad openshift helm istio envoy traefik caddy postman insomnia vscode vim emacs neovim intellij xcode bazel gradle maven ' +
     'sonarqube snyk dependabot renovate codecov travis actions lambda bigquery snowflake databricks airflow spark hadoop pandas numpy ' +
     'pytorch tensorflow keras jupyter kubectl minikube rancher portainer watson everyone someone nobody anyone somebody team support ' +
-    'admin root user you api system server client compiler linter browser bot staff security legal finance hr it ops devops sre qa')
+    'admin root user you api system server client compiler linter browser bot staff security legal finance hr it ops devops sre qa ' +
+    'visual studio code okay ok alright sure yeah yep yup nope hmm hmmm oops sorry btw fyi guys folks people hey hi hello')
+    .split(' '),
+);
+
+/**
+ * Countries and large cities that are also in the name lists ("Paris", "Madrid", "Sydney", "Florence"): a name
+ * finding made only of these and held by no cue is a place ("Paris, Berlin and Madrid all show the spike").
+ */
+export const PLACES = new Set(
+  ('paris madrid rome milan florence venice naples vienna prague warsaw krakow budapest lisbon porto barcelona valencia seville ' +
+    'athens sofia bucharest belgrade zagreb oslo stockholm helsinki copenhagen riga tallinn vilnius brussels geneva zurich lyon ' +
+    'marseille nice munich hamburg frankfurt cologne sydney melbourne perth adelaide brisbane auckland wellington austin dallas houston ' +
+    'phoenix denver atlanta miami orlando tampa portland nashville memphis charlotte raleigh richmond jackson madison lincoln ' +
+    'columbus cleveland detroit savannah tokyo osaka kyoto seoul beijing shanghai shenzhen hong kong taipei manila jakarta bangkok hanoi ' +
+    'cairo lagos nairobi accra dakar lima quito bogota santiago caracas havana montreal vancouver calgary ottawa quebec ' +
+    'india china japan brazil chile peru mexico canada france spain italy germany austria poland norway sweden finland denmark ' +
+    'ireland israel jordan kenya ghana nigeria georgia victoria virginia carolina dakota indiana montana nevada florida ' +
+    'america europe asia africa australia são paulo zürich münchen köln düsseldorf kraków łódź wrocław gdańsk malmö göteborg ' +
+    'reykjavík bogotá méxico montréal québec türkiye curaçao réunion île côte ivoire brasília medellín málaga córdoba')
     .split(' '),
 );

@@ -6,7 +6,7 @@
 import type { Finding } from '../finding';
 import { piiFinding, scanAll } from './finding';
 import { lex } from './names-context';
-import { AFTER_VERBS, FORM_LABELS, JUDGED, NOT_PEOPLE, OWNED, RELATIONS, SIGN_OFF, VOCATIVE_NEXT } from './names-cue-words';
+import { AFTER_VERBS, FORM_LABELS, JUDGED, NOT_PEOPLE, OWNED, PLACES, RELATIONS, SIGN_OFF, VOCATIVE_NEXT } from './names-cue-words';
 
 const MAX_WORDS = 3;
 /** One name word: letters with inner apostrophes or hyphens ("O'Neill", "Ji-woo", "Al-Haddad"). */
@@ -16,7 +16,11 @@ const NAME_WORD = /[\p{L}](?:[\p{L}\p{M}]|['’-](?=\p{L})){0,29}/uy;
 const LETTER_AHEAD = '(?=[A-Za-z\\u00c0-\\u024f])';
 const RELATION_CUE = new RegExp(`\\b(?:my|our|your|his|her|their)[ \\t](?:${RELATIONS})[ \\t,]{1,2}${LETTER_AHEAD}`, 'gi');
 const TITLE_CUE = new RegExp(`\\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|herr|frau|señor|señora|sr|sra|mme|mlle|signor|signora)\\.?[ \\t]${LETTER_AHEAD}`, 'gi');
-const FORM_CUE = new RegExp(`^[ \\t]*(?:${FORM_LABELS})[ \\t]*[:=][ \\t]*${LETTER_AHEAD}`, 'gim');
+/** At a line start, or after a sentence ends on the same line: "Bot: What's the name? User: Mohsin Wilmsen". */
+const FORM_CUE = new RegExp(`(?:^[ \\t]*|(?<=[.?!])[ \\t]{1,3})(?:${FORM_LABELS})[ \\t]*[:=][ \\t]*${LETTER_AHEAD}`, 'gim');
+/** A personal pronoun soon after a judgement marks its subject as a person: "X is very reliable. … depend on him." */
+const PRONOUN_AFTER = /\b(?:he|she|him|her|his|hers|himself|herself)\b/i;
+const PRONOUN_REACH = 80;
 /** Found by the comma and request after the name, then read from the line start: rare anchors keep it cheap. */
 const VOCATIVE_COMMA = new RegExp(`,[ \\t]{1,3}(?:${VOCATIVE_NEXT})\\b`, 'gi');
 const GREETING = /^[ \t]*(?:(?:hi|hey|hello|dear|ok|okay)[ \t]+)?/i;
@@ -96,14 +100,19 @@ const listedFirst = (w: string) => lex().first.has(w.charAt(0).toUpperCase() + w
  * (relation, title, form label) a lowercase name needs two words or a listed first name; after a weak one
  * (vocative, "X said") a single word must be a listed first name, and a lowercase name must start with one.
  */
-function strongEnough(text: string, s: Span | null, weakCue = false): Span | null {
+function strongEnough(text: string, s: Span | null, weakCue = false, capitalisedCounts = false): Span | null {
   if (!s) return null;
+  // The cue alone is enough for one capitalised word that is no English word, never-name or product (nameLike
+  // checked each word): a request addressed to it ("Warrane, can I…"), or a judgement taken up by "he"/"she".
+  if (capitalisedCounts && text[s.start] !== text[s.start]!.toLowerCase()) return s;
   const first = text.slice(s.start, s.end).split(' ')[0]!;
   const lower = first === first.toLowerCase();
   const last = text.slice(s.start, s.end).split(' ').pop()!;
   const listedLast = s.words >= 2 && lex().last.has(last.charAt(0).toUpperCase() + last.slice(1).toLowerCase());
   // A capitalised word with a letter English lacks (Tõnis, Ingibjörg, Ayşe) is itself evidence of a name.
-  if (weakCue) return (s.words >= 2 && !lower) || listedFirst(first) || listedLast || (!lower && /[^\x00-\x7f]/.test(first)) ? s : null;
+  // Two words that are neither English nor products ("parisa moradi said", "stavros mavridis, can you") are a name in
+  // either case: nameLike already turned away every English word and product on the way.
+  if (weakCue) return s.words >= 2 || listedFirst(first) || listedLast || (!lower && /[^\x00-\x7f]/.test(first)) ? s : null;
   return s.words >= 2 || !lower || listedFirst(first) ? s : null;
 }
 
@@ -117,7 +126,8 @@ function signature(text: string): Finding | null {
   const start = lineStart + (trimmed.slice(lineStart).length - trimmed.slice(lineStart).trimStart().length);
   if (SIGN_OFF.test(trimmed.slice(start))) return null;
   // A last line after a blank one is only a weak cue: any text can end in one capitalised word ("…\n\nUserPromptSubmit").
-  const s = strongEnough(trimmed, readForward(trimmed, start, false), true);
+  // After a sign-off line ("Best,") the last line is the author's name: one capitalised word is enough.
+  const s = strongEnough(trimmed, readForward(trimmed, start, false), true, prev !== '');
   return s && s.end === trimmed.length ? found(s, 0.6) : null;
 }
 
@@ -139,9 +149,13 @@ export function detectCuedNames(text: string): Finding[] {
       if (lineStart < 0 || m.index - lineStart > 120) return null;
       const start = lineStart + GREETING.exec(text.slice(lineStart, m.index))![0].length;
       const s = readForward(text, start);
-      return s && s.end === m.index ? found(strongEnough(text, s, true), 0.6) : null;
+      return s && s.end === m.index ? found(strongEnough(text, s, true, true), 0.6) : null;
     }),
-    ...scanAll(text, AFTER_CUE, (m) => found(strongEnough(text, readBackward(text, m.index), true), 0.6)),
+    ...scanAll(text, AFTER_CUE, (m) => {
+      const end = m.index + m[0].length;
+      const person = /^[ \t]+is\b/.test(m[0]) && PRONOUN_AFTER.test(text.slice(end, end + PRONOUN_REACH));
+      return found(strongEnough(text, readBackward(text, m.index), true, person), 0.6);
+    }),
   ];
   const sig = signature(text);
   if (sig) out.push(sig);
@@ -152,5 +166,7 @@ export function detectCuedNames(text: string): Finding[] {
 export function notOnlyProducts(text: string, f: Finding): boolean {
   if (f.type !== 'person-name') return true;
   const words = text.slice(f.start, f.end).toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-  return !words.length || !words.every((w) => NOT_PEOPLE.has(w));
+  // Place words count against a finding only when no cue made it (confidence above the bare list hit's 0.6).
+  const bare = (f.confidence ?? 0) <= 0.6;
+  return !words.length || !words.every((w) => NOT_PEOPLE.has(w) || (bare && PLACES.has(w)));
 }

@@ -18,6 +18,7 @@ const WORD_SCAN = new RegExp(WORD.source, 'g');
  * that in lowercase text only an explicit "name is" makes an unlisted word a name.
  */
 const NAME_IS = /\b(?:my name is|name(?:'s| is)|named (?:him|her))\s{1,2}/gi;
+const CALL_ME = /\b(?:call|calls|called) me\s{1,2}/gi;
 /** A lowercase middle initial between first name and surname: "benjamin a seiler", "leidy t. muris". */
 const INITIAL = /^ \p{Ll}\.? $/u;
 
@@ -87,6 +88,15 @@ export function detectLowercaseNames(text: string): Finding[] {
   for (let m = NAME_IS.exec(text); m; m = NAME_IS.exec(text)) {
     const w = wordAt(text, m.index + m[0].length);
     if (!w || w.start !== m.index + m[0].length || w.word.length < 2 || lx.common.has(w.word) || first.has(w.word)) continue;
+    const f = judge(text, w, true, lx);
+    if (f) out.push(f);
+  }
+  // "people call me višeslav": after "call me" an uncommon lowercase word is a name only when it holds a letter English
+  // lacks ("call me later", "call me asap" stay quiet).
+  CALL_ME.lastIndex = 0;
+  for (let m = CALL_ME.exec(text); m; m = CALL_ME.exec(text)) {
+    const w = wordAt(text, m.index + m[0].length);
+    if (!w || w.start !== m.index + m[0].length || !/[^\x00-\x7f]/.test(w.word) || lx.common.has(w.word)) continue;
     const f = judge(text, w, true, lx);
     if (f) out.push(f);
   }

@@ -16,7 +16,7 @@ const STRONG = /password|passwd|passphrase|secret|token|apikey|privatekey|privke
 const SEGMENT = /^(?:pass|pwd|pw|auth|authkey|authtoken|creds?)$/;
 const KEY_COMPOUND = /(?:api|app|auth|service|account|client|db|database|access|secret|private|priv|encryption|signing|master|session|cos|hmac)_?key$/;
 // Names that hold metadata about a secret rather than the secret itself.
-const META_TAIL = /^(?:url|uri|endpoint|path|file|filename|dir|name|type|label|placeholder|hint|prompt|length|len|field|format|policy|expiry|expires|expiration|ttl|timeout|header|regex|pattern|version|count|id|ids|arn|ref|env|var|prefix)$/;
+const META_TAIL = /^(?:url|uri|endpoint|path|file|filename|dir|name|type|label|placeholder|hint|prompt|length|len|field|format|policy|expiry|expires|expiration|ttl|timeout|header|regex|pattern|version|count|id|ids|arn|ref|env|var|prefix|question|message|msg|description|desc|help|text|title|error)$/;
 
 /** Splits camelCase, snake_case, kebab-case and dotted names into lowercase words. */
 function nameWords(name: string): string[] {

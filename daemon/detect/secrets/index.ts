@@ -2,6 +2,7 @@
 // Spans cover exactly the secret value, the part redaction must replace.
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAssignments, detectNearKeyword } from './assign';
+import { detectEncodedSecrets } from './encoded';
 import { detectMarkupSecrets } from './markup';
 import { detectTokenPatterns } from './patterns';
 import { dropPlaceholders } from './placeholder';
@@ -45,6 +46,7 @@ export async function detectSecrets(text: string, options: SecretScanOptions = {
     ...detectNearKeyword(text),
     ...detectMarkupSecrets(text),
     ...detectVendorTokens(text),
+    ...detectEncodedSecrets(text),
   ];
   return mergeFindings(dropPlaceholders(text, findings.filter((f) => f.end > f.start)));
 }

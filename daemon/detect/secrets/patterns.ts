@@ -10,7 +10,12 @@ interface TokenPattern {
   regex: RegExp;
   /** Extra shape check on the matched token, where the regex alone is too loose. */
   valid?: (token: string) => boolean;
+  /** The match may start inside a longer run; redaction then covers the run from its start (at most GLUED_LEFT). */
+  gluedLeft?: boolean;
 }
+
+const GLUED_LEFT = 16;
+const RUN_CHAR = /[A-Za-z0-9_-]/;
 
 const B = '(?<![A-Za-z0-9])'; // token may not continue a longer word on the left
 const E = '(?![A-Za-z0-9])'; // …nor on the right
@@ -35,8 +40,11 @@ export const TOKEN_PATTERNS: TokenPattern[] = [
   { type: 'pypi-token', label: 'PyPI upload token', name: 'pypi', regex: rx(`${B}pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{70,}`) },
   { type: 'mailchimp-api-key', label: 'Mailchimp API key', name: 'mailchimp', regex: rx(`${B}[0-9a-f]{32}-us[0-9]{1,2}${E}`) },
   { type: 'telegram-bot-token', label: 'Telegram bot token', name: 'telegram', regex: rx(`(?<![A-Za-z0-9:])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])`) },
+  // Discord: base64url(user id).timestamp(6).HMAC(27–38); the id part starts M/N/O (base64 of a digit). No left
+  // boundary: a token glued to what precedes it (`TOKEN=x…`, a copied line) is still one, as in detect-secrets;
+  // the span then takes in the glued run (see GLUED_LEFT).
   { type: 'discord-bot-token', label: 'Discord bot token', name: 'discord',
-    regex: rx(`(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])`) },
+    regex: rx(`[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])`), gluedLeft: true },
   { type: 'artifactory-token', label: 'JFrog Artifactory API key', name: 'artifactory',
     // Short prefixes: only where a value starts (line start, space, =, :, quote), never inside a base64 blob.
     regex: rx(`(?<![^\\s=:"'\`])(?:AKC[A-Za-z0-9]{10,128}|AP[0-9A-F][A-Za-z0-9]{8,128})(?![A-Za-z0-9+/])`), valid: (t) => /[a-z]/.test(t.slice(3)) },
@@ -58,7 +66,9 @@ export function detectTokenPatterns(text: string): Finding[] {
     p.regex.lastIndex = 0;
     for (let m = p.regex.exec(text); m; m = p.regex.exec(text)) {
       if (p.valid && !p.valid(m[0])) continue;
-      out.push(secretFinding(p.type, p.label, m.index, m.index + m[0].length, `airlock/${p.name}`));
+      let start = m.index;
+      if (p.gluedLeft) while (start > 0 && m.index - start < GLUED_LEFT && RUN_CHAR.test(text[start - 1]!)) start--;
+      out.push(secretFinding(p.type, p.label, start, m.index + m[0].length, `airlock/${p.name}`));
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // characters short still counts as a leak.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { specPlaceholders } from '../../eval/spec-labels';
 import { corporaDir, readJsonl } from '../../eval/table';
 
 export type Corpus = 'secrets' | 'pii' | 'code';
@@ -31,7 +32,9 @@ const lines = (file: string): Array<Record<string, unknown>> => readJsonl<Record
 const codePoints = (text: string, start: number, end: number): string => [...text].slice(start, end).join('');
 
 export function loadLeakSamples(): LeakSample[] {
-  const secrets = lines('secrets.jsonl').filter((s) => s.label === true)
+  // Documentation examples and filler tokens are not secrets by the spec (issue 14; test/eval/spec-labels.json).
+  const placeholders = specPlaceholders();
+  const secrets = lines('secrets.jsonl').filter((s) => s.label === true && !placeholders.has(String(s.id)))
     .map((s): LeakSample => ({ id: String(s.id), corpus: 'secrets', text: String(s.text), values: [String(s.text)] }));
   const pii = lines('pii.jsonl').map((s): LeakSample => {
     const text = String(s.text);

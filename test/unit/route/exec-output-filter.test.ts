@@ -76,7 +76,7 @@ test('streamed a character at a time, secrets only secretlint knows are still re
   const secrets = {
     'huggingface-token': 'hf_' + 'kQmZpXvTwQsLnBcFhJdGyZaRtUiOpLkJhG',
     'linear-api-key': 'lin_api_' + 'a1B2c3D4e5'.repeat(4),
-    'databricks-token': 'dapi' + '0123456789abcdef'.repeat(2),
+    'databricks-token': 'dapi' + 'f3a91c07be5d2486' + '7c0e5b19a4d863f2',
     'slack-webhook-url': 'https://hooks.slack.com/services/' + 'T0A1B2C3D/B0A1B2C3D/abcdefghijklmnopqrstuvwx',
   };
   const answer = Object.values(secrets).map((value, i) => `So for step ${i} use ${value} in it.\nOk.\n`).join('');

@@ -15,7 +15,7 @@ import type { RequestFacts } from '../../../protocol';
 import { startTestDaemon } from '../helpers/daemon';
 
 const facts: RequestFacts = { source: 'chat', interactive: true };
-const prompt = 'Why does this fail?\n```python\ndef f(x):\n    return x + 1\n```\nThe key is AKIAIOSFODNN7EXAMPLE and mail ines.moreau@example.fr\n';
+const prompt = 'Why does this fail?\n```python\ndef f(x):\n    return x + 1\n```\nThe key is AKIAQ3EGRT7WJ2LMNPXV and mail ines.moreau@example.fr\n';
 const GATED = new URL('../fixtures/gated-scan-worker.ts', import.meta.url);
 const BUNDLED = pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/scan-worker.js'));
 

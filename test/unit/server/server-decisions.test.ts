@@ -62,7 +62,7 @@ models:
 `;
   const d = await startTestDaemon(t, { config: hostedOnly });
   const client = await d.client();
-  const err = await client.request('chat/send', { requestId: 'r', text: 'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" why?', facts }).catch((e: unknown) => e as AirlockError);
+  const err = await client.request('chat/send', { requestId: 'r', text: 'aws_secret_access_key = "Zq8Wm3Rt/Yp5Lk2Nb7Vc+Xd4Gh6Js9Fa1Ue0Io3P" why?', facts }).catch((e: unknown) => e as AirlockError);
   assert.ok(err instanceof AirlockError);
   assert.equal(err.code, 'AIRLOCK_E_NO_CANDIDATE');
   const { records } = await client.request('decision/list', {});
