@@ -18,10 +18,15 @@ type Client = InstanceType<Sdk['BedrockRuntimeClient']>;
 type ConverseInput = ConstructorParameters<Sdk['ConverseStreamCommand']>[0];
 type Credentials = Awaited<ReturnType<ReturnType<Chain['fromNodeProviderChain']>>>;
 
+/** These packages are CommonJS: bundled, an import() of one has only `default` (Node's own import has both). */
+function commonJs<T>(module: T): T {
+  return (module as { default?: T }).default ?? module;
+}
+
 // Loaded on first use: a daemon that never talks to Bedrock does not carry the AWS SDK in memory.
 const loadSdk = once(async () => {
   const [sdk, chain, handler] = await Promise.all([import('@aws-sdk/client-bedrock-runtime'), import('@aws-sdk/credential-providers'), import('@smithy/node-http-handler')]);
-  return { sdk, chain, handler };
+  return { sdk: commonJs(sdk), chain: commonJs(chain), handler: commonJs(handler) };
 });
 
 /** Converse wants a user turn first and roles alternating: adjacent turns of one role become one turn of blocks. */
