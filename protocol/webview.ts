@@ -23,6 +23,8 @@ export interface WebviewRequests {
   'policy/get': { params: Record<string, never>; result: PolicySummary };
   'policy/switch': { params: { policy: string }; result: PolicySummary };
   'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+  /** The provider doctor: credentials, endpoint and a fixed probe per catalogue model, for every configured provider. */
+  'providers/check': { params: Record<string, never>; result: ClientResults['providers/check'] };
   /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
   'help/run': { params: { action: HelpAction }; result: { done: boolean } };
   /** Puts a code block from an answer into the active editor, replacing its selection. */
