@@ -69,10 +69,10 @@ export interface BedrockOptions {
 
 export function createBedrockAdapter(config: ProviderConfig, keys: KeyLookup, options: BedrockOptions = {}): ProviderAdapter {
   const env = options.env ?? process.env;
-  let clients: Promise<{ sdk: Sdk; sigv4: Client; bearer: Client; chain: () => Promise<Credentials> }> | undefined;
-  let bearerToken = '';
-  // Two clients over one HTTP handler: SigV4 with the credential chain (which caches and refreshes credentials), and
-  // bearer with whichever API key the request found. Built once, on first use.
+  let clients: Promise<{ sdk: Sdk; sigv4: Client; bearer: (token: string) => Client; chain: () => Promise<Credentials> }> | undefined;
+  // Clients over one HTTP handler: SigV4 with the credential chain (which caches and refreshes credentials), and one
+  // per Bedrock API key (the latest only: a key set with `airlock keys set` replaces the old one). Built on first use.
+  let latestBearer: { token: string; client: Client } | undefined;
   const build = () => (clients ??= loadSdk().then(({ sdk, chain, handler }) => {
     const requestHandler = new handler.NodeHttpHandler(agents(config));
     const credentials = chain.fromNodeProviderChain(config.profile ? { profile: config.profile } : {});
@@ -81,15 +81,17 @@ export function createBedrockAdapter(config: ProviderConfig, keys: KeyLookup, op
       sdk,
       chain: credentials,
       sigv4: new sdk.BedrockRuntimeClient({ ...common, credentials, authSchemePreference: ['sigv4'] }),
-      bearer: new sdk.BedrockRuntimeClient({ ...common, token: async () => ({ token: bearerToken }), authSchemePreference: ['httpBearerAuth'] }),
+      bearer: (token: string) => {
+        if (latestBearer?.token !== token) latestBearer = { token, client: new sdk.BedrockRuntimeClient({ ...common, token: async () => ({ token }), authSchemePreference: ['httpBearerAuth'] }) };
+        return latestBearer.client;
+      },
     };
   }));
 
   async function stream(request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
     const { auth, keychainProblem } = await bedrockAuth(config, keys, env);
     const { sdk, sigv4, bearer } = await build();
-    if (auth.scheme === 'bearer') bearerToken = auth.token;
-    const client = auth.scheme === 'bearer' ? bearer : sigv4;
+    const client = auth.scheme === 'bearer' ? bearer(auth.token) : sigv4;
     try {
       return await converse(sdk, client, request, onDelta);
     } catch (err) {
