@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
 import type { ProviderConfig } from '../../protocol';
 import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest } from '../../daemon/providers';
 import { converseMessages } from '../../daemon/providers/bedrock';
 import { createAdapter } from '../../daemon/providers';
-import { GUARDRAIL_MESSAGE, start, type BedrockSimHandle } from '../sim/bedrock';
+import { eventFrame, GUARDRAIL_MESSAGE, start, type BedrockSimHandle } from '../sim/bedrock';
 import { within } from './helpers/bounded';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
@@ -218,4 +219,24 @@ test('aborting cancels the request; two requests share one kept-alive connection
   await collect(b, request());
   await collect(b, request());
   assert.equal(new Set(sim.received.map((r) => r.connection)).size, 1);
+});
+
+test('a stream that ends cleanly between frames but before messageStop is `reset`, not a complete answer', async (t) => {
+  // A proxy or load balancer closing the response politely: every frame whole, the end of the answer missing.
+  const frame = (type: string, data: unknown) => eventFrame({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, Buffer.from(JSON.stringify(data)));
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+      res.end(Buffer.concat([frame('messageStart', { role: 'assistant' }), frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Half an ans' } })]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as { port: number };
+  const seen: string[] = [];
+  const err = await failure(adapter({ baseUrl: `http://127.0.0.1:${port}` }).stream(request(), (d) => seen.push(d)));
+  assert.equal(err.failure, 'reset');
+  assert.match(err.message, /without messageStop/);
+  assert.deepEqual(seen, ['Half an ans']);
 });
