@@ -5,6 +5,7 @@ import { benchDaemon } from './daemon';
 import { benchExtension } from './extension';
 import { benchPausedReader } from './paused-reader';
 import { benchPolicy } from './policy';
+import { benchProviders } from './providers';
 import { benchGateway } from './gateway';
 import { benchHostile } from './hostile';
 import { benchScan } from './scan';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   extension: benchExtension,
   cli: benchCli,
   policy: benchPolicy,
+  providers: benchProviders,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

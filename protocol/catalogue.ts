@@ -1,7 +1,7 @@
 // The models a policy may choose from. Presets name classes and requirements; the catalogue names concrete models.
 
 export type ProviderClass = 'local' | 'private' | 'hosted';
-export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'mistral' | 'cohere';
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'gemini' | 'vertex' | 'mistral' | 'cohere' | 'bedrock';
 export type Capability = 'tools' | 'json' | 'vision' | 'reasoning' | 'citations';
 
 export interface DataTerms {
@@ -43,6 +43,10 @@ export interface ProviderConfig {
   apiKeyEnv?: string;
   /** Longest one attempt at this provider may take, from the request to the last byte; a slower one ends as a timeout. */
   timeoutMs?: number;
+  /** Bedrock: the AWS region the requests are signed for and served in (e.g. `eu-central-1`). */
+  region?: string;
+  /** Bedrock: the shared-config profile the AWS credential chain uses (default: AWS_PROFILE, then `default`). */
+  profile?: string;
 }
 
 export interface VertexConfig {

@@ -29,6 +29,7 @@ export const ERRORS = {
   AIRLOCK_E_NO_CANDIDATE: { rpc: -32012, exit: 1, doc: 'No model in the catalogue satisfies the class and capabilities the policy requires. Add one to the config, or change the preset.' },
   AIRLOCK_E_PROVIDER: { rpc: -32013, exit: 1, doc: 'Every allowed provider failed (HTTP errors, resets, malformed streams). The record lists each attempt.' },
   AIRLOCK_E_PROVIDER_AUTH: { rpc: -32014, exit: 1, doc: 'A provider refused the API key (401/403) or none is set. Set one with `airlock keys set PROVIDER` or the provider\'s environment variable.' },
+  AIRLOCK_E_PROVIDER_UNKNOWN: { rpc: -32016, exit: 2, doc: 'No provider of that name in the catalogue (`providers` in config.yaml, or the built-in catalogue). `airlock providers check` with no name checks every configured provider.' },
   AIRLOCK_E_CANCELLED: { rpc: -32015, exit: 1, doc: 'The client cancelled the request; the record is kept with status `cancelled`.' },
   AIRLOCK_E_UNAUTHORIZED: { rpc: -32020, exit: 2, doc: 'The client did not prove it holds the daemon token (~/.airlock/token) in the challenge–response, sent the token in clear, or came from a browser Origin or a non-loopback Host. The connection is refused.' },
   AIRLOCK_E_SLOW_CLIENT: { rpc: -32022, exit: 3, doc: 'The daemon closed the connection (WebSocket close 1008, this code first in the reason) because the client stopped reading its replies and more than 64 MiB waited for it. Everything queued for it was dropped and its running requests cancelled. Read replies as they arrive, then reconnect.' },

@@ -89,6 +89,8 @@ export const clientRequests = {
   /** An agent hook's question: planned with the live policy, answered, and its record appended. */
   'hook/decide': hookDecideSchema,
   'endpoint/create': z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional() }),
+  /** `airlock providers check`: credentials, endpoint and a fixed probe per catalogue model (never a user's prompt). */
+  'providers/check': z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() }),
 } as const;
 
 export type ClientMethod = keyof typeof clientRequests;
@@ -149,6 +151,34 @@ export interface ProviderHealth {
   keyError?: { code: ErrorCode; message: string };
 }
 
+/** One catalogue model probed with the fixed probe prompt. */
+export interface ModelCheck {
+  id: string;
+  model: string;
+  ok: boolean;
+  /** From sending the probe to its first streamed piece, measured. */
+  firstTokenMs?: number;
+  /** The provider failure kind (ProviderFailure) and HTTP status, when it failed. */
+  failure?: string;
+  status?: number;
+  message?: string;
+}
+
+/** What `providers/check` found for one configured provider; `line` is the one-line verdict the CLI prints. */
+export interface ProviderCheck {
+  name: string;
+  kind: string;
+  ok: boolean;
+  /** Starts with the name, then `ok` or what failed, then how to fix it. */
+  line: string;
+  /** Whether credentials were found and where (keychain, environment, AWS profile, ADC…): never the value. */
+  credentials: { found: boolean; source: string };
+  /** `answers` once any request got an HTTP answer; `unreachable` when none did; `not-checked` without credentials. */
+  endpoint: 'answers' | 'unreachable' | 'not-checked';
+  models: ModelCheck[];
+  fix?: string;
+}
+
 export interface AuditVerifyResult {
   ok: boolean;
   count: number;
@@ -174,6 +204,7 @@ export interface ClientResults {
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
   'hook/decide': { record: DecisionRecord; verdict: { action: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite'; reason: string; updatedInput?: unknown } };
+  'providers/check': { ok: boolean; providers: ProviderCheck[] };
   'endpoint/create': {
     name: string; key: string; openai: { baseUrl: string }; anthropic: { baseUrl: string }; ollama: { baseUrl: string };
     /** Environment lines and Continue/Cline/Aider/Zed snippets, ready to paste. */

@@ -28,6 +28,8 @@ export interface WebviewMethods {
   'policy/get': [Record<string, never>, PolicySummary];
   'policy/set': ClientMethods['policy/set'];
   'policy/test': [Record<string, never>, ClientResults['policy/test']];
+  /** The provider doctor: credentials, endpoint and a fixed probe per catalogue model, for every configured provider. */
+  'providers/check': [Record<string, never>, ClientResults['providers/check']];
   /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
   'help/run': [{ action: HelpAction }, { done: boolean }];
   /** Puts a code block from an answer into the active editor, replacing its selection. */

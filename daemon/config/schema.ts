@@ -1,14 +1,18 @@
 // The daemon config schema (`~/.airlock/config.yaml`), in zod: validated once, every error located at file:line:col.
 import { z } from 'zod';
 import { DEFAULT_DAEMON_PORT } from '../../protocol/methods';
+import { honestRegions } from '../providers/bedrock-regions';
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lowercase letters, digits and "-"');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+const awsRegion = z.string().regex(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region name such as eu-central-1');
+
 const providerSchema = z.strictObject({
   name,
-  kind: z.enum(['ollama', 'openai', 'anthropic', 'gemini', 'vertex', 'mistral', 'cohere']),
-  baseUrl: httpUrl,
+  kind: z.enum(['ollama', 'openai', 'anthropic', 'gemini', 'vertex', 'mistral', 'cohere', 'bedrock']),
+  /** Optional for Bedrock only: its endpoint follows from the region. */
+  baseUrl: httpUrl.optional(),
   azure: z.strictObject({ apiVersion: z.string().min(1) }).optional(),
   vertex: z.strictObject({
     project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'must be a Google Cloud project id'),
@@ -18,7 +22,14 @@ const providerSchema = z.strictObject({
   }).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   timeoutMs: z.int().min(100).max(600_000).optional(),
-});
+  /** Bedrock: the AWS region requests are signed for and served in. */
+  region: awsRegion.optional(),
+  /** Bedrock: the AWS shared-config profile the credential chain uses. */
+  profile: z.string().min(1).max(128).optional(),
+}).superRefine((p, ctx) => {
+  if (p.kind === 'bedrock' && !p.region) ctx.addIssue({ code: 'custom', path: ['region'], message: 'a bedrock provider needs region (the AWS region its models are served in, e.g. eu-central-1)' });
+  if (p.kind !== 'bedrock' && !p.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'Invalid input: expected string, received undefined' });
+}).transform((p) => ({ ...p, baseUrl: p.baseUrl ?? `https://bedrock-runtime.${p.region}.amazonaws.com` }));
 
 const modelSchema = z.strictObject({
   id: z.string().min(1).max(128),
@@ -82,6 +93,14 @@ export const configSchema = z
       if (!declared.has(m.provider)) ctx.addIssue({ code: 'custom', path: ['models', i, 'provider'], message: `provider '${m.provider}' is not declared under providers (declared: ${[...declared].join(', ') || 'none'})` });
       if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate model id '${m.id}'` });
       ids.add(m.id);
+      // A policy's `regions` rule trusts terms.region: for Bedrock, where the requests go is known, so check it.
+      const provider = config.providers?.find((p) => p.name === m.provider);
+      if (provider?.kind === 'bedrock' && provider.region) {
+        const honest = honestRegions(provider.region, m.model);
+        if (!honest.includes(m.terms.region)) {
+          ctx.addIssue({ code: 'custom', path: ['models', i, 'terms', 'region'], message: `${m.model} through ${provider.name} is processed in ${honest.at(-1)}: declare region ${honest.join(' or ')}, not ${m.terms.region}` });
+        }
+      }
     });
   });
 

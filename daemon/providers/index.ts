@@ -1,6 +1,7 @@
 // One adapter per configured provider, chosen by kind. Keys are looked up per request, not here.
 import type { ProviderConfig } from '../../protocol';
 import { createAnthropicAdapter } from './anthropic';
+import { createBedrockAdapter } from './bedrock';
 import { createCohereAdapter } from './cohere';
 import { createGeminiAdapter } from './gemini';
 import { createMistralAdapter } from './mistral';
@@ -25,8 +26,10 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
       return createMistralAdapter(config, keys);
     case 'cohere':
       return createCohereAdapter(config, keys);
+    case 'bedrock':
+      return createBedrockAdapter(config, keys);
   }
 }
 
 export { ProviderError } from './types';
-export type { ChatMessage, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';
+export type { ChatMessage, CredentialReport, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';

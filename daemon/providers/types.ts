@@ -41,10 +41,21 @@ export class ProviderError extends Error {
   }
 }
 
+/** Where a provider's credentials were found, for `airlock providers check`: never the value. */
+export interface CredentialReport {
+  found: boolean;
+  /** e.g. `keychain`, `environment (AWS_ACCESS_KEY_ID)`, `SSO profile dev`, `ADC`; or what is missing. */
+  source: string;
+  /** What to do when none were found. */
+  fix?: string;
+}
+
 export interface ProviderAdapter {
   readonly config: ProviderConfig;
   /** Streams the answer, calling onDelta for each piece of text; resolves when the provider says it is done. */
   stream(request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult>;
+  /** Providers with their own credential chain (Bedrock, Vertex) say where it found credentials; the others use keys. */
+  describeCredentials?(): Promise<CredentialReport>;
 }
 
 /** Looks up an API key for a provider (keychain first, then environment); null when there is none. */

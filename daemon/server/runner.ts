@@ -27,8 +27,9 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
     const config = providerConfig(provider);
     const found = await keys.get(provider, config?.apiKeyEnv ? { envVar: config.apiKeyEnv } : {});
     if (found) return found.key;
-    // A server on this machine usually takes no key: no need to ask the keychain why there is none.
-    if (config && isLoopback(config.baseUrl)) return null;
+    // A server on this machine usually takes no key, and Bedrock has the AWS credential chain besides: no need to ask
+    // the keychain why there is none.
+    if (config && (isLoopback(config.baseUrl) || config.kind === 'bedrock')) return null;
     // A locked keychain reads as empty: ask it, so the user hears "unlock it" rather than "set a key".
     const status = await keys.status();
     if (status.state !== 'ok') throw new AirlockError(status.code, status.message, { keychain: status.state });

@@ -2,6 +2,7 @@
 export { start as startOpenAISim, openaiError } from './openai';
 export { start as startAnthropicSim, anthropicError } from './anthropic';
 export { start as startOllamaSim, ollamaError, OLLAMA_VERSION } from './ollama';
+export { start as startBedrockSim, bedrockError, GUARDRAIL_MESSAGE, type BedrockSimHandle, type BedrockStartOptions } from './bedrock';
 export { contentText, countWords, defaultReply, lastUserText, splitPieces } from './reply';
 export type { Behaviour, RecordedRequest, SimHandle, StartOptions } from './server';
 export { start as startGeminiSim, googleError } from './gemini';

@@ -102,16 +102,19 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
-/** A provider's streaming wire form for one request; every frame is complete wire text. */
+/** One complete frame: wire text, or bytes for a binary framing (Bedrock's event stream). */
+export type Frame = string | Uint8Array;
+
+/** A provider's streaming wire form for one request; every frame is complete wire text (or bytes). */
 export interface StreamWire {
   contentType: string;
-  open(): string[];
-  piece(text: string): string;
-  close(text: string): string[];
-  malformed(): string;
-  error(message: string): string;
+  open(): Frame[];
+  piece(text: string): Frame;
+  close(text: string): Frame[];
+  malformed(): Frame;
+  error(message: string): Frame;
   /** The whole stream of an answer that calls tools (after optional text), in the provider's wire format. */
-  toolCalls?(calls: SimToolCall[], text: string): string[];
+  toolCalls?(calls: SimToolCall[], text: string): Frame[];
   /** The frames that end a stream stopped by the provider's content filter (`filtered` behaviour). */
   filtered?(text: string): string[];
 }
@@ -190,7 +193,7 @@ function delayBefore(b: Behaviour, pieceIndex: number): number {
 }
 
 /** Writes and resolves once the bytes are handed to the kernel, so a later destroy() does not discard them. */
-function writeFlushed(res: ServerResponse, frame: string): Promise<void> {
+function writeFlushed(res: ServerResponse, frame: Frame): Promise<void> {
   return new Promise((resolve) => res.write(frame, () => resolve()));
 }
 

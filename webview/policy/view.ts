@@ -7,6 +7,7 @@ import { connectionBanner, notice } from '../shared/banner';
 import { onReconnected } from '../shared/reconnect';
 import { loadPolicyState, patchReducer, Store, type PolicyState } from '../state';
 import type { VsCodeApi } from '../vscode';
+import { renderProviderChecks } from './providers';
 import { renderTestResult } from './tests';
 
 function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTMLElement {
@@ -34,7 +35,9 @@ export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void 
   const message = el('div');
   const results = el('div');
   const runButton = button({ label: 'Run preset tests', onClick: () => void runTests() });
-  setChildren(root, [connectionBanner(rpc), message, summary, el('div', { class: 'actions' }, [runButton]), results]);
+  const checkButton = button({ label: 'Check providers', onClick: () => void checkProviders() });
+  const checks = el('div');
+  setChildren(root, [connectionBanner(rpc), message, summary, el('div', { class: 'actions' }, [runButton, checkButton]), results, checks]);
 
   const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => void switchTo(name))]);
 
@@ -57,6 +60,14 @@ export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void 
     if (!res.ok) return setChildren(results, [notice(res.error.message)]);
     store.dispatch({ lastTest: res.value });
     setChildren(results, [renderTestResult(res.value)]);
+  }
+
+  async function checkProviders(): Promise<void> {
+    checkButton.setAttribute('disabled', '');
+    setChildren(checks, [progressRing('Checking providers')]);
+    const res = await rpc.request('providers/check', {});
+    checkButton.removeAttribute('disabled');
+    setChildren(checks, [res.ok ? renderProviderChecks(res.value) : notice(res.error.message)]);
   }
 
   rpc.on('policy/changed', ({ policy }) => show(policy));

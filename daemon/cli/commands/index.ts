@@ -42,6 +42,11 @@ export const commands: Record<string, CommandSpec> = {
     summary: 'Store an API key in the OS keychain (read from stdin, never echoed); which providers have a key, and from where.',
     load: async () => (await import('./keys')).keys,
   },
+  providers: {
+    synopsis: 'providers check [NAME] [--json]',
+    summary: 'Check each configured provider (or NAME): credentials and where from, endpoint, each model streaming a fixed probe, time to first token. Exit 1 when any fails.',
+    load: async () => (await import('./providers')).providers,
+  },
   endpoint: {
     synopsis: 'endpoint [--name NAME] [--json] | list | revoke NAME',
     summary: 'A key for another assistant (OpenAI/Anthropic/Ollama-compatible), base URLs and settings to paste.',

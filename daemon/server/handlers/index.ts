@@ -10,6 +10,7 @@ import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
 import { lmChat } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
+import { providersCheck } from './providers';
 
 export function handlers(ctx: ServerContext & { recordCount(): number }): HandlerTable {
   return {
@@ -31,5 +32,6 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'daemon/shutdown': daemonShutdown(ctx),
     'endpoint/create': endpointCreate(ctx),
     'hook/decide': hookDecide(ctx),
+    'providers/check': providersCheck(ctx),
   };
 }

@@ -22,6 +22,7 @@ const PARAMS: { [M in WebviewMethod]: unknown } = {
   'policy/get': {},
   'policy/set': { policy: 'strict' },
   'policy/test': {},
+  'providers/check': {},
   'help/run': { action: 'log' },
   'editor/insert': { code: 'x' },
 };

@@ -185,6 +185,10 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   await page.locator('.test-summary').filter({ hasText: '1 of 2 cases fail.' }).waitFor();
   assert.match(await page.locator('.case-fail .case-diff').innerText(), /route.target: expected blocked, got local/);
   await shot(page, 'policy-dark');
+  await page.locator('vscode-button', { hasText: 'Check providers' }).click();
+  await page.locator('.provider-checks .test-summary').filter({ hasText: '1 of 2 providers fail.' }).waitFor();
+  assert.deepEqual(await page.locator('.provider-check').allInnerTexts(), ['FAIL bedrock-eu no credentials — fix: set AWS_PROFILE', 'ok ollama ok — credentials: none needed (local); streams, first token: llama3.2:3b 212 ms']);
+  assert.equal((await requests(page, 'providers/check')).length, 1);
   await page.locator('vscode-dropdown[aria-label="Switch preset"]').click();
   await page.locator('vscode-option').filter({ hasText: 'strict' }).click();
   await page.locator('h2').filter({ hasText: 'strict 1.2.0' }).waitFor();

@@ -153,6 +153,11 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'providers/check':
+      return respond(req.id, { ok: false, providers: [
+        { name: 'ollama', kind: 'ollama', ok: true, line: 'ollama ok — credentials: none needed (local); streams, first token: llama3.2:3b 212 ms', credentials: { found: true, source: 'none needed (local)' }, endpoint: 'answers', models: [] },
+        { name: 'bedrock-eu', kind: 'bedrock', ok: false, line: 'bedrock-eu no credentials — fix: set AWS_PROFILE', credentials: { found: false, source: 'none' }, endpoint: 'not-checked', models: [], fix: 'set AWS_PROFILE' },
+      ] });
     case 'help/run':
       // Start brings the (fake) daemon up, as a successful launch would.
       if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });
