@@ -41,6 +41,9 @@ export interface ProviderConfig {
   apiKeyEnv?: string;
   /** Longest one attempt at this provider may take, from the request to the last byte; a slower one ends as a timeout. */
   timeoutMs?: number;
+  /** The model this provider embeds with (`POST /v1/embeddings`, `/api/embed`); default per kind: Ollama
+   *  `nomic-embed-text`, OpenAI-compatible `text-embedding-3-small`; Anthropic has no embeddings API. */
+  embedModel?: string;
 }
 
 export interface Catalogue {

@@ -12,6 +12,7 @@ const providerSchema = z.strictObject({
   azure: z.strictObject({ apiVersion: z.string().min(1) }).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   timeoutMs: z.int().min(100).max(600_000).optional(),
+  embedModel: z.string().min(1).max(256).optional(),
 });
 
 const modelSchema = z.strictObject({

@@ -17,4 +17,4 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
 }
 
 export { ProviderError } from './types';
-export type { ChatMessage, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';
+export type { ChatMessage, EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';

@@ -4,7 +4,7 @@ import type OpenAI from 'openai';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { providerError } from './errors';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
-import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+import type { EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('openai');
 // Loaded on first use: a daemon that never talks to an OpenAI-compatible provider does not carry the SDK in memory.
@@ -62,6 +62,14 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   return { usage, finishReason };
 }
 
+/** POST /embeddings as floats (the SDK's own default is base64, which it decodes itself; floats need no decoding). */
+async function embedTexts(Sdk: Sdk, call: SdkCall, request: EmbedRequest): Promise<EmbedResult> {
+  const res = await client(Sdk, call, request.model).embeddings.create({ model: request.model, input: request.input, encoding_format: 'float' }, { signal: request.signal });
+  const embeddings = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+  if (embeddings.length !== request.input.length) throw providerError(call.config.name, 'malformed', `expected ${request.input.length} embeddings, got ${embeddings.length}`);
+  return { embeddings, usage: res.usage ? { input: res.usage.prompt_tokens } : null };
+}
+
 export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup): ProviderAdapter {
-  return sdkAdapter(config, keys, loadSdk, streamChat);
+  return sdkAdapter(config, keys, loadSdk, streamChat, embedTexts);
 }

@@ -41,10 +41,25 @@ export class ProviderError extends Error {
   }
 }
 
+export interface EmbedRequest {
+  /** The provider's embedding model (ProviderConfig.embedModel or its kind's default). */
+  model: string;
+  input: string[];
+  signal: AbortSignal;
+}
+
+export interface EmbedResult {
+  /** One vector per input, in input order. */
+  embeddings: number[][];
+  usage: { input: number } | null;
+}
+
 export interface ProviderAdapter {
   readonly config: ProviderConfig;
   /** Streams the answer, calling onDelta for each piece of text; resolves when the provider says it is done. */
   stream(request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult>;
+  /** Embeds texts; absent for a provider kind without an embeddings API (Anthropic). */
+  embed?(request: EmbedRequest): Promise<EmbedResult>;
 }
 
 /** Looks up an API key for a provider (keychain first, then environment); null when there is none. */

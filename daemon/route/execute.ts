@@ -51,7 +51,7 @@ type CandidateResult =
   | { ok: false; failure: CandidateFailure; delivered: boolean; filter: OutputFilter | null };
 
 /** Fail closed: only models the plan accepted, and only inside the route's class, however `models` was built. */
-function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[]): CatalogueModel[] {
+export function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[]): CatalogueModel[] {
   const accepted = new Set(record.route.candidates.filter((c) => c.accepted).map((c) => c.modelId));
   return models.filter((m) => accepted.has(m.id) && classAllowedBy(record.route.target, m.class));
 }

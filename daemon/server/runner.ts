@@ -9,6 +9,7 @@ import { isLoopback } from '../providers/key';
 import type { KeyStore } from '../providers/keys';
 import type { ProviderAdapter } from '../providers/types';
 import { createBreakers } from '../route/circuit';
+import { embed } from '../route/embed';
 import { execute } from '../route/execute';
 import type { Runner } from './context';
 import { conversationKeeper } from './conversations';
@@ -46,7 +47,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
   };
 
   return {
-    async run({ plan, text, signal, onDelta, tools, onToolCall }) {
+    async run({ plan, text, signal, onDelta, tools, onToolCall, embed: toEmbed }) {
       const config = state.config();
       const byId = new Map(config.catalogue.models.map((m) => [m.id, m]));
       const models = plan.record.route.candidates
@@ -54,6 +55,10 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
         .map((c) => byId.get(c.modelId))
         .filter((m): m is CatalogueModel => m !== undefined);
       const conversation = conversationFor(plan.facts.conversationId);
+      if (toEmbed) {
+        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts });
+        return { record: out.record, text: '', embeddings: out.embeddings };
+      }
       const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
         { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}) },

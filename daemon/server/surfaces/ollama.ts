@@ -1,5 +1,5 @@
 // The Ollama-compatible surface: /api/version, /api/tags, /api/show, /api/chat and /api/generate (NDJSON streaming,
-// the default, or one JSON object). Base URL http://127.0.0.1:PORT (or …/k/KEY for clients that cannot send a
+// the default, or one JSON object), /api/embed (and the older /api/embeddings). Base URL http://127.0.0.1:PORT (or …/k/KEY for clients that cannot send a
 // header). Errors are Ollama's `{"error":"…"}`, carrying the Airlock code and fix.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import type { ServerContext } from '../context';
 import { httpError } from './errors';
 import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
-import { runSurfaceRequest } from './run';
+import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
 import { renderTranscript, textOf } from './transcript';
 
@@ -135,6 +135,33 @@ async function generate(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   });
 }
 
+const embedRequest = z.looseObject({ model: z.string().max(256).optional(), input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]) });
+const legacyEmbedRequest = z.looseObject({ model: z.string().max(256).optional(), prompt: z.string() });
+
+/** POST /api/embed (and the older /api/embeddings, one prompt), routed like any prompt (route/embed.ts: local by default). */
+async function embed(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, legacy: boolean): Promise<void> {
+  const json = await readJson(req);
+  let inputs: string[];
+  let model: string | undefined;
+  if (legacy) {
+    const body = parseBody(legacyEmbedRequest, json);
+    [inputs, model] = [[body.prompt], requested(body.model)];
+  } else {
+    const body = parseBody(embedRequest, json);
+    [inputs, model] = [typeof body.input === 'string' ? [body.input] : body.input, requested(body.model)];
+  }
+  const outcome = await runSurfaceRequest(ctx, { surface: 'ollama', req, keyName, text: embedText(inputs), ...(model !== undefined ? { model } : {}), signal: clientGone(res).signal, embed: { inputs } });
+  const { record } = outcome;
+  if (record.status !== 'ok') {
+    const { status, body: errBody } = ollamaError(recordError(record));
+    return sendJson(res, status, errBody, { ...airlockHeaders(record), 'x-should-retry': 'false' });
+  }
+  const vectors = outcome.embeddings ?? [];
+  if (legacy) return sendJson(res, 200, { embedding: vectors[0] ?? [] }, airlockHeaders(record));
+  const ns = (record.latencyMs ?? 0) * 1e6;
+  sendJson(res, 200, { model: record.attempts.at(-1)?.modelId ?? model ?? AUTO_MODEL, embeddings: vectors, total_duration: ns, load_duration: 0, prompt_eval_count: record.tokens?.input ?? 0 }, airlockHeaders(record));
+}
+
 function modelEntry(name: string, family: string, at: string) {
   return {
     name, model: name, modified_at: at, size: 0, digest: '',
@@ -169,5 +196,6 @@ export async function ollamaSurface(ctx: ServerContext, req: IncomingMessage, re
   if (call === 'POST /api/show') return show(ctx, req, res);
   if (call === 'POST /api/chat') return chat(ctx, req, res, keyName);
   if (call === 'POST /api/generate') return generate(ctx, req, res, keyName);
-  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${call} is not served (GET /api/version, /api/tags; POST /api/show, /api/chat, /api/generate)`);
+  if (call === 'POST /api/embed' || call === 'POST /api/embeddings') return embed(ctx, req, res, keyName, route === '/api/embeddings');
+  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${call} is not served (GET /api/version, /api/tags; POST /api/show, /api/chat, /api/generate, /api/embed)`);
 }

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { RequestFacts } from '../../../protocol/facts';
 import type { DecisionRecord } from '../../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
+import { EMBED_SEPARATOR } from '../../route/embed';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestOutcome } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -23,7 +24,12 @@ export interface SurfaceRequest {
   onDelta?(delta: string): void;
   tools?: ToolRequest;
   onToolCall?(delta: ToolCallDelta): void;
+  /** An embeddings request: `text` is these inputs joined (embedText). */
+  embed?: { inputs: string[] };
 }
+
+/** The one text an embeddings request is scanned, decided and recorded as. */
+export const embedText = (inputs: readonly string[]) => inputs.join(EMBED_SEPARATOR);
 
 export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools'>): RequestFacts {
   const userAgent = s.req.headers['user-agent']?.slice(0, 256);
@@ -52,6 +58,7 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
       ...(s.tools ? { tools: s.tools } : {}),
       ...(s.onToolCall ? { onToolCall: s.onToolCall } : {}),
+      ...(s.embed ? { embed: s.embed } : {}),
     }, requestDeps(ctx));
     const r = outcome.record;
     ctx.log.info('request done', { requestId, surface: s.surface, recordId: r.id, status: r.status, target: r.route.target, model: r.route.modelId, latencyMs: r.latencyMs });
