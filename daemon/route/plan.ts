@@ -8,6 +8,7 @@ import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
 import { storedRequest } from './at-rest';
+import { withoutNotCode } from './not-code';
 
 export interface PlanContext {
   policy: LoadedPolicy;
@@ -116,7 +117,8 @@ function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
 }
 
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
-  const scan = await (ctx.scanner ?? scanPrompt)(text, facts);
+  // A client's own instructions and JSON data are scanned like the rest, but are not the user's code.
+  const scan = withoutNotCode(await (ctx.scanner ?? scanPrompt)(text, facts), text, facts.notCode);
   const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
   return { record, facts, quote, scan, decision };

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AirlockError } from '../../../protocol/errors';
+import type { NotCodeSpan } from '../../../protocol/facts';
 import type { DecisionRecord } from '../../../protocol/record';
 import { collectToolCalls, type ToolCall, type ToolCallDelta, type ToolRequest } from '../../../protocol/tools';
 import { AUTO_MODEL } from '../../route/prefer';
@@ -14,7 +15,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
-import { renderTranscript, textOf } from './transcript';
+import { instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
 
 /** What /api/version reports: recent enough for clients that check for features. */
 export const OLLAMA_COMPAT_VERSION = '0.12.0';
@@ -43,7 +44,7 @@ const requested = (model: string | undefined) => model?.replace(/:latest$/, '');
 const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
 
 async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
-  text: string; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
+  text: string; notCode?: NotCodeSpan[]; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
   tools?: ToolRequest; toolFrame?: (calls: ToolCall[], model: string) => object;
 }): Promise<void> {
   const deltas: ToolCallDelta[] = [];
@@ -52,7 +53,7 @@ async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   let planned: DecisionRecord | undefined;
   const line = (v: object) => res.write(`${JSON.stringify(v)}\n`);
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'ollama', req, keyName, text: o.text, ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
+    surface: 'ollama', req, keyName, text: o.text, ...(o.notCode ? { notCode: o.notCode } : {}), ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
     onStarted: (record) => {
       planned = record;
       model = record.route.modelId ?? model;
@@ -108,14 +109,14 @@ function doneFields(record: DecisionRecord) {
 async function chat(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
   const body = parseBody(chatRequest, await readJson(req));
   const specs = specsOfFunctions(body.tools ?? undefined);
-  const text = renderTranscript([
-    { role: 'tools', text: toolsText(specs) },
-    ...body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })),
+  const transcript = renderTranscript([
+    instructionsTurn('tools', toolsText(specs)),
+    ...body.messages.map((m) => (m.role === 'system' ? instructionsTurn(m.role, textOf(m.content)) : turnOf(m.role, m.content, m.tool_calls))),
   ]);
   const at = () => ctx.now().toISOString();
   const message = (content: string, calls: ToolCall[]) => ({ role: 'assistant', content, ...(calls.length ? { tool_calls: ollamaCalls(calls) } : {}) });
   await answer(ctx, req, res, keyName, {
-    text, model: requested(body.model), stream: body.stream !== false, ...(specs?.length ? { tools: { tools: specs } } : {}),
+    ...transcript, model: requested(body.model), stream: body.stream !== false, ...(specs?.length ? { tools: { tools: specs } } : {}),
     frame: (delta, model) => ({ model, created_at: at(), message: { role: 'assistant', content: delta }, done: false }),
     toolFrame: (calls, model) => ({ model, created_at: at(), message: message('', calls), done: false }),
     last: (full, record, model, calls) => ({ model, created_at: at(), message: message(full, calls), ...doneFields(record) }),
@@ -126,10 +127,10 @@ async function generate(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   const body = parseBody(generateRequest, await readJson(req));
   // Fill-in-the-middle: the text after the cursor is part of the prompt (and of the scan) too.
   const prompt = body.suffix !== undefined ? `${body.prompt}<FILL_HERE>${body.suffix}\n\nWrite only the text that replaces <FILL_HERE>.` : body.prompt;
-  const text = renderTranscript([...(body.system ? [{ role: 'system', text: body.system }] : []), { role: 'user', text: prompt }]);
+  const transcript = renderTranscript([...(body.system ? [instructionsTurn('system', body.system)] : []), turnOf('user', prompt)]);
   const at = () => ctx.now().toISOString();
   await answer(ctx, req, res, keyName, {
-    text, model: requested(body.model), stream: body.stream !== false,
+    ...transcript, model: requested(body.model), stream: body.stream !== false,
     frame: (delta, model) => ({ model, created_at: at(), response: delta, done: false }),
     last: (full, record, model) => ({ model, created_at: at(), response: full, ...doneFields(record) }),
   });

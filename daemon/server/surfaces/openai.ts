@@ -13,7 +13,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
-import { renderTranscript, textOf } from './transcript';
+import { instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 405: 'invalid_request_error', 413: 'invalid_request_error' };
 
@@ -65,9 +65,9 @@ const usageOf = (record: DecisionRecord) => {
 async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
   const body = parseBody(completionRequest, await readJson(req));
   const tools = toolRequest(body);
-  const text = renderTranscript([
-    { role: 'tools', text: toolsText(tools?.tools) },
-    ...body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })),
+  const transcript = renderTranscript([
+    instructionsTurn('tools', toolsText(tools?.tools)),
+    ...body.messages.map((m) => (m.role === 'system' || m.role === 'developer' ? instructionsTurn(m.role, textOf(m.content)) : turnOf(m.role, m.content, m.tool_calls))),
   ]);
   const created = Math.floor(ctx.now().getTime() / 1000);
   const stream = body.stream === true;
@@ -87,7 +87,7 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
     sse(chunk({ role: 'assistant', content: '' }, null));
   };
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'openai', req, keyName, text, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    surface: 'openai', req, keyName, ...transcript, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
     onStarted: (record) => {
       plannedRecord = record;
       id = `chatcmpl-${record.id}`;

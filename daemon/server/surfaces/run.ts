@@ -2,7 +2,7 @@
 // passes the whole conversation as text plus its facts, and gets the streamed deltas and the appended record.
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
-import type { RequestFacts } from '../../../protocol/facts';
+import type { NotCodeSpan, RequestFacts } from '../../../protocol/facts';
 import type { DecisionRecord } from '../../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
 import { EMBED_SEPARATOR } from '../../route/embed';
@@ -17,6 +17,8 @@ export interface SurfaceRequest {
   /** The endpoint key's name. */
   keyName: string;
   text: string;
+  /** Spans of `text` that are the client's instructions or JSON data (transcript.ts). */
+  notCode?: NotCodeSpan[];
   model?: string;
   signal: AbortSignal;
   /** The planned record, before the first delta (route/request.ts's onStarted). */
@@ -31,7 +33,7 @@ export interface SurfaceRequest {
 /** The one text an embeddings request is scanned, decided and recorded as. */
 export const embedText = (inputs: readonly string[]) => inputs.join(EMBED_SEPARATOR);
 
-export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools'>): RequestFacts {
+export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools' | 'notCode'>): RequestFacts {
   const userAgent = s.req.headers['user-agent']?.slice(0, 256);
   return {
     source: 'api', interactive: true, surface: s.surface,
@@ -39,6 +41,7 @@ export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyNam
     // The tool names are facts a policy can match (`when: tools`).
     ...(s.tools?.tools?.length ? { tools: s.tools.tools.map((t) => t.name.slice(0, 128)).slice(0, 128) } : {}),
     ...(s.model !== undefined ? { model: s.model.slice(0, 256) } : {}),
+    ...(s.notCode?.length ? { notCode: s.notCode } : {}),
   };
 }
 
