@@ -47,7 +47,8 @@ export function withoutNotCode(scan: ScanResult, text: string, spans: readonly N
   let prompt = 0;
   for (let i = 0; i < text.length; i++) if (mask[i] !== 1 && nonBlank(text, i)) prompt++;
   const best = [...weight].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const dropped = new Set(scan.code.regions.filter((r) => !kept.includes(r)).map((r) => `${r.start}:${r.end}`));
+  const keptSet = new Set(kept);
+  const dropped = new Set(scan.code.regions.filter((r) => !keptSet.has(r)).map((r) => `${r.start}:${r.end}`));
   return {
     ...scan,
     code: { isCode: kept.length > 0, language: best && best !== 'unknown' ? best : null, share: prompt ? Math.min(1, codeChars / prompt) : 0, regions: kept },
