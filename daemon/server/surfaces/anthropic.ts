@@ -58,7 +58,8 @@ function inputOf(args: string): Record<string, unknown> {
   }
 }
 
-const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+/** The record id, the route, and the detectors' time (benchmarks subtract it to get the gateway's own), as on /v1. */
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
 const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {

@@ -41,7 +41,8 @@ const generateRequest = z.looseObject({
 
 /** Ollama names carry a tag; `airlock/auto:latest` is `airlock/auto`. */
 const requested = (model: string | undefined) => model?.replace(/:latest$/, '');
-const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+/** The record id, the route, and the detectors' time (benchmarks subtract it to get the gateway's own), as on /v1. */
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
 
 async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
   text: string; notCode?: NotCodeSpan[]; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
