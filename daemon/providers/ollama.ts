@@ -100,7 +100,8 @@ function toolParams(tools: ToolRequest | undefined): { tools?: Tool[]; format?: 
 async function streamChat(config: ProviderConfig, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const stream = await client.ollama.chat({
     model: request.model,
-    messages: request.messages,
+    // Ollama takes a message's images as bare base64 strings.
+    messages: request.messages.map((m) => (m.images?.length ? { role: m.role, content: m.content, images: m.images.map((i) => i.data) } : { role: m.role, content: m.content })),
     stream: true,
     ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
     ...toolParams(request.tools),

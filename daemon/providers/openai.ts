@@ -37,7 +37,9 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   const stream = await client(Sdk, call, request.model).chat.completions.create(
     {
       model: request.model,
-      messages: request.messages,
+      messages: request.messages.map((m) => (m.images?.length && m.role === 'user'
+        ? { role: m.role, content: [{ type: 'text', text: m.content }, ...m.images.map((i) => ({ type: 'image_url', image_url: { url: `data:${i.mediaType};base64,${i.data}` } }))] }
+        : { role: m.role, content: m.content })),
       stream: true,
       stream_options: { include_usage: true },
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),

@@ -1,9 +1,17 @@
 // The common provider interface: every provider (Ollama, OpenAI-compatible, Anthropic) streams text the same way.
 import type { CatalogueModel, ErrorCode, ProviderConfig, ProviderFailure, ToolCallDelta, ToolRequest } from '../../protocol';
 
+/** An image as the client sent it inline: base64 bytes and their media type (image/png, image/jpeg, …). */
+export interface ImageInput {
+  mediaType: string;
+  data: string;
+}
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images that go with this message; set only for a model tagged `vision` (route/execute.ts). */
+  images?: ImageInput[];
 }
 
 export interface StreamRequest {

@@ -5,6 +5,7 @@ import { AirlockError, isErrorCode } from '../../protocol/errors';
 import type { RequestFacts } from '../../protocol/facts';
 import type { DecisionRecord } from '../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../protocol/tools';
+import type { ImageInput } from '../providers/types';
 import { plan, type Plan, type PlanContext } from './plan';
 import { preferModel } from './prefer';
 
@@ -19,6 +20,8 @@ export interface RunRequest {
   onToolCall?: (delta: ToolCallDelta) => void;
   /** An embeddings request: these inputs (joined, they are `text`) are embedded instead of answered. */
   embed?: { inputs: string[] };
+  /** Images that go with the prompt, to a model tagged `vision` only. */
+  images?: ImageInput[];
 }
 
 export interface RequestDeps {
@@ -46,6 +49,8 @@ export interface RequestInput {
   onToolCall?(delta: ToolCallDelta): void;
   /** Embed these inputs instead of answering (`text` is them joined: what is scanned, decided and recorded). */
   embed?: { inputs: string[] };
+  /** Images that go with the prompt (facts.images counts them, so the plan treats the request as unscanned). */
+  images?: ImageInput[];
 }
 
 export interface RequestOutcome {
@@ -119,6 +124,7 @@ export async function carryOut(input: Omit<RequestInput, 'text' | 'facts' | 'pla
         input.onToolCall?.(delta);
       },
       ...(input.embed ? { embed: input.embed } : {}),
+      ...(input.images?.length ? { images: input.images } : {}),
     }));
   } catch (err) {
     final = failedRecord(planned.record, err, startedMs, deps.now());

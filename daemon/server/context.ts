@@ -20,6 +20,7 @@ export interface RunInput {
   onToolCall?: (delta: import('../../protocol/tools').ToolCallDelta) => void;
   /** Embed these inputs (route/embed.ts) instead of answering. */
   embed?: { inputs: string[] };
+  images?: import('../providers/types').ImageInput[];
 }
 
 /** Carries out a planned request (redact, call, retry, fall back, restore, filter); resolves with the final record. */

@@ -56,7 +56,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
   };
 
   return {
-    async run({ plan, text, signal, onDelta, tools, onToolCall, embed: toEmbed }) {
+    async run({ plan, text, signal, onDelta, tools, onToolCall, embed: toEmbed, images }) {
       const config = state.config();
       const byId = new Map(config.catalogue.models.map((m) => [m.id, m]));
       const models = plan.record.route.candidates
@@ -71,7 +71,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
       }
       const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
-        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}) },
+        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}), ...(images?.length ? { images } : {}) },
         {
           adapters: adapterFor,
           breakers,

@@ -14,7 +14,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { runSurfaceRequest } from './run';
 import { anthropicTools, specsOfAnthropic, toolsText } from './tools';
-import { instructionsTurn, renderTranscript, textOf, turnOf, type Transcript } from './transcript';
+import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf, type Transcript } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large', 503: 'overloaded_error' };
 
@@ -87,7 +87,7 @@ async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   const calls: ToolCallDelta[] = [];
   const tools = toolRequest(body);
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'anthropic', req, keyName, ...transcriptOf(body), ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    surface: 'anthropic', req, keyName, ...transcriptOf(body), images: imagesIn(body.messages.map((m) => m.content)), ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
     onStarted: (record) => void (planned = record),
     ...(tools ? { tools } : {}),
     onToolCall: (delta) => {

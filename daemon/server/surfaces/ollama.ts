@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AirlockError } from '../../../protocol/errors';
 import type { NotCodeSpan } from '../../../protocol/facts';
+import type { ImageInput } from '../../providers/types';
 import type { DecisionRecord } from '../../../protocol/record';
 import { collectToolCalls, type ToolCall, type ToolCallDelta, type ToolRequest } from '../../../protocol/tools';
 import { AUTO_MODEL } from '../../route/prefer';
@@ -15,7 +16,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
-import { instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
+import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
 
 /** What /api/version reports: recent enough for clients that check for features. */
 export const OLLAMA_COMPAT_VERSION = '0.12.0';
@@ -27,7 +28,7 @@ export function ollamaError(err: unknown): { status: number; body: unknown } {
 
 const chatRequest = z.looseObject({
   model: z.string().max(256).optional(),
-  messages: z.array(z.looseObject({ role: z.string().max(64), content: z.unknown().optional(), tool_calls: z.array(z.unknown()).optional() })).min(1),
+  messages: z.array(z.looseObject({ role: z.string().max(64), content: z.unknown().optional(), tool_calls: z.array(z.unknown()).optional(), images: z.array(z.string()).max(64).nullish() })).min(1),
   stream: z.boolean().nullish(),
   tools: functionTools.nullish(),
 });
@@ -37,6 +38,7 @@ const generateRequest = z.looseObject({
   system: z.string().optional(),
   suffix: z.string().optional(),
   stream: z.boolean().nullish(),
+  images: z.array(z.string()).max(64).nullish(),
 });
 
 /** Ollama names carry a tag; `airlock/auto:latest` is `airlock/auto`. */
@@ -45,7 +47,7 @@ const requested = (model: string | undefined) => model?.replace(/:latest$/, '');
 const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
 
 async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
-  text: string; notCode?: NotCodeSpan[]; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
+  text: string; notCode?: NotCodeSpan[]; images?: ImageInput[]; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
   tools?: ToolRequest; toolFrame?: (calls: ToolCall[], model: string) => object;
 }): Promise<void> {
   const deltas: ToolCallDelta[] = [];
@@ -54,7 +56,7 @@ async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   let planned: DecisionRecord | undefined;
   const line = (v: object) => res.write(`${JSON.stringify(v)}\n`);
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'ollama', req, keyName, text: o.text, ...(o.notCode ? { notCode: o.notCode } : {}), ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
+    surface: 'ollama', req, keyName, text: o.text, ...(o.notCode ? { notCode: o.notCode } : {}), ...(o.images?.length ? { images: o.images } : {}), ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
     onStarted: (record) => {
       planned = record;
       model = record.route.modelId ?? model;
@@ -117,7 +119,7 @@ async function chat(ctx: ServerContext, req: IncomingMessage, res: ServerRespons
   const at = () => ctx.now().toISOString();
   const message = (content: string, calls: ToolCall[]) => ({ role: 'assistant', content, ...(calls.length ? { tool_calls: ollamaCalls(calls) } : {}) });
   await answer(ctx, req, res, keyName, {
-    ...transcript, model: requested(body.model), stream: body.stream !== false, ...(specs?.length ? { tools: { tools: specs } } : {}),
+    ...transcript, images: imagesIn([], body.messages.flatMap((m) => m.images ?? [])), model: requested(body.model), stream: body.stream !== false, ...(specs?.length ? { tools: { tools: specs } } : {}),
     frame: (delta, model) => ({ model, created_at: at(), message: { role: 'assistant', content: delta }, done: false }),
     toolFrame: (calls, model) => ({ model, created_at: at(), message: message('', calls), done: false }),
     last: (full, record, model, calls) => ({ model, created_at: at(), message: message(full, calls), ...doneFields(record) }),
@@ -131,7 +133,7 @@ async function generate(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   const transcript = renderTranscript([...(body.system ? [instructionsTurn('system', body.system)] : []), turnOf('user', prompt)]);
   const at = () => ctx.now().toISOString();
   await answer(ctx, req, res, keyName, {
-    ...transcript, model: requested(body.model), stream: body.stream !== false,
+    ...transcript, images: imagesIn([], body.images ?? []), model: requested(body.model), stream: body.stream !== false,
     frame: (delta, model) => ({ model, created_at: at(), response: delta, done: false }),
     last: (full, record, model) => ({ model, created_at: at(), response: full, ...doneFields(record) }),
   });

@@ -13,7 +13,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
-import { instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
+import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 405: 'invalid_request_error', 413: 'invalid_request_error' };
 
@@ -69,6 +69,7 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
     instructionsTurn('tools', toolsText(tools?.tools)),
     ...body.messages.map((m) => (m.role === 'system' || m.role === 'developer' ? instructionsTurn(m.role, textOf(m.content)) : turnOf(m.role, m.content, m.tool_calls))),
   ]);
+  const images = imagesIn(body.messages.map((m) => m.content));
   const created = Math.floor(ctx.now().getTime() / 1000);
   const stream = body.stream === true;
   let id = '';
@@ -87,7 +88,7 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
     sse(chunk({ role: 'assistant', content: '' }, null));
   };
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'openai', req, keyName, ...transcript, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    surface: 'openai', req, keyName, ...transcript, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal, images,
     onStarted: (record) => {
       plannedRecord = record;
       id = `chatcmpl-${record.id}`;

@@ -8,6 +8,7 @@ import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
 import { EMBED_SEPARATOR } from '../../route/embed';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestOutcome } from '../../route/request';
+import type { ImageInput } from '../../providers/types';
 import type { ServerContext } from '../context';
 import { requestDeps } from '../handlers/chat';
 
@@ -28,12 +29,14 @@ export interface SurfaceRequest {
   onToolCall?(delta: ToolCallDelta): void;
   /** An embeddings request: `text` is these inputs joined (embedText). */
   embed?: { inputs: string[] };
+  /** Images in the request (transcript.ts imagesIn): counted in the facts, sent only to a model tagged vision. */
+  images?: ImageInput[];
 }
 
 /** The one text an embeddings request is scanned, decided and recorded as. */
 export const embedText = (inputs: readonly string[]) => inputs.join(EMBED_SEPARATOR);
 
-export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools' | 'notCode'>): RequestFacts {
+export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools' | 'notCode' | 'images'>): RequestFacts {
   const userAgent = s.req.headers['user-agent']?.slice(0, 256);
   return {
     source: 'api', interactive: true, surface: s.surface,
@@ -42,6 +45,7 @@ export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyNam
     ...(s.tools?.tools?.length ? { tools: s.tools.tools.map((t) => t.name.slice(0, 128)).slice(0, 128) } : {}),
     ...(s.model !== undefined ? { model: s.model.slice(0, 256) } : {}),
     ...(s.notCode?.length ? { notCode: s.notCode } : {}),
+    ...(s.images?.length ? { images: s.images.length } : {}),
   };
 }
 
@@ -62,6 +66,7 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
       ...(s.tools ? { tools: s.tools } : {}),
       ...(s.onToolCall ? { onToolCall: s.onToolCall } : {}),
       ...(s.embed ? { embed: s.embed } : {}),
+      ...(s.images?.length ? { images: s.images } : {}),
     }, requestDeps(ctx));
     const r = outcome.record;
     ctx.log.info('request done', { requestId, surface: s.surface, recordId: r.id, status: r.status, target: r.route.target, model: r.route.modelId, latencyMs: r.latencyMs });

@@ -3,7 +3,9 @@
 // Beside the text go the spans that are not the user's code (facts.notCode, route/not-code.ts): the client's own
 // instructions (system prompt, tool definitions) and our role labels, and JSON data (tool calls, JSON tool results).
 // They are scanned for secrets and personal data like the rest; only their code-like look does not count.
+import { AirlockError } from '../../../protocol/errors';
 import type { NotCodeSpan } from '../../../protocol/facts';
+import type { ImageInput } from '../../providers/types';
 
 /** A piece of a message; `data` when it is a tool call or a tool result that is JSON. */
 export interface Segment {
@@ -92,4 +94,49 @@ export function renderTranscript(turns: readonly Turn[]): Transcript {
     });
   });
   return { text, notCode };
+}
+
+/** The media type of base64 image bytes, from their first bytes (Ollama sends images without one). */
+function sniffType(data: string): string {
+  if (data.startsWith('/9j/')) return 'image/jpeg';
+  if (data.startsWith('R0lG')) return 'image/gif';
+  if (data.startsWith('UklGR')) return 'image/webp';
+  return 'image/png';
+}
+
+const DATA_URL = /^data:(image\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]+)$/;
+
+/** An image part of any surface's content (OpenAI `image_url`, Anthropic `image`), or null when it is not one. */
+function imageOf(part: Record<string, unknown>): ImageInput | null {
+  if (part.type === 'image_url') {
+    const u = part.image_url;
+    const url = typeof u === 'string' ? u : u && typeof u === 'object' ? (u as { url?: unknown }).url : undefined;
+    const m = typeof url === 'string' ? DATA_URL.exec(url) : null;
+    // A URL would be fetched by the model's provider, unseen by Airlock: only inline images are accepted.
+    if (!m) throw new AirlockError('AIRLOCK_E_INPUT', 'image_url: only inline images (data:image/…;base64,…) are accepted; airlockd does not fetch image URLs');
+    return { mediaType: m[1]!, data: m[2]!.replace(/\s/g, '') };
+  }
+  if (part.type === 'image') {
+    const src = part.source as { type?: unknown; media_type?: unknown; data?: unknown } | undefined;
+    if (src?.type !== 'base64' || typeof src.data !== 'string') throw new AirlockError('AIRLOCK_E_INPUT', 'image: only base64 image sources are accepted; airlockd does not fetch image URLs');
+    return { mediaType: typeof src.media_type === 'string' ? src.media_type : sniffType(src.data), data: src.data };
+  }
+  return null;
+}
+
+/** Every image in the messages' content (OpenAI parts, Anthropic blocks, also inside tool results) and Ollama's
+ *  `images` arrays, in order. */
+export function imagesIn(contents: readonly unknown[], ollamaImages: readonly string[] = []): ImageInput[] {
+  const out: ImageInput[] = [];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c)) c.forEach(walk);
+    else if (c && typeof c === 'object') {
+      const image = imageOf(c as Record<string, unknown>);
+      if (image) out.push(image);
+      else if ((c as { content?: unknown }).content !== undefined) walk((c as { content?: unknown }).content);
+    }
+  };
+  contents.forEach(walk);
+  for (const data of ollamaImages) out.push({ mediaType: sniffType(data), data });
+  return out;
 }
