@@ -151,6 +151,7 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
   async function get(provider: string, opts: { envVar?: string } = {}): Promise<{ key: string; source: KeySource } | null> {
     assertProviderName(provider);
     let failure: AirlockError | undefined;
+    const [at, seen] = [clock(), generation];
     try {
       const stored = await storedKey(provider);
       if (stored) return { key: stored, source: 'keychain' };
@@ -159,6 +160,9 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
       failure = err;
     }
     const fromEnv = envKey(env, provider, opts.envVar);
+    // A keychain that failed while the environment has the key (no D-Bus session, say): remembered as "none" like
+    // an empty one, so each request does not pay the failing call; an error nobody would see is not re-asked.
+    if (fromEnv && failure && cacheMs > 0 && seen === generation) cached.set(provider, { stored: null, at });
     if (fromEnv) return { key: fromEnv, source: 'env' };
     if (failure) throw failure;
     return null;

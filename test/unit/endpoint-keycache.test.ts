@@ -82,3 +82,19 @@ models:
   assert.equal(keytar.reads - reads, 1, 'the refused key was forgotten, the new one read once and then cached');
   assert.equal(hosted.received.filter((r) => r.headers.authorization === 'Bearer sk-new').length, 3);
 });
+
+test('a failing keychain with the key in the environment is not asked again per request; without one, the error is', async () => {
+  let calls = 0;
+  const failing: KeytarLike = {
+    getPassword: () => { calls += 1; return Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')); },
+    setPassword: () => Promise.resolve(),
+    deletePassword: () => Promise.resolve(false),
+    findCredentials: () => Promise.resolve([]),
+  };
+  const store = createKeyStore({ env: { MY_KEY: 'sk-env' }, loadKeytar: () => failing, cacheMs: 60_000 });
+  for (let i = 0; i < 3; i++) assert.equal((await store.get('openai', { envVar: 'MY_KEY' }))?.key, 'sk-env');
+  assert.equal(calls, 1);
+  await assert.rejects(store.get('anthropic'), (e: Error & { code?: string }) => e.code === 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE');
+  await assert.rejects(store.get('anthropic'));
+  assert.equal(calls, 3, 'no key anywhere: every request hears why');
+});
