@@ -1,6 +1,7 @@
-// The OpenAI-compatible surface as a gateway, measured the way other gateways are: a streaming /v1/chat/completions
-// through airlockd vs straight to the same simulator, time to first token at concurrency 1 (overhead beyond the
-// scan, paired per run) and 200 (req/s, errors), and the daemon's peak RSS. The daemon runs as its own process.
+// airlockd as a gateway, measured the way other gateways are: a streaming /v1/chat/completions through airlockd vs
+// straight to the same simulator, time to first token at concurrency 1 (overhead beyond the scan, paired per run) and
+// 200 (req/s, errors), and the daemon's peak RSS; the Anthropic (/v1/messages) and Ollama (/api/chat) surfaces at
+// C=1 beside it, the same prompts to the same simulators. The daemon runs as its own process.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,14 @@ const PUBLIC = 'What changed in HTTP/3 compared with HTTP/2?';
 
 const SMALL_CODE = 'Why does this loop never end?\n```python\nwhile i < 10:\n    print(i)\n```';
 
-/** Time to the first streamed byte and whether the whole stream arrived; the scan time airlockd reports, if any. */
+/** Time to the first streamed byte and whether the whole stream arrived; the scan time airlockd reports, if any.
+ *  The body is the one every chat API takes (`max_tokens` is required by Anthropic's, ignored by the others). */
 async function firstToken(url: string, key: string, prompt: string, model = 'gpt-4o-mini'): Promise<{ first: number; scanMs: number; ok: boolean; status: number; tail: string }> {
   const start = performance.now();
   const res = await fetch(url, {
     method: 'POST',
     headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: prompt }] }),
+    body: JSON.stringify({ model, stream: true, max_tokens: 256, messages: [{ role: 'user', content: prompt }] }),
   });
   const reader = res.body!.getReader();
   const head = await reader.read();
@@ -34,7 +36,7 @@ async function firstToken(url: string, key: string, prompt: string, model = 'gpt
     if (done) break;
     tail = (tail + Buffer.from(value).toString('utf8')).slice(-64);
   }
-  const ok = res.status === 200 && (tail.includes('[DONE]') || tail.includes('"done":true'));
+  const ok = res.status === 200 && (tail.includes('[DONE]') || tail.includes('"done":true') || tail.includes('message_stop'));
   return { first, scanMs: Number(res.headers.get('x-airlock-scan-ms') ?? 0), ok, status: res.status, tail };
 }
 
@@ -98,6 +100,14 @@ export async function benchGateway(): Promise<BenchResult[]> {
       ...(await pairs(toLocal, () => firstToken(via, key, SMALL_CODE), 'streaming, local route, C=1', 300)),
       ...(await pairs(() => firstToken(direct, 'sk-bench', PUBLIC), () => firstToken(via, key, PUBLIC), 'streaming, hosted route, C=1', 300)),
     ];
+    // The other two surfaces, same prompts and simulators: what each API's own framing adds.
+    for (const [surface, path] of [['airlockd /v1/messages (Anthropic)', '/v1/messages'], ['airlockd /api/chat (Ollama)', '/api/chat']] as const) {
+      const url = `http://127.0.0.1:${port}${path}`;
+      rows.push(
+        ...(await pairs(toLocal, () => firstToken(url, key, SMALL_CODE), 'streaming, local route, C=1', 200, surface)).slice(1),
+        ...(await pairs(() => firstToken(direct, 'sk-bench', PUBLIC), () => firstToken(url, key, PUBLIC), 'streaming, hosted route, C=1', 200, surface)).slice(1),
+      );
+    }
     ws.close();
     // C=200: 200 requests in flight at all times, 2,000 in all, half kept local (code), half hosted.
     const total = 2000;

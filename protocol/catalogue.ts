@@ -43,6 +43,9 @@ export interface ProviderConfig {
   apiKeyEnv?: string;
   /** Longest one attempt at this provider may take, from the request to the last byte; a slower one ends as a timeout. */
   timeoutMs?: number;
+  /** The model this provider embeds with (`POST /v1/embeddings`, `/api/embed`); default per kind: Ollama
+   *  `nomic-embed-text`, OpenAI-compatible `text-embedding-3-small`; Anthropic has no embeddings API. */
+  embedModel?: string;
   /** Bedrock: the AWS region the requests are signed for and served in (e.g. `eu-central-1`). */
   region?: string;
   /** Bedrock: the shared-config profile the AWS credential chain uses (default: AWS_PROFILE, then `default`). */

@@ -21,6 +21,15 @@ export interface HookFacts {
   action?: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite';
 }
 
+/** A span of the prompt whose code-like text is not the user's code (see RequestFacts.notCode). */
+export interface NotCodeSpan {
+  start: number;
+  end: number;
+  /** `instructions`: the calling tool's own system prompt, tool definitions and the transcript's role labels.
+   *  `data`: structured data, i.e. tool-call arguments and tool results that are JSON. */
+  why: 'instructions' | 'data';
+}
+
 export interface RequestFacts {
   /** Where the request was made from. */
   source: 'chat' | 'command' | 'cli' | 'api';
@@ -48,5 +57,11 @@ export interface RequestFacts {
   model?: string;
   /** Set when an agent hook (`airlock hook`) made the request. */
   hook?: HookFacts;
+  /** Set by the HTTP surfaces (never by a WebSocket client): spans scanned like the rest for secrets and personal
+   *  data, whose code-like text alone does not make the prompt code (route/not-code.ts). */
+  notCode?: NotCodeSpan[];
+  /** How many images the request carries (HTTP surfaces). An image cannot be scanned: the request counts as
+   *  unscanned (route/plan.ts), so the shipped presets keep it local, and only a model tagged `vision` gets it. */
+  images?: number;
 }
 

@@ -22,6 +22,7 @@ const providerSchema = z.strictObject({
   }).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   timeoutMs: z.int().min(100).max(600_000).optional(),
+  embedModel: z.string().min(1).max(256).optional(),
   /** Bedrock: the AWS region requests are signed for and served in. */
   region: awsRegion.optional(),
   /** Bedrock: the AWS shared-config profile the credential chain uses. */

@@ -11,9 +11,14 @@ const loadSdk = once((): Promise<Sdk> => import('@anthropic-ai/sdk'));
 /** The API requires max_tokens; this is the answer budget when the caller sets none. */
 const DEFAULT_MAX_TOKENS = 4096;
 
-function splitSystem(messages: ChatMessage[]): { system: string | undefined; turns: { role: 'user' | 'assistant'; content: string }[] } {
+type Block = { type: 'text'; text: string } | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } };
+
+function splitSystem(messages: ChatMessage[]): { system: string | undefined; turns: { role: 'user' | 'assistant'; content: string | Block[] }[] } {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
-  const turns = messages.flatMap((m) => (m.role === 'system' ? [] : [{ role: m.role, content: m.content }]));
+  const turns = messages.flatMap((m) => (m.role === 'system' ? [] : [{
+    role: m.role,
+    content: m.images?.length ? [{ type: 'text' as const, text: m.content }, ...m.images.map((i) => ({ type: 'image' as const, source: { type: 'base64' as const, media_type: i.mediaType, data: i.data } }))] : m.content,
+  }]));
   return { system: system.length ? system.join('\n\n') : undefined, turns };
 }
 

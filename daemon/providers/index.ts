@@ -32,4 +32,4 @@ export function createAdapter(config: ProviderConfig, keys: KeyLookup): Provider
 }
 
 export { ProviderError } from './types';
-export type { ChatMessage, CredentialReport, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';
+export type { ChatMessage, CredentialReport, EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, ProviderFailure, StreamRequest, StreamResult } from './types';

@@ -17,6 +17,10 @@ export interface KeyStoreOptions {
   loadKeytar?: KeytarLoader;
   /** A Secret Service waiting on an invisible prompt would otherwise hang the caller. */
   timeoutMs?: number;
+  /** How long get() trusts what the keychain said (a key, or none) before asking again; 0 asks every time. */
+  cacheMs?: number;
+  /** Milliseconds since the epoch, for the cache. */
+  clock?: () => number;
 }
 
 export interface KeyStore {
@@ -31,6 +35,8 @@ export interface KeyStore {
   get(provider: string, options?: { envVar?: string }): Promise<{ key: string; source: KeySource } | null>;
   /** true when a keychain entry was removed. Environment variables are not Airlock's to remove. */
   delete(provider: string): Promise<boolean>;
+  /** Drops what get() remembers for a provider (its key was refused: another process may have changed it). */
+  forget(provider: string): void;
   /** Providers with a key, keychain first. When the keychain fails only environment keys are listed; status() says why. */
   list(): Promise<{ provider: string; source: KeySource }[]>;
 }
@@ -77,7 +83,19 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
   const env = options.env ?? process.env;
   const load = options.loadKeytar ?? loadKeytar;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const cacheMs = options.cacheMs ?? 0;
+  const clock = options.clock ?? Date.now;
   let keytar: KeytarLike | undefined;
+  /** What the keychain said per provider and when: a keychain read is an IPC round trip (D-Bus, the Keychain) per
+   *  hosted request otherwise. set() and delete() here, and forget(), drop an entry; other processes' changes show
+   *  once the entry is older than cacheMs, or at once after a refused key (the runner calls forget()). */
+  const cached = new Map<string, { stored: string | null; at: number }>();
+  /** Bumped by every change: a read that was in flight across a change does not fill the cache with the old key. */
+  let generation = 0;
+  const drop = (provider: string) => {
+    generation += 1;
+    cached.delete(provider);
+  };
 
   /** Runs one keytar call; every failure leaves as an AirlockError with a keychain code, never raw. */
   async function keychain<T>(op: (k: KeytarLike) => Promise<T>, secret?: string): Promise<T> {
@@ -113,20 +131,38 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
   async function set(provider: string, key: string): Promise<void> {
     assertProviderName(provider);
     assertApiKey(key);
-    await keychain((k) => k.setPassword(service, provider, key), key);
+    drop(provider);
+    try {
+      await keychain((k) => k.setPassword(service, provider, key), key);
+    } finally {
+      drop(provider);
+    }
+  }
+
+  async function storedKey(provider: string): Promise<string | null> {
+    const hit = cached.get(provider);
+    if (hit && clock() - hit.at < cacheMs) return hit.stored;
+    const [at, seen] = [clock(), generation];
+    const stored = await keychain((k) => k.getPassword(service, provider));
+    if (cacheMs > 0 && seen === generation) cached.set(provider, { stored, at });
+    return stored;
   }
 
   async function get(provider: string, opts: { envVar?: string } = {}): Promise<{ key: string; source: KeySource } | null> {
     assertProviderName(provider);
     let failure: AirlockError | undefined;
+    const [at, seen] = [clock(), generation];
     try {
-      const stored = await keychain((k) => k.getPassword(service, provider));
+      const stored = await storedKey(provider);
       if (stored) return { key: stored, source: 'keychain' };
     } catch (err) {
       if (!(err instanceof AirlockError)) throw err;
       failure = err;
     }
     const fromEnv = envKey(env, provider, opts.envVar);
+    // A keychain that failed while the environment has the key (no D-Bus session, say): remembered as "none" like
+    // an empty one, so each request does not pay the failing call; an error nobody would see is not re-asked.
+    if (fromEnv && failure && cacheMs > 0 && seen === generation) cached.set(provider, { stored: null, at });
     if (fromEnv) return { key: fromEnv, source: 'env' };
     if (failure) throw failure;
     return null;
@@ -134,7 +170,12 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
 
   async function remove(provider: string): Promise<boolean> {
     assertProviderName(provider);
-    return keychain((k) => k.deletePassword(service, provider));
+    drop(provider);
+    try {
+      return await keychain((k) => k.deletePassword(service, provider));
+    } finally {
+      drop(provider);
+    }
   }
 
   async function list(): Promise<{ provider: string; source: KeySource }[]> {
@@ -154,5 +195,5 @@ export function createKeyStore(options: KeyStoreOptions = {}): KeyStore {
     ];
   }
 
-  return { status, set, get, delete: remove, list };
+  return { status, set, get, delete: remove, list, forget: drop };
 }

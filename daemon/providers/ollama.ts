@@ -4,7 +4,7 @@ import { Ollama, type Tool } from 'ollama';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { failureForStatus, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
-import { ProviderError, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
+import { ProviderError, type EmbedRequest, type EmbedResult, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
 /** Throws SyntaxError on a line that is not JSON: the client would skip it with a console warning and lose its text. */
 function checkLine(line: string): void {
@@ -100,7 +100,8 @@ function toolParams(tools: ToolRequest | undefined): { tools?: Tool[]; format?: 
 async function streamChat(config: ProviderConfig, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const stream = await client.ollama.chat({
     model: request.model,
-    messages: request.messages,
+    // Ollama takes a message's images as bare base64 strings.
+    messages: request.messages.map((m) => (m.images?.length ? { role: m.role, content: m.content, images: m.images.map((i) => i.data) } : { role: m.role, content: m.content })),
     stream: true,
     ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
     ...toolParams(request.tools),
@@ -119,6 +120,13 @@ async function streamChat(config: ProviderConfig, client: Client, request: Strea
   throw providerError(config.name, 'reset', 'the stream ended without done');
 }
 
+/** /api/embed: one vector per input. */
+async function embedTexts(config: ProviderConfig, client: Client, request: EmbedRequest): Promise<EmbedResult> {
+  const res = await client.ollama.embed({ model: request.model, input: request.input });
+  if (!Array.isArray(res.embeddings) || res.embeddings.length !== request.input.length) throw providerError(config.name, 'malformed', `expected ${request.input.length} embeddings, got ${Array.isArray(res.embeddings) ? res.embeddings.length : 'none'}`);
+  return { embeddings: res.embeddings, usage: typeof res.prompt_eval_count === 'number' ? { input: res.prompt_eval_count } : null };
+}
+
 export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
   // A local model server: never through a proxy, whatever the environment says.
   const transport = createHttpFetch({ proxyEnv: false });
@@ -128,6 +136,14 @@ export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
       const client = clientFor(config, request.signal, transport);
       try {
         return await streamChat(config, client, request, onDelta);
+      } catch (err) {
+        throw fromOllamaError(config, request.model, err, client.retryAfterMs());
+      }
+    },
+    async embed(request) {
+      const client = clientFor(config, request.signal, transport);
+      try {
+        return await embedTexts(config, client, request);
       } catch (err) {
         throw fromOllamaError(config, request.model, err, client.retryAfterMs());
       }

@@ -5,7 +5,7 @@ import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { providerError } from './errors';
 import type { FetchLike } from './http-fetch';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
-import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+import type { EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('openai');
 // Loaded on first use: a daemon that never talks to an OpenAI-compatible provider does not carry the SDK in memory.
@@ -48,7 +48,9 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   const stream = await client(Sdk, call, request.model, profile).chat.completions.create(
     {
       model: request.model,
-      messages: request.messages,
+      messages: request.messages.map((m) => (m.images?.length && m.role === 'user'
+        ? { role: m.role, content: [{ type: 'text', text: m.content }, ...m.images.map((i) => ({ type: 'image_url', image_url: { url: `data:${i.mediaType};base64,${i.data}` } }))] }
+        : { role: m.role, content: m.content })),
       stream: true,
       ...(profile.streamOptions ? { stream_options: { include_usage: true } } : {}),
       ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
@@ -75,6 +77,14 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   return { usage, finishReason };
 }
 
+/** POST /embeddings as floats (the SDK's own default is base64, which it decodes itself; floats need no decoding). */
+async function embedTexts(Sdk: Sdk, call: SdkCall, request: EmbedRequest, profile = OPENAI): Promise<EmbedResult> {
+  const res = await client(Sdk, call, request.model, profile).embeddings.create({ model: request.model, input: request.input, encoding_format: 'float' }, { signal: request.signal });
+  const embeddings = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+  if (embeddings.length !== request.input.length) throw providerError(call.config.name, 'malformed', `expected ${request.input.length} embeddings, got ${embeddings.length}`);
+  return { embeddings, usage: res.usage ? { input: res.usage.prompt_tokens } : null };
+}
+
 export function createOpenAiAdapter(config: ProviderConfig, keys: KeyLookup, profile = OPENAI): ProviderAdapter {
-  return sdkAdapter(config, keys, loadSdk, (sdk, call, request, onDelta) => streamChat(sdk, call, request, onDelta, profile));
+  return sdkAdapter(config, keys, loadSdk, (sdk, call, request, onDelta) => streamChat(sdk, call, request, onDelta, profile), (sdk, call, request) => embedTexts(sdk, call, request, profile));
 }

@@ -4,7 +4,7 @@ import type { ProviderConfig } from '../../protocol';
 import { fromSdkError, type StainlessClasses } from './errors';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
-import type { KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
+import type { EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 /** Local servers take no key, but the SDKs refuse to start without one. */
 const NO_KEY = 'no-key';
@@ -18,20 +18,25 @@ export interface SdkCall {
 
 export type SdkStream<Sdk> = (sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void) => Promise<StreamResult>;
 
-export function sdkAdapter<Sdk extends { default: StainlessClasses }>(config: ProviderConfig, keys: KeyLookup, load: () => Promise<Sdk>, stream: SdkStream<Sdk>): ProviderAdapter {
+export type SdkEmbed<Sdk> = (sdk: Sdk, call: SdkCall, request: EmbedRequest) => Promise<EmbedResult>;
+
+export function sdkAdapter<Sdk extends { default: StainlessClasses }>(config: ProviderConfig, keys: KeyLookup, load: () => Promise<Sdk>, stream: SdkStream<Sdk>, embed?: SdkEmbed<Sdk>): ProviderAdapter {
   // One HTTP stack for every provider: the SDKs would otherwise load and warm up undici's fetch beside it.
   const fetch = createHttpFetch();
+  /** Runs one SDK call with the key looked up for this request, every SDK error mapped to a ProviderError. */
+  const call = async <T>(fn: (sdk: Sdk, c: SdkCall) => Promise<T>): Promise<T> => {
+    const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
+    const sdk = await load();
+    try {
+      return await fn(sdk, { config, apiKey, fetch });
+    } catch (err) {
+      throw fromSdkError(config.name, err, sdk.default);
+    }
+  };
   return {
     config,
-    async stream(request, onDelta) {
-      const apiKey = (await apiKeyFor(config, keys)) ?? NO_KEY;
-      const sdk = await load();
-      try {
-        return await stream(sdk, { config, apiKey, fetch }, request, onDelta);
-      } catch (err) {
-        throw fromSdkError(config.name, err, sdk.default);
-      }
-    },
+    stream: (request, onDelta) => call((sdk, c) => stream(sdk, c, request, onDelta)),
+    ...(embed ? { embed: (request: EmbedRequest) => call((sdk, c) => embed(sdk, c, request)) } : {}),
   };
 }
 

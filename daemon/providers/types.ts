@@ -1,9 +1,17 @@
 // The common provider interface: every provider (Ollama, OpenAI-compatible, Anthropic) streams text the same way.
 import type { CatalogueModel, ErrorCode, ProviderConfig, ProviderFailure, ToolCallDelta, ToolRequest } from '../../protocol';
 
+/** An image as the client sent it inline: base64 bytes and their media type (image/png, image/jpeg, …). */
+export interface ImageInput {
+  mediaType: string;
+  data: string;
+}
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images that go with this message; set only for a model tagged `vision` (route/execute.ts). */
+  images?: ImageInput[];
 }
 
 export interface StreamRequest {
@@ -50,12 +58,27 @@ export interface CredentialReport {
   fix?: string;
 }
 
+export interface EmbedRequest {
+  /** The provider's embedding model (ProviderConfig.embedModel or its kind's default). */
+  model: string;
+  input: string[];
+  signal: AbortSignal;
+}
+
+export interface EmbedResult {
+  /** One vector per input, in input order. */
+  embeddings: number[][];
+  usage: { input: number } | null;
+}
+
 export interface ProviderAdapter {
   readonly config: ProviderConfig;
   /** Streams the answer, calling onDelta for each piece of text; resolves when the provider says it is done. */
   stream(request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult>;
   /** Providers with their own credential chain (Bedrock, Vertex) say where it found credentials; the others use keys. */
   describeCredentials?(): Promise<CredentialReport>;
+  /** Embeds texts; absent for a provider kind without an embeddings API (Anthropic). */
+  embed?(request: EmbedRequest): Promise<EmbedResult>;
 }
 
 /** Looks up an API key for a provider (keychain first, then environment); null when there is none. */

@@ -2,7 +2,7 @@
 // the models the policy accepted), stream the restored, filtered answer, and return the finished record.
 import type { CatalogueModel, DecisionRecord, OutputFilter, ToolCallDelta, ToolRequest } from '../../protocol';
 import { classAllowedBy, estimateCostUsd } from '../policy/candidates';
-import type { ChatMessage, ProviderAdapter, StreamResult } from '../providers/types';
+import type { ChatMessage, ImageInput, ProviderAdapter, StreamResult } from '../providers/types';
 import type { Breakers } from './circuit';
 import { runAttempt, type AttemptRun, type Timeouts } from './execute-attempt';
 import { CANCELLED, finalError, midAnswerError, type CandidateFailure, type FinalError } from './execute-outcome';
@@ -28,6 +28,8 @@ export interface ExecuteInput {
   tools?: ToolRequest;
   /** Each piece of a tool call the model makes, arguments restored. */
   onToolCall?: (delta: ToolCallDelta) => void;
+  /** Images that go with the prompt: only models tagged `vision` are tried. */
+  images?: ImageInput[];
 }
 
 export interface ExecuteDeps {
@@ -51,7 +53,7 @@ type CandidateResult =
   | { ok: false; failure: CandidateFailure; delivered: boolean; filter: OutputFilter | null };
 
 /** Fail closed: only models the plan accepted, and only inside the route's class, however `models` was built. */
-function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[]): CatalogueModel[] {
+export function eligibleModels(record: DecisionRecord, models: readonly CatalogueModel[]): CatalogueModel[] {
   const accepted = new Set(record.route.candidates.filter((c) => c.accepted).map((c) => c.modelId));
   return models.filter((m) => accepted.has(m.id) && classAllowedBy(record.route.target, m.class));
 }
@@ -127,7 +129,8 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
     return { record: finish(record, { redactions: redacted.redactions, ...rescan, latencyMs: deps.clock() - start }, { status: 'blocked', error: { code: 'AIRLOCK_E_BLOCKED', message } }), text: '' };
   }
   const history = (input.history ?? []).map((m) => ({ role: m.role, content: input.book.mask(m.content) }));
-  const messages: ChatMessage[] = [...history, { role: 'user', content: redacted.text }];
+  const images = input.images?.length ? input.images : undefined;
+  const messages: ChatMessage[] = [...history, { role: 'user', content: redacted.text, ...(images ? { images } : {}) }];
 
   let answer = '';
   let firstTokenAt: number | null = null;
@@ -142,7 +145,8 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   };
   const attempts: DecisionRecord['attempts'] = [];
   const failures: CandidateFailure[] = [];
-  const candidates = eligibleModels(record, input.models);
+  // Fail closed on capabilities: images only to a model tagged `vision`.
+  const candidates = eligibleModels(record, input.models).filter((m) => !images || m.capabilities.includes('vision'));
   let fallbacks = 0;
   let outcome: { model: CatalogueModel; result: CandidateResult } | null = null;
 
@@ -172,7 +176,10 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   }
   if (outcome && !outcome.result.ok && outcome.result.delivered) return { record: finish(record, base, midAnswerError(outcome.result.failure.message, record.route.target)), text: answer };
   if (candidates.length === 0) {
-    return { record: finish(record, base, { status: 'error', error: { code: 'AIRLOCK_E_NO_CANDIDATE', message: `no accepted model of class ${record.route.target} to try` } }), text: '' };
+    const message = images
+      ? `the request holds images and no accepted model of class ${record.route.target} is tagged vision (add one with \`capabilities: [vision]\` to ~/.airlock/config.yaml, e.g. an Ollama llava or llama3.2-vision)`
+      : `no accepted model of class ${record.route.target} to try`;
+    return { record: finish(record, base, { status: 'error', error: { code: 'AIRLOCK_E_NO_CANDIDATE', message } }), text: '' };
   }
   return { record: finish(record, base, finalError(record.route.target, failures)), text: answer };
 }

@@ -8,6 +8,7 @@ import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
 import { storedRequest } from './at-rest';
+import { withoutNotCode } from './not-code';
 
 export interface PlanContext {
   policy: LoadedPolicy;
@@ -97,12 +98,26 @@ function recordOf(prompt: DecisionRecord['prompt'], facts: RequestFacts, scan: S
 const SHARED_CLASSES: ReadonlySet<string> = new Set(['hosted', 'private']);
 
 /**
+ * Images cannot be scanned: a request with any counts as not wholly scanned (`truncated`, one `scan` signal of type
+ * `image`), so the shipped presets keep it local (their `truncated` rule) and a preset that would send it off the
+ * machine gets it blocked (unscannedStaysHome). The text beside the images is scanned as always.
+ */
+function withImages(scan: ScanResult, facts: RequestFacts): ScanResult {
+  const n = facts.images ?? 0;
+  if (n <= 0) return scan;
+  const signal = { kind: 'scan' as const, type: 'image', start: 0, end: 0, line: 1, column: 1, detector: 'facts', label: `${n} image${n === 1 ? '' : 's'}: an image cannot be scanned` };
+  return { ...scan, truncated: true, signals: [signal, ...scan.signals] };
+}
+
+/**
  * Fail closed on a prompt the scan did not finish (its deadline passed): the shipped presets keep it local through
  * their `truncated` rule; a custom preset that would still send it to a provider gets it blocked instead.
  */
 function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
   if (!scan.signals.some((s) => s.kind === 'scan') || !SHARED_CLASSES.has(decision.route.target)) return decision;
-  const message = 'The scan missed its deadline, so nothing is known about this prompt, and the policy would send it off the machine: blocked. Add a rule `when: { truncated: true }` that keeps it local.';
+  const what = scan.signals.some((s) => s.type === 'scan-deadline') ? 'The scan missed its deadline, so nothing is known about this prompt'
+    : 'The request holds images, which cannot be scanned';
+  const message = `${what}, and the policy would send it off the machine: blocked. Add a rule \`when: { truncated: true }\` that keeps it local.`;
   return {
     ...decision,
     route: { ...decision.route, target: 'blocked', provider: null, model: null, modelId: null, region: null, retentionDays: null, noTraining: null },
@@ -113,7 +128,8 @@ function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
 }
 
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
-  const scan = await (ctx.scanner ?? scanPrompt)(text, facts);
+  // A client's own instructions and JSON data are scanned like the rest, but are not the user's code.
+  const scan = withImages(withoutNotCode(await (ctx.scanner ?? scanPrompt)(text, facts), text, facts.notCode), facts);
   const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
   return { record, facts, quote, scan, decision };

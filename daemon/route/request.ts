@@ -5,6 +5,7 @@ import { AirlockError, isErrorCode } from '../../protocol/errors';
 import type { RequestFacts } from '../../protocol/facts';
 import type { DecisionRecord } from '../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../protocol/tools';
+import type { ImageInput } from '../providers/types';
 import { plan, type Plan, type PlanContext } from './plan';
 import { preferModel } from './prefer';
 
@@ -17,11 +18,15 @@ export interface RunRequest {
   /** The client's tools and response format (route/execute.ts gives each model what it is tagged for). */
   tools?: ToolRequest;
   onToolCall?: (delta: ToolCallDelta) => void;
+  /** An embeddings request: these inputs (joined, they are `text`) are embedded instead of answered. */
+  embed?: { inputs: string[] };
+  /** Images that go with the prompt, to a model tagged `vision` only. */
+  images?: ImageInput[];
 }
 
 export interface RequestDeps {
   /** Redact, call, retry, fall back, restore, filter (server/runner.ts); resolves with the final record. */
-  run(input: RunRequest): Promise<{ record: DecisionRecord; text: string }>;
+  run(input: RunRequest): Promise<{ record: DecisionRecord; text: string; embeddings?: number[][] }>;
   /** Resolves once the record is durable (group commit); every request appends exactly one record. */
   append(record: DecisionRecord): Promise<unknown>;
   now(): Date;
@@ -42,6 +47,10 @@ export interface RequestInput {
   tools?: ToolRequest;
   /** Each piece of a tool call the model makes, arguments restored (placeholders → values). */
   onToolCall?(delta: ToolCallDelta): void;
+  /** Embed these inputs instead of answering (`text` is them joined: what is scanned, decided and recorded). */
+  embed?: { inputs: string[] };
+  /** Images that go with the prompt (facts.images counts them, so the plan treats the request as unscanned). */
+  images?: ImageInput[];
 }
 
 export interface RequestOutcome {
@@ -51,6 +60,8 @@ export interface RequestOutcome {
   text: string;
   /** False when the policy refused before any model was called (blocked, no candidate). */
   started: boolean;
+  /** An embeddings request's vectors, one per input; empty unless `ok`. */
+  embeddings?: number[][];
 }
 
 /** The error a client gets for a record that did not end `ok`, naming the record so the UI can show why. */
@@ -99,8 +110,9 @@ export async function carryOut(input: Omit<RequestInput, 'text' | 'facts' | 'pla
   const startedMs = deps.now().getTime();
   let final: DecisionRecord;
   let text = '';
+  let embeddings: number[][] | undefined;
   try {
-    ({ record: final, text } = await deps.run({
+    ({ record: final, text, embeddings } = await deps.run({
       requestId: input.requestId, text: input.text, plan: planned, signal: input.signal,
       onDelta: (delta) => {
         announce();
@@ -111,6 +123,8 @@ export async function carryOut(input: Omit<RequestInput, 'text' | 'facts' | 'pla
         announce();
         input.onToolCall?.(delta);
       },
+      ...(input.embed ? { embed: input.embed } : {}),
+      ...(input.images?.length ? { images: input.images } : {}),
     }));
   } catch (err) {
     final = failedRecord(planned.record, err, startedMs, deps.now());
@@ -119,7 +133,8 @@ export async function carryOut(input: Omit<RequestInput, 'text' | 'facts' | 'pla
     announce();
   }
   await deps.append(final);
-  return { record: final, text: final.status === 'ok' ? text : '', started: true };
+  const ok = final.status === 'ok';
+  return { record: final, text: ok ? text : '', started: true, ...(input.embed ? { embeddings: ok ? embeddings ?? [] : [] } : {}) };
 }
 
 /** Plans and carries out one request. */

@@ -18,11 +18,14 @@ export interface RunInput {
   onDelta: (text: string) => void;
   tools?: import('../../protocol/tools').ToolRequest;
   onToolCall?: (delta: import('../../protocol/tools').ToolCallDelta) => void;
+  /** Embed these inputs (route/embed.ts) instead of answering. */
+  embed?: { inputs: string[] };
+  images?: import('../providers/types').ImageInput[];
 }
 
 /** Carries out a planned request (redact, call, retry, fall back, restore, filter); resolves with the final record. */
 export interface Runner {
-  run(input: RunInput): Promise<{ record: DecisionRecord; text: string }>;
+  run(input: RunInput): Promise<{ record: DecisionRecord; text: string; embeddings?: number[][] }>;
   /** Provider health for health/get. */
   health(): Promise<import('../../protocol/methods').ProviderHealth[]>;
 }

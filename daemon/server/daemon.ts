@@ -66,7 +66,9 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     onHead: (head) => log.info('audit head', { head: formatHead(head) }),
     onWarning: (message) => log.error('audit anchor', { code: 'AIRLOCK_E_AUDIT_ANCHOR', message }),
   });
-  const keys = options.keys ?? createKeyStore({ env });
+  // Keys are read per hosted request: the daemon trusts a keychain answer for a minute (keys/set and a refused key
+  // drop it at once).
+  const keys = options.keys ?? createKeyStore({ env, cacheMs: 60_000 });
   const startup = store.verify();
   let records = startup.count;
   if (!startup.ok) log.error('audit chain broken at start', { code: startup.code, seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });

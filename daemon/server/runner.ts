@@ -3,12 +3,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogueModel, ProviderConfig } from '../../protocol/catalogue';
 import { AirlockError } from '../../protocol/errors';
+import type { DecisionRecord } from '../../protocol/record';
 import type { ProviderHealth } from '../../protocol/methods';
 import { createAdapter } from '../providers';
 import { isLoopback } from '../providers/key';
 import type { KeyStore } from '../providers/keys';
 import type { ProviderAdapter } from '../providers/types';
 import { createBreakers } from '../route/circuit';
+import { embed } from '../route/embed';
 import { execute } from '../route/execute';
 import type { Runner } from './context';
 import { conversationKeeper } from './conversations';
@@ -46,8 +48,16 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
     return adapter;
   };
 
+  /** Logs failed attempts; a provider that refused its key gets it read afresh next time (it may have changed). */
+  const forgetRefusedKeys = (record: DecisionRecord) => {
+    for (const a of record.attempts) {
+      if (a.outcome !== 'ok') log.info('attempt failed', { provider: a.provider, model: a.modelId, outcome: a.outcome, status: a.httpStatus, code: a.errorCode });
+      if (a.errorCode === 'auth') keys.forget(a.provider);
+    }
+  };
+
   return {
-    async run({ plan, text, signal, onDelta, tools, onToolCall }) {
+    async run({ plan, text, signal, onDelta, tools, onToolCall, embed: toEmbed, images }) {
       const config = state.config();
       const byId = new Map(config.catalogue.models.map((m) => [m.id, m]));
       const models = plan.record.route.candidates
@@ -55,9 +65,14 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
         .map((c) => byId.get(c.modelId))
         .filter((m): m is CatalogueModel => m !== undefined);
       const conversation = conversationFor(plan.facts.conversationId);
+      if (toEmbed) {
+        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts });
+        forgetRefusedKeys(out.record);
+        return { record: out.record, text: '', embeddings: out.embeddings };
+      }
       const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
-        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}) },
+        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}), ...(images?.length ? { images } : {}) },
         {
           adapters: adapterFor,
           breakers,
@@ -67,9 +82,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
           timeouts: config.timeouts,
         },
       );
-      for (const a of result.record.attempts) {
-        if (a.outcome !== 'ok') log.info('attempt failed', { provider: a.provider, model: a.modelId, outcome: a.outcome, status: a.httpStatus, code: a.errorCode });
-      }
+      forgetRefusedKeys(result.record);
       if (result.record.status === 'ok') conversation.remember(plan.record.route.target, text, result.text);
       return result;
     },

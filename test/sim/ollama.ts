@@ -1,10 +1,10 @@
 // Ollama simulator: POST /api/chat and /api/generate (NDJSON stream by default, one JSON object with
-// `stream: false`), GET /api/tags, GET /api/version, GET / ("Ollama is running").
+// `stream: false`), POST /api/embed, GET /api/tags, GET /api/version, GET / ("Ollama is running").
 import { jsonObject, play, sendJson, startSim } from './server';
 import type { Dialect, ErrorReply, Exchange, SimHandle, SimToolCall, StartOptions, StreamWire, Wire } from './server';
-import { allText, countWords, defaultReply, lastUserText } from './reply';
+import { allText, countWords, defaultReply, lastUserText, simEmbedding } from './reply';
 
-const DEFAULT_MODELS = ['llama3.2:3b', 'qwen2.5-coder:7b'];
+const DEFAULT_MODELS = ['llama3.2:3b', 'qwen2.5-coder:7b', 'nomic-embed-text:latest'];
 export const OLLAMA_VERSION = '0.12.3';
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -101,6 +101,19 @@ function generateAnswer(ex: Exchange, endpoint: Endpoint, models: string[]): Pro
   return play(ex, wire, defaultReply('sim-ollama', prompt));
 }
 
+/** POST /api/embed: one vector per input; plays `status` and `hang` behaviours like a generation request. */
+async function embed(ex: Exchange, models: string[]): Promise<void> {
+  const body = jsonObject(ex.body);
+  if (!body) return sendJson(ex.res, 400, ollamaError(400, 'invalid character in request body').body);
+  if (typeof body.model !== 'string' || !knownModel(models, body.model)) return sendJson(ex.res, 404, ollamaError(404, `model "${String(body.model)}" not found, try pulling it first`).body);
+  const input = typeof body.input === 'string' ? [body.input] : Array.isArray(body.input) ? body.input.map(String) : [];
+  const b = ex.nextBehaviour();
+  if (b.kind === 'status') return sendJson(ex.res, b.status, ollamaError(b.status, b.message).body);
+  if (b.kind === 'hang') return new Promise((resolve) => ex.res.on('close', () => resolve()));
+  const promptTokens = countWords(input.join(' '));
+  sendJson(ex.res, 200, { model: body.model, embeddings: input.map(simEmbedding), total_duration: 1_000_000, load_duration: 1_000, prompt_eval_count: promptTokens });
+}
+
 export function ollamaDialect(options: StartOptions = {}): Dialect {
   const models = options.models ?? DEFAULT_MODELS;
   return {
@@ -108,6 +121,7 @@ export function ollamaDialect(options: StartOptions = {}): Dialect {
       const route = `${ex.method} ${ex.pathname}`;
       if (route === 'POST /api/chat') return generateAnswer(ex, 'chat', models);
       if (route === 'POST /api/generate') return generateAnswer(ex, 'generate', models);
+      if (route === 'POST /api/embed') return embed(ex, models);
       if (route === 'GET /api/tags') return sendJson(ex.res, 200, tags(models));
       if (route === 'GET /api/version') return sendJson(ex.res, 200, { version: OLLAMA_VERSION });
       if ((ex.method === 'GET' || ex.method === 'HEAD') && ex.pathname === '/') {

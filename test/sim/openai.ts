@@ -3,7 +3,7 @@
 // OpenAI-compatible prefix such as OpenRouter's /api/v1.
 import { jsonObject, play, sendJson, sse, startSim } from './server';
 import type { Dialect, ErrorReply, Exchange, SimHandle, SimToolCall, StartOptions, StreamWire, Wire } from './server';
-import { allText, countWords, defaultReply, lastUserText } from './reply';
+import { allText, countWords, defaultReply, lastUserText, simEmbedding } from './reply';
 
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini'];
 const AZURE_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
@@ -129,6 +129,25 @@ function chatCompletion(ex: Exchange, nextId: () => number, options: StartOption
   return play(ex, wire, defaultReply('sim-openai', lastUserText(body.messages)));
 }
 
+/** POST /embeddings: float vectors, or base64 float32 (the SDK's default); `status` and `hang` behaviours play. */
+async function embeddings(ex: Exchange, options: StartOptions): Promise<void> {
+  const failure = authFailure(ex, false, options.apiKey);
+  if (failure) return sendJson(ex.res, 401, failure.body);
+  const body = jsonObject(ex.body);
+  if (!body || (typeof body.input !== 'string' && !Array.isArray(body.input))) return sendJson(ex.res, 400, openaiError(400, "'input' is a required property", 'input').body);
+  const input = typeof body.input === 'string' ? [body.input] : body.input.map(String);
+  const b = ex.nextBehaviour();
+  if (b.kind === 'status') return sendJson(ex.res, b.status, openaiError(b.status, b.message).body);
+  if (b.kind === 'hang') return new Promise((resolve) => ex.res.on('close', () => resolve()));
+  const base64 = body.encoding_format === 'base64';
+  const data = input.map((text, index) => {
+    const v = simEmbedding(text);
+    return { object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v };
+  });
+  const tokens = countWords(input.join(' '));
+  sendJson(ex.res, 200, { object: 'list', data, model: String(body.model ?? ''), usage: { prompt_tokens: tokens, total_tokens: tokens } });
+}
+
 function listModels(ex: Exchange, options: StartOptions): void {
   const failure = authFailure(ex, false, options.apiKey);
   if (failure) return sendJson(ex.res, 401, failure.body);
@@ -144,6 +163,7 @@ export function openaiDialect(options: StartOptions = {}): Dialect {
       const azure = AZURE_PATH.exec(ex.pathname);
       if (ex.method === 'POST' && azure) return chatCompletion(ex, nextId, options, decodeURIComponent(azure[1] ?? ''));
       if (ex.method === 'POST' && ex.pathname.endsWith('/chat/completions')) return chatCompletion(ex, nextId, options);
+      if (ex.method === 'POST' && ex.pathname.endsWith('/embeddings')) return embeddings(ex, options);
       if (ex.method === 'GET' && ex.pathname.endsWith('/models')) return listModels(ex, options);
       sendJson(ex.res, 404, { error: { message: `Invalid URL (${ex.method} ${ex.pathname})`, type: 'invalid_request_error', param: null, code: null } });
     },

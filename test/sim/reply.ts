@@ -53,3 +53,16 @@ export function splitPieces(text: string, count: number): string[] {
   }
   return pieces;
 }
+
+/** A deterministic 8-dimensional unit vector for a text (an FNV-1a walk): the same text always embeds the same. */
+export function simEmbedding(text: string): number[] {
+  let h = 0x811c9dc5;
+  const v: number[] = [];
+  for (let d = 0; d < 8; d++) {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i) ^ d, 0x01000193) >>> 0;
+    v.push((h % 2000) / 1000 - 1);
+  }
+  const norm = Math.hypot(...v) || 1;
+  // Rounded to float32 so a base64 round trip gives back exactly these numbers.
+  return v.map((x) => Math.fround(x / norm));
+}

@@ -4,7 +4,7 @@
 import type { ClientResults, LmChatParams } from '../../../protocol/methods';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
-import { renderTranscript } from '../surfaces/transcript';
+import { instructionsTurn, renderTranscript, turnOf } from '../surfaces/transcript';
 import { chatSend } from './chat';
 
 type Params = Required<Pick<LmChatParams, 'requestId' | 'messages' | 'facts'>> & Pick<LmChatParams, 'client' | 'policy' | 'storePrompts'>;
@@ -12,7 +12,9 @@ type Params = Required<Pick<LmChatParams, 'requestId' | 'messages' | 'facts'>> &
 export const lmChat = (ctx: ServerContext) => {
   const send = chatSend(ctx);
   return async (params: Params, conn: Connection): Promise<ClientResults['lm/chat']> => {
-    const facts = params.client ? { ...params.facts, client: { userAgent: params.client } } : params.facts;
-    return send({ requestId: params.requestId, text: renderTranscript(params.messages), facts, policy: params.policy, storePrompts: params.storePrompts }, conn);
+    // The system prompt is the client's own instructions; JSON tool results are data (route/not-code.ts).
+    const { text, notCode } = renderTranscript(params.messages.map((m) => (m.role === 'system' ? instructionsTurn(m.role, m.text) : turnOf(m.role, m.text))));
+    const facts = { ...params.facts, ...(params.client ? { client: { userAgent: params.client } } : {}), ...(notCode.length ? { notCode } : {}) };
+    return send({ requestId: params.requestId, text, facts, policy: params.policy, storePrompts: params.storePrompts }, conn);
   };
 };

@@ -14,7 +14,7 @@ import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
 import { runSurfaceRequest } from './run';
 import { anthropicTools, specsOfAnthropic, toolsText } from './tools';
-import { renderTranscript, textOf } from './transcript';
+import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf, type Transcript } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large', 503: 'overloaded_error' };
 
@@ -42,10 +42,10 @@ function toolRequest(body: MessagesRequest): ToolRequest | undefined {
   return { tools, ...(toolChoice ? { toolChoice } : {}) };
 }
 
-function transcriptOf(body: MessagesRequest): string {
-  const system = body.system === undefined ? [] : [{ role: 'system', text: textOf(body.system) }];
-  const tools = { role: 'tools', text: toolsText(specsOfAnthropic(body.tools)) };
-  return renderTranscript([tools, ...system, ...body.messages.map((m) => ({ role: m.role, text: textOf(m.content) }))]);
+function transcriptOf(body: MessagesRequest): Transcript {
+  const system = body.system === undefined ? [] : [instructionsTurn('system', textOf(body.system))];
+  const tools = instructionsTurn('tools', toolsText(specsOfAnthropic(body.tools)));
+  return renderTranscript([tools, ...system, ...body.messages.map((m) => turnOf(m.role, m.content))]);
 }
 
 /** A call's arguments as the `input` object of a tool_use block; arguments that are not a JSON object become {}. */
@@ -58,7 +58,8 @@ function inputOf(args: string): Record<string, unknown> {
   }
 }
 
-const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target });
+/** The record id, the route, and the detectors' time (benchmarks subtract it to get the gateway's own), as on /v1. */
+const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record.id, 'x-airlock-route': record.route.target, 'x-airlock-scan-ms': String(record.scanMs ?? '') });
 const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
 async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
@@ -86,7 +87,7 @@ async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   const calls: ToolCallDelta[] = [];
   const tools = toolRequest(body);
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'anthropic', req, keyName, text: transcriptOf(body), ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    surface: 'anthropic', req, keyName, ...transcriptOf(body), images: imagesIn(body.messages.map((m) => m.content)), ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
     onStarted: (record) => void (planned = record),
     ...(tools ? { tools } : {}),
     onToolCall: (delta) => {
@@ -134,7 +135,7 @@ async function messages(ctx: ServerContext, req: IncomingMessage, res: ServerRes
 /** An estimate (4 characters a token, as the policy's cost estimate): no model is called and nothing is recorded. */
 async function countTokens(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = parseBody(messagesRequest, await readJson(req));
-  sendJson(res, 200, { input_tokens: Math.ceil(transcriptOf(body).length / 4) });
+  sendJson(res, 200, { input_tokens: Math.ceil(transcriptOf(body).text.length / 4) });
 }
 
 /** Handles one request under /v1/messages; resolves when the answer is written. */

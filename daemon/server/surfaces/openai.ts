@@ -1,5 +1,5 @@
-// The OpenAI-compatible surface: POST /v1/chat/completions (JSON or SSE with stream_options.include_usage) and
-// GET /v1/models. Base URL http://127.0.0.1:PORT/v1. Errors are OpenAI error objects carrying the Airlock code and fix.
+// The OpenAI-compatible surface: POST /v1/chat/completions (JSON or SSE with stream_options.include_usage),
+// POST /v1/embeddings and GET /v1/models. Base URL http://127.0.0.1:PORT/v1. Errors are OpenAI error objects carrying the Airlock code and fix.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AirlockError } from '../../../protocol/errors';
@@ -11,9 +11,9 @@ import type { ServerContext } from '../context';
 import { httpError } from './errors';
 import { clientGone, readJson, sendJson, startStream } from './io';
 import { parseBody } from './parse';
-import { runSurfaceRequest } from './run';
+import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
-import { renderTranscript, textOf } from './transcript';
+import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
 
 const TYPE: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 405: 'invalid_request_error', 413: 'invalid_request_error' };
 
@@ -65,10 +65,11 @@ const usageOf = (record: DecisionRecord) => {
 async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
   const body = parseBody(completionRequest, await readJson(req));
   const tools = toolRequest(body);
-  const text = renderTranscript([
-    { role: 'tools', text: toolsText(tools?.tools) },
-    ...body.messages.map((m) => ({ role: m.role, text: [textOf(m.content), ...(m.tool_calls ?? []).map(textOf)].filter(Boolean).join('\n') })),
+  const transcript = renderTranscript([
+    instructionsTurn('tools', toolsText(tools?.tools)),
+    ...body.messages.map((m) => (m.role === 'system' || m.role === 'developer' ? instructionsTurn(m.role, textOf(m.content)) : turnOf(m.role, m.content, m.tool_calls))),
   ]);
+  const images = imagesIn(body.messages.map((m) => m.content));
   const created = Math.floor(ctx.now().getTime() / 1000);
   const stream = body.stream === true;
   let id = '';
@@ -87,7 +88,7 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
     sse(chunk({ role: 'assistant', content: '' }, null));
   };
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'openai', req, keyName, text, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal,
+    surface: 'openai', req, keyName, ...transcript, ...(body.model !== undefined ? { model: body.model } : {}), signal: abort.signal, images,
     onStarted: (record) => {
       plannedRecord = record;
       id = `chatcmpl-${record.id}`;
@@ -142,6 +143,34 @@ async function chatCompletions(ctx: ServerContext, req: IncomingMessage, res: Se
   res.end('data: [DONE]\n\n');
 }
 
+const embeddingsRequest = z.looseObject({
+  model: z.string().max(256).optional(),
+  // Token-id arrays are accepted by the API but cannot be scanned: refused below with a reason.
+  input: z.union([z.string(), z.array(z.string()).min(1).max(2048), z.array(z.number()), z.array(z.array(z.number()))]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+});
+
+/** A vector as the API's base64: little-endian float32 (what the SDK asks for by default, and decodes). */
+const base64Of = (v: number[]) => Buffer.from(new Float32Array(v).buffer).toString('base64');
+
+/** POST /v1/embeddings, routed like any prompt (route/embed.ts: local by default). */
+async function embeddings(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string): Promise<void> {
+  const body = parseBody(embeddingsRequest, await readJson(req));
+  const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+  if (!inputs.every((i): i is string => typeof i === 'string')) throw new AirlockError('AIRLOCK_E_INPUT', 'input: token arrays cannot be scanned; send the text');
+  const outcome = await runSurfaceRequest(ctx, {
+    surface: 'openai', req, keyName, text: embedText(inputs), ...(body.model !== undefined ? { model: body.model } : {}), signal: clientGone(res).signal, embed: { inputs },
+  });
+  const { record } = outcome;
+  if (record.status !== 'ok') {
+    const { status, body: errBody } = openaiError(recordError(record));
+    return sendJson(res, status, errBody, { ...airlockHeaders(record), 'x-should-retry': 'false' });
+  }
+  const data = (outcome.embeddings ?? []).map((e, index) => ({ object: 'embedding', index, embedding: body.encoding_format === 'base64' ? base64Of(e) : e }));
+  const tokens = record.tokens?.input ?? 0;
+  sendJson(res, 200, { object: 'list', data, model: record.attempts.at(-1)?.modelId ?? modelName(record), usage: { prompt_tokens: tokens, total_tokens: tokens } }, airlockHeaders(record));
+}
+
 function models(ctx: ServerContext, res: ServerResponse): void {
   const data = [
     { id: AUTO_MODEL, object: 'model', created: 0, owned_by: 'airlock' },
@@ -153,6 +182,7 @@ function models(ctx: ServerContext, res: ServerResponse): void {
 /** Handles one request under /v1 (not /v1/messages); resolves when the answer is written. */
 export async function openaiSurface(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, route: string, keyName: string): Promise<void> {
   if (route === '/v1/chat/completions' && req.method === 'POST') return chatCompletions(ctx, req, res, keyName);
+  if (route === '/v1/embeddings' && req.method === 'POST') return embeddings(ctx, req, res, keyName);
   if (route === '/v1/models' && req.method === 'GET') return models(ctx, res);
-  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${req.method} ${route} is not served (POST /v1/chat/completions, GET /v1/models)`);
+  throw new AirlockError('AIRLOCK_E_ENDPOINT', `${req.method} ${route} is not served (POST /v1/chat/completions, /v1/embeddings; GET /v1/models)`);
 }

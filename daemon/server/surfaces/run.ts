@@ -2,11 +2,13 @@
 // passes the whole conversation as text plus its facts, and gets the streamed deltas and the appended record.
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
-import type { RequestFacts } from '../../../protocol/facts';
+import type { NotCodeSpan, RequestFacts } from '../../../protocol/facts';
 import type { DecisionRecord } from '../../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
+import { EMBED_SEPARATOR } from '../../route/embed';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestOutcome } from '../../route/request';
+import type { ImageInput } from '../../providers/types';
 import type { ServerContext } from '../context';
 import { requestDeps } from '../handlers/chat';
 
@@ -16,6 +18,8 @@ export interface SurfaceRequest {
   /** The endpoint key's name. */
   keyName: string;
   text: string;
+  /** Spans of `text` that are the client's instructions or JSON data (transcript.ts). */
+  notCode?: NotCodeSpan[];
   model?: string;
   signal: AbortSignal;
   /** The planned record, before the first delta (route/request.ts's onStarted). */
@@ -23,9 +27,16 @@ export interface SurfaceRequest {
   onDelta?(delta: string): void;
   tools?: ToolRequest;
   onToolCall?(delta: ToolCallDelta): void;
+  /** An embeddings request: `text` is these inputs joined (embedText). */
+  embed?: { inputs: string[] };
+  /** Images in the request (transcript.ts imagesIn): counted in the facts, sent only to a model tagged vision. */
+  images?: ImageInput[];
 }
 
-export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools'>): RequestFacts {
+/** The one text an embeddings request is scanned, decided and recorded as. */
+export const embedText = (inputs: readonly string[]) => inputs.join(EMBED_SEPARATOR);
+
+export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyName' | 'model' | 'tools' | 'notCode' | 'images'>): RequestFacts {
   const userAgent = s.req.headers['user-agent']?.slice(0, 256);
   return {
     source: 'api', interactive: true, surface: s.surface,
@@ -33,6 +44,8 @@ export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyNam
     // The tool names are facts a policy can match (`when: tools`).
     ...(s.tools?.tools?.length ? { tools: s.tools.tools.map((t) => t.name.slice(0, 128)).slice(0, 128) } : {}),
     ...(s.model !== undefined ? { model: s.model.slice(0, 256) } : {}),
+    ...(s.notCode?.length ? { notCode: s.notCode } : {}),
+    ...(s.images?.length ? { images: s.images.length } : {}),
   };
 }
 
@@ -52,6 +65,8 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
       ...(s.tools ? { tools: s.tools } : {}),
       ...(s.onToolCall ? { onToolCall: s.onToolCall } : {}),
+      ...(s.embed ? { embed: s.embed } : {}),
+      ...(s.images?.length ? { images: s.images } : {}),
     }, requestDeps(ctx));
     const r = outcome.record;
     ctx.log.info('request done', { requestId, surface: s.surface, recordId: r.id, status: r.status, target: r.route.target, model: r.route.modelId, latencyMs: r.latencyMs });

@@ -54,7 +54,8 @@ test('OpenAI surface: tools reach the hosted model, the streamed tool call comes
   assert.equal(sent.tool_choice, 'auto');
 
   // Second turn: the tool's result goes back; the model answers in text. The call's JSON arguments and the JSON
-  // result count in full for the scan, and the detectors read JSON as code: the policy keeps this turn local.
+  // result count in full for the scan: "Paris" in them reads as a person's name, so the policy keeps this turn local
+  // (JSON data alone would not: see the Anthropic and Ollama round trips and endpoint-routing.test.ts).
   const hostedBefore = sims.openai.received.length;
   sims.local.script({ kind: 'ok', text: 'It is sunny in Paris, 21 °C.' });
   const res = await client.chat.completions.create({
@@ -195,7 +196,8 @@ test('Anthropic surface: tools reach the hosted model, the call streams back as 
   assert.deepEqual(sent.tools, [WEATHER_ANTHROPIC], 'the tool definition reaches Anthropic in its wire format');
   assert.deepEqual(sent.tool_choice, { type: 'auto' });
 
-  sims.local.script({ kind: 'ok', text: 'Sunny in Oslo.' });
+  // The JSON call and result are data, not code (route/not-code.ts): the public turn goes to the model it named.
+  sims.anthropic.script({ kind: 'ok', text: 'Sunny in Oslo.' });
   const res = await client.messages.create({
     model: 'anthropic/claude-3-5-haiku', max_tokens: 256, tools: [WEATHER_ANTHROPIC],
     messages: [
@@ -206,7 +208,8 @@ test('Anthropic surface: tools reach the hosted model, the call streams back as 
   });
   assert.equal(res.stop_reason, 'end_turn');
   assert.deepEqual(res.content, [{ type: 'text', text: 'Sunny in Oslo.' }]);
-  assert.match(sims.local.receivedText(), /sunny/, 'the tool result is part of what the model sees (kept local: JSON reads as code)');
+  assert.match(sims.anthropic.receivedText(), /sunny/, 'the tool result is part of what the model sees');
+  assert.equal(sims.local.received.length, 0, 'JSON tool data alone does not keep a public turn local');
 });
 
 test('Anthropic surface: a non-streaming tool call is a tool_use content block', async (t) => {
@@ -263,13 +266,14 @@ test('Ollama surface: tools reach the model, the streamed call comes back as mes
   assert.deepEqual(calls.map((c) => [c.function.name, c.function.arguments]), [['get_weather', { city: 'Oslo' }]]);
   assert.deepEqual(lastBody(sims.openai).tools, [WEATHER_TOOL]);
 
-  sims.local.script({ kind: 'ok', text: 'Sunny in Oslo.' });
+  sims.openai.script({ kind: 'ok', text: 'Sunny in Oslo.' });
   const res = await ollama.chat({
     model: 'openai/gpt-4o-mini', stream: false, tools: [WEATHER_TOOL],
     messages: [{ role: 'user', content: question }, { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Oslo' } } }] }, { role: 'tool', content: '{"sky":"sunny"}' }],
   });
   assert.equal(res.message.content, 'Sunny in Oslo.');
-  assert.match(sims.local.receivedText(), /sunny/);
+  assert.match(sims.openai.receivedText(), /sunny/, 'JSON tool data alone does not keep a public turn local');
+  assert.equal(sims.local.received.length, 0);
 });
 
 test('Ollama surface: a non-streaming tool call is in message.tool_calls; a secret in a tool result keeps the request local', async (t) => {

@@ -11,9 +11,10 @@ export interface EndpointSetup {
   base: string;
 }
 
-export async function startEndpoint(t: TestContext, policy = 'balanced'): Promise<EndpointSetup> {
+/** `extra` is appended to the config after the catalogue's models (more models, say). */
+export async function startEndpoint(t: TestContext, policy = 'balanced', extra = ''): Promise<EndpointSetup> {
   const sims = await startSims(t);
-  const daemon = await startTestDaemon(t, { config: simConfig(sims, policy), env: SIM_KEYS });
+  const daemon = await startTestDaemon(t, { config: simConfig(sims, policy, extra), env: SIM_KEYS });
   const key = endpointKeyFile(daemon.home).create('test-tool', new Date('2026-01-01T00:00:00Z'));
   return { sims, daemon, key, base: `http://127.0.0.1:${daemon.port}` };
 }
