@@ -276,3 +276,14 @@ test('vertex errors: another project is auth (403), a location without the model
   const filtered = await failure(vertexAdapter().stream(request(), () => {}));
   assert.match(filtered.message, /content filtered/);
 });
+
+test('config: a vertex provider needs its project and location; credentialsFile is relative to the config file', async () => {
+  const { parseConfig } = await import('../../daemon/config/load');
+  const catalogue = (provider: string) => `providers:\n  - ${provider}\nmodels:\n  - { id: v/g, provider: v, model: gemini-2.5-flash, class: private, contextWindow: 1000, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 1, tier: 1, terms: { region: eu, retentionDays: 0, noTraining: true } }\n`;
+  const ok = parseConfig(catalogue('{ name: v, kind: vertex, baseUrl: "https://europe-west4-aiplatform.googleapis.com", vertex: { project: my-project-1, location: europe-west4, credentialsFile: keys/sa.json } }'), '/etc/airlock/config.yaml');
+  assert.deepEqual(ok.catalogue.providers[0]?.vertex, { project: 'my-project-1', location: 'europe-west4', credentialsFile: path.resolve('/etc/airlock/keys/sa.json') });
+  assert.throws(() => parseConfig(catalogue('{ name: v, kind: vertex, baseUrl: "https://europe-west4-aiplatform.googleapis.com" }'), '/etc/airlock/config.yaml'), /vertex: \{ project, location \}/);
+  for (const kind of ['gemini', 'mistral', 'cohere']) {
+    assert.equal(parseConfig(catalogue(`{ name: v, kind: ${kind}, baseUrl: "https://api.example.com" }`), '/c.yaml').catalogue.providers[0]?.kind, kind);
+  }
+});
