@@ -287,3 +287,15 @@ test('config: a vertex provider needs its project and location; credentialsFile 
     assert.equal(parseConfig(catalogue(`{ name: v, kind: ${kind}, baseUrl: "https://api.example.com" }`), '/c.yaml').catalogue.providers[0]?.kind, kind);
   }
 });
+
+test('docs/config.md: the example entries for Gemini, Vertex AI, Mistral and Cohere are a valid config', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseConfig } = await import('../../daemon/config/load');
+  const doc = readFileSync(path.join(import.meta.dirname, '../../docs/config.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Gemini, Vertex AI, Mistral and Cohere'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(yaml, 'the section has a yaml block');
+  const config = parseConfig(yaml, '/home/me/.airlock/config.yaml');
+  assert.deepEqual(config.catalogue.providers.map((p) => p.kind), ['gemini', 'vertex', 'mistral', 'cohere']);
+  assert.equal(config.catalogue.models.length, 4);
+});
