@@ -106,6 +106,19 @@ test('gemini streams over SSE with the key in x-goog-api-key, system text as sys
   assert.deepEqual(body.generationConfig, { maxOutputTokens: 64 });
 });
 
+test("gemini ignores the SDK's environment switches (GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_CLOUD_PROJECT): the config decides", async (t) => {
+  gemini.reset();
+  const saved = { use: process.env.GOOGLE_GENAI_USE_VERTEXAI, project: process.env.GOOGLE_CLOUD_PROJECT };
+  t.after(() => {
+    for (const [k, v] of [['GOOGLE_GENAI_USE_VERTEXAI', saved.use], ['GOOGLE_CLOUD_PROJECT', saved.project]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  });
+  process.env.GOOGLE_GENAI_USE_VERTEXAI = 'true';
+  process.env.GOOGLE_CLOUD_PROJECT = 'someone-elses';
+  const out = await collect(geminiAdapter(), request());
+  assert.equal(out.text, 'sim-gemini: Go on then');
+  assert.equal(gemini.received[0]?.path, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+});
+
 test('gemini and vertex send through the keep-alive transport, never the global fetch', async (t) => {
   gemini.reset();
   const globalFetch = globalThis.fetch;
