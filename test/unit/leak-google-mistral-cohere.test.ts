@@ -90,6 +90,10 @@ test('balanced: secrets and code go to the local model, and not one byte reaches
   assert.equal(pub.record.route.provider, 'gemini');
   assert.ok(s.gemini.receivedText().includes('HTTP 418'));
   assert.equal(s.gemini.receivedText().includes(CANARY), false);
+  // Usage reaches the record and is priced with the catalogue's price (0.1 USD per million tokens, in and out).
+  const tokens = pub.record.tokens;
+  assert.ok(tokens && tokens.input > 0 && tokens.output > 0, JSON.stringify(tokens));
+  assert.ok(Math.abs((pub.record.costUsd ?? 0) - ((tokens.input + tokens.output) * 0.1) / 1e6) < 1e-12);
 });
 
 test('balanced: failed hosted candidates fall back within hosted (Gemini 429 → Mistral 503 → Cohere); a secret with the local model down fails, sending nothing out', async (t) => {
@@ -101,6 +105,8 @@ test('balanced: failed hosted candidates fall back within hosted (Gemini 429 →
   s.mistral.script({ kind: 'status', status: 503 });
   const pub = await client.request('chat/send', { requestId: 'fallback', text: PUBLIC, facts });
   assert.deepEqual(pub.record.attempts.map((a) => [a.provider, a.outcome, a.errorCode ?? null]), [['gemini', 'error', 'rate-limited'], ['mistral', 'error', 'server'], ['cohere', 'ok', null]]);
+  // Cohere's billed units, not its token count with the preamble, are the usage.
+  assert.ok(pub.record.tokens && pub.record.tokens.input < 100, JSON.stringify(pub.record.tokens));
   assert.equal(s.vertex.receivedBytes().length, 0, 'the private class is not a fallback for hosted');
   assert.equal(s.local.receivedBytes().length, 0);
   // The local model is down: the secret prompt is refused, not sent to any of the others.
