@@ -20,7 +20,7 @@ export function createGeminiAdapter(config: ProviderConfig, keys: KeyLookup): Pr
     async stream(request, onDelta) {
       const key = (await apiKeyFor(config, keys)) ?? '';
       const sdk = await loadGenAi();
-      if (cached?.key !== key) cached = { key, ai: sendThrough(new sdk.GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: config.baseUrl } }), fetch) };
+      if (cached?.key !== key) cached = { key, ai: sendThrough(new sdk.GoogleGenAI({ vertexai: false, apiKey: key, httpOptions: { baseUrl: config.baseUrl } }), fetch) };
       try {
         return await streamGenerate(cached.ai, config.name, request, onDelta);
       } catch (err) {

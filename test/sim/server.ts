@@ -22,7 +22,8 @@ export type Behaviour =
   | { kind: 'error-mid-stream'; afterChunks?: number; chunks?: number; message?: string }
   /** Answer with these tool calls (after `text`, if any), each call's JSON arguments streamed in the given pieces. */
   | { kind: 'tool-calls'; calls: SimToolCall[]; text?: string }
-  /** Send `afterChunks` text chunks (default 1), then end the answer the way the provider's content filter does. */
+  /** Streams: send `afterChunks` text chunks (default 1), then end the answer the way the provider's content filter
+   *  does (a simulator without a filter sends its in-stream error). A whole answer is cut as by a reset. */
   | { kind: 'filtered'; afterChunks?: number; chunks?: number };
 
 /** A tool call a simulator makes; `pieces` concatenate to the JSON arguments and are streamed one per frame. */

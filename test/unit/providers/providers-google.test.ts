@@ -106,6 +106,19 @@ test('gemini streams over SSE with the key in x-goog-api-key, system text as sys
   assert.deepEqual(body.generationConfig, { maxOutputTokens: 64 });
 });
 
+test("gemini ignores the SDK's environment switches (GOOGLE_GENAI_USE_VERTEXAI, GOOGLE_CLOUD_PROJECT): the config decides", async (t) => {
+  gemini.reset();
+  const saved = { use: process.env.GOOGLE_GENAI_USE_VERTEXAI, project: process.env.GOOGLE_CLOUD_PROJECT };
+  t.after(() => {
+    for (const [k, v] of [['GOOGLE_GENAI_USE_VERTEXAI', saved.use], ['GOOGLE_CLOUD_PROJECT', saved.project]] as const) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  });
+  process.env.GOOGLE_GENAI_USE_VERTEXAI = 'true';
+  process.env.GOOGLE_CLOUD_PROJECT = 'someone-elses';
+  const out = await collect(geminiAdapter(), request());
+  assert.equal(out.text, 'sim-gemini: Go on then');
+  assert.equal(gemini.received[0]?.path, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+});
+
 test('gemini and vertex send through the keep-alive transport, never the global fetch', async (t) => {
   gemini.reset();
   const globalFetch = globalThis.fetch;
@@ -275,4 +288,27 @@ test('vertex errors: another project is auth (403), a location without the model
   assert.deepEqual([limited.failure, limited.retryAfterMs], ['rate-limited', 2000]);
   const filtered = await failure(vertexAdapter().stream(request(), () => {}));
   assert.match(filtered.message, /content filtered/);
+});
+
+test('config: a vertex provider needs its project and location; credentialsFile is relative to the config file', async () => {
+  const { parseConfig } = await import('../../../daemon/config/load');
+  const catalogue = (provider: string) => `providers:\n  - ${provider}\nmodels:\n  - { id: v/g, provider: v, model: gemini-2.5-flash, class: private, contextWindow: 1000, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 1, tier: 1, terms: { region: eu, retentionDays: 0, noTraining: true } }\n`;
+  const ok = parseConfig(catalogue('{ name: v, kind: vertex, baseUrl: "https://europe-west4-aiplatform.googleapis.com", vertex: { project: my-project-1, location: europe-west4, credentialsFile: keys/sa.json } }'), '/etc/airlock/config.yaml');
+  assert.deepEqual(ok.catalogue.providers[0]?.vertex, { project: 'my-project-1', location: 'europe-west4', credentialsFile: path.resolve('/etc/airlock/keys/sa.json') });
+  assert.throws(() => parseConfig(catalogue('{ name: v, kind: vertex, baseUrl: "https://europe-west4-aiplatform.googleapis.com" }'), '/etc/airlock/config.yaml'), /vertex: \{ project, location \}/);
+  for (const kind of ['gemini', 'mistral', 'cohere']) {
+    assert.equal(parseConfig(catalogue(`{ name: v, kind: ${kind}, baseUrl: "https://api.example.com" }`), '/c.yaml').catalogue.providers[0]?.kind, kind);
+  }
+});
+
+test('docs/config.md: the example entries for Gemini, Vertex AI, Mistral and Cohere are a valid config', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseConfig } = await import('../../../daemon/config/load');
+  const doc = readFileSync(path.join(import.meta.dirname, '../../../docs/config.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Gemini, Vertex AI, Mistral and Cohere'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(yaml, 'the section has a yaml block');
+  const config = parseConfig(yaml, '/home/me/.airlock/config.yaml');
+  assert.deepEqual(config.catalogue.providers.map((p) => p.kind), ['gemini', 'vertex', 'mistral', 'cohere']);
+  assert.equal(config.catalogue.models.length, 4);
 });

@@ -60,7 +60,7 @@ test('errors name file:line:col: YAML syntax, unknown field, bad kind, model nam
   const unknown = thrown(() => parseConfig('port: 48000\nprot: 1\n', 'c.yaml'));
   assert.equal(unknown.code, 'AIRLOCK_E_CONFIG_INVALID');
   assert.match(unknown.message, /c\.yaml:2:1: prot: unknown field/);
-  const kind = thrown(() => parseConfig(SIM_CATALOGUE.replace('kind: ollama', 'kind: gemini'), 'c.yaml'));
+  const kind = thrown(() => parseConfig(SIM_CATALOGUE.replace('kind: ollama', 'kind: watsonx'), 'c.yaml'));
   assert.match(kind.message, /c\.yaml:3:11: providers\[0\]\.kind/);
   const undeclared = thrown(() => parseConfig(SIM_CATALOGUE.replace('provider: local', 'provider: elsewhere'), 'c.yaml'));
   assert.match(undeclared.message, /c\.yaml:7:15: models\[0\]\.provider: provider 'elsewhere' is not declared/);
