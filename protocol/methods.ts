@@ -127,6 +127,10 @@ export interface PolicySummary {
   rules: RuleSummary[];
   /** Names a client may switch to: the shipped presets, then those in the config's policyDirs. */
   available: string[];
+  /** The config sets lockPolicy: no client may switch or choose the policy. */
+  locked?: boolean;
+  /** A machine-wide config is in effect: its file and the keys it manages (a user's config cannot change them). */
+  managed?: { file: string; keys: string[] };
 }
 
 export interface PresetTestCaseResult {

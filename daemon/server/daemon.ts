@@ -2,7 +2,7 @@
 import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
-import { airlockHome, configFile } from '../config';
+import { airlockHome, configFile, machineConfigFile } from '../config';
 import { onGrammarError } from '../detect/code-grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { createScanPool, type ScanPool } from '../route/scan-pool';
@@ -59,7 +59,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const broadcast = <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => {
     for (const conn of connections) conn.notify(method, params);
   };
-  const state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params));
+  const state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params), undefined, machineConfigFile(env));
   const store = openStore(home, {
     onListenerError: (err) => log.error('store listener failed', { message: String(err) }),
     // Every commit's head, so the log holds a copy of the anchor (decisions.head) to compare with.

@@ -2,9 +2,11 @@
 // replaces a good one: the last good stays active and clients get `policy/changed` with the error.
 // The policy is the security team's: clients choose only among the allowed sources (policy/sources.ts), and with
 // `lockPolicy` not at all.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { AirlockError, toErrorValue } from '../../protocol/errors';
 import type { DaemonNotifications, PolicySummary } from '../../protocol/methods';
-import { loadConfig, parseConfig, watchFile, type DaemonConfig, type FileWatch } from '../config';
+import { layerConfig, loadConfig, loadMachineLayer, parseConfig, parseMachineLayer, watchFile, type DaemonConfig, type FileWatch, type MachineLayer } from '../config';
 import { hashBytes } from '../config/load';
 import { loadPolicyFile, parsePolicy, type LoadedPolicy, type PolicyOrigin } from '../policy/load';
 import { availablePolicies, resolveAllowed, resolveConfigPolicy, type PolicySources } from '../policy/sources';
@@ -33,20 +35,33 @@ const sourcesOf = (config: DaemonConfig): PolicySources => ({ policyDirs: config
 export const policyLogFields = (p: LoadedPolicy) => ({ policy: p.ref.id, source: p.ref.source, name: p.ref.name, file: p.ref.file });
 
 function lockedError(config: DaemonConfig, active: LoadedPolicy, asked: string): AirlockError {
-  return new AirlockError('AIRLOCK_E_POLICY_LOCKED', `the config (${config.file}) sets lockPolicy: the policy is ${active.ref.id}, and a client cannot choose '${asked}'`, { policy: asked, active: active.ref.id });
+  const file = config.machine?.managed.includes('lockPolicy') ? config.machine.file : config.file;
+  return new AirlockError('AIRLOCK_E_POLICY_LOCKED', `the config (${file}) sets lockPolicy: the policy is ${active.ref.id}, and a client cannot choose '${asked}'`, { policy: asked, active: active.ref.id });
 }
 
-export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150): DaemonState {
-  let config = loadConfig(configPath);
+/** `machinePath`: the machine-wide config (config/machine.ts), whose keys win over the user's; null for none. */
+export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150, machinePath: string | null = null): DaemonState {
+  // The two layers as last read well; `config` is always layerConfig(userLayer, machineLayer).
+  let userLayer = loadConfig(configPath);
+  let machineLayer: MachineLayer = loadMachineLayer(machinePath);
+  let config = layerConfig(userLayer, machineLayer);
   // With requireSignedPolicy every policy file is verified on the bytes that are parsed, at start and each reload.
   const checked = (c: DaemonConfig) => ({ verify: signatureCheck(c, (file, who) => log.info('policy signature verified', { file, signers: who.principals, key: who.fingerprint })) });
   let policy = loadPolicyFile(resolveConfigPolicy(sourcesOf(config)), checked(config));
   /** The active policy was chosen by a client (policy/set), not by the config. */
   let fromClient = false;
   let configWatch: FileWatch | undefined;
+  let machineWatch: FileWatch | undefined;
   let policyWatch: FileWatch | undefined;
 
-  const summary = () => ({ policy: summarizePolicy(policy, availablePolicies(sourcesOf(config))) });
+  // `managed`: the machine-wide config sets some keys (the UI shows the policy as managed, and locked when it is).
+  const summary = () => ({
+    policy: {
+      ...summarizePolicy(policy, availablePolicies(sourcesOf(config))),
+      locked: config.lockPolicy,
+      ...(config.machine ? { managed: { file: config.machine.file, keys: config.machine.managed } } : {}),
+    },
+  });
   const reportError = (what: string, err: unknown) => {
     const { code, message } = toErrorValue(err);
     log.error(`${what} reload failed, keeping the last good one`, { code, message });
@@ -91,9 +106,9 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     return origin;
   };
 
-  configWatch = watchFile(configPath, config.hash, (bytes) => {
+  /** Takes `next` (the layered config after an edit of either file), or keeps everything when it cannot run. */
+  const applyConfig = (next: DaemonConfig, commit: () => void) => {
     try {
-      const next = bytes ? parseConfig(bytes, configPath) : { ...config, exists: false, hash: hashBytes('') };
       if (next.port !== config.port) log.info('config port changed: takes effect at the next start', { port: next.port });
       const sources = sourcesOf(next);
       // The config's policy comes back when it changes, when the config locks the policy, or when the policy a
@@ -116,7 +131,8 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       if (signing && next.requireSignedPolicy) loadPolicyFile(policy.origin, checked(next));
       const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin, checked(next)) : null;
       config = next;
-      log.info('config reloaded', { hash: config.hash, lockPolicy: config.lockPolicy });
+      commit();
+      log.info('config reloaded', { hash: config.hash, machine: config.machine?.hash ?? null, lockPolicy: config.lockPolicy });
       if (nextPolicy) {
         activate(nextPolicy, false);
         log.info('policy from the config', policyLogFields(policy));
@@ -125,7 +141,28 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     } catch (err) {
       reportError('config', err);
     }
-  }, debounceMs, { onError: onWatchError });
+  };
+  const tryLayer = (make: () => { user: DaemonConfig; machine: MachineLayer }) => {
+    let layers: { user: DaemonConfig; machine: MachineLayer };
+    try {
+      layers = make();
+    } catch (err) {
+      return reportError('config', err);
+    }
+    applyConfig(layerConfig(layers.user, layers.machine), () => {
+      userLayer = layers.user;
+      machineLayer = layers.machine;
+    });
+  };
+  configWatch = watchFile(configPath, userLayer.hash, (bytes) => tryLayer(() => ({
+    user: bytes ? parseConfig(bytes, configPath) : { ...userLayer, exists: false, hash: hashBytes('') },
+    machine: machineLayer,
+  })), debounceMs, { onError: onWatchError });
+  // The machine file is watched the same way; removing it drops its layer (the administrator's choice). Its folder
+  // must exist at start: most machines have none, and a folder created later applies at the next start.
+  if (machinePath && existsSync(path.dirname(machinePath))) {
+    machineWatch = watchFile(machinePath, machineLayer?.hash ?? '', (bytes) => tryLayer(() => ({ user: userLayer, machine: parseMachineLayer(bytes, machinePath) })), debounceMs, { onError: onWatchError });
+  }
   watchPolicy();
 
   return {
@@ -147,6 +184,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     summary,
     close() {
       configWatch?.close();
+      machineWatch?.close();
       policyWatch?.close();
       configWatch = undefined;
     },
