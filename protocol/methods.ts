@@ -174,7 +174,11 @@ export interface ClientResults {
   'policy/test': { passed: number; failed: number; cases: PresetTestCaseResult[] };
   'keys/set': { provider: string; stored: 'keychain' };
   'keys/status': { keychain: KeychainState; providers: { name: string; hasKey: boolean; source?: 'keychain' | 'env' }[] };
-  'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
+  'health/get': {
+    version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number;
+    /** OpenTelemetry export, when on: records queued, sent and dropped (queue full or refused), and the last error. */
+    telemetry?: { endpoint: string; queued: number; sent: number; dropped: number; failing: boolean; lastError: string | null };
+  };
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
   'hook/decide': { record: DecisionRecord; verdict: { action: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite'; reason: string; updatedInput?: unknown } };

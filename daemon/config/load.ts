@@ -31,6 +31,10 @@ export interface DaemonConfig {
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
   timeouts: DaemonConfigFile['timeouts'];
+  /** OpenTelemetry export settings as written (daemon/telemetry/settings.ts adds the OTEL_* variables). */
+  telemetry: DaemonConfigFile['telemetry'] | null;
+  /** A remote policy (daemon/policy-source/): when set, it is the config's policy. */
+  policySource: DaemonConfigFile['policySource'] | null;
   /** The top-level keys this file sets (the machine layer takes exactly these; machine.ts). */
   setKeys: string[];
   /** The machine-wide file in effect, and the keys it manages; null when there is none (machine.ts). */
@@ -70,6 +74,8 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     catalogue: c.providers && c.models ? { providers: c.providers, models: c.models } : defaultCatalogue,
     retry: c.retry,
     timeouts: c.timeouts,
+    telemetry: c.telemetry ?? null,
+    policySource: c.policySource ?? null,
     setKeys,
     machine: null,
   };

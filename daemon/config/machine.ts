@@ -4,7 +4,8 @@
 // Precedence, key by key: a key the machine file sets is taken from it; any other key from the user's file; else
 // the default. Two keys pull others with them so a user cannot loosen a lock through a key the admin left out:
 // - `lockPolicy: true` also takes `policy` from the machine file (its value, or `balanced` when it names none);
-// - `requireSignedPolicy: true` also takes `allowedSigners` (the schema demands both in the same file).
+// - `requireSignedPolicy: true` also takes `allowedSigners` (the schema demands both in the same file);
+// - `policy` and `policySource` go together (a machine that names either decides the policy).
 import { existsSync } from 'node:fs';
 import { loadConfig, parseConfig, type DaemonConfig } from './load';
 
@@ -23,6 +24,11 @@ export function managedKeys(machine: DaemonConfig): string[] {
   const keys = new Set(machine.setKeys);
   if (machine.lockPolicy) keys.add('policy');
   if (machine.requireSignedPolicy) keys.add('allowedSigners');
+  // The policy and a remote policy source decide together: managing one manages both.
+  if (keys.has('policy') || keys.has('policySource')) {
+    keys.add('policy');
+    keys.add('policySource');
+  }
   return [...keys].sort();
 }
 

@@ -1,4 +1,5 @@
 // What every handler may use: the store, the live settings, keys, the runner, connections and in-flight requests.
+import type { TelemetryStats } from '../telemetry/exporter';
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import type { DecisionRecord } from '../../protocol/record';
 import type { KeyStore } from '../providers/keys';
@@ -50,6 +51,8 @@ export interface ServerContext {
   port(): number;
   /** Ends the daemon (after the current response is sent). */
   shutdown(): void;
+  /** The OpenTelemetry exporter's counters, or null when export is off. */
+  telemetry?: () => TelemetryStats | null;
 }
 
 export type HandlerFactory<P, R> = (ctx: ServerContext) => (params: P, conn: Connection) => Promise<R>;

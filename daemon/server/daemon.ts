@@ -20,6 +20,8 @@ import { createRunner } from './runner';
 import { createState, policyLogFields } from './state';
 import { endpointKeyVerifier } from './surfaces/keys';
 import { surfaceRouter } from './surfaces/router';
+import { createExporter } from '../telemetry/exporter';
+import { telemetrySettings } from '../telemetry/settings';
 
 export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
@@ -71,6 +73,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   let records = startup.count;
   if (!startup.ok) log.error('audit chain broken at start', { code: startup.code, seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });
   store.subscribe((event) => void (event.type === 'record' && records++));
+  // Decisions to the organisation's OpenTelemetry collector: queued here, sent off the request path (telemetry/).
+  // The settings are read at start; a changed endpoint applies at the next start.
+  const otlp = telemetrySettings(state.config(), env);
+  const telemetry = otlp ? createExporter(otlp, { version: pkg.version, log }) : null;
+  if (telemetry) store.subscribe((event) => void (event.type === 'record' && telemetry.enqueue(event.entry.record)));
 
   const recordWriter = createRecordWriter(store);
   const scanPool = options.scanPool ?? createScanPool();
@@ -93,6 +100,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     port: () => listener.port,
     shutdown: () => void stop(),
     recordCount: () => records,
+    telemetry: () => telemetry?.stats() ?? null,
   };
   const table = handlers(ctx);
 
@@ -129,6 +137,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       state.close();
       grammarErrors();
       recordWriter.flush();
+      await telemetry?.close();
       store.close();
       log.info('airlockd stopped');
       options.onStopped?.();

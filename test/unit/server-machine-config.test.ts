@@ -41,7 +41,7 @@ test("a machine-wide lock wins over the user's config, and only the machine file
   const active = await client.request('policy/get', {});
   assert.equal(active.name, 'strict');
   assert.equal(active.locked, true);
-  assert.deepEqual(active.managed, { file: machine.file, keys: ['lockPolicy', 'policy'] });
+  assert.deepEqual(active.managed, { file: machine.file, keys: ['lockPolicy', 'policy', 'policySource'] });
   await assert.rejects(client.request('policy/set', { policy: 'cost-saver' }), refused('AIRLOCK_E_POLICY_LOCKED', new RegExp(machine.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))));
 
   // The user edits their own config to unlock and to name another policy: nothing changes.
