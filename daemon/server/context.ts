@@ -1,5 +1,4 @@
 // What every handler may use: the store, the live settings, keys, the runner, connections and in-flight requests.
-import type { TelemetryStats } from '../telemetry/exporter';
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
 import type { DecisionRecord } from '../../protocol/record';
 import type { KeyStore } from '../providers/keys';
@@ -10,6 +9,8 @@ import type { Connection } from './connection';
 import type { Logger } from './log';
 import type { RecordWriter } from './record-writer';
 import type { DaemonState } from './state';
+import type { PolicySourceStatus } from '../policy-source';
+import type { TelemetryStats } from '../telemetry/exporter';
 
 export interface RunInput {
   requestId: string;
@@ -53,6 +54,8 @@ export interface ServerContext {
   shutdown(): void;
   /** The OpenTelemetry exporter's counters, or null when export is off. */
   telemetry?: () => TelemetryStats | null;
+  /** The remote policy source's state (policy-source/), or null when the config names none. */
+  policySource?: () => PolicySourceStatus | null;
 }
 
 export type HandlerFactory<P, R> = (ctx: ServerContext) => (params: P, conn: Connection) => Promise<R>;

@@ -2,7 +2,8 @@
 import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
-import { airlockHome, configFile, machineConfigFile } from '../config';
+import { airlockHome, configFile, loadLayeredConfig, machineConfigFile } from '../config';
+import { startPolicySource } from '../policy-source';
 import { onGrammarError } from '../detect/code-grammars';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { createScanPool, type ScanPool } from '../route/scan-pool';
@@ -61,7 +62,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const broadcast = <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => {
     for (const conn of connections) conn.notify(method, params);
   };
-  const state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params), undefined, machineConfigFile(env));
+  // A remote policy source is fetched and verified before the policy is loaded (no verified copy: no start).
+  const initial = loadLayeredConfig(configFile(env, home), machineConfigFile(env));
+  const policySource = initial.policySource ? await startPolicySource(initial, { home, log }) : null;
+  let state: ReturnType<typeof createState>;
+  try {
+    state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params), undefined, machineConfigFile(env), home);
+  } catch (err) {
+    policySource?.close();
+    throw err;
+  }
   const store = openStore(home, {
     onListenerError: (err) => log.error('store listener failed', { message: String(err) }),
     // Every commit's head, so the log holds a copy of the anchor (decisions.head) to compare with.
@@ -101,6 +111,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     shutdown: () => void stop(),
     recordCount: () => records,
     telemetry: () => telemetry?.stats() ?? null,
+    policySource: () => policySource?.status() ?? null,
   };
   const table = handlers(ctx);
 
@@ -120,6 +131,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     listener = await listen({ port: options.port ?? state.config().port, socketPath: socket, token, log, onConnection, onRequest: surfaceRouter(ctx, endpointKeyVerifier(home)) });
   } catch (err) {
     void scanPool.close();
+    policySource?.close();
     state.close();
     store.close();
     throw err;
@@ -134,6 +146,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
       await scanPool.close();
+      policySource?.close();
       state.close();
       grammarErrors();
       recordWriter.flush();

@@ -8,7 +8,8 @@ import { AirlockError, toErrorValue } from '../../protocol/errors';
 import type { DaemonNotifications, PolicySummary } from '../../protocol/methods';
 import { layerConfig, loadConfig, loadMachineLayer, parseConfig, parseMachineLayer, watchFile, type DaemonConfig, type FileWatch, type MachineLayer } from '../config';
 import { hashBytes } from '../config/load';
-import { loadPolicyFile, parsePolicy, type LoadedPolicy, type PolicyOrigin } from '../policy/load';
+import { loadPolicyFile, parsePolicy, type LoadedPolicy, type PolicyBytesCheck, type PolicyOrigin } from '../policy/load';
+import { cacheCheck, withPolicySource } from '../policy-source';
 import { availablePolicies, resolveAllowed, resolveConfigPolicy, type PolicySources } from '../policy/sources';
 import { summarizePolicy } from '../policy/summary';
 import type { Logger } from './log';
@@ -39,14 +40,27 @@ function lockedError(config: DaemonConfig, active: LoadedPolicy, asked: string):
   return new AirlockError('AIRLOCK_E_POLICY_LOCKED', `the config (${file}) sets lockPolicy: the policy is ${active.ref.id}, and a client cannot choose '${asked}'`, { policy: asked, active: active.ref.id });
 }
 
-/** `machinePath`: the machine-wide config (config/machine.ts), whose keys win over the user's; null for none. */
-export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150, machinePath: string | null = null): DaemonState {
-  // The two layers as last read well; `config` is always layerConfig(userLayer, machineLayer).
+/** `machinePath`: the machine-wide config (config/machine.ts), whose keys win over the user's; null for none.
+ *  `home`: where a remote policy source's verified copy is cached (policy-source/); null: sources are not used. */
+export function createState(configPath: string, log: Logger, broadcast: Broadcast, debounceMs = 150, machinePath: string | null = null, home: string | null = null): DaemonState {
+  // The two layers as last read well; `config` is always layer(userLayer, machineLayer).
+  const layer = (user: DaemonConfig, machine: MachineLayer) => (home ? withPolicySource(layerConfig(user, machine), home) : layerConfig(user, machine));
   let userLayer = loadConfig(configPath);
   let machineLayer: MachineLayer = loadMachineLayer(machinePath);
-  let config = layerConfig(userLayer, machineLayer);
+  let config = layer(userLayer, machineLayer);
   // With requireSignedPolicy every policy file is verified on the bytes that are parsed, at start and each reload.
-  const checked = (c: DaemonConfig) => ({ verify: signatureCheck(c, (file, who) => log.info('policy signature verified', { file, signers: who.principals, key: who.fingerprint })) });
+  // A remote source's cached copy is checked against its pin as well, so an edit of the cache is refused.
+  const checked = (c: DaemonConfig): { verify?: PolicyBytesCheck } => {
+    const signed = signatureCheck(c, (file, who) => log.info('policy signature verified', { file, signers: who.principals, key: who.fingerprint }));
+    const pinned = home ? cacheCheck(c, home) : undefined;
+    if (!pinned || !signed) return { verify: pinned ?? signed };
+    return {
+      verify: (bytes, origin) => {
+        pinned(bytes, origin);
+        signed(bytes, origin);
+      },
+    };
+  };
   let policy = loadPolicyFile(resolveConfigPolicy(sourcesOf(config)), checked(config));
   /** The active policy was chosen by a client (policy/set), not by the config. */
   let fromClient = false;
@@ -149,7 +163,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
     } catch (err) {
       return reportError('config', err);
     }
-    applyConfig(layerConfig(layers.user, layers.machine), () => {
+    applyConfig(layer(layers.user, layers.machine), () => {
       userLayer = layers.user;
       machineLayer = layers.machine;
     });

@@ -13,6 +13,7 @@ export const healthGet = (ctx: ServerContext & { recordCount(): number }) => asy
     storePath: ctx.store.path,
     records: ctx.recordCount(),
     ...(ctx.telemetry?.() ? { telemetry: ctx.telemetry()! } : {}),
+    ...(ctx.policySource?.() ? { policySource: ctx.policySource()! } : {}),
   };
 };
 
