@@ -129,6 +129,8 @@ export interface PolicySummary {
   available: string[];
   /** The config sets lockPolicy: no client may switch or choose the policy. */
   locked?: boolean;
+  /** requireSignedPolicy is on and this policy is not signed: every request is refused until a signed one loads. */
+  suspended?: { code: string; message: string };
   /** A machine-wide config is in effect: its file and the keys it manages (a user's config cannot change them). */
   managed?: { file: string; keys: string[] };
 }

@@ -67,12 +67,16 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
   let configWatch: FileWatch | undefined;
   let machineWatch: FileWatch | undefined;
   let policyWatch: FileWatch | undefined;
+  /** requireSignedPolicy came on (by reload) while the policy that should run is not signed: fail closed. Every
+   *  request is refused until that policy verifies (checked again on each request) or a signed one is chosen. */
+  let suspended: { origin: PolicyOrigin; error: AirlockError } | null = null;
 
   // `managed`: the machine-wide config sets some keys (the UI shows the policy as managed, and locked when it is).
   const summary = () => ({
     policy: {
       ...summarizePolicy(policy, availablePolicies(sourcesOf(config))),
       locked: config.lockPolicy,
+      ...(suspended ? { suspended: { code: suspended.error.code, message: suspended.error.message } } : {}),
       ...(config.machine ? { managed: { file: config.machine.file, keys: config.machine.managed } } : {}),
     },
   });
@@ -93,6 +97,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
         if (!bytes) throw new AirlockError('AIRLOCK_E_POLICY_NOT_FOUND', `the policy file ${origin.path} was removed`);
         checked(config).verify?.(bytes, origin);
         policy = parsePolicy(bytes, policy.ref.file, origin);
+        if (suspended?.origin.path === origin.path) suspended = null;
         log.info('policy reloaded', policyLogFields(policy));
         broadcast(summary());
       } catch (err) {
@@ -142,11 +147,29 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       const configOrigin = !fromClient || clientLoses ? resolveConfigPolicy(sources) : null;
       // Signature settings changed: the active policy is verified again under them before the config is taken.
       const signing = next.requireSignedPolicy !== config.requireSignedPolicy || next.allowedSigners !== config.allowedSigners;
-      if (signing && next.requireSignedPolicy) loadPolicyFile(policy.origin, checked(next));
-      const nextPolicy = configOrigin && (clientLoses || configOrigin.path !== policy.origin.path) ? loadPolicyFile(configOrigin, checked(next)) : null;
+      const switching = configOrigin !== null && (clientLoses || configOrigin.path !== policy.origin.path);
+      let nextPolicy: LoadedPolicy | null = null;
+      let unsigned: AirlockError | null = null;
+      try {
+        if (signing && next.requireSignedPolicy) loadPolicyFile(policy.origin, checked(next));
+        nextPolicy = switching ? loadPolicyFile(configOrigin, checked(next)) : null;
+      } catch (err) {
+        // Signatures now required and the policy is not signed: keeping the old config would keep serving what the
+        // team just said must not run. Take the config and serve nothing until a signed policy is loaded.
+        if (!(next.requireSignedPolicy && err instanceof AirlockError && err.code === 'AIRLOCK_E_POLICY_SIGNATURE')) throw err;
+        unsigned = err;
+      }
       config = next;
       commit();
       log.info('config reloaded', { hash: config.hash, machine: config.machine?.hash ?? null, lockPolicy: config.lockPolicy });
+      if (!config.requireSignedPolicy) suspended = null;
+      if (unsigned) {
+        suspended = { origin: switching ? configOrigin : policy.origin, error: unsigned };
+        const message = `requireSignedPolicy is on and the policy is not signed: airlockd refuses every request until a signed policy is loaded (${unsigned.message})`;
+        log.error('no signed policy: serving no requests', { code: unsigned.code, message });
+        broadcast({ error: { code: unsigned.code, message } });
+        return;
+      }
       if (nextPolicy) {
         activate(nextPolicy, false);
         log.info('policy from the config', policyLogFields(policy));
@@ -179,11 +202,29 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
   }
   watchPolicy();
 
+  /** Throws while suspended, unless the policy that should run now verifies (someone signed it): then it runs. */
+  const serving = () => {
+    if (!suspended) return;
+    let loaded: LoadedPolicy;
+    try {
+      loaded = loadPolicyFile(suspended.origin, checked(config));
+    } catch (err) {
+      const { message } = toErrorValue(err);
+      throw new AirlockError('AIRLOCK_E_POLICY_SIGNATURE', `requireSignedPolicy is on and no signed policy is loaded: airlockd refuses requests until one is (${message})`, { file: suspended.origin.path });
+    }
+    const byClient = fromClient && loaded.origin.path === policy.origin.path;
+    suspended = null;
+    activate(loaded, byClient);
+    log.info('signed policy verified: serving again', policyLogFields(policy));
+    broadcast(summary());
+  };
+
   return {
     config: () => config,
     policy: () => policy,
     resolve,
     policyFor: (nameOrPath) => {
+      serving();
       if (!nameOrPath) return policy;
       const origin = resolve(nameOrPath);
       return origin.path === policy.origin.path ? policy : loadPolicyFile(origin, checked(config));
@@ -192,6 +233,7 @@ export function createState(configPath: string, log: Logger, broadcast: Broadcas
       const origin = resolve(nameOrPath);
       if (origin.path === policy.origin.path) return policy;
       activate(loadPolicyFile(origin, checked(config)), true);
+      suspended = null;
       broadcast(summary());
       return policy;
     },
