@@ -2,7 +2,7 @@
 // Params are zod schemas so the daemon validates them once at its edge; results are plain types.
 import { z } from 'zod';
 import type { KeychainState } from './keys';
-import type { DecisionRecord, PolicySource } from './record';
+import type { DecisionRecord, PolicySource, RouteTarget } from './record';
 import type { ErrorCode } from './errors';
 
 const promptPart = z.object({
@@ -80,6 +80,9 @@ export const clientRequests = {
   'policy/get': z.object({}),
   'policy/set': z.object({ policy: z.string().min(1).max(4096) }),
   'policy/test': z.object({ policy: z.string().max(4096).optional() }),
+  /** "What would change if I switched to …": the stored records of the last `days` re-decided under `policy` (a
+   *  name or path among the allowed sources), against the routes they got. Reads only; switches nothing. */
+  'policy/replay': z.object({ policy: z.string().min(1).max(4096), days: z.int().min(1).max(366).default(7) }),
   'keys/set': z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), key: z.string().min(1).max(8192) }),
   'keys/status': z.object({}),
   'health/get': z.object({}),
@@ -135,6 +138,23 @@ export interface PolicySummary {
   managed?: { file: string; keys: string[] };
 }
 
+/** A replay report (daemon/policy/replay.ts): how many stored records would route differently under `policy`. */
+export interface PolicyReplayResult {
+  policy: string;
+  against: string;
+  /** Records replayed, and how many would route differently. */
+  records: number;
+  changed: number;
+  /** Grouped by (from, to, deciding rule of `policy`), most frequent first, with example record ids. */
+  changes: { from: RouteTarget; to: RouteTarget; rule: string; count: number; examples: string[] }[];
+  /** Records the replay cannot decide for sure, by what they lack. */
+  incomplete: { lacks: string; count: number; examples: string[] }[];
+  /** Estimated from recorded token counts and catalogue prices (USD). */
+  cost: { before: number; after: number; delta: number; priced: number };
+  /** The window replayed: records created at or after `since`. */
+  since: string;
+}
+
 export interface PresetTestCaseResult {
   preset: string;
   name: string;
@@ -174,6 +194,7 @@ export interface ClientResults {
   'policy/get': PolicySummary;
   'policy/set': PolicySummary;
   'policy/test': { passed: number; failed: number; cases: PresetTestCaseResult[] };
+  'policy/replay': PolicyReplayResult;
   'keys/set': { provider: string; stored: 'keychain' };
   'keys/status': { keychain: KeychainState; providers: { name: string; hasKey: boolean; source?: 'keychain' | 'env' }[] };
   'health/get': {

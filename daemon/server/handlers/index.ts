@@ -10,6 +10,7 @@ import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
 import { lmChat } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
+import { policyReplay } from './policy-replay';
 
 export function handlers(ctx: ServerContext & { recordCount(): number }): HandlerTable {
   return {
@@ -24,6 +25,7 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'policy/get': policyGet(ctx),
     'policy/set': policySet(ctx),
     'policy/test': policyTest(ctx),
+    'policy/replay': policyReplay(ctx),
     'keys/set': keysSet(ctx),
     'keys/status': keysStatus(ctx),
     'health/get': healthGet(ctx),
