@@ -23,6 +23,8 @@ export interface WebviewRequests {
   'policy/get': { params: Record<string, never>; result: PolicySummary };
   'policy/switch': { params: { policy: string }; result: PolicySummary };
   'policy/test': { params: Record<string, never>; result: ClientResults['policy/test'] };
+  /** What switching to `policy` would have changed over the last `days` (read only). */
+  'policy/replay': { params: { policy: string; days: number }; result: ClientResults['policy/replay'] };
   /** Buttons on the "airlockd is not running" banner and on errors: start the daemon, its log, settings, a key, Ollama help. */
   'help/run': { params: { action: HelpAction }; result: { done: boolean } };
   /** Puts a code block from an answer into the active editor, replacing its selection. */

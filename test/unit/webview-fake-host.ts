@@ -153,6 +153,9 @@ function handle(req: Request): void {
       return respond(req.id, policy(req.params.policy));
     case 'policy/test':
       return respond(req.id, { passed: 1, failed: 1, cases });
+    case 'policy/replay':
+      return respond(req.id, { policy: req.params.policy, against: 'the recorded routes', records: 12, changed: 3, since: '2026-11-22T00:00:00.000Z',
+        changes: [{ from: 'hosted', to: 'private', rule: 'default', count: 3, examples: ['rec-1', 'rec-2', 'rec-3'] }], incomplete: [], cost: { before: 0.02, after: 0.01, delta: -0.01, priced: 3 } });
     case 'help/run':
       // Start brings the (fake) daemon up, as a successful launch would.
       if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });

@@ -7,6 +7,7 @@ import { connectionBanner, notice } from '../shared/banner';
 import { onReconnected } from '../shared/reconnect';
 import { loadPolicyState, patchReducer, Store, type PolicyState } from '../state';
 import type { VsCodeApi } from '../vscode';
+import { replayPanel } from './replay';
 import { renderTestResult } from './tests';
 
 function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTMLElement {
@@ -31,12 +32,25 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
 export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
   const store = new Store<PolicyState, Partial<PolicyState>>(loadPolicyState(host.getState()), patchReducer, (s) => host.setState(s));
   const summary = el('div', { attrs: { 'aria-live': 'polite' } }, [progressRing('Loading the policy')]);
+  const preview = el('div');
   const message = el('div');
   const results = el('div');
   const runButton = button({ label: 'Run preset tests', onClick: () => void runTests() });
-  setChildren(root, [connectionBanner(rpc), message, summary, el('div', { class: 'actions' }, [runButton]), results]);
+  setChildren(root, [connectionBanner(rpc), message, summary, preview, el('div', { class: 'actions' }, [runButton]), results]);
 
-  const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => void switchTo(name))]);
+  const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => showReplay(name, p))]);
+  // Choosing another preset first shows what it would have changed (policy/replay); the switch waits for a click.
+  const showReplay = (name: string, p: PolicySummary) => setChildren(preview, [replayPanel(name, {
+    replay: (policy, days) => rpc.request('policy/replay', { policy, days }),
+    confirm: (policy) => {
+      preview.replaceChildren();
+      void switchTo(policy);
+    },
+    cancel: () => {
+      preview.replaceChildren();
+      show(p);
+    },
+  })]);
 
   async function switchTo(name: string): Promise<void> {
     setChildren(message, [notice(`Switching to ${name}…`, 'info')]);
