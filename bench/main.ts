@@ -10,6 +10,7 @@ import { benchHostile } from './hostile';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
+import { benchTelemetry } from './telemetry';
 import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   extension: benchExtension,
   cli: benchCli,
   policy: benchPolicy,
+  telemetry: benchTelemetry,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
