@@ -5,11 +5,14 @@
 // answers for it (at least once; a collector that answered is not sent the batch again).
 import os from 'node:os';
 import type { DecisionRecord } from '../../protocol/record';
+import { createMetrics, metricsRequest } from './metrics';
 import { sampled, traceRequest } from './spans';
 
 export interface TelemetrySettings {
   /** The full traces URL (…/v1/traces). */
   url: string;
+  /** The full metrics URL (…/v1/metrics), or null: no metrics (only a custom traces URL was given). */
+  metricsUrl?: string | null;
   headers: Record<string, string>;
   serviceName: string;
   sampleRatio: number;
@@ -59,6 +62,7 @@ export function createExporter(settings: TelemetrySettings, deps: ExporterDeps):
   let sending: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  const metrics = settings.metricsUrl ? createMetrics() : null;
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
@@ -111,18 +115,44 @@ export function createExporter(settings: TelemetrySettings, deps: ExporterDeps):
     deps.log?.error('telemetry batch refused by the collector, dropped', { code: 'AIRLOCK_E_TELEMETRY', url: settings.url, status: res.status, records: batch.length });
   }
 
+  /** Sends the metrics counted since the last send; a failed send puts them back for the next one. */
+  async function sendMetrics(signal?: AbortSignal): Promise<void> {
+    const snapshot = metrics?.take(Date.now());
+    if (!metrics || !snapshot) return;
+    try {
+      const res = await doFetch(settings.metricsUrl!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...settings.headers },
+        body: JSON.stringify(metricsRequest(snapshot, Date.now(), resource)),
+        signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      if (res.ok) return;
+      if (res.status === 429 || res.status >= 500 || res.status === 408) {
+        metrics.restore(snapshot);
+        return fail(`metrics: HTTP ${res.status}`);
+      }
+      deps.log?.error('telemetry metrics refused by the collector, dropped', { code: 'AIRLOCK_E_TELEMETRY', url: settings.metricsUrl, status: res.status });
+    } catch (err) {
+      metrics.restore(snapshot);
+      fail(`metrics: ${(err as Error).message}`);
+    }
+  }
+
   function send(): Promise<void> {
     sending ??= (async () => {
       try {
+        const before = failures;
         while (queue.length > 0 && !closed) {
-          const before = failures;
+          const round = failures;
           await sendBatch();
-          if (failures > before) break;
+          if (failures > round) break;
         }
+        if (failures === before || failures === 0) await sendMetrics();
       } finally {
         sending = null;
         const backoff = failures > 0 ? Math.min(settings.intervalMs * 2 ** Math.min(failures - 1, 16), Math.max(MAX_BACKOFF_MS, settings.intervalMs)) : settings.intervalMs;
-        if (queue.length > 0) schedule(backoff);
+        if (queue.length > 0 || metrics?.pending()) schedule(backoff);
       }
     })();
     return sending;
@@ -130,8 +160,10 @@ export function createExporter(settings: TelemetrySettings, deps: ExporterDeps):
 
   return {
     enqueue(record) {
-      if (closed || !sampled(record.id, settings.sampleRatio)) return;
-      queue.push(record);
+      if (closed) return;
+      // Metrics count every decision; spans follow the sampling.
+      metrics?.add(record);
+      if (sampled(record.id, settings.sampleRatio)) queue.push(record);
       if (queue.length > settings.queueSize) {
         queue.shift();
         dropped++;
@@ -152,6 +184,7 @@ export function createExporter(settings: TelemetrySettings, deps: ExporterDeps):
         await sendBatch(AbortSignal.timeout(timeoutMs)).catch(() => undefined);
         if (queue.length > 0) deps.log?.info('telemetry: spans not sent at shutdown', { records: queue.length, of: pending });
       }
+      await sendMetrics(AbortSignal.timeout(timeoutMs)).catch(() => undefined);
     },
   };
 }

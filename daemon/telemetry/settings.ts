@@ -1,6 +1,6 @@
 // Where decisions go, from the config's `telemetry` and the standard OpenTelemetry variables: the config wins key by
 // key (a managed machine config is the administrator's choice); OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (used as is),
-// OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces), OTEL_EXPORTER_OTLP_(TRACES_)HEADERS (`k=v,k2=v2`, URL-encoded),
+// OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces, /v1/metrics), OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_(TRACES_)HEADERS (`k=v,k2=v2`, URL-encoded),
 // OTEL_SERVICE_NAME, and OTEL_SDK_DISABLED=true (no export at all) fill what it leaves out.
 import type { DaemonConfig } from '../config';
 import type { TelemetrySettings } from './exporter';
@@ -8,6 +8,8 @@ import type { TelemetrySettings } from './exporter';
 const TRACES_PATH = '/v1/traces';
 
 const tracesUrl = (base: string) => (base.replace(/\/+$/, '').endsWith(TRACES_PATH) ? base : `${base.replace(/\/+$/, '')}${TRACES_PATH}`);
+/** The metrics URL beside a base endpoint (or beside its /v1/traces). */
+const metricsUrl = (base: string) => `${base.replace(/\/+$/, '').replace(/\/v1\/traces$/, '')}/v1/metrics`;
 
 function parseHeaders(text: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -31,8 +33,14 @@ export function telemetrySettings(config: DaemonConfig, env: NodeJS.ProcessEnv):
     : env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
       : env.OTEL_EXPORTER_OTLP_ENDPOINT ? tracesUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT) : null;
   if (!url) return null;
+  // Metrics go beside the traces: the config's endpoint, else OTEL_EXPORTER_OTLP_METRICS_ENDPOINT (as is) or the base
+  // endpoint; a custom traces URL alone gives no metrics URL to guess.
+  const metrics = t?.otlpEndpoint ? metricsUrl(t.otlpEndpoint)
+    : env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ? env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT
+      : env.OTEL_EXPORTER_OTLP_ENDPOINT ? metricsUrl(env.OTEL_EXPORTER_OTLP_ENDPOINT) : null;
   return {
     url,
+    metricsUrl: metrics,
     headers: { ...parseHeaders(env.OTEL_EXPORTER_OTLP_HEADERS), ...parseHeaders(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS), ...(t?.headers ?? {}) },
     // A service name the config spells out wins; the schema's default gives way to OTEL_SERVICE_NAME.
     serviceName: (t && t.serviceName !== 'airlockd' ? t.serviceName : undefined) ?? (env.OTEL_SERVICE_NAME || 'airlockd'),

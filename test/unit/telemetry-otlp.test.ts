@@ -67,6 +67,16 @@ test('each decision becomes an inference span and a guardrail span with GenAI at
   assert.equal(blockedSpans[0]!.attributes['gen_ai.security.decision.type'], 'deny');
   assert.equal(blockedSpans[0]!.parentSpanId ?? '', '');
 
+  // Metrics: every decision counted once, by route and decision type; tokens and latency beside.
+  const decisions = (points: { name: string; value: number }[]) => points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
+  await within(receiver.until((_s, points) => decisions(points) >= 3), 'the decision metrics');
+  assert.equal(decisions(receiver.points), 3);
+  const denied = receiver.points.filter((p) => p.name === 'airlock.decisions' && p.attributes['gen_ai.security.decision.type'] === 'deny');
+  assert.deepEqual(denied.map((p) => [p.attributes['airlock.route'], p.value]), [['blocked', 1]]);
+  const input = receiver.points.filter((p) => p.name === 'airlock.tokens' && p.attributes['gen_ai.token.type'] === 'input').reduce((n, p) => n + p.value, 0);
+  assert.equal(input, [sent, plain].reduce((n, r) => n + (r.record.tokens?.input ?? 0), 0));
+  assert.ok(receiver.points.some((p) => p.name === 'airlock.decision.duration' && p.histogram && p.histogram.count >= 1));
+
   const health = await client.request('health/get', {});
   assert.equal(health.telemetry?.sent, 3);
   assert.equal(health.telemetry?.dropped, 0);
@@ -98,6 +108,9 @@ test('collector down: spans wait in the queue and arrive once when it comes up; 
   const second = await client.request('chat/send', { requestId: 'd2', text: 'And HTTP 451?', facts });
   await within(receiver.until((spans) => spansOf(spans, second.record.id).length === 2), 'the next decision');
   assert.equal(spansOf(receiver.spans, first.record.id).length, 2, 'each span once');
+  const counted = () => receiver.points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
+  await within(receiver.until(() => counted() >= 2), 'the decision metrics');
+  assert.equal(counted(), 2, 'the decisions counted while the collector was down arrive, once');
   const up = (await client.request('health/get', {})).telemetry!;
   assert.deepEqual({ queued: up.queued, sent: up.sent, dropped: up.dropped, failing: up.failing }, { queued: 0, sent: 2, dropped: 0, failing: false });
   assert.equal((await client.request('health/get', {})).records, 2);
@@ -147,12 +160,15 @@ test('settings: the config wins, the OTEL_* variables fill in, OTEL_SDK_DISABLED
   const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_EXPORTER_OTLP_HEADERS: 'api-key=s%3Dcret,x=1', OTEL_SERVICE_NAME: 'dev-laptops' };
   const fromEnv = telemetrySettings(none, env)!;
   assert.equal(fromEnv.url, 'http://collector:4318/v1/traces');
+  assert.equal(fromEnv.metricsUrl, 'http://collector:4318/v1/metrics');
   assert.deepEqual(fromEnv.headers, { 'api-key': 's=cret', x: '1' });
   assert.equal(fromEnv.serviceName, 'dev-laptops');
   assert.equal(telemetrySettings(none, { ...env, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:1/custom' })!.url, 'http://t:1/custom');
+  assert.equal(telemetrySettings(none, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:1/custom' })!.metricsUrl, null, 'no metrics URL to guess');
   const configured = parseConfig('telemetry: { otlpEndpoint: "https://otel.example/v1/traces", headers: { x: "2" }, sampleRatio: 0.5 }', '/x/config.yaml');
   const s = telemetrySettings(configured, env)!;
   assert.equal(s.url, 'https://otel.example/v1/traces');
+  assert.equal(s.metricsUrl, 'https://otel.example/v1/metrics');
   assert.equal(s.headers.x, '2');
   assert.equal(s.sampleRatio, 0.5);
   assert.equal(telemetrySettings(configured, { OTEL_SDK_DISABLED: 'true' }), null);
