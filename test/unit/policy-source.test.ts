@@ -15,6 +15,7 @@ import { startDaemon } from '../../daemon/server/daemon';
 import { AirlockError, type DaemonNotifications } from '../../protocol';
 import type { ClientResults } from '../../protocol/methods';
 import { within } from './helpers/bounded';
+import { runAirlock } from './helpers/cli';
 import { envOnlyKeys, startTestDaemon, tempHome, type TestDaemon } from './helpers/daemon';
 
 const STRICT = readFileSync(path.join(import.meta.dirname, '../../presets/strict.yaml'), 'utf8');
@@ -110,6 +111,10 @@ test('a sha256-pinned source: cached, kept when the server changes or fails, ref
   server.files.set('/team.yaml', TEAM);
   const again = await startTestDaemon(t, { home });
   assert.equal((await (await again.client()).request('policy/get', {})).hash, active.hash);
+  // The CLI plans with the same verified copy.
+  const explained = await runAirlock(['explain', '--json', 'hello'], '', { AIRLOCK_HOME: home, AIRLOCK_MACHINE_CONFIG: '' });
+  assert.equal(explained.code, 0, explained.stderr);
+  assert.equal(JSON.parse(explained.stdout).policy.name, 'team');
 });
 
 test('a cached policy carries a restart while the source is down', { timeout: 60_000 }, async (t) => {
