@@ -20,8 +20,15 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
     fact('Source', describePolicy(p).origin),
     fact('File', p.file),
     fact('Hash', p.hash.slice(0, 12)),
-    el('label', { class: 'switch-label', text: 'Switch preset' }),
-    dropdown({ aria: 'Switch preset', value: current, choices, onChange: (name) => name !== current && onSwitch(name) }),
+    // Managed: a machine-wide config sets some keys; locked: no switching at all (the daemon would refuse it).
+    p.managed ? fact('Managed by', `${p.managed.file} (${p.managed.keys.join(', ')})`) : null,
+    p.suspended ? notice(p.suspended.message) : null,
+    ...(p.locked
+      ? [el('p', { class: 'policy-locked', text: 'This policy is locked by the configuration: it cannot be switched here.' })]
+      : [
+        el('label', { class: 'switch-label', text: 'Switch preset' }),
+        dropdown({ aria: 'Switch preset', value: current, choices, onChange: (name) => name !== current && onSwitch(name) }),
+      ]),
     el('h3', { text: `Rules (${p.rules.length}), first match decides` }),
     el('ol', { class: 'rules' }, p.rules.map((r) =>
       el('li', { attrs: { 'data-rule': r.id } }, [el('div', { class: 'rule-id', text: `${r.id} · line ${r.line}` }), el('div', { class: 'rule-plain', text: r.plain })]),
