@@ -11,6 +11,7 @@ import { benchHostile } from './hostile';
 import { benchScan } from './scan';
 import { renderBench, type BenchResult } from './stats';
 import { benchStore } from './store';
+import { benchTelemetry } from './telemetry';
 import { benchWebview } from './webview';
 
 const suites: Record<string, () => Promise<BenchResult[]>> = {
@@ -25,6 +26,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   cli: benchCli,
   policy: benchPolicy,
   providers: benchProviders,
+  telemetry: benchTelemetry,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,7 +2,7 @@
 // Params are zod schemas so the daemon validates them once at its edge; results are plain types.
 import { z } from 'zod';
 import type { KeychainState } from './keys';
-import type { DecisionRecord, PolicySource } from './record';
+import type { DecisionRecord, PolicySource, RouteTarget } from './record';
 import type { ErrorCode } from './errors';
 
 const promptPart = z.object({
@@ -80,6 +80,9 @@ export const clientRequests = {
   'policy/get': z.object({}),
   'policy/set': z.object({ policy: z.string().min(1).max(4096) }),
   'policy/test': z.object({ policy: z.string().max(4096).optional() }),
+  /** "What would change if I switched to …": the stored records of the last `days` re-decided under `policy` (a
+   *  name or path among the allowed sources), against the routes they got. Reads only; switches nothing. */
+  'policy/replay': z.object({ policy: z.string().min(1).max(4096), days: z.int().min(1).max(366).default(7) }),
   'keys/set': z.object({ provider: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), key: z.string().min(1).max(8192) }),
   'keys/status': z.object({}),
   'health/get': z.object({}),
@@ -129,6 +132,29 @@ export interface PolicySummary {
   rules: RuleSummary[];
   /** Names a client may switch to: the shipped presets, then those in the config's policyDirs. */
   available: string[];
+  /** The config sets lockPolicy: no client may switch or choose the policy. */
+  locked?: boolean;
+  /** requireSignedPolicy is on and this policy is not signed: every request is refused until a signed one loads. */
+  suspended?: { code: string; message: string };
+  /** A machine-wide config is in effect: its file and the keys it manages (a user's config cannot change them). */
+  managed?: { file: string; keys: string[] };
+}
+
+/** A replay report (daemon/policy/replay.ts): how many stored records would route differently under `policy`. */
+export interface PolicyReplayResult {
+  policy: string;
+  against: string;
+  /** Records replayed, and how many would route differently. */
+  records: number;
+  changed: number;
+  /** Grouped by (from, to, deciding rule of `policy`), most frequent first, with example record ids. */
+  changes: { from: RouteTarget; to: RouteTarget; rule: string; count: number; examples: string[] }[];
+  /** Records the replay cannot decide for sure, by what they lack. */
+  incomplete: { lacks: string; count: number; examples: string[] }[];
+  /** Estimated from recorded token counts and catalogue prices (USD). */
+  cost: { before: number; after: number; delta: number; priced: number };
+  /** The window replayed: records created at or after `since`. */
+  since: string;
 }
 
 export interface PresetTestCaseResult {
@@ -198,9 +224,16 @@ export interface ClientResults {
   'policy/get': PolicySummary;
   'policy/set': PolicySummary;
   'policy/test': { passed: number; failed: number; cases: PresetTestCaseResult[] };
+  'policy/replay': PolicyReplayResult;
   'keys/set': { provider: string; stored: 'keychain' };
   'keys/status': { keychain: KeychainState; providers: { name: string; hasKey: boolean; source?: 'keychain' | 'env' }[] };
-  'health/get': { version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number };
+  'health/get': {
+    version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number;
+    /** OpenTelemetry export, when on: records queued, sent and dropped (queue full or refused), and the last error. */
+    telemetry?: { endpoint: string; queued: number; sent: number; dropped: number; failing: boolean; lastError: string | null };
+    /** A remote policy source, when the config names one: the verified policy in use, and why the last fetch failed. */
+    policySource?: { url: string; hash: string | null; verifiedAt: string | null; lastAttemptAt: string | null; lastError: string | null };
+  };
   'audit/verify': AuditVerifyResult;
   'daemon/shutdown': { stopping: true };
   'hook/decide': { record: DecisionRecord; verdict: { action: 'allow' | 'deny' | 'block' | 'warn' | 'flag' | 'rewrite'; reason: string; updatedInput?: unknown } };

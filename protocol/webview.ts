@@ -27,6 +27,8 @@ export interface WebviewMethods {
   'decision/openRule': [{ file: string; line: number }, { opened: boolean }];
   'policy/get': [Record<string, never>, PolicySummary];
   'policy/set': ClientMethods['policy/set'];
+  /** What switching to `policy` would have changed over the last `days` (read only). */
+  'policy/replay': ClientMethods['policy/replay'];
   'policy/test': [Record<string, never>, ClientResults['policy/test']];
   /** The provider doctor: credentials, endpoint and a fixed probe per catalogue model, for every configured provider. */
   'providers/check': [Record<string, never>, ClientResults['providers/check']];

@@ -1,13 +1,17 @@
 // The config a CLI command plans with: the daemon's own reader on the daemon's own file, so `explain`, `scan` and
 // `policy test` decide with the catalogue and policy airlockd uses, and say which config that was.
-import { airlockHome, configFile, loadConfig, type DaemonConfig } from '../config';
+import { airlockHome, configFile, loadLayeredConfig, machineConfigFile, type DaemonConfig } from '../config';
 import { loadPolicy, type LoadedPolicy } from '../policy/load';
+import { withPolicySource } from '../policy-source';
 import type { CliContext } from './context';
 
-/** The daemon config as airlockd would read it now ($AIRLOCK_CONFIG, else <home>/config.yaml; none = defaults). */
+/** The daemon config as airlockd would read it now ($AIRLOCK_CONFIG, else <home>/config.yaml; none = defaults),
+ *  under the machine-wide config. */
 export function cliConfig(ctx: Pick<CliContext, 'env'>): { config: DaemonConfig; source: string } {
-  const config = loadConfig(configFile(ctx.env, airlockHome(ctx.env)));
-  const file = config.exists ? config.file : `none (${config.file} does not exist: built-in defaults)`;
+  // A remote policy source plans with its verified copy in the home, as airlockd does.
+  const config = withPolicySource(loadLayeredConfig(configFile(ctx.env, airlockHome(ctx.env)), machineConfigFile(ctx.env)), airlockHome(ctx.env));
+  const user = config.exists ? config.file : `none (${config.file} does not exist: built-in defaults)`;
+  const file = config.machine ? `${user}, under the machine-wide ${config.machine.file}` : user;
   return { config, source: `Config:   ${file}; catalogue of ${config.catalogue.models.length} models` };
 }
 

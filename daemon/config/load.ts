@@ -31,6 +31,14 @@ export interface DaemonConfig {
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
   timeouts: DaemonConfigFile['timeouts'];
+  /** OpenTelemetry export settings as written (daemon/telemetry/settings.ts adds the OTEL_* variables). */
+  telemetry: DaemonConfigFile['telemetry'] | null;
+  /** A remote policy (daemon/policy-source/): when set, it is the config's policy. */
+  policySource: DaemonConfigFile['policySource'] | null;
+  /** The top-level keys this file sets (the machine layer takes exactly these; machine.ts). */
+  setKeys: string[];
+  /** The machine-wide file in effect, and the keys it manages; null when there is none (machine.ts). */
+  machine: { file: string; hash: string; managed: string[] } | null;
 }
 
 const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -56,7 +64,8 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     throw new AirlockError('AIRLOCK_E_CONFIG_INVALID', problems.join('\n'), { file, problems });
   }
   const c = parsed.data;
-  const named = src.value !== null && typeof src.value === 'object' && 'policy' in src.value;
+  const setKeys = src.value !== null && typeof src.value === 'object' ? Object.keys(src.value) : [];
+  const named = setKeys.includes('policy');
   return {
     file,
     exists: true,
@@ -72,6 +81,10 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     catalogue: c.providers && c.models ? { providers: c.providers.map((p) => resolveFiles(p, file)), models: c.models } : defaultCatalogue,
     retry: c.retry,
     timeouts: c.timeouts,
+    telemetry: c.telemetry ?? null,
+    policySource: c.policySource ?? null,
+    setKeys,
+    machine: null,
   };
 }
 

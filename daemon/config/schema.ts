@@ -45,6 +45,38 @@ const modelSchema = z.strictObject({
   terms: z.strictObject({ region: z.string().min(1), retentionDays: z.number().min(0), noTraining: z.boolean() }),
 });
 
+const telemetrySchema = z.strictObject({
+  /** The collector's OTLP/HTTP base URL (`/v1/traces` is appended unless the URL already ends with it). */
+  otlpEndpoint: httpUrl.optional(),
+  /** Extra request headers (an API key for a hosted collector). */
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name'), z.string()).default({}),
+  serviceName: z.string().min(1).max(128).default('airlockd'),
+  /** The share of decisions exported, 0 to 1, by record id (the same record is in or out everywhere). */
+  sampleRatio: z.number().min(0).max(1).default(1),
+  /** Records waiting at most; beyond it the oldest are dropped and counted in health/get. */
+  queueSize: z.int().min(1).max(100_000).default(2048),
+  batchSize: z.int().min(1).max(10_000).default(256),
+  /** How often queued spans are sent; after a failure the wait doubles, up to a minute. */
+  exportIntervalMs: z.int().min(10).max(600_000).default(5_000),
+});
+
+const policySourceSchema = z.strictObject({
+  /** https (http only to a loopback address). */
+  url: httpUrl,
+  /** The policy file's sha256 (hex): the fetched bytes must match exactly. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits').optional(),
+  /** Fetch `<url>.sig` too and verify it against `allowedSigners` (namespace airlock-policy). */
+  signed: z.boolean().default(false),
+  /** How often the source is fetched again (seconds). */
+  refreshSeconds: z.int().min(1).max(604_800).default(3_600),
+}).superRefine((src, ctx) => {
+  if (!src.sha256 && !src.signed) ctx.addIssue({ code: 'custom', path: ['sha256'], message: 'pin the policy: give sha256, or signed: true (with allowedSigners)' });
+  const host = (() => { try { return new URL(src.url); } catch { return null; } })();
+  if (host && host.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(host.hostname)) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'must be https (http only to 127.0.0.1, ::1 or localhost)' });
+  }
+});
+
 export const configSchema = z
   .strictObject({
     /** 0: any free port, which the daemon reports in airlockd.json (the CLI reads it there; the extension needs a fixed one). */
@@ -61,6 +93,11 @@ export const configSchema = z
     requireSignedPolicy: z.boolean().default(false),
     /** The trusted keys, in git's allowed_signers format (gpg.ssh.allowedSignersFile); relative to the config file. */
     allowedSigners: z.string().min(1).optional(),
+    /** OpenTelemetry export of decisions (daemon/telemetry/): off unless an endpoint is set here or in
+     *  OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT. */
+    telemetry: telemetrySchema.optional(),
+    /** A policy fetched from a URL, verified (pinned sha256 or an SSH signature) and cached (daemon/policy-source/). */
+    policySource: policySourceSchema.optional(),
     storePrompts: z.enum(['none', 'redacted', 'full']).default('redacted'),
     providers: z.array(providerSchema).optional(),
     models: z.array(modelSchema).optional(),
@@ -76,6 +113,9 @@ export const configSchema = z
     }).default({ firstTokenMs: 60_000, idleMs: 30_000 }),
   })
   .superRefine((config, ctx) => {
+    if (config.policySource?.signed && !config.allowedSigners) {
+      ctx.addIssue({ code: 'custom', path: ['policySource', 'signed'], message: 'a signed policySource needs allowedSigners: the file listing the keys trusted to sign policies' });
+    }
     if (config.requireSignedPolicy && !config.allowedSigners) {
       ctx.addIssue({ code: 'custom', path: ['requireSignedPolicy'], message: 'requireSignedPolicy needs allowedSigners: the file listing the keys trusted to sign policies' });
     }

@@ -9,6 +9,8 @@ import type { Connection } from './connection';
 import type { Logger } from './log';
 import type { RecordWriter } from './record-writer';
 import type { DaemonState } from './state';
+import type { PolicySourceStatus } from '../policy-source';
+import type { TelemetryStats } from '../telemetry/exporter';
 
 export interface RunInput {
   requestId: string;
@@ -53,6 +55,10 @@ export interface ServerContext {
   port(): number;
   /** Ends the daemon (after the current response is sent). */
   shutdown(): void;
+  /** The OpenTelemetry exporter's counters, or null when export is off. */
+  telemetry?: () => TelemetryStats | null;
+  /** The remote policy source's state (policy-source/), or null when the config names none. */
+  policySource?: () => PolicySourceStatus | null;
 }
 
 export type HandlerFactory<P, R> = (ctx: ServerContext) => (params: P, conn: Connection) => Promise<R>;

@@ -2,8 +2,9 @@
 import type { WebSocket } from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
 import type { DaemonNotification, DaemonNotifications } from '../../protocol/methods';
-import { airlockHome, configFile } from '../config';
+import { airlockHome, configFile, loadLayeredConfig, machineConfigFile } from '../config';
 import { onGrammarError } from '../detect/code/grammars';
+import { startPolicySource } from '../policy-source';
 import { createKeyStore, type KeyStore } from '../providers/keys';
 import { createScanPool, type ScanPool } from '../route/scan-pool';
 import { checkWritable, formatHead, openStore } from '../store';
@@ -20,6 +21,8 @@ import { createRunner } from './runner';
 import { createState, policyLogFields } from './state';
 import { endpointKeyVerifier } from './surfaces/keys';
 import { surfaceRouter } from './surfaces/router';
+import { createExporter } from '../telemetry/exporter';
+import { telemetrySettings } from '../telemetry/settings';
 
 export interface DaemonOptions {
   env?: NodeJS.ProcessEnv;
@@ -59,7 +62,16 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   const broadcast = <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => {
     for (const conn of connections) conn.notify(method, params);
   };
-  const state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params));
+  // A remote policy source is fetched and verified before the policy is loaded (no verified copy: no start).
+  const initial = loadLayeredConfig(configFile(env, home), machineConfigFile(env));
+  const policySource = initial.policySource ? await startPolicySource(initial, { home, log }) : null;
+  let state: ReturnType<typeof createState>;
+  try {
+    state = createState(configFile(env, home), log, (params) => broadcast('policy/changed', params), undefined, machineConfigFile(env), home);
+  } catch (err) {
+    policySource?.close();
+    throw err;
+  }
   const store = openStore(home, {
     onListenerError: (err) => log.error('store listener failed', { message: String(err) }),
     // Every commit's head, so the log holds a copy of the anchor (decisions.head) to compare with.
@@ -73,6 +85,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
   let records = startup.count;
   if (!startup.ok) log.error('audit chain broken at start', { code: startup.code, seq: startup.firstBroken.seq, reason: startup.firstBroken.reason });
   store.subscribe((event) => void (event.type === 'record' && records++));
+  // Decisions to the organisation's OpenTelemetry collector: queued here, sent off the request path (telemetry/).
+  // The settings are read at start; a changed endpoint applies at the next start.
+  const otlp = telemetrySettings(state.config(), env);
+  const telemetry = otlp ? createExporter(otlp, { version: pkg.version, log }) : null;
+  if (telemetry) store.subscribe((event) => void (event.type === 'record' && telemetry.enqueue(event.entry.record)));
 
   const recordWriter = createRecordWriter(store);
   const scanPool = options.scanPool ?? createScanPool();
@@ -95,6 +112,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     port: () => listener.port,
     shutdown: () => void stop(),
     recordCount: () => records,
+    telemetry: () => telemetry?.stats() ?? null,
+    policySource: () => policySource?.status() ?? null,
   };
   const table = handlers(ctx);
 
@@ -114,6 +133,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     listener = await listen({ port: options.port ?? state.config().port, socketPath: socket, token, log, onConnection, onRequest: surfaceRouter(ctx, endpointKeyVerifier(home)) });
   } catch (err) {
     void scanPool.close();
+    policySource?.close();
     state.close();
     store.close();
     throw err;
@@ -128,9 +148,11 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
       for (const abort of ctx.inflight.values()) abort.abort();
       await listener.close();
       await scanPool.close();
+      policySource?.close();
       state.close();
       grammarErrors();
       recordWriter.flush();
+      await telemetry?.close();
       store.close();
       log.info('airlockd stopped');
       options.onStopped?.();

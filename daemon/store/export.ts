@@ -11,7 +11,7 @@ const EXPORT_SQL = `
   UNION ALL SELECT 'review' AS kind, seq, json, prev_hash, hash FROM reviews WHERE seq > @after AND at >= @since
   ORDER BY seq LIMIT @limit`;
 
-type ExportRow = { kind: 'record' | 'review'; seq: number; json: string; prev_hash: string; hash: string };
+export type ExportRow = { kind: 'record' | 'review'; seq: number; json: string; prev_hash: string; hash: string };
 
 export function exportLine(row: ExportRow): string {
   // The stored JSON is spliced in as is: it is the canonical text the hash covers.
@@ -20,12 +20,18 @@ export function exportLine(row: ExportRow): string {
 
 /** Validates `since` now (so a bad date fails at the call), then reads lazily in batches. */
 export function exportLines(db: Db, since?: string): Iterable<string> {
-  const from = since === undefined ? '' : normalizeTime(since, 'since');
+  const rows = exportRows(db, { since });
+  return { *[Symbol.iterator]() { for (const row of rows) yield exportLine(row); } };
+}
+
+/** The stored entries after seq `after` (0: all) created at or after `since`, oldest first, read in batches. */
+export function exportRows(db: Db, options: { since?: string; after?: number } = {}): Iterable<ExportRow> {
+  const from = options.since === undefined ? '' : normalizeTime(options.since, 'since');
   function* batches() {
-    let after = 0;
+    let after = options.after ?? 0;
     for (;;) {
       const rows = prepared(db, EXPORT_SQL).all({ after, since: from, limit: BATCH }) as ExportRow[];
-      for (const row of rows) yield exportLine(row);
+      yield* rows;
       const last = rows.at(-1);
       if (!last || rows.length < BATCH) return;
       after = last.seq;

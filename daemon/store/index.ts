@@ -4,7 +4,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { AirlockError } from '../../protocol/errors';
 import type { DecisionRecord } from '../../protocol/record';
 import { openDatabase, storeError } from './db';
-import { exportLines } from './export';
+import { exportLines, exportRows } from './export';
 import { findRecord, insertRecord, queryRecords, type Signer } from './records';
 import { insertReview, reviewsOf } from './reviews';
 import { openSealer, type SealHooks, type Sealer } from './seal';
@@ -18,6 +18,7 @@ export { checkWritable, SCHEMA_VERSION, STORE_FILE } from './db';
 export { AUDIT_KEY_FILE } from './key';
 export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './records';
 export { auditBrokenError } from './verify';
+export { exportLine, type ExportRow } from './export';
 
 export interface StoreOptions extends SealHooks {
   /** A listener threw. Listeners run after the commit, so the append itself has succeeded. Default: ignore. */
@@ -98,6 +99,19 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       return {
         *[Symbol.iterator]() {
           const iterator = lines[Symbol.iterator]();
+          for (;;) {
+            const next = guard('export', () => iterator.next());
+            if (next.done) return;
+            yield next.value;
+          }
+        },
+      };
+    },
+    exportRows(options = {}) {
+      const rows = guard('export', () => exportRows(db, options));
+      return {
+        *[Symbol.iterator]() {
+          const iterator = rows[Symbol.iterator]();
           for (;;) {
             const next = guard('export', () => iterator.next());
             if (next.done) return;

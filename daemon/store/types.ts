@@ -108,6 +108,9 @@ export interface Store {
   verify(options?: VerifyOptions): VerifyResult;
   /** JSONL lines, oldest first: records (and reviews) created at or after `since`. */
   export(options?: { since?: string }): Iterable<string>;
+  /** The same entries as rows (the stored JSON, seq and hashes), after seq `after`: what other export formats and
+   *  `--follow` read (daemon/store/siem.ts). */
+  exportRows(options?: { since?: string; after?: number }): Iterable<import('./export').ExportRow>;
   /** Called after each committed append or review; returns the unsubscribe function. */
   subscribe(listener: StoreListener): () => void;
   close(): void;

@@ -41,6 +41,7 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'policy/get': () => deps.request('policy/get', {}),
     'policy/set': ({ policy }) => deps.switchPolicy(policy),
     'policy/test': () => deps.request('policy/test', {}),
+    'policy/replay': (params) => deps.request('policy/replay', params),
     'providers/check': () => deps.request('providers/check', {}),
     'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
     'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),

@@ -8,6 +8,7 @@ import { onReconnected } from '../shared/reconnect';
 import { loadPolicyState, patchReducer, Store, type PolicyState } from '../state';
 import type { VsCodeApi } from '../vscode';
 import { renderProviderChecks } from './providers';
+import { replayPanel } from './replay';
 import { renderTestResult } from './tests';
 
 function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTMLElement {
@@ -20,8 +21,15 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
     fact('Source', describePolicy(p).origin),
     fact('File', p.file),
     fact('Hash', p.hash.slice(0, 12)),
-    el('label', { class: 'switch-label', text: 'Switch preset' }),
-    dropdown({ aria: 'Switch preset', value: current, choices, onChange: (name) => name !== current && onSwitch(name) }),
+    // Managed: a machine-wide config sets some keys; locked: no switching at all (the daemon would refuse it).
+    p.managed ? fact('Managed by', `${p.managed.file} (${p.managed.keys.join(', ')})`) : null,
+    p.suspended ? notice(p.suspended.message) : null,
+    ...(p.locked
+      ? [el('p', { class: 'policy-locked', text: 'This policy is locked by the configuration: it cannot be switched here.' })]
+      : [
+        el('label', { class: 'switch-label', text: 'Switch preset' }),
+        dropdown({ aria: 'Switch preset', value: current, choices, onChange: (name) => name !== current && onSwitch(name) }),
+      ]),
     el('h3', { text: `Rules (${p.rules.length}), first match decides` }),
     el('ol', { class: 'rules' }, p.rules.map((r) =>
       el('li', { attrs: { 'data-rule': r.id } }, [el('div', { class: 'rule-id', text: `${r.id} · line ${r.line}` }), el('div', { class: 'rule-plain', text: r.plain })]),
@@ -32,14 +40,27 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
 export function mountPolicy(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
   const store = new Store<PolicyState, Partial<PolicyState>>(loadPolicyState(host.getState()), patchReducer, (s) => host.setState(s));
   const summary = el('div', { attrs: { 'aria-live': 'polite' } }, [progressRing('Loading the policy')]);
+  const preview = el('div');
   const message = el('div');
   const results = el('div');
   const runButton = button({ label: 'Run preset tests', onClick: () => void runTests() });
   const checkButton = button({ label: 'Check providers', onClick: () => void checkProviders() });
   const checks = el('div');
-  setChildren(root, [connectionBanner(rpc), message, summary, el('div', { class: 'actions' }, [runButton, checkButton]), results, checks]);
+  setChildren(root, [connectionBanner(rpc), message, summary, preview, el('div', { class: 'actions' }, [runButton, checkButton]), results, checks]);
 
-  const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => void switchTo(name))]);
+  const show = (p: PolicySummary) => setChildren(summary, [renderSummary(p, (name) => showReplay(name, p))]);
+  // Choosing another preset first shows what it would have changed (policy/replay); the switch waits for a click.
+  const showReplay = (name: string, p: PolicySummary) => setChildren(preview, [replayPanel(name, {
+    replay: (policy, days) => rpc.request('policy/replay', { policy, days }),
+    confirm: (policy) => {
+      preview.replaceChildren();
+      void switchTo(policy);
+    },
+    cancel: () => {
+      preview.replaceChildren();
+      show(p);
+    },
+  })]);
 
   async function switchTo(name: string): Promise<void> {
     setChildren(message, [notice(`Switching to ${name}…`, 'info')]);

@@ -1,16 +1,18 @@
-// `airlock audit verify [--anchor HASH@SEQ]` and `airlock audit export --jsonl [--since ISO]`, read straight from the
+// `airlock audit verify [--anchor HASH@SEQ]` and `airlock audit export [--format jsonl|ocsf|cef] [--since ISO] [--follow]`
+// (audit-export.ts), read straight from the
 // store file (SQLite WAL lets them read while the daemon writes). The CLI never writes the store, its anchor or key.
 import { AirlockError } from '../../../protocol/errors';
 import { ANCHOR_FILE, AUDIT_KEY_FILE, formatHead, openStore, parseHead, type VerifyCoverage } from '../../store';
 import { parse } from '../args';
 import { write, type Command } from '../context';
 import { homeOf } from '../daemon-process';
+import { exportAudit, siemFormat } from './audit-export';
 
-const USAGE = 'airlock audit verify [--anchor HASH@SEQ] | export --jsonl [--since ISO]';
+const USAGE = 'airlock audit verify [--anchor HASH@SEQ] | export [--format jsonl|ocsf|cef] [--since ISO] [--follow]';
 
 export const audit: Command = (ctx) => async (argv) => {
   const [sub, ...rest] = argv;
-  const { values } = parse(rest, { jsonl: { type: 'boolean' }, since: { type: 'string' }, anchor: { type: 'string' } }, false);
+  const { values } = parse(rest, { jsonl: { type: 'boolean' }, format: { type: 'string' }, follow: { type: 'boolean' }, since: { type: 'string' }, anchor: { type: 'string' } }, false);
   const external = values.anchor !== undefined ? parseHead(values.anchor) : undefined;
   const store = openStore(homeOf(ctx.env), { readOnly: true });
   try {
@@ -29,10 +31,11 @@ export const audit: Command = (ctx) => async (argv) => {
         return 1;
       }
       case 'export': {
-        if (!values.jsonl) throw new AirlockError('AIRLOCK_E_USAGE', 'airlock audit export --jsonl [--since ISO]');
+        // --jsonl is the older spelling of --format jsonl (the default).
+        const format = siemFormat(values.format, values.jsonl);
         if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) throw new AirlockError('AIRLOCK_E_USAGE', `--since takes an ISO date or time, not '${values.since}'`);
         const since = values.since !== undefined ? new Date(values.since).toISOString() : undefined;
-        for (const line of store.export(since ? { since } : {})) await write(ctx.stdout, `${line}\n`);
+        await exportAudit(store, ctx.stdout, { format, follow: values.follow ?? false, ...(since ? { since } : {}) });
         return 0;
       }
       default:

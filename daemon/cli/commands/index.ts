@@ -58,8 +58,8 @@ export const commands: Record<string, CommandSpec> = {
     load: async () => (await import('./hook')).hook,
   },
   audit: {
-    synopsis: 'audit verify [--anchor HASH@SEQ] | export --jsonl [--since ISO]',
-    summary: 'Check the audit hash chain, HMACs and the head kept outside the store (and an exported head); print the head as HASH@SEQ (exit 1 and the first problem when it fails). The audit trail as JSON lines, oldest first.',
+    synopsis: 'audit verify [--anchor HASH@SEQ] | export [--format jsonl|ocsf|cef] [--since ISO] [--follow]',
+    summary: 'Check the audit hash chain, HMACs and the head kept outside the store (and an exported head); print the head as HASH@SEQ (exit 1 and the first problem when it fails). The audit trail as JSON lines (or OCSF JSON, or CEF), oldest first; --follow streams new entries until Ctrl-C.',
     load: async () => (await import('./audit')).audit,
   },
 };

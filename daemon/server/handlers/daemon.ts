@@ -12,6 +12,8 @@ export const healthGet = (ctx: ServerContext & { recordCount(): number }) => asy
     providers: await ctx.runner.health(),
     storePath: ctx.store.path,
     records: ctx.recordCount(),
+    ...(ctx.telemetry?.() ? { telemetry: ctx.telemetry()! } : {}),
+    ...(ctx.policySource?.() ? { policySource: ctx.policySource()! } : {}),
   };
 };
 

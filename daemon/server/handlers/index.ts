@@ -10,6 +10,7 @@ import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
 import { lmChat } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
+import { policyReplay } from './policy-replay';
 import { providersCheck } from './providers';
 
 export function handlers(ctx: ServerContext & { recordCount(): number }): HandlerTable {
@@ -25,6 +26,7 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'policy/get': policyGet(ctx),
     'policy/set': policySet(ctx),
     'policy/test': policyTest(ctx),
+    'policy/replay': policyReplay(ctx),
     'keys/set': keysSet(ctx),
     'keys/status': keysStatus(ctx),
     'health/get': healthGet(ctx),

@@ -10,8 +10,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** By default no config: a home that does not exist, so the machine's own ~/.airlock never leaks into a test. */
-const NO_HOME = { AIRLOCK_HOME: path.join(tmpdir(), 'airlock-cli-test-no-home') };
+/** By default no config: a home that does not exist and no machine-wide config, so the machine's own ~/.airlock and
+ *  /etc/airlock never leak into a test. */
+const NO_HOME = { AIRLOCK_HOME: path.join(tmpdir(), 'airlock-cli-test-no-home'), AIRLOCK_MACHINE_CONFIG: '' };
 
 export async function runAirlock(argv: string[], stdin: string | Buffer = '', env: NodeJS.ProcessEnv = NO_HOME): Promise<CliRun> {
   const stdout = new PassThrough();

@@ -30,7 +30,8 @@ export function envOnlyKeys(env: NodeJS.ProcessEnv) {
 
 export async function startTestDaemon(t: TestContext, opts: { config?: string; home?: string; env?: NodeJS.ProcessEnv } & Partial<DaemonOptions> = {}): Promise<TestDaemon> {
   const home = opts.home ?? tempHome(t, opts.config);
-  const env = { AIRLOCK_HOME: home, ...opts.env };
+  // No machine-wide config unless a test gives one: whatever /etc/airlock holds on this machine stays out.
+  const env = { AIRLOCK_HOME: home, AIRLOCK_MACHINE_CONFIG: '', ...opts.env };
   const daemon = await startDaemon({ port: 0, keys: envOnlyKeys(env), log: { info() {}, error() {} }, ...opts, env });
   const clients: DaemonClient[] = [];
   t.after(async () => {

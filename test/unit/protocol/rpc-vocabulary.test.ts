@@ -22,6 +22,7 @@ const PARAMS: { [M in WebviewMethod]: unknown } = {
   'policy/get': {},
   'policy/set': { policy: 'strict' },
   'policy/test': {},
+  'policy/replay': { policy: 'strict', days: 7 },
   'providers/check': {},
   'help/run': { action: 'log' },
   'editor/insert': { code: 'x' },

@@ -191,7 +191,22 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   assert.equal((await requests(page, 'providers/check')).length, 1);
   await page.locator('vscode-dropdown[aria-label="Switch preset"]').click();
   await page.locator('vscode-option').filter({ hasText: 'strict' }).click();
+  // What would change comes first (policy/replay); nothing switches until the user confirms.
+  await page.locator('.replay-headline').filter({ hasText: '3 of 12 decisions would route differently.' }).waitFor();
+  assert.match(await page.locator('.replay-changes').innerText(), /3 × hosted → private, by rule default[\s\S]*rec-1, rec-2, rec-3/);
+  assert.deepEqual(await requests(page, 'policy/replay'), [{ policy: 'strict', days: 7 }]);
+  assert.deepEqual(await requests(page, 'policy/switch'), []);
+  await page.locator('vscode-button', { hasText: 'Switch to strict' }).click();
   await page.locator('h2').filter({ hasText: 'strict 1.2.0' }).waitFor();
   assert.deepEqual(await requests(page, 'policy/set'), [{ policy: 'strict' }]);
+  // A machine-wide config that locks the policy: shown as managed, and no switcher.
+  await page.evaluate(() => {
+    const host = (window as unknown as { __host: { push(e: string, p: unknown): void } }).__host;
+    const summary = { name: 'team', version: '2.0.0', file: '/etc/airlock/team.yaml', hash: 'b'.repeat(64), id: `/etc/airlock/team.yaml@sha256:${'b'.repeat(64)}`, source: 'config', choice: '/etc/airlock/team.yaml', description: '', rules: [], available: ['balanced'], locked: true, managed: { file: '/etc/airlock/config.yaml', keys: ['lockPolicy', 'policy', 'policySource'] } };
+    host.push('policy/changed', { policy: summary });
+  });
+  await page.locator('.policy-locked').waitFor();
+  assert.match(await page.locator('.policy-summary').innerText(), /Managed by\s+\/etc\/airlock\/config\.yaml \(lockPolicy, policy, policySource\)/);
+  assert.equal(await page.locator('vscode-dropdown[aria-label="Switch preset"]').count(), 0);
   await page.context().close();
 });

@@ -158,6 +158,9 @@ function handle(req: Request): void {
         { name: 'ollama', kind: 'ollama', ok: true, line: 'ollama ok — credentials: none needed (local); streams, first token: llama3.2:3b 212 ms', credentials: { found: true, source: 'none needed (local)' }, endpoint: 'answers', models: [] },
         { name: 'bedrock-eu', kind: 'bedrock', ok: false, line: 'bedrock-eu no credentials — fix: set AWS_PROFILE', credentials: { found: false, source: 'none' }, endpoint: 'not-checked', models: [], fix: 'set AWS_PROFILE' },
       ] });
+    case 'policy/replay':
+      return respond(req.id, { policy: req.params.policy, against: 'the recorded routes', records: 12, changed: 3, since: '2026-11-22T00:00:00.000Z',
+        changes: [{ from: 'hosted', to: 'private', rule: 'default', count: 3, examples: ['rec-1', 'rec-2', 'rec-3'] }], incomplete: [], cost: { before: 0.02, after: 0.01, delta: -0.01, priced: 3 } });
     case 'help/run':
       // Start brings the (fake) daemon up, as a successful launch would.
       if (req.params.action === 'start') push('connection', { state: 'connected', message: '' });

@@ -1,0 +1,180 @@
+// Decisions in the organisation's OpenTelemetry collector: a real airlockd sends OTLP/HTTP JSON to a recording
+// receiver on 127.0.0.1 that decodes it. Span names and attributes follow the GenAI conventions; no prompt text
+// leaves; a collector that is down holds spans in the bounded queue and they arrive once when it comes up.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createExporter } from '../../../daemon/telemetry/exporter';
+import { recordSpans, sampled, traceIdOf } from '../../../daemon/telemetry/spans';
+import { telemetrySettings } from '../../../daemon/telemetry/settings';
+import { parseConfig } from '../../../daemon/config';
+import type { AirlockError } from '../../../protocol';
+import type { DecisionRecord } from '../../../protocol/record';
+import { startOtlpReceiver, type ReceivedSpan } from '../../sim/otlp';
+import { freePort } from '../helpers/airlock-process';
+import { within } from '../helpers/bounded';
+import { startTestDaemon } from '../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+
+const facts = { source: 'chat' as const, interactive: true };
+const SECRET = 'ghp_R7mK2pX9vT4wQ8sL1nB6cF3hJ0dOtlpE7uQ';
+const PII = 'augusta.otlpcanary@example.org';
+const KEY_PROMPT = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\nfix my ssh';
+
+const telemetryConfig = (url: string) => `telemetry:\n  otlpEndpoint: "${url}"\n  exportIntervalMs: 20\n  headers: { x-team-key: t0ken }\n`;
+const spansOf = (spans: ReceivedSpan[], recordId: string) => spans.filter((s) => s.traceId === traceIdOf(recordId));
+
+test('each decision becomes an inference span and a guardrail span with GenAI attributes, never the prompt', { timeout: 60_000 }, async (t) => {
+  const sims = await startSims(t);
+  const receiver = await startOtlpReceiver();
+  t.after(() => receiver.close());
+  const d = await startTestDaemon(t, { config: simConfig(sims, 'balanced', telemetryConfig(receiver.url)).replace('storePrompts: redacted', 'storePrompts: full'), env: SIM_KEYS });
+  const client = await d.client();
+  const sent = await client.request('chat/send', { requestId: 'o1', text: `What does HTTP 418 mean? Ask ${PII}, token ${SECRET}`, facts });
+  const plain = await client.request('chat/send', { requestId: 'o2', text: 'What does HTTP 418 mean?', facts });
+  const refusal = await client.request('chat/send', { requestId: 'o3', text: KEY_PROMPT, facts, policy: 'strict' }).then(() => assert.fail('not blocked'), (e: AirlockError) => e);
+  assert.equal(refusal.code, 'AIRLOCK_E_BLOCKED');
+  const blocked = { record: { id: String(refusal.details?.recordId) } };
+  const ids = [sent.record.id, plain.record.id, blocked.record.id];
+  await within(receiver.until((spans) => ids.every((id) => spansOf(spans, id).length > 0)), 'spans of the three decisions');
+
+  const all = receiver.bodies.join('\n');
+  for (const canary of [SECRET, PII, 'HTTP 418', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ']) assert.ok(!all.includes(canary), `no prompt text sent: ${canary}`);
+  assert.equal(receiver.headers[0]!['x-team-key'], 't0ken', 'configured headers are sent');
+
+  const [inference, guard] = [spansOf(receiver.spans, plain.record.id).find((s) => s.name.startsWith('chat ')), spansOf(receiver.spans, plain.record.id).find((s) => s.name === 'apply_guardrail airlock')];
+  assert.ok(inference && guard, receiver.spans.map((s) => s.name).join(', '));
+  assert.equal(inference.resource['service.name'], 'airlockd');
+  assert.equal(inference.kind, 3);
+  assert.equal(inference.attributes['gen_ai.operation.name'], 'chat');
+  assert.equal(inference.attributes['gen_ai.provider.name'], plain.record.route.provider);
+  assert.equal(inference.attributes['gen_ai.request.model'], plain.record.route.model);
+  assert.equal(inference.attributes['gen_ai.usage.input_tokens'], plain.record.tokens?.input);
+  assert.equal(inference.attributes['gen_ai.usage.output_tokens'], plain.record.tokens?.output);
+  assert.deepEqual(inference.attributes['gen_ai.response.finish_reasons'], ['stop']);
+  assert.equal(guard.parentSpanId, inference.spanId, 'the guardrail span is a child of the call it guards');
+  assert.equal(guard.attributes['gen_ai.security.decision.type'], 'allow');
+  assert.equal(guard.attributes['airlock.rule.id'], plain.record.rule.id);
+  assert.equal(guard.attributes['airlock.route'], plain.record.route.target);
+  assert.equal(guard.attributes['gen_ai.security.policy.id'], plain.record.policy.id);
+  assert.equal(BigInt(inference.endTimeUnixNano) - BigInt(inference.startTimeUnixNano), BigInt(Math.round(plain.record.latencyMs! * 1000)) * 1000n, 'the span lasts the recorded latency');
+
+  const secretGuard = spansOf(receiver.spans, sent.record.id).find((s) => s.name === 'apply_guardrail airlock')!;
+  assert.equal(secretGuard.attributes['gen_ai.security.decision.type'], sent.record.redactions.length > 0 ? 'modify' : 'allow');
+  assert.ok((secretGuard.attributes['airlock.signal.types'] as string[]).some((s) => s.startsWith('secret:')));
+
+  const blockedSpans = spansOf(receiver.spans, blocked.record.id);
+  assert.deepEqual(blockedSpans.map((s) => s.name), ['apply_guardrail airlock'], 'nothing was sent: no inference span');
+  assert.equal(blockedSpans[0]!.attributes['gen_ai.security.decision.type'], 'deny');
+  assert.equal(blockedSpans[0]!.parentSpanId ?? '', '');
+
+  // Metrics: every decision counted once, by route and decision type; tokens and latency beside.
+  const decisions = (points: { name: string; value: number }[]) => points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
+  await within(receiver.until((_s, points) => decisions(points) >= 3), 'the decision metrics');
+  assert.equal(decisions(receiver.points), 3);
+  const denied = receiver.points.filter((p) => p.name === 'airlock.decisions' && p.attributes['gen_ai.security.decision.type'] === 'deny');
+  assert.deepEqual(denied.map((p) => [p.attributes['airlock.route'], p.value]), [['blocked', 1]]);
+  const input = receiver.points.filter((p) => p.name === 'airlock.tokens' && p.attributes['gen_ai.token.type'] === 'input').reduce((n, p) => n + p.value, 0);
+  assert.equal(input, [sent, plain].reduce((n, r) => n + (r.record.tokens?.input ?? 0), 0));
+  assert.ok(receiver.points.some((p) => p.name === 'airlock.decision.duration' && p.histogram && p.histogram.count >= 1));
+
+  const health = await client.request('health/get', {});
+  assert.equal(health.telemetry?.sent, 3);
+  assert.equal(health.telemetry?.dropped, 0);
+});
+
+test('collector down: spans wait in the queue and arrive once when it comes up; local records are unaffected', { timeout: 60_000 }, async (t) => {
+  const sims = await startSims(t);
+  const port = await freePort();
+  const d = await startTestDaemon(t, { config: simConfig(sims, 'balanced', telemetryConfig(`http://127.0.0.1:${port}`)), env: SIM_KEYS });
+  const client = await d.client();
+  const first = await client.request('chat/send', { requestId: 'd1', text: 'What does HTTP 418 mean?', facts });
+  assert.equal(first.record.status, 'ok', 'the request is served while the collector is down');
+  // Bounded: the exporter reports the failed attempt in health/get.
+  await within((async () => {
+    for (;;) {
+      const h = await client.request('health/get', {});
+      if (h.telemetry?.failing) return h;
+      await new Promise((r) => setImmediate(r));
+    }
+  })(), 'the exporter to report the collector down');
+  const down = (await client.request('health/get', {})).telemetry!;
+  assert.equal(down.queued, 1);
+  assert.equal(down.dropped, 0);
+  assert.match(down.lastError ?? '', /fetch failed|ECONNREFUSED/);
+
+  const receiver = await startOtlpReceiver(port);
+  t.after(() => receiver.close());
+  await within(receiver.until((spans) => spansOf(spans, first.record.id).length === 2), 'the queued spans after the collector came up', 30_000);
+  const second = await client.request('chat/send', { requestId: 'd2', text: 'And HTTP 451?', facts });
+  await within(receiver.until((spans) => spansOf(spans, second.record.id).length === 2), 'the next decision');
+  assert.equal(spansOf(receiver.spans, first.record.id).length, 2, 'each span once');
+  const counted = () => receiver.points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
+  await within(receiver.until(() => counted() >= 2), 'the decision metrics');
+  assert.equal(counted(), 2, 'the decisions counted while the collector was down arrive, once');
+  const up = (await client.request('health/get', {})).telemetry!;
+  assert.deepEqual({ queued: up.queued, sent: up.sent, dropped: up.dropped, failing: up.failing }, { queued: 0, sent: 2, dropped: 0, failing: false });
+  assert.equal((await client.request('health/get', {})).records, 2);
+});
+
+/** A minimal record for exporter-level tests. */
+function record(id: string): DecisionRecord {
+  return {
+    version: 1, id, createdAt: '2026-11-29T12:00:00.000Z',
+    policy: { name: 'balanced', version: '1.0.0', hash: 'a'.repeat(64), file: 'presets/balanced.yaml', source: 'shipped', id: `balanced@sha256:${'a'.repeat(64)}` },
+    facts, prompt: { chars: 5, storage: 'none' }, signals: [], code: { share: 0, languages: [] } as unknown as DecisionRecord['code'], redactions: [],
+    route: { target: 'local', provider: 'ollama', model: 'llama3.2:3b', modelId: 'ollama/llama3.2', region: 'local', retentionDays: 0, noTraining: true, requiredCapabilities: [], prefer: 'cheap', escalated: false, candidates: [] },
+    rule: { id: 'default', preset: 'balanced', file: 'presets/balanced.yaml', line: 0 }, explanation: 'default', matchedRules: [], requireCitations: false,
+    review: { required: false, reasons: [] }, attempts: [{ modelId: 'ollama/llama3.2', provider: 'ollama', startedAt: '2026-11-29T12:00:00.000Z', durationMs: 5, outcome: 'ok' }],
+    fallbacks: 0, latencyMs: 12.5, firstTokenMs: 3, tokens: { input: 3, output: 4 }, costUsd: 0, outputFilters: [], status: 'ok',
+  };
+}
+
+test('the queue is bounded (oldest dropped and counted) and a batch the collector refuses for good is dropped', async () => {
+  const calls: number[] = [];
+  let status = 503;
+  const exporter = createExporter({ url: 'http://127.0.0.1:9/v1/traces', headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 2, batchSize: 10, intervalMs: 600_000 }, {
+    version: '0',
+    fetch: (async (_url: string, init: RequestInit) => {
+      calls.push(JSON.parse(String(init.body)).resourceSpans[0].scopeSpans[0].spans.length);
+      return new Response('{}', { status });
+    }) as typeof fetch,
+  });
+  for (const id of ['0190a0a0-0000-7000-8000-000000000001', '0190a0a0-0000-7000-8000-000000000002', '0190a0a0-0000-7000-8000-000000000003']) exporter.enqueue(record(id));
+  assert.deepEqual({ queued: exporter.stats().queued, dropped: exporter.stats().dropped }, { queued: 2, dropped: 1 });
+  // close() makes one last attempt: 503 keeps them (retryable), then 400 drops the batch for good.
+  await exporter.close();
+  assert.deepEqual(calls, [4], 'two records, two spans each');
+  assert.equal(exporter.stats().queued, 2);
+  status = 400;
+  const second = createExporter({ url: 'http://127.0.0.1:9/v1/traces', headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 2, batchSize: 10, intervalMs: 600_000 }, {
+    version: '0', fetch: (async () => new Response('{}', { status })) as unknown as typeof fetch,
+  });
+  second.enqueue(record('0190a0a0-0000-7000-8000-000000000004'));
+  await second.close();
+  assert.deepEqual({ queued: second.stats().queued, dropped: second.stats().dropped }, { queued: 0, dropped: 1 });
+});
+
+test('settings: the config wins, the OTEL_* variables fill in, OTEL_SDK_DISABLED turns export off; sampling is by record id', () => {
+  const none = parseConfig('{}', '/x/config.yaml');
+  assert.equal(telemetrySettings(none, {}), null);
+  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_EXPORTER_OTLP_HEADERS: 'api-key=s%3Dcret,x=1', OTEL_SERVICE_NAME: 'dev-laptops' };
+  const fromEnv = telemetrySettings(none, env)!;
+  assert.equal(fromEnv.url, 'http://collector:4318/v1/traces');
+  assert.equal(fromEnv.metricsUrl, 'http://collector:4318/v1/metrics');
+  assert.deepEqual(fromEnv.headers, { 'api-key': 's=cret', x: '1' });
+  assert.equal(fromEnv.serviceName, 'dev-laptops');
+  assert.equal(telemetrySettings(none, { ...env, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:1/custom' })!.url, 'http://t:1/custom');
+  assert.equal(telemetrySettings(none, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://t:1/custom' })!.metricsUrl, null, 'no metrics URL to guess');
+  const configured = parseConfig('telemetry: { otlpEndpoint: "https://otel.example/v1/traces", headers: { x: "2" }, sampleRatio: 0.5 }', '/x/config.yaml');
+  const s = telemetrySettings(configured, env)!;
+  assert.equal(s.url, 'https://otel.example/v1/traces');
+  assert.equal(s.metricsUrl, 'https://otel.example/v1/metrics');
+  assert.equal(s.headers.x, '2');
+  assert.equal(s.sampleRatio, 0.5);
+  assert.equal(telemetrySettings(configured, { OTEL_SDK_DISABLED: 'true' }), null);
+  const ids = Array.from({ length: 400 }, (_, i) => `0190a0a0-0000-7000-8000-${(i * 2654435761 % 0xffffffff).toString(16).padStart(12, '0')}`);
+  const kept = ids.filter((id) => sampled(id, 0.5)).length;
+  assert.ok(kept > 120 && kept < 280, `about half kept: ${kept}`);
+  assert.ok(ids.every((id) => sampled(id, 0.5) === sampled(id, 0.5)), 'deterministic');
+  assert.equal(recordSpans(record(ids[0]!)).length, 2);
+});
