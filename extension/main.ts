@@ -14,6 +14,7 @@ import { DaemonConnection, type ConnectionState } from './daemon/connection';
 import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
 import { releaseLease, takeLease } from './daemon/lease';
+import { chooseRuntime, readNativeManifest } from './daemon/runtime';
 import { LogFollower } from './daemon/log-follower';
 import { providerWords } from './describe';
 import { AirlockStatus } from './status';
@@ -43,7 +44,15 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (err) {
     log(`could not take a daemon lease in ${home}: ${(err as Error).message}`);
   }
-  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log, proxy: readProxySettings() });
+  const runtime = chooseRuntime({ nodePath: settings.nodePath, native: readNativeManifest(context.extensionPath), execPath: process.execPath, abi: process.versions.modules });
+  if (runtime.ok) log(`airlockd, when this window starts it, runs on ${runtime.runtime.describe}`);
+  const launcher = new DaemonLauncher({
+    extensionPath: context.extensionPath,
+    nodePath: runtime.ok ? runtime.runtime.command : '',
+    runAsNode: runtime.ok && runtime.runtime.runAsNode,
+    ...(runtime.ok ? {} : { unavailable: runtime.problem }),
+    home, log, proxy: readProxySettings(),
+  });
 
   // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
   // happens inside the connection, which turns every failure (also a thrown one) into a "down" state with the reason.
