@@ -4,8 +4,9 @@
 import { AirlockError, isErrorCode, type ErrorValue } from './errors';
 import type { ClientMethod, ClientResults, DaemonNotification, DaemonNotifications, ParamsOf } from './methods';
 
-/** Methods that last as long as their work: a streamed answer, a preset test run, a full audit verify. */
-export const LONG_REQUEST_MS: Readonly<Record<string, number>> = { 'chat/send': 10 * 60_000, 'policy/test': 120_000, 'audit/verify': 120_000 };
+/** Methods that last as long as their work: a streamed answer, a preset test run, a full audit verify, a diff the
+ *  user is reading before pressing Apply (webview 'editor/apply'). */
+export const LONG_REQUEST_MS: Readonly<Record<string, number>> = { 'chat/send': 10 * 60_000, 'policy/test': 120_000, 'audit/verify': 120_000, 'editor/apply': 10 * 60_000 };
 export const DEFAULT_REQUEST_MS = 30_000;
 
 export function requestDeadline(method: string, defaultMs = DEFAULT_REQUEST_MS): number {
