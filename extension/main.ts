@@ -200,7 +200,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAirlockChat({
       request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
       onNotification: (listener) => connection.onNotification(listener),
-      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
+      // A route line's "open decision" link: the detail in its own editor tab.
+      openDecision: async (id) => void panels.open(id),
       storePrompts: () => settings.storePrompts,
       log,
     }),

@@ -11,7 +11,7 @@ export const COMMAND_TITLES = {
   'airlock.newConversation': 'New Conversation',
   'airlock.openSettings': 'Open Settings',
   'airlock.filterDecisions': 'Filter Decisions',
-  'airlock.openDecision': 'Open Decision in Editor',
+  'airlock.pickDecision': 'Open Decision in Editor…',
 } as const;
 
 export type CommandId = keyof typeof COMMAND_TITLES;

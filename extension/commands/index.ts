@@ -9,7 +9,7 @@ import { showDaemonLog } from './show-daemon-log';
 import { showDecisionLog } from './show-decision-log';
 import { switchPolicy } from './switch-policy';
 import { verifyAudit } from './verify-audit';
-import { filterDecisions, newConversation, openDecision, openSettings } from './view-actions';
+import { filterDecisions, newConversation, openSettings, pickDecision } from './view-actions';
 
 export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.askAboutSelection': askAboutSelection,
@@ -23,5 +23,5 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.newConversation': newConversation,
   'airlock.openSettings': openSettings,
   'airlock.filterDecisions': filterDecisions,
-  'airlock.openDecision': openDecision,
+  'airlock.pickDecision': pickDecision,
 };

@@ -18,8 +18,9 @@ export const filterDecisions: CommandFactory = (ctx) => async () => {
   ctx.views.decisions.post('decisions/focusFilter', {}, true);
 };
 
-/** `airlock.openDecision <id>`, or a picker over the last decisions when run from the palette without one. */
-export const openDecision: CommandFactory = (ctx) => async (arg?: unknown) => {
+/** Decisions toolbar: `airlock.pickDecision [id]` opens a decision in an editor tab; without an id, a picker over the
+ *  latest decisions. (`airlock.openDecision`, which the chat participant's links use, opens the same tab.) */
+export const pickDecision: CommandFactory = (ctx) => async (arg?: unknown) => {
   let id = typeof arg === 'string' ? arg : undefined;
   if (!id) {
     try {
