@@ -168,7 +168,10 @@ function main() {
     if (/^(airlock(-.*)?\.js|scan-worker\.js|extension\.cjs|webview\.(js|css))$/.test(file)) copyFileSync(path.join(root, 'dist', file), path.join(stage, 'dist', file));
   }
   for (const dir of ['media', 'presets']) cpSync(path.join(root, dir), path.join(stage, dir), { recursive: true });
-  for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) if (existsSync(path.join(root, file))) copyFileSync(path.join(root, file), path.join(stage, file));
+  // The package's README and CHANGELOG are for users (media/package/), not the developer README with its npm steps.
+  for (const file of ['README.md', 'CHANGELOG.md']) copyFileSync(path.join(root, 'media', 'package', file), path.join(stage, file));
+  if (existsSync(path.join(root, 'LICENSE'))) copyFileSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
+  rmSync(path.join(stage, 'media', 'package'), { recursive: true, force: true });
   stageManifest();
   // Under dist/: Node resolves dist/node_modules first from the bundles there, and vsce --no-dependencies leaves out
   // only the top-level node_modules/.
