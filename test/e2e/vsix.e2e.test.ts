@@ -62,7 +62,7 @@ exec "$0" "$@"' '${codeServerBinary()}' "$@"
 // Masking node needs a mount namespace (unshare -m, bind mounts): root, as on this machine and in CI.
 const NEEDS_ROOT = process.getuid?.() === 0 ? false : 'masking node needs root (unshare -m and bind mounts)';
 
-test('the packaged .vsix installs into code-server and runs airlockd on VS Code\'s Node, with no node on PATH', { timeout: 900_000, skip: NEEDS_ROOT }, async () => {
+test('the packaged .vsix installs into code-server and runs airlockd on VS Code\'s Node, with every other node masked', { timeout: 900_000, skip: NEEDS_ROOT }, async () => {
   const node = codeServerNode();
   const vsix = join(work, 'airlock-linux-x64.vsix');
   // Compiling better-sqlite3 for a new ABI takes about 2 minutes the first time (then cached).
