@@ -14,9 +14,13 @@ import { DaemonConnection, type ConnectionState } from './daemon/connection';
 import { airlockHome } from '../protocol/node/home';
 import { DaemonLauncher, launchOutputFile } from './daemon/launcher';
 import { releaseLease, takeLease } from './daemon/lease';
+import { chooseRuntime, readNativeManifest } from './daemon/runtime';
 import { LogFollower } from './daemon/log-follower';
+import { writeDaemonLog } from './daemon/log-levels';
 import { providerWords } from './describe';
 import { AirlockStatus } from './status';
+import { ApplyFlow } from './views/apply';
+import { DecisionPanels } from './views/decision-panel';
 import { EditorTracker } from './views/editor-context';
 import { AirlockViewProvider, VIEW_IDS } from './views/provider';
 import { createHandlers } from './views/router';
@@ -28,14 +32,15 @@ let leaseHome: string | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const activatedAt = performance.now();
-  const channel = vscode.window.createOutputChannel('Airlock');
-  const log = (line: string) => channel.appendLine(`[${new Date().toISOString()}] ${line}`);
+  // A levelled log (the user picks the level in the Output view); the daemon's JSON lines are mapped onto it.
+  const channel = vscode.window.createOutputChannel('Airlock', { log: true });
+  const log = (line: string) => channel.info(line);
   const { settings: initial, problems } = readSettings();
   let settings: AirlockSettings = initial;
   for (const problem of problems) void vscode.window.showWarningMessage(`Airlock: ${problem}`);
 
   const home = airlockHome();
-  const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => channel.append(text));
+  const follower = new LogFollower([path.join(home, 'airlockd.log'), launchOutputFile(home)], (text) => writeDaemonLog(channel, text));
   follower.start();
   try {
     takeLease(home);
@@ -43,7 +48,15 @@ export function activate(context: vscode.ExtensionContext): void {
   } catch (err) {
     log(`could not take a daemon lease in ${home}: ${(err as Error).message}`);
   }
-  const launcher = new DaemonLauncher({ extensionPath: context.extensionPath, nodePath: settings.nodePath, home, log, proxy: readProxySettings() });
+  const runtime = chooseRuntime({ nodePath: settings.nodePath, native: readNativeManifest(context.extensionPath), execPath: process.execPath, abi: process.versions.modules });
+  if (runtime.ok) log(`airlockd, when this window starts it, runs on ${runtime.runtime.describe}`);
+  const launcher = new DaemonLauncher({
+    extensionPath: context.extensionPath,
+    nodePath: runtime.ok ? runtime.runtime.command : '',
+    runAsNode: runtime.ok && runtime.runtime.runAsNode,
+    ...(runtime.ok ? {} : { unavailable: runtime.problem }),
+    home, log, proxy: readProxySettings(),
+  });
 
   // Finds the daemon the way the CLI does (its socket, its state file, the config; the setting last). Launching
   // happens inside the connection, which turns every failure (also a thrown one) into a "down" state with the reason.
@@ -65,7 +78,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const initialEvents = (): ToWebview[] => [
     { kind: 'event', event: 'connection', payload: connectionEvent(connection.state, connection.problem) },
     { kind: 'event', event: 'settings', payload: { attachByDefault: settings.attachSelectionByDefault } },
+    { kind: 'event', event: 'editor/context', payload: editors.context() },
   ];
+  const applyFlow = new ApplyFlow(editors, log);
+  // The handlers are made below; the panels need them only once a tab asks.
+  const panels: DecisionPanels = new DecisionPanels(context.extensionUri, () => handlers, initialEvents, log);
 
   // The preset this window last set, so that writing it to the settings below does not set it a second time.
   let switchedTo: string | undefined;
@@ -105,6 +122,8 @@ export function activate(context: vscode.ExtensionContext): void {
     attachment: (mode) => editors.attachment(mode),
     openRule,
     insertAtCursor,
+    applyToFile: (code, file) => applyFlow.apply(code, file),
+    openDecisionTab: async (id) => panels.open(id),
     helpAction,
     switchPolicy,
     reviewer: () => os.userInfo().username,
@@ -113,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const views = Object.fromEntries(VIEWS.map((id) => [id, new AirlockViewProvider(id, context.extensionUri, handlers, initialEvents, log)])) as Record<ViewId, AirlockViewProvider>;
   const broadcast = <E extends ExtensionEvent>(event: E, payload: ExtensionEvents[E]) => {
     for (const view of Object.values(views)) view.post(event, payload);
+    panels.post({ kind: 'event', event, payload } as ToWebview);
   };
 
   const showError = async (err: unknown) => {
@@ -120,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const choice = await vscode.window.showErrorMessage(`Airlock: ${message} (${code})`, 'Show Daemon Log');
     if (choice) channel.show(true);
   };
-  const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError, openRule };
+  const commandContext: CommandContext = { request, views, editors, daemonLog: channel, switchPolicy, showError, openRule, openDecisionTab: (id) => panels.open(id) };
 
   const afterConnect = async <T>(what: string, step: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -160,6 +180,9 @@ export function activate(context: vscode.ExtensionContext): void {
     channel,
     status,
     editors,
+    applyFlow,
+    panels,
+    editors.onContext((ctx) => views.chat.post('editor/context', ctx)),
     { dispose: () => follower.dispose() },
     { dispose: () => connection.dispose() },
     ...VIEWS.map((id) => vscode.window.registerWebviewViewProvider(VIEW_IDS[id], views[id])),
@@ -177,7 +200,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAirlockChat({
       request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
       onNotification: (listener) => connection.onNotification(listener),
-      openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decision/show', { id }, true); },
+      // A route line's "open decision" link: the detail in its own editor tab.
+      openDecision: async (id) => void panels.open(id),
       storePrompts: () => settings.storePrompts,
       log,
     }),

@@ -6,8 +6,8 @@ export interface AirlockSettings {
   /** Preset name or path; undefined = the daemon's own active policy. */
   policy: string | undefined;
   daemonPort: number;
-  /** Node binary that runs airlockd; the daemon's native modules are built for it. */
-  nodePath: string;
+  /** Node binary that runs airlockd; undefined = automatic (daemon/runtime.ts: VS Code's own in a package). */
+  nodePath: string | undefined;
   attachSelectionByDefault: boolean;
   storePrompts: PromptStorage;
 }
@@ -38,7 +38,7 @@ export function parseSettings(get: (key: string) => unknown): SettingsReport {
     settings: {
       policy: pick<string | undefined>('policy', undefined, isString, 'a preset name or a file path'),
       daemonPort: pick('daemonPort', DEFAULT_DAEMON_PORT, isPort, 'a port number 1-65535'),
-      nodePath: pick('nodePath', 'node', isString, 'the path of a node binary'),
+      nodePath: pick<string | undefined>('nodePath', undefined, isString, 'the path of a node binary'),
       attachSelectionByDefault: pick('attachSelectionByDefault', true, isBool, 'true or false'),
       storePrompts: pick('storePrompts', 'redacted' as PromptStorage, isStorage, 'one of none, redacted, full'),
     },

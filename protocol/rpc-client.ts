@@ -9,8 +9,9 @@ export type MethodMap<Map> = { [M in keyof Map]: [unknown, unknown] };
 export type ParamsIn<Map extends MethodMap<Map>, M extends keyof Map> = Map[M][0];
 export type ResultIn<Map extends MethodMap<Map>, M extends keyof Map> = Map[M][1];
 
-/** Methods that last as long as their work: a streamed answer, a preset test run, a full audit verify. */
-export const LONG_REQUEST_MS: Readonly<Record<string, number>> = { 'chat/send': 10 * 60_000, 'policy/test': 120_000, 'audit/verify': 120_000, 'providers/check': 90_000 };
+/** Methods that last as long as their work: a streamed answer, a preset test run, a full audit verify, the provider
+ *  doctor, a diff the user is reading before pressing Apply (webview 'editor/apply'). */
+export const LONG_REQUEST_MS: Readonly<Record<string, number>> = { 'chat/send': 10 * 60_000, 'policy/test': 120_000, 'audit/verify': 120_000, 'providers/check': 90_000, 'editor/apply': 10 * 60_000 };
 export const DEFAULT_REQUEST_MS = 30_000;
 
 export function requestDeadline(method: string, defaultMs = DEFAULT_REQUEST_MS): number {

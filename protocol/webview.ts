@@ -5,6 +5,8 @@ import type { ClientMethods, ClientResults, PolicySummary, ReviewEntry } from '.
 import type { DecisionRecord } from './record';
 
 export type ViewId = 'chat' | 'decisions' | 'policy';
+/** A page of the webview bundle: a sidebar view, or 'detail' (one decision in an editor tab). */
+export type PageId = ViewId | 'detail';
 export type AttachMode = 'none' | 'selection' | 'file';
 /** What a banner or error button asks the extension to do for the user. */
 export type HelpAction = 'start' | 'log' | 'settings' | 'setApiKey' | 'ollamaHelp';
@@ -36,6 +38,22 @@ export interface WebviewMethods {
   'help/run': [{ action: HelpAction }, { done: boolean }];
   /** Puts a code block from an answer into the active editor, replacing its selection. */
   'editor/insert': [{ code: string }, { inserted: boolean }];
+  /**
+   * Proposes a code block as an edit: a diff of the file the block names (its fence info, e.g. ```ts src/app.ts) or of
+   * the active editor (its selection, or the whole file), applied only when the user accepts. `message` says what
+   * happened, for the block's status line.
+   */
+  'editor/apply': [{ code: string; file?: string }, { applied: boolean; message: string }];
+  /** Opens a decision's detail in an editor tab. */
+  'decision/openTab': [{ id: string }, { opened: boolean }];
+}
+
+/** What the chat would attach right now, shown as chips in its composer. */
+export interface EditorContext {
+  /** The active editor's file: `name` for the chip, `path` for its tooltip. */
+  file: { name: string; path: string } | null;
+  /** A non-empty selection in it, 1-based inclusive lines. */
+  selection: { startLine: number; endLine: number; chars: number } | null;
 }
 
 // ---- extension → webview: events ----
@@ -53,13 +71,19 @@ export interface ExtensionEvents {
   /** A command put text into the chat (Ask About Selection). */
   'chat/prefill': { text: string; attach: AttachMode; send: boolean };
   'settings': { attachByDefault: boolean };
+  /** The editor the chat attaches from changed (file or selection): the attachment chips follow it. */
+  'editor/context': EditorContext;
+  /** The Chat view's toolbar: start a new conversation. */
+  'chat/new': Record<string, never>;
+  /** The Decisions view's toolbar: focus the filter bar. */
+  'decision/focusFilter': Record<string, never>;
 }
 
 export type WebviewMethod = keyof WebviewMethods;
 export type ExtensionEvent = keyof ExtensionEvents;
 
 export type ToExtension =
-  | { kind: 'ready'; view: ViewId }
+  | { kind: 'ready'; view: PageId }
   | { [M in WebviewMethod]: { kind: 'request'; id: number; method: M; params: WebviewMethods[M][0] } }[WebviewMethod];
 
 export type ToWebview =

@@ -1,19 +1,20 @@
 // One bundle for the three sidebar views. The extension's HTML says which view this is:
 // <body data-view="chat|decisions|policy">, and links dist/webview.css (esbuild emits it from the import below).
 import './styles.css';
-import type { ViewId } from '../protocol/webview';
+import type { PageId } from '../protocol/webview';
 import { registerComponents } from './components';
 import { mountChat } from './chat/view';
+import { mountDetailTab } from './decisions/tab';
 import { mountDecisions } from './decisions/view';
 import { mountPolicy } from './policy/view';
 import { Rpc } from './rpc';
 import { vscode } from './vscode';
 
-const VIEWS: Record<ViewId, typeof mountChat> = { chat: mountChat, decisions: mountDecisions, policy: mountPolicy };
+const VIEWS: Record<PageId, typeof mountChat> = { chat: mountChat, decisions: mountDecisions, policy: mountPolicy, detail: mountDetailTab };
 
-function viewOf(body: HTMLElement): ViewId {
+function viewOf(body: HTMLElement): PageId {
   const v = body.dataset.view;
-  return v === 'decisions' || v === 'policy' ? v : 'chat';
+  return v === 'decisions' || v === 'policy' || v === 'detail' ? v : 'chat';
 }
 
 function start(): void {

@@ -10,10 +10,12 @@ export interface CommandContext {
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>): Promise<ClientResults[M]>;
   views: Record<ViewId, AirlockViewProvider>;
   editors: EditorTracker;
-  daemonLog: vscode.OutputChannel;
+  daemonLog: vscode.LogOutputChannel;
   switchPolicy(policy: string): Promise<PolicySummary>;
   /** Opens a preset file (relative to the extension, as records name them) at a rule's line. */
   openRule(file: string, line: number): Promise<boolean>;
+  /** Opens a decision's detail in an editor tab. */
+  openDecisionTab(id: string): boolean;
   /** Shows an error value to the user, with the daemon log one click away. */
   showError(err: unknown): Promise<void>;
 }

@@ -8,6 +8,10 @@ export const COMMAND_TITLES = {
   'airlock.verifyAudit': 'Verify Audit Log',
   'airlock.showDaemonLog': 'Show Daemon Log',
   'airlock.connectAssistant': 'Connect Another Assistant',
+  'airlock.newConversation': 'New Conversation',
+  'airlock.openSettings': 'Open Settings',
+  'airlock.filterDecisions': 'Filter Decisions',
+  'airlock.pickDecision': 'Open Decision in Editor…',
 } as const;
 
 export type CommandId = keyof typeof COMMAND_TITLES;

@@ -9,6 +9,7 @@ import { showDaemonLog } from './show-daemon-log';
 import { showDecisionLog } from './show-decision-log';
 import { switchPolicy } from './switch-policy';
 import { verifyAudit } from './verify-audit';
+import { filterDecisions, newConversation, openSettings, pickDecision } from './view-actions';
 
 export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.askAboutSelection': askAboutSelection,
@@ -19,4 +20,8 @@ export const COMMANDS: Record<CommandId, CommandFactory> = {
   'airlock.verifyAudit': verifyAudit,
   'airlock.showDaemonLog': showDaemonLog,
   'airlock.connectAssistant': connectAssistant,
+  'airlock.newConversation': newConversation,
+  'airlock.openSettings': openSettings,
+  'airlock.filterDecisions': filterDecisions,
+  'airlock.pickDecision': pickDecision,
 };

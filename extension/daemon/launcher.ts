@@ -1,6 +1,5 @@
 // Starts airlockd when nothing answers: `<node> dist/airlock.js daemon run`, detached so it outlives this window and
-// serves every window. The daemon loads native modules (better-sqlite3, tree-sitter, keytar) built for one Node ABI,
-// so it runs on the system `node` (or `airlock.nodePath`), never on VS Code's own runtime.
+// serves every window. Which Node that is (VS Code's own runtime in an installed package) is chosen in runtime.ts.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +10,10 @@ export interface LaunchOptions {
   /** The extension's root: dist/airlock.js lives there. */
   extensionPath: string;
   nodePath: string;
+  /** nodePath is VS Code's Electron/Node runtime: run it as plain Node (ELECTRON_RUN_AS_NODE=1). */
+  runAsNode?: boolean;
+  /** Set when no runtime can run this package's daemon (runtime.ts): every launch fails with this sentence. */
+  unavailable?: string;
   home: string;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -90,7 +93,8 @@ export class DaemonLauncher {
   }
 
   private async launch(): Promise<LaunchOutcome> {
-    const { extensionPath, nodePath, home, log } = this.options;
+    const { extensionPath, nodePath, home, log, unavailable } = this.options;
+    if (unavailable) return { started: false, problem: `airlockd cannot start: ${unavailable}` };
     const script = path.join(extensionPath, 'dist', 'airlock.js');
     if (!existsSync(script)) return { started: false, problem: `${script} is missing. Build it with \`npm run build\` in ${extensionPath}` };
     // Inside the promise: a home that cannot be made (permissions, a file in the way) is an outcome, not a rejection.
@@ -105,7 +109,7 @@ export class DaemonLauncher {
         detached: true,
         // A file, not a pipe: a pipe would break (EPIPE) when this window closes while the daemon lives on.
         stdio: ['ignore', out, out],
-        env: { ...(this.options.env ?? process.env), ...proxyEnvironment(this.options.proxy), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: undefined },
+        env: { ...(this.options.env ?? process.env), ...proxyEnvironment(this.options.proxy), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: this.options.runAsNode ? '1' : undefined },
       });
       const outcome = await new Promise<LaunchOutcome>((resolve) => {
         // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.

@@ -1,7 +1,8 @@
 // What the editor contributes to a prompt: the selection or the whole file, with its path and language as facts, and
 // the attached text's span inside the final prompt so the daemon can tell typed text from attached code.
 import * as vscode from 'vscode';
-import type { AttachMode } from '../../protocol/webview';
+import path from 'node:path';
+import type { AttachMode, EditorContext } from '../../protocol/webview';
 import type { Attachment } from './prompt';
 
 /**
@@ -27,6 +28,32 @@ export class EditorTracker implements vscode.Disposable {
     const text = mode === 'file' ? doc.getText() : doc.getText(editor.selection);
     if (!text) return undefined;
     return { text, origin: mode, path: doc.uri.fsPath, language: doc.languageId };
+  }
+
+  /** What the chat would attach now, for its chips: the file, and the selection when one is made. */
+  context(): EditorContext {
+    const editor = this.editor;
+    if (!editor) return { file: null, selection: null };
+    const doc = editor.document;
+    const sel = editor.selection;
+    const chars = sel.isEmpty ? 0 : doc.getText(sel).length;
+    // A selection ending at column 0 of a line does not include that line.
+    const endLine = sel.end.character === 0 && sel.end.line > sel.start.line ? sel.end.line : sel.end.line + 1;
+    return {
+      file: { name: path.basename(doc.uri.path), path: doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString() },
+      selection: chars > 0 ? { startLine: sel.start.line + 1, endLine, chars } : null,
+    };
+  }
+
+  /** Fires (at most every 150 ms) when the editor or its selection changes: the chat's chips follow. */
+  onContext(listener: (context: EditorContext) => void): vscode.Disposable {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fire = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => listener(this.context()), 150);
+    };
+    const subs = [vscode.window.onDidChangeActiveTextEditor(fire), vscode.window.onDidChangeTextEditorSelection(fire), vscode.window.onDidChangeVisibleTextEditors(fire)];
+    return { dispose: () => { clearTimeout(timer); for (const s of subs) s.dispose(); } };
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 // The HTML shell of every Airlock webview: a strict CSP with a fresh nonce, the one bundle, and which view to mount.
 import { randomBytes } from 'node:crypto';
-import type { ViewId } from '../../protocol/webview';
+import type { PageId } from '../../protocol/webview';
 
 export interface ShellAssets {
   /** `webview.cspSource`: the origin VS Code serves local resources from. */
@@ -31,7 +31,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-export function renderShell(view: ViewId, assets: ShellAssets, nonce = makeNonce()): string {
+export function renderShell(view: PageId, assets: ShellAssets, nonce = makeNonce()): string {
   const style = assets.styleUri ? `<link rel="stylesheet" href="${escapeAttr(assets.styleUri)}">` : '';
   return `<!DOCTYPE html>
 <html lang="en">

@@ -14,6 +14,10 @@ export interface RouterDeps {
   helpAction(action: HelpAction): Promise<boolean>;
   /** Replaces the active editor's selection with `code`; false when no editor is open. */
   insertAtCursor(code: string): Promise<boolean>;
+  /** Shows `code` as a diff against the file it names (or the active editor) and applies it if the user accepts. */
+  applyToFile(code: string, file: string | undefined): Promise<{ applied: boolean; message: string }>;
+  /** Opens a decision's detail in an editor tab. */
+  openDecisionTab(id: string): Promise<boolean>;
   switchPolicy(policy: string): Promise<PolicySummary>;
   reviewer(): string;
   /** The `airlock.storePrompts` setting: the daemon keeps at most this much of each prompt. */
@@ -45,6 +49,8 @@ export function createHandlers(deps: RouterDeps): WebviewHandlers {
     'providers/check': () => deps.request('providers/check', {}),
     'help/run': async ({ action }) => ({ done: await deps.helpAction(action) }),
     'editor/insert': async ({ code }) => ({ inserted: await deps.insertAtCursor(code) }),
+    'editor/apply': ({ code, file }) => deps.applyToFile(code, file),
+    'decision/openTab': async ({ id }) => ({ opened: await deps.openDecisionTab(id) }),
   };
 }
 

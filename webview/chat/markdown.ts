@@ -93,3 +93,19 @@ export function renderMarkdown(text: string): DocumentFragment {
   copyAllowed(inert.body, out);
   return out;
 }
+
+/** The info string of each code block in document order (indented blocks have none): what follows the fence's ```. */
+export function codeBlockInfos(text: string): string[] {
+  return md.parse(text, {}).filter((t) => t.type === 'fence' || t.type === 'code_block').map((t) => t.info.trim());
+}
+
+/**
+ * The file a fenced block names, as models and people write it: ```ts src/app.ts, ```ts:src/app.ts,
+ * ```python title="app.py" or file=app.py. Only something shaped like a path (a dot or a slash, no spaces) counts.
+ */
+export function fileFromInfo(info: string): string | undefined {
+  const attr = /\b(?:title|file|filename|path)=["']?([^"'\s]+)["']?/.exec(info);
+  const candidate = attr?.[1] ?? /^[\w+#.-]*[:\s]\s*(\S+)$/.exec(info.trim())?.[1];
+  if (!candidate || !/[./\\]/.test(candidate) || /^[a-z]+:\/\//i.test(candidate)) return undefined;
+  return candidate;
+}

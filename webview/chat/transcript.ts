@@ -7,7 +7,7 @@ import { routeBadge } from '../shared/route-badge';
 import { renderDetail } from '../decisions/detail';
 import type { HelpAction } from '../../protocol/webview';
 import type { ChatState, ChatTurn } from '../state';
-import { renderMarkdown } from './markdown';
+import { codeBlockInfos, fileFromInfo, renderMarkdown } from './markdown';
 
 interface TurnView {
   turn: ChatTurn | null;
@@ -116,10 +116,12 @@ export class Transcript {
     return el('div', {}, [line, el('details', { class: 'error-details' }, [el('summary', { text: 'Details' }), el('div', { class: 'error-details-text', text: msg.text })])]);
   }
 
-  /** The answer as Markdown, each fenced code block with its Copy and Insert at Cursor actions. */
-  private answerBody(answer: string): DocumentFragment {
+  /** The answer as Markdown, each fenced code block with its Copy, Insert at Cursor and Apply to File actions. */
+  private answerBody(answer: string, streaming: boolean): DocumentFragment {
     const body = renderMarkdown(answer);
-    for (const pre of Array.from(body.querySelectorAll('pre'))) {
+    const infos = codeBlockInfos(answer);
+    for (const [index, pre] of Array.from(body.querySelectorAll('pre')).entries()) {
+      const file = fileFromInfo(infos[index] ?? '');
       const code = pre.textContent ?? '';
       const language = /language-([\w+#-]+)/.exec(pre.querySelector('code')?.className ?? '')?.[1];
       const status = el('span', { class: 'code-status', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -132,6 +134,12 @@ export class Transcript {
         button({ label: 'Insert at Cursor', appearance: 'secondary', aria: 'Insert code at the cursor', onClick: () => {
           void this.rpc.request('editor/insert', { code }).then((r) => say(r.ok && r.value.inserted ? 'Inserted.' : r.ok ? 'Open an editor to insert into.' : r.error.message));
         } }),
+        // Not while the block may still grow: the diff would propose half of it.
+        streaming ? null : button({ label: 'Apply to File', appearance: 'secondary', aria: file ? `Apply code to ${file}` : 'Apply code to the active editor', onClick: () => {
+          say(file ? `Review the diff of ${file}…` : 'Review the diff…');
+          void this.rpc.request('editor/apply', file ? { code, file } : { code }).then((r) => say(r.ok ? r.value.message : r.error.message));
+        } }),
+        file ? el('span', { class: 'code-file', text: file }) : null,
         status,
       ]);
       const block = el('div', { class: 'code-block' });
@@ -150,7 +158,7 @@ export class Transcript {
       setChildren(view.message, [this.messageFor(turn)]);
       view.root.dataset.status = turn.status;
     }
-    if (prev?.answer !== turn.answer) setChildren(view.text, [this.answerBody(turn.answer)]);
+    if (prev?.answer !== turn.answer || (prev?.status === 'streaming') !== (turn.status === 'streaming')) setChildren(view.text, [this.answerBody(turn.answer, turn.status === 'streaming')]);
     if (prev?.record !== turn.record || view.detailOpen !== detailOpen) {
       setChildren(view.detail, [detailOpen && turn.record ? renderDetail(turn.record, [], { rpc: this.rpc }) : null]);
     }

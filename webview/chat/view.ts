@@ -1,11 +1,12 @@
 // Chat view: composer with live preview, a transcript of streamed answers with route badges, cancel, new conversation.
-import type { AttachMode } from '../../protocol/webview';
+import type { AttachMode, EditorContext } from '../../protocol/webview';
 import { button, dropdown, el, setChildren, setDisabled, textArea } from '../components';
 import type { Rpc } from '../rpc';
 import { connectionBanner } from '../shared/banner';
 import { newId } from '../shared/ids';
 import { chatReducer, loadChatState, Store, streamingTurn, type ChatAction, type ChatState } from '../state';
 import type { VsCodeApi } from '../vscode';
+import { attachmentChip, renderChips } from './chips';
 import { previewLine } from './preview';
 import { Transcript } from './transcript';
 
@@ -48,7 +49,15 @@ export function mountChat(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
     },
   });
 
-  const composer = el('div', { class: 'composer' }, [input, preview.element, el('div', { class: 'composer-actions' }, [attach, sendButton, cancelButton, newButton])]);
+  // What the next prompt carries, as a removable chip; follows the editor (editor/context events).
+  let editorContext: EditorContext = { file: null, selection: null };
+  const chips = el('div', { class: 'attachment-chips', attrs: { role: 'group', 'aria-label': 'Attached to the prompt', hidden: '' } });
+  const showChips = () => renderChips(chips, attachmentChip(store.get().attach, editorContext), () => {
+    store.dispatch({ type: 'attach', attach: 'none', chosen: true });
+    preview.update(store.get().draft, 'none');
+    input.focus();
+  });
+  const composer = el('div', { class: 'composer' }, [chips, input, preview.element, el('div', { class: 'composer-actions' }, [attach, sendButton, cancelButton, newButton])]);
   setChildren(root, [connectionBanner(rpc), transcript.element, composer]);
 
   async function send(textOverride?: string, attachOverride?: AttachMode): Promise<void> {
@@ -96,6 +105,7 @@ export function mountChat(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
     setDisabled(sendButton, streaming);
     setDisabled(newButton, streaming);
     if (attach.value !== state.attach) attach.value = state.attach;
+    showChips();
   }
   store.subscribe((state, previous) => {
     if (state.turns !== previous.turns || state.openDetail !== previous.openDetail || state.attach !== previous.attach) render(state);
@@ -104,6 +114,13 @@ export function mountChat(root: HTMLElement, rpc: Rpc, host: VsCodeApi): void {
   rpc.on('chat/started', ({ requestId, record }) => store.dispatch({ type: 'started', requestId, record }));
   rpc.on('chat/chunk', ({ requestId, delta }) => store.dispatch({ type: 'chunk', requestId, delta }));
   rpc.on('settings', ({ attachByDefault }) => store.dispatch({ type: 'attach', attach: attachByDefault ? 'selection' : 'none', chosen: false }));
+  rpc.on('editor/context', (ctx) => {
+    editorContext = ctx;
+    showChips();
+  });
+  rpc.on('chat/new', () => {
+    if (!streamingTurn(store.get())) store.dispatch({ type: 'new', conversationId: newId() });
+  });
   rpc.on('chat/prefill', ({ text, attach: mode, send: now }) => {
     store.dispatch({ type: 'attach', attach: mode, chosen: true });
     if (now) return void send(text, mode);

@@ -13,6 +13,8 @@ export interface DetailContext {
   rpc: Rpc;
   /** Called with the new review after "Mark reviewed" succeeds. */
   onReviewed?: (review: ReviewEntry) => void;
+  /** True in the editor tab itself: no "Open in Editor" button there. */
+  inTab?: boolean;
 }
 
 function section(title: string, children: (Node | null)[]): HTMLElement | null {
@@ -176,9 +178,17 @@ function policySection(r: DecisionRecord): HTMLElement | null {
 
 export function renderDetail(r: DecisionRecord, reviews: ReviewEntry[], ctx: DetailContext): HTMLElement {
   const error = r.error ? notice(`${r.error.code}: ${r.error.message}`) : null;
+  const openTab = ctx.inTab ? null : button({
+    label: 'Open in Editor',
+    appearance: 'secondary',
+    aria: 'Open this decision in an editor tab',
+    onClick: () => void ctx.rpc.request('decision/openTab', { id: r.id }),
+  });
+  if (openTab) openTab.classList.add('open-tab');
   const header = el('div', { class: 'detail-header' }, [
     routeBadge(r),
     el('span', { class: 'muted', text: `${r.status} · ${formatTime(r.createdAt)}` }),
+    openTab,
   ]);
   const policy = policySection(r);
   return el('article', { class: 'detail', attrs: { 'aria-label': `Decision ${r.id}`, 'data-record-id': r.id } }, [

@@ -132,6 +132,10 @@ export function mountDecisions(root: HTMLElement, rpc: Rpc, host: VsCodeApi): vo
   });
   rpc.on('decision/reviewed', ({ review }) => void refreshAfterReview(review));
   rpc.on('decision/show', ({ id }) => void openDetail(id, records.find((r) => r.id === id)));
+  rpc.on('decision/focusFilter', () => {
+    if (store.get().selectedId) closeDetail();
+    listPane.querySelector<HTMLElement>('.filter-search')?.focus();
+  });
 
   onReconnected(rpc, () => void load(true));
   void load(true);

@@ -21,6 +21,14 @@ function fakeDeps(storage: 'none' | 'redacted' | 'full') {
       sent.push({ method: 'insertAtCursor', params: code });
       return true;
     },
+    applyToFile: async (code, file) => {
+      sent.push({ method: 'applyToFile', params: { code, file } });
+      return { applied: true, message: 'Applied.' };
+    },
+    openDecisionTab: async (id) => {
+      sent.push({ method: 'openDecisionTab', params: id });
+      return true;
+    },
     switchPolicy: async () => ({}) as never,
     reviewer: () => 'ana',
     storePrompts: () => storage,

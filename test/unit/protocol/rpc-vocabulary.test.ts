@@ -9,7 +9,7 @@ import type { WebviewMethod } from '../../../protocol/webview';
 import { Rpc } from '../../../webview/rpc';
 
 /** Requests only the extension itself answers (the editor, the daemon's start-up): no daemon method of that name. */
-const WEBVIEW_ONLY: readonly WebviewMethod[] = ['decision/openRule', 'help/run', 'editor/insert'];
+const WEBVIEW_ONLY: readonly WebviewMethod[] = ['decision/openRule', 'decision/openTab', 'help/run', 'editor/insert', 'editor/apply'];
 
 const PARAMS: { [M in WebviewMethod]: unknown } = {
   'chat/send': { requestId: 'r1', text: 'hi', attach: 'none', conversationId: 'c1' },
@@ -26,6 +26,8 @@ const PARAMS: { [M in WebviewMethod]: unknown } = {
   'providers/check': {},
   'help/run': { action: 'log' },
   'editor/insert': { code: 'x' },
+  'editor/apply': { code: 'x' },
+  'decision/openTab': { id: 'x' },
 };
 
 test('every webview request the daemon answers is forwarded under the same name; the rest are webview-only', async () => {
@@ -37,6 +39,8 @@ test('every webview request the daemon answers is forwarded under the same name;
     openRule: async () => true,
     helpAction: async () => true,
     insertAtCursor: async () => true,
+    applyToFile: async () => ({ applied: true, message: 'applied' }),
+    openDecisionTab: async () => true,
     reviewer: () => 'ana',
     storePrompts: () => 'redacted',
   });

@@ -195,7 +195,7 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   await page.locator('.replay-headline').filter({ hasText: '3 of 12 decisions would route differently.' }).waitFor();
   assert.match(await page.locator('.replay-changes').innerText(), /3 × hosted → private, by rule default[\s\S]*rec-1, rec-2, rec-3/);
   assert.deepEqual(await requests(page, 'policy/replay'), [{ policy: 'strict', days: 7 }]);
-  assert.deepEqual(await requests(page, 'policy/switch'), []);
+  assert.deepEqual(await requests(page, 'policy/set'), []);
   await page.locator('vscode-button', { hasText: 'Switch to strict' }).click();
   await page.locator('h2').filter({ hasText: 'strict 1.2.0' }).waitFor();
   assert.deepEqual(await requests(page, 'policy/set'), [{ policy: 'strict' }]);

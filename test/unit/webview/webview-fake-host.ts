@@ -167,6 +167,10 @@ function handle(req: Request): void {
       return respond(req.id, { done: true });
     case 'editor/insert':
       return respond(req.id, { inserted: true });
+    case 'editor/apply':
+      return respond(req.id, { applied: true, message: `Applied to ${req.params.file ?? 'the active editor'} (unsaved).` });
+    case 'decision/openTab':
+      return respond(req.id, { opened: true });
   }
 }
 

@@ -66,7 +66,7 @@ function page(view: string, theme = 'dark'): string {
 export interface WebviewHarness {
   browser: Browser;
   /** A fresh page (own sessionStorage) showing `view` with the fake host configured by `params`. */
-  open(view: 'chat' | 'decisions' | 'policy', params?: Record<string, string | number>, viewport?: { width: number; height: number }): Promise<Page>;
+  open(view: 'chat' | 'decisions' | 'policy' | 'detail', params?: Record<string, string | number>, viewport?: { width: number; height: number }): Promise<Page>;
   url(view: string, params?: Record<string, string | number>): string;
   close(): Promise<void>;
 }
