@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KeychainState } from './keys';
 import type { DecisionRecord, PolicySource } from './record';
 import type { ErrorCode } from './errors';
+import type { ToolCall } from './tools';
 
 const promptPart = z.object({
   origin: z.enum(['selection', 'file', 'rag', 'tool-output', 'clipboard']),
@@ -44,6 +45,9 @@ const text = z.string().max(10 * 1024 * 1024);
 /** A client may ask for less of the prompt to be kept than the daemon's config says, never more. */
 const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
 const id = z.string().min(1).max(128);
+/** A tool the model may call (protocol/tools.ts ToolSpec); `parameters` is its JSON Schema, passed on as it came. */
+const toolSpec = z.object({ name: z.string().min(1).max(128), description: z.string().max(64 * 1024).optional(), parameters: z.record(z.string(), z.unknown()).optional() });
+const toolChoice = z.union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().min(1).max(128) })]);
 
 export const decisionQuerySchema = z.object({
   limit: z.number().int().min(1).max(500).default(50),
@@ -71,7 +75,13 @@ export const clientRequests = {
     client: z.string().max(128).optional(),
     policy: z.string().max(4096).optional(),
     storePrompts,
+    /** Tools the model may call (VS Code's agent mode); their definitions are scanned like the rest of the prompt, and
+     *  their names become `facts.tools`. Only a model tagged `tools` gets them. */
+    tools: z.array(toolSpec).max(512).optional(),
+    toolChoice: toolChoice.optional(),
   }),
+  /** The entries of Airlock's models in VS Code's model picker, with what the active policy's routes can serve. */
+  'lm/models': z.object({}),
   'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'decision/list': decisionQuerySchema,
   'decision/get': z.object({ id }),
@@ -149,6 +159,17 @@ export interface ProviderHealth {
   keyError?: { code: ErrorCode; message: string };
 }
 
+/** One of Airlock's models in VS Code's chat. */
+export interface LmModelInfo {
+  /** `airlock-auto`: the policy decides every request. */
+  id: string;
+  name: string;
+  /** Every route the active policy may choose has a model tagged `tools` (agent mode lists the entry then). */
+  toolCalling: boolean;
+  /** The largest context window among the models the routes may use, in tokens. */
+  maxInputTokens: number;
+}
+
 export interface AuditVerifyResult {
   ok: boolean;
   count: number;
@@ -159,7 +180,9 @@ export interface AuditVerifyResult {
 export interface ClientResults {
   'chat/send': { record: DecisionRecord; text: string };
   'chat/cancel': { cancelled: boolean };
-  'lm/chat': { record: DecisionRecord; text: string };
+  /** `toolCalls`: the calls the model made, whole, arguments restored and output-filtered; absent when it made none. */
+  'lm/chat': { record: DecisionRecord; text: string; toolCalls?: ToolCall[] };
+  'lm/models': { models: LmModelInfo[] };
   'explain/run': { record: DecisionRecord };
   'decision/list': { records: DecisionRecord[]; nextCursor: string | null };
   'decision/get': { record: DecisionRecord; reviews: ReviewEntry[] };
