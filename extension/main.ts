@@ -177,6 +177,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAirlockChat({
       request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
       onNotification: (listener) => connection.onNotification(listener),
+      onConnected: (listener) => connection.onState((state) => { if (state === 'connected') listener(); }),
       openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
       storePrompts: () => settings.storePrompts,
       log,

@@ -6,6 +6,8 @@ export interface ChatDeps {
   /** The connection's request; `timeoutMs` overrides its default (an answer may stream for minutes). */
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>, timeoutMs?: number): Promise<ClientResults[M]>;
   onNotification(listener: <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => void): { dispose(): void };
+  /** Each time the connection to airlockd is (re)established. */
+  onConnected(listener: () => void): { dispose(): void };
   /** Reveals the Decisions view on this record. */
   openDecision(id: string): Promise<void>;
   storePrompts(): 'none' | 'redacted' | 'full';
