@@ -18,10 +18,18 @@ const SECRET_PROMPT = `The deploy fails with GITHUB_TOKEN=${TOKEN} set in CI. Wh
 const PUBLIC_PROMPT = 'What is the difference between a process and a thread?';
 const LOCAL_ANSWER = 'The token is probably expired; rotate it.';
 const HOSTED_ANSWER = 'Threads share one address space; processes do not.';
+/** Agent mode's round trip: a tool offered with a public question, the hosted model calls it, the result goes back. */
+const TOOL = {
+  name: 'airlock_test_weather', description: 'Current weather for a city',
+  inputSchema: { type: 'object', properties: { city: { type: 'string', description: 'City name' } }, required: ['city'] },
+};
+const TOOL_PROMPT = 'Will it rain in Oslo tomorrow?';
+const TOOL_RESULT = 'Light rain in the afternoon.';
+const AFTER_TOOL_ANSWER = 'Take an umbrella after lunch.';
 
 interface LmResults {
-  models: { id: string; name: string; vendor: string }[];
-  answers: { name: string; text?: string; error?: string; tokens?: number }[];
+  models: { id: string; name: string; vendor: string; maxInputTokens: number }[];
+  answers: { name: string; text?: string; error?: string; tokens?: number; toolCalls?: { callId: string; name: string; input: unknown }[]; followUp?: string }[];
 }
 
 let fixture: E2eFixture;
@@ -62,9 +70,16 @@ async function daemonUp(timeoutMs: number): Promise<void> {
   }
 }
 
-test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one', { timeout: 240_000 }, async () => {
-  sims.ollama.setDefault({ kind: 'ok', text: LOCAL_ANSWER });
-  sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
+test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one, a tool call round trip', { timeout: 240_000 }, async () => {
+  // In order: the secret, then the follow-up with the tool result if the policy keeps it local (the call's JSON
+  // arguments can read as code); the public question, the tool request (its arguments split mid-value), the follow-up
+  // if it goes hosted.
+  sims.ollama.script({ kind: 'ok', text: LOCAL_ANSWER }, { kind: 'ok', text: AFTER_TOOL_ANSWER });
+  sims.openai.script(
+    { kind: 'ok', text: HOSTED_ANSWER },
+    { kind: 'tool-calls', calls: [{ id: 'call_e2e_1', name: TOOL.name, pieces: ['{"ci', 'ty":"Os', 'lo"}'] }] },
+    { kind: 'ok', text: AFTER_TOOL_ANSWER },
+  );
   const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
   const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
   const env = {
@@ -77,7 +92,10 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
   }, async ({ page }) => {
     // Airlock starts airlockd itself; the prompts are written once it answers, so the client asks as a user would.
     await daemonUp(60_000);
-    writeFileSync(requestsFile, JSON.stringify([{ name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT }]));
+    writeFileSync(requestsFile, JSON.stringify([
+      { name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT },
+      { name: 'tool', prompt: TOOL_PROMPT, tools: [TOOL], toolResult: TOOL_RESULT },
+    ]));
     let got: LmResults;
     try {
       got = await results(resultsFile, 150_000);
@@ -85,7 +103,9 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
       await screenshot(page, 'vscode-lm');
     }
     assert.deepEqual(got.models.map((m) => [m.vendor, m.id, m.name]), [['airlock', 'airlock-auto', 'Airlock (auto)']]);
-    const [secret, open] = got.answers;
+    // From lm/models: the smallest of the routes' largest windows (local: llama3.2's 131072; hosted: up to 200000).
+    assert.equal(got.models[0]?.maxInputTokens, 131_072);
+    const [secret, open, tool] = got.answers;
     assert.equal(secret?.error, undefined, secret?.error);
     assert.equal(open?.error, undefined, open?.error);
     assert.ok(secret?.text?.startsWith(LOCAL_ANSWER), `local answer: ${secret?.text}`);
@@ -94,11 +114,25 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     assert.match(open?.text ?? '', /Airlock: \[hosted · [^·]+ · public\]/);
     assert.ok((secret?.tokens ?? 0) > 0, 'countTokens answers');
 
-    // The secret reached the local simulator only; the hosted ones heard the public question and nothing else.
+    // The tool call came back whole, its arguments joined from the split pieces; the follow-up carried the result.
+    assert.equal(tool?.error, undefined, tool?.error);
+    assert.deepEqual(tool?.toolCalls, [{ callId: 'call_e2e_1', name: TOOL.name, input: { city: 'Oslo' } }]);
+    assert.match(tool?.text ?? '', /^\n\nAirlock: \[hosted · [^·]+ · public\]/, 'a tool-call answer still shows its route');
+    assert.ok(tool?.followUp?.startsWith(AFTER_TOOL_ANSWER), `follow-up: ${tool?.followUp}`);
+    const toolRequest = JSON.parse(generations(sims.openai)[1]!.body.toString('utf8')) as { tools?: unknown };
+    assert.deepEqual(toolRequest.tools, [{ type: 'function', function: { name: TOOL.name, description: TOOL.description, parameters: TOOL.inputSchema } }]);
+    // The follow-up went where its route line says, with the tool's result and without the earlier route line.
+    const followUpRoute = /Airlock: \[(local|hosted) ·/.exec(tool?.followUp ?? '')?.[1];
+    const followUpSim = followUpRoute === 'local' ? sims.ollama : sims.openai;
+    const followUp = generations(followUpSim).map((r) => r.body.toString('utf8')).filter((b) => b.includes(TOOL_RESULT));
+    assert.equal(followUp.length, 1, `the ${followUpRoute} model got the tool result once`);
+    assert.doesNotMatch(followUp[0]!, /Airlock: \[/, 'the route line is not sent back to the model');
+    assert.match(followUp[0]!, /airlock_test_weather\(/, 'the earlier call is part of the conversation');
+
+    // The secret reached the local simulator only; the hosted ones heard the public questions and nothing else.
     assert.ok(sims.ollama.receivedText().includes(TOKEN));
-    assert.equal(generations(sims.ollama).length, 1);
+    assert.equal(generations(sims.ollama).length + generations(sims.openai).length, 4);
     for (const hosted of [sims.openai, sims.anthropic]) assert.ok(!hosted.receivedText().includes(TOKEN));
-    assert.equal(generations(sims.openai).length, 1);
     assert.ok(sims.openai.receivedText().includes(PUBLIC_PROMPT));
     assert.equal(generations(sims.anthropic).length, 0);
 
@@ -107,8 +141,10 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     try {
       const { records } = await client.request('decision/list', { limit: 10 });
       const lm = records.filter((r) => r.facts.client?.userAgent === 'vscode-lm');
-      assert.deepEqual(lm.map((r) => r.route.target).sort(), ['hosted', 'local']);
-      assert.equal(lm.find((r) => r.route.target === 'local')?.rule.id, 'secrets-stay-local');
+      assert.equal(lm.length, 4);
+      assert.deepEqual(lm.filter((r) => !r.facts.tools).map((r) => r.route.target).sort(), ['hosted', 'local']);
+      assert.equal(lm.find((r) => r.route.target === 'local' && !r.facts.tools)?.rule.id, 'secrets-stay-local');
+      assert.equal(lm.filter((r) => r.facts.tools?.includes(TOOL.name)).length, 2, 'both agent turns carry the tool as a fact');
     } finally {
       client.close();
     }
