@@ -46,6 +46,9 @@ export interface RequestFacts {
   client?: { userAgent?: string; key?: string };
   /** The model name the client asked for: a request, never an override of the policy. */
   model?: string;
+  /** The most permissive class the client allows (VS Code's "Airlock (local only)" entry): narrows the policy's route,
+   *  never widens it. */
+  maxClass?: 'local' | 'private' | 'hosted';
   /** Set when an agent hook (`airlock hook`) made the request. */
   hook?: HookFacts;
 }

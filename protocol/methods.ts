@@ -26,6 +26,8 @@ export const requestFactsSchema = z.object({
   task: z.string().max(256).optional(),
   rag: z.object({ index: z.string().max(256), sources: z.array(z.string().max(4096)).max(256) }).optional(),
   conversationId: z.string().max(128).optional(),
+  /** The most permissive class the client allows (a model entry such as "Airlock (local only)"): narrows only. */
+  maxClass: z.enum(['local', 'private', 'hosted']).optional(),
 });
 
 /** What `airlock hook` read from the agent, normalised, and how it was started (see daemon/route/hook.ts). */
@@ -161,13 +163,15 @@ export interface ProviderHealth {
 
 /** One of Airlock's models in VS Code's chat. */
 export interface LmModelInfo {
-  /** `airlock-auto`: the policy decides every request. */
+  /** `airlock-auto`: the policy decides every request; `airlock-local`, `airlock-private`: with a class ceiling. */
   id: string;
   name: string;
   /** Every route the active policy may choose has a model tagged `tools` (agent mode lists the entry then). */
   toolCalling: boolean;
-  /** The largest context window among the models the routes may use, in tokens. */
+  /** What every route can take, in tokens: the smallest of the routes' largest context windows. */
   maxInputTokens: number;
+  /** The class ceiling the entry puts on every request (facts.maxClass); absent for `airlock-auto`. */
+  maxClass?: 'local' | 'private';
 }
 
 export interface AuditVerifyResult {

@@ -96,10 +96,54 @@ test('lm/chat without tools sends none and returns no toolCalls', async (t) => {
   assert.equal(result.record.facts.tools, undefined);
 });
 
-test('lm/models over a real daemon: balanced with the simulators\' catalogue (every class tagged tools) declares tool calling', async (t) => {
+test('lm/models over a real daemon: balanced with the simulators\' catalogue (every class tagged tools) declares tool calling, with the class entries', async (t) => {
   const { client } = await daemonWithSims(t);
   const { models } = await client.request('lm/models', {});
-  assert.deepEqual(models, [{ id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, maxInputTokens: 128_000 }]);
+  assert.deepEqual(models, [
+    { id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, maxInputTokens: 128_000 },
+    { id: 'airlock-local', name: 'Airlock (local only)', toolCalling: true, maxInputTokens: 128_000, maxClass: 'local' },
+    { id: 'airlock-private', name: 'Airlock (private or local)', toolCalling: true, maxInputTokens: 128_000, maxClass: 'private' },
+  ]);
+});
+
+test('lm/chat with a class ceiling (facts.maxClass): a public question stays within it; a secret stays local whatever the entry', async (t) => {
+  const { sims, client } = await daemonWithSims(t);
+  sims.local.setDefault({ kind: 'ok', text: 'from the local model' });
+  sims.privateEu.setDefault({ kind: 'ok', text: 'from the private deployment' });
+  const ask = (requestId: string, text: string, maxClass?: 'local' | 'private' | 'hosted') =>
+    client.request('lm/chat', { requestId, facts: { ...facts, ...(maxClass ? { maxClass } : {}) }, messages: [{ role: 'user', text }] });
+  const local = await ask('c1', PUBLIC_QUESTION, 'local');
+  assert.equal(local.text, 'from the local model');
+  assert.equal(local.record.route.target, 'local');
+  assert.equal(local.record.rule.id, 'default', 'the policy\'s rule still decided; the ceiling only narrowed it');
+  assert.match(local.record.explanation, /keeps it within class local/);
+  assert.equal(local.record.facts.maxClass, 'local');
+  assert.ok(local.record.route.candidates.filter((c) => c.class === 'hosted').every((c) => !c.accepted && /at most/.test(c.reason)));
+  const priv = await ask('c2', PUBLIC_QUESTION, 'private');
+  assert.equal(priv.text, 'from the private deployment');
+  assert.equal(priv.record.route.modelId, 'private/gpt-4o-mini');
+  for (const s of sims.hosted) assert.equal(s.received.length, 0, 'nothing hosted under a ceiling');
+  const secret = await ask('c3', `Is GITHUB_TOKEN=ghp_${'R8mQ2vXk7LpZ4wN9tY3bC6dF1gH5jK0sA2eU'} valid?`, 'private');
+  assert.equal(secret.record.route.target, 'local', 'a ceiling never widens: the secret stays local');
+  assert.doesNotMatch(secret.record.explanation, /within class/);
+  const open = await ask('c4', PUBLIC_QUESTION, 'hosted');
+  assert.equal(open.record.route.target, 'hosted');
+  assert.equal(sims.openai.received.length, 1);
+});
+
+test('a class ceiling with no model in its class is refused as having no candidate; nothing is sent', async () => {
+  const { withinClass } = await import('../../daemon/route/ceiling');
+  const { plan } = await import('../../daemon/route/plan');
+  const hostedOnly = { ...defaultCatalogue, models: defaultCatalogue.models.filter((m) => m.class === 'hosted') };
+  const planned = await plan(PUBLIC_QUESTION, facts, { policy: loadPolicy('balanced'), catalogue: hostedOnly, storage: 'redacted', now: new Date('2026-01-01T00:00:00Z') });
+  assert.equal(planned.record.route.target, 'hosted');
+  assert.equal(withinClass(planned.record, undefined, hostedOnly), planned.record);
+  assert.equal(withinClass(planned.record, 'hosted', hostedOnly), planned.record);
+  const narrowed = withinClass(planned.record, 'local', hostedOnly);
+  assert.equal(narrowed.route.target, 'local');
+  assert.equal(narrowed.route.modelId, null);
+  assert.equal(narrowed.error?.code, 'AIRLOCK_E_NO_CANDIDATE');
+  assert.ok(narrowed.route.candidates.every((c) => !c.accepted));
 });
 
 test('lm/models: tool calling only when every route the policy may choose has a tools model it accepts', () => {
@@ -124,4 +168,24 @@ test('lm/models: tool calling only when every route the policy may choose has a 
   // The input budget every route can take: local's largest window (llama3.2, 131072) under local-only.
   assert.equal(lmModels(localOnly, defaultCatalogue)[0]!.maxInputTokens, 131_072);
   assert.equal(lmModels(balanced, { ...defaultCatalogue, models: [] })[0]!.toolCalling, false);
+});
+
+test('lm/models: a class entry only where it narrows a route and its class has a model; its tools promise is for the narrowed routes', () => {
+  const ids = (models: { id: string }[]) => models.map((m) => m.id);
+  const balanced = loadPolicy('balanced');
+  assert.deepEqual(ids(lmModels(balanced, defaultCatalogue)), ['airlock-auto', 'airlock-local', 'airlock-private']);
+  // local-only never goes beyond local: a "local only" entry would be the same as auto.
+  assert.deepEqual(ids(lmModels(loadPolicy('local-only'), defaultCatalogue)), ['airlock-auto']);
+  // No private model in the catalogue: "private or local" still has the local models (local ⊂ private).
+  const noPrivate = { ...defaultCatalogue, models: defaultCatalogue.models.filter((m) => m.class !== 'private') };
+  assert.deepEqual(ids(lmModels(balanced, noPrivate)), ['airlock-auto', 'airlock-local', 'airlock-private']);
+  const hostedOnly = { ...defaultCatalogue, models: defaultCatalogue.models.filter((m) => m.class === 'hosted') };
+  assert.deepEqual(ids(lmModels(balanced, hostedOnly)), ['airlock-auto']);
+  // Hosted models alone are tagged tools: auto cannot promise tools (local route), nor can the local entry.
+  const onlyHosted = { ...defaultCatalogue, models: defaultCatalogue.models.map((m) => (m.class === 'hosted' ? m : { ...m, capabilities: [] })) };
+  assert.deepEqual(lmModels(balanced, onlyHosted).map((m) => m.toolCalling), [false, false, false]);
+  // Local models alone are tagged tools: the local entry can promise them; auto and private-or-local too (local is
+  // every route's fallback).
+  const onlyLocal = { ...defaultCatalogue, models: defaultCatalogue.models.map((m) => (m.class === 'local' ? m : { ...m, capabilities: [] })) };
+  assert.deepEqual(lmModels(balanced, onlyLocal).map((m) => m.toolCalling), [true, true, true]);
 });
