@@ -180,6 +180,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onConnected: (listener) => connection.onState((state) => { if (state === 'connected') listener(); }),
       openDecision: async (id) => { await views.decisions.reveal(); views.decisions.post('decisions/show', { id }, true); },
       storePrompts: () => settings.storePrompts,
+      showClassModels: () => settings.chatClassModels,
       log,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

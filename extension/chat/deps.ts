@@ -11,6 +11,8 @@ export interface ChatDeps {
   /** Reveals the Decisions view on this record. */
   openDecision(id: string): Promise<void>;
   storePrompts(): 'none' | 'redacted' | 'full';
+  /** The airlock.chatClassModels setting: list the class entries in the model picker too. */
+  showClassModels(): boolean;
   /** A line in the Airlock output channel. */
   log(line: string): void;
 }

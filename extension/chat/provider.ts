@@ -9,22 +9,25 @@ import { OPEN_DECISION_COMMAND, type ChatDeps } from './deps';
 export { VENDOR } from './deps';
 import { estimateTokens, ROUTE_LINE_PREFIX, routeLine } from './describe';
 import { toTurns } from './messages';
+import { OFFLINE_MODELS, visibleModels } from './models';
 import { streamChat } from './stream';
 import { toolChoiceOf, toolInput, toolSpecs } from './tools';
 
 /** lm/models is a lookup in memory: when it takes longer, the daemon is busy and the entry is offered without tools. */
 const MODELS_TIMEOUT_MS = 5_000;
-/** While airlockd cannot be asked: the entry, promising nothing the policy might not serve (fail closed). */
-const OFFLINE: LmModelInfo[] = [{ id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: false, maxInputTokens: 128_000 }];
 
-export function modelInformation(m: LmModelInfo): vscode.LanguageModelChatInformation {
+/** An entry as VS Code hands it back with each request: the class ceiling travels with it. */
+type AirlockModel = vscode.LanguageModelChatInformation & Pick<LmModelInfo, 'maxClass'>;
+
+export function modelInformation(m: LmModelInfo): AirlockModel {
   return {
+    ...(m.maxClass ? { maxClass: m.maxClass } : {}),
     id: m.id,
     name: m.name,
     family: 'airlock',
     version: '1',
     tooltip: 'Airlock routes each request: code, secrets and personal data stay on the local model; public text may go to a hosted one.',
-    detail: 'policy decides',
+    detail: m.maxClass ? `policy decides, at most ${m.maxClass}` : 'policy decides',
     maxInputTokens: m.maxInputTokens,
     maxOutputTokens: 8_192,
     // Images are not carried through lm/chat yet: declaring them would promise an answer that ignores them.
@@ -42,31 +45,34 @@ export function blockedMessage(err: unknown): string {
   return `Airlock: ${message} (${code}). ${ERRORS[code].doc}`;
 }
 
-export function airlockModelProvider(deps: ChatDeps): vscode.LanguageModelChatProvider & vscode.Disposable {
-  // The picker asks again when the policy changes (its routes decide the capabilities) or airlockd comes back.
+export function airlockModelProvider(deps: ChatDeps): vscode.LanguageModelChatProvider<AirlockModel> & vscode.Disposable {
+  // The picker asks again when the policy changes (its routes decide the capabilities), airlockd comes back, or the
+  // class entries are switched on or off.
   const changed = new vscode.EventEmitter<void>();
   const subscriptions = [
     changed,
     deps.onNotification((method) => { if (method === 'policy/changed') changed.fire(); }),
     deps.onConnected(() => changed.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('airlock.chatClassModels')) changed.fire(); }),
   ];
   return {
     onDidChangeLanguageModelChatInformation: changed.event,
     async provideLanguageModelChatInformation() {
       try {
-        return (await deps.request('lm/models', {}, MODELS_TIMEOUT_MS)).models.map(modelInformation);
+        const { models } = await deps.request('lm/models', {}, MODELS_TIMEOUT_MS);
+        return visibleModels(models, deps.showClassModels()).map(modelInformation);
       } catch (err) {
         deps.log(`lm/models failed, offering Airlock (auto) without tools: ${blockedMessage(err)}`);
-        return OFFLINE.map(modelInformation);
+        return OFFLINE_MODELS.map(modelInformation);
       }
     },
-    async provideLanguageModelChatResponse(_model, messages, options, progress, token) {
+    async provideLanguageModelChatResponse(model, messages, options, progress, token) {
       const tools = toolSpecs(options.tools);
       const toolChoice = toolChoiceOf(options.toolMode, tools !== undefined);
       try {
         const { record, toolCalls } = await streamChat(deps, {
           messages: toTurns(messages),
-          facts: { source: 'chat', interactive: true },
+          facts: { source: 'chat', interactive: true, ...(model.maxClass ? { maxClass: model.maxClass } : {}) },
           client: 'vscode-lm',
           ...(tools ? { tools } : {}),
           ...(toolChoice ? { toolChoice } : {}),

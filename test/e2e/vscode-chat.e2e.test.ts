@@ -26,6 +26,9 @@ const TOOL = {
 const TOOL_PROMPT = 'Will it rain in Oslo tomorrow?';
 const TOOL_RESULT = 'Light rain in the afternoon.';
 const AFTER_TOOL_ANSWER = 'Take an umbrella after lunch.';
+/** Asked through "Airlock (local only)" (shown by airlock.chatClassModels): public, yet it stays local. */
+const LOCAL_ENTRY_PROMPT = 'What is the difference between a stack and a queue?';
+const LOCAL_ENTRY_ANSWER = 'A stack is last in, first out; a queue is first in, first out.';
 
 interface LmResults {
   models: { id: string; name: string; vendor: string; maxInputTokens: number }[];
@@ -71,10 +74,10 @@ async function daemonUp(timeoutMs: number): Promise<void> {
 }
 
 test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one, a tool call round trip', { timeout: 240_000 }, async () => {
-  // In order: the secret, then the follow-up with the tool result if the policy keeps it local (the call's JSON
-  // arguments can read as code); the public question, the tool request (its arguments split mid-value), the follow-up
-  // if it goes hosted.
-  sims.ollama.script({ kind: 'ok', text: LOCAL_ANSWER }, { kind: 'ok', text: AFTER_TOOL_ANSWER });
+  // In order: the secret, the question through the local-only entry, then the follow-up with the tool result if the
+  // policy keeps it local (the call's JSON arguments can read as code); the public question, the tool request (its
+  // arguments split mid-value), the follow-up if it goes hosted.
+  sims.ollama.script({ kind: 'ok', text: LOCAL_ANSWER }, { kind: 'ok', text: LOCAL_ENTRY_ANSWER }, { kind: 'ok', text: AFTER_TOOL_ANSWER });
   sims.openai.script(
     { kind: 'ok', text: HOSTED_ANSWER },
     { kind: 'tool-calls', calls: [{ id: 'call_e2e_1', name: TOOL.name, pieces: ['{"ci', 'ty":"Os', 'lo"}'] }] },
@@ -88,12 +91,13 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
   };
   await withVsCode({
     name: 'vscode-lm', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
-    workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
+    workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port, 'airlock.chatClassModels': true },
   }, async ({ page }) => {
     // Airlock starts airlockd itself; the prompts are written once it answers, so the client asks as a user would.
     await daemonUp(60_000);
     writeFileSync(requestsFile, JSON.stringify([
       { name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT },
+      { name: 'local-entry', prompt: LOCAL_ENTRY_PROMPT, model: 'airlock-local' },
       { name: 'tool', prompt: TOOL_PROMPT, tools: [TOOL], toolResult: TOOL_RESULT },
     ]));
     let got: LmResults;
@@ -102,10 +106,17 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     } finally {
       await screenshot(page, 'vscode-lm');
     }
-    assert.deepEqual(got.models.map((m) => [m.vendor, m.id, m.name]), [['airlock', 'airlock-auto', 'Airlock (auto)']]);
+    assert.deepEqual(got.models.map((m) => [m.vendor, m.id, m.name]), [
+      ['airlock', 'airlock-auto', 'Airlock (auto)'], ['airlock', 'airlock-local', 'Airlock (local only)'], ['airlock', 'airlock-private', 'Airlock (private or local)'],
+    ]);
     // From lm/models: the smallest of the routes' largest windows (local: llama3.2's 131072; hosted: up to 200000).
     assert.equal(got.models[0]?.maxInputTokens, 131_072);
-    const [secret, open, tool] = got.answers;
+    const [secret, open, localEntry, tool] = got.answers;
+    // A public question through "Airlock (local only)": the policy's default would send it hosted; the entry holds it.
+    assert.equal(localEntry?.error, undefined, localEntry?.error);
+    assert.ok(localEntry?.text?.startsWith(LOCAL_ENTRY_ANSWER), `local-only entry: ${localEntry?.text}`);
+    assert.match(localEntry?.text ?? '', /Airlock: \[local · [^·]+ · public\]/);
+    for (const hosted of [sims.openai, sims.anthropic]) assert.ok(!hosted.receivedText().includes(LOCAL_ENTRY_PROMPT));
     assert.equal(secret?.error, undefined, secret?.error);
     assert.equal(open?.error, undefined, open?.error);
     assert.ok(secret?.text?.startsWith(LOCAL_ANSWER), `local answer: ${secret?.text}`);
@@ -131,7 +142,7 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
 
     // The secret reached the local simulator only; the hosted ones heard the public questions and nothing else.
     assert.ok(sims.ollama.receivedText().includes(TOKEN));
-    assert.equal(generations(sims.ollama).length + generations(sims.openai).length, 4);
+    assert.equal(generations(sims.ollama).length + generations(sims.openai).length, 5);
     for (const hosted of [sims.openai, sims.anthropic]) assert.ok(!hosted.receivedText().includes(TOKEN));
     assert.ok(sims.openai.receivedText().includes(PUBLIC_PROMPT));
     assert.equal(generations(sims.anthropic).length, 0);
@@ -141,9 +152,9 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     try {
       const { records } = await client.request('decision/list', { limit: 10 });
       const lm = records.filter((r) => r.facts.client?.userAgent === 'vscode-lm');
-      assert.equal(lm.length, 4);
-      assert.deepEqual(lm.filter((r) => !r.facts.tools).map((r) => r.route.target).sort(), ['hosted', 'local']);
-      assert.equal(lm.find((r) => r.route.target === 'local' && !r.facts.tools)?.rule.id, 'secrets-stay-local');
+      assert.equal(lm.length, 5);
+      assert.deepEqual(lm.filter((r) => !r.facts.tools).map((r) => [r.route.target, r.facts.maxClass ?? '-']).sort(), [['hosted', '-'], ['local', '-'], ['local', 'local']]);
+      assert.equal(lm.find((r) => r.route.target === 'local' && !r.facts.tools && !r.facts.maxClass)?.rule.id, 'secrets-stay-local');
       assert.equal(lm.filter((r) => r.facts.tools?.includes(TOOL.name)).length, 2, 'both agent turns carry the tool as a fact');
     } finally {
       client.close();

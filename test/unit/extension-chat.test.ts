@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateTokens, policyText, routeLine, whyText, withoutRouteLine } from '../../extension/chat/describe';
 import { toTurns } from '../../extension/chat/messages';
+import { OFFLINE_MODELS, visibleModels } from '../../extension/chat/models';
 import { toolChoiceOf, toolInput, toolSpecs } from '../../extension/chat/tools';
 import { startTestDaemon } from './helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from './helpers/sims';
@@ -57,6 +58,16 @@ test('the route line the provider appended is removed from assistant history, no
   assert.equal(withoutRouteLine('Airlock: is a router.\n\nAirlock: see above\nmore'), 'Airlock: is a router.\n\nAirlock: see above\nmore');
   const user = toTurns([{ role: 1, content: [{ value: answer }] }]);
   assert.equal(user[0]?.text, answer, 'a user turn is never rewritten');
+});
+
+test('model picker: the class entries only with airlock.chatClassModels; offline, auto promises no tools', () => {
+  const models = [
+    { id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, maxInputTokens: 1000 },
+    { id: 'airlock-local', name: 'Airlock (local only)', toolCalling: true, maxInputTokens: 1000, maxClass: 'local' as const },
+  ];
+  assert.deepEqual(visibleModels(models, false).map((m) => m.id), ['airlock-auto']);
+  assert.deepEqual(visibleModels(models, true).map((m) => m.id), ['airlock-auto', 'airlock-local']);
+  assert.deepEqual(OFFLINE_MODELS.map((m) => [m.id, m.toolCalling]), [['airlock-auto', false]]);
 });
 
 test('token estimate: about four characters a token', () => {
