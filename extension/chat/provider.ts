@@ -32,6 +32,9 @@ export function modelInformation(m: LmModelInfo): AirlockModel {
     maxOutputTokens: 8_192,
     // Images are not carried through lm/chat yet: declaring them would promise an answer that ignores them.
     capabilities: { imageInput: false, toolCalling: m.toolCalling },
+    // Listed in the chat's model picker without a trip to "Manage Models" (not in the 1.104 typings; the extension
+    // host passes it on). Never `isDefault`: which model the chat uses by default stays the user's choice.
+    ...{ isUserSelectable: true },
   };
 }
 
