@@ -200,9 +200,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAirlockChat({
       request: (method, params, timeoutMs) => connection.request(method, params, timeoutMs),
       onNotification: (listener) => connection.onNotification(listener),
+      onConnected: (listener) => connection.onState((state) => { if (state === 'connected') listener(); }),
       // A route line's "open decision" link: the detail in its own editor tab.
       openDecision: async (id) => void panels.open(id),
       storePrompts: () => settings.storePrompts,
+      showClassModels: () => settings.chatClassModels,
       log,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

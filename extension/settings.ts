@@ -10,6 +10,8 @@ export interface AirlockSettings {
   nodePath: string | undefined;
   attachSelectionByDefault: boolean;
   storePrompts: PromptStorage;
+  /** VS Code's model picker also lists "Airlock (local only)" and "Airlock (private or local)". */
+  chatClassModels: boolean;
 }
 
 export interface SettingsReport {
@@ -41,6 +43,7 @@ export function parseSettings(get: (key: string) => unknown): SettingsReport {
       nodePath: pick<string | undefined>('nodePath', undefined, isString, 'the path of a node binary'),
       attachSelectionByDefault: pick('attachSelectionByDefault', true, isBool, 'true or false'),
       storePrompts: pick('storePrompts', 'redacted' as PromptStorage, isStorage, 'one of none, redacted, full'),
+      chatClassModels: pick('chatClassModels', false, isBool, 'true or false'),
     },
     problems,
   };

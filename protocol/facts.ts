@@ -55,6 +55,9 @@ export interface RequestFacts {
   client?: { userAgent?: string; key?: string };
   /** The model name the client asked for: a request, never an override of the policy. */
   model?: string;
+  /** The most permissive class the client allows (VS Code's "Airlock (local only)" entry): narrows the policy's route,
+   *  never widens it. */
+  maxClass?: 'local' | 'private' | 'hosted';
   /** Set when an agent hook (`airlock hook`) made the request. */
   hook?: HookFacts;
   /** Set by the HTTP surfaces (never by a WebSocket client): spans scanned like the rest for secrets and personal

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { KeychainState } from './keys';
 import type { DecisionRecord, PolicySource, RouteTarget } from './record';
 import type { ErrorCode } from './errors';
+import type { ToolCall } from './tools';
 
 const promptPart = z.object({
   origin: z.enum(['selection', 'file', 'rag', 'tool-output', 'clipboard']),
@@ -25,6 +26,8 @@ export const requestFactsSchema = z.object({
   task: z.string().max(256).optional(),
   rag: z.object({ index: z.string().max(256), sources: z.array(z.string().max(4096)).max(256) }).optional(),
   conversationId: z.string().max(128).optional(),
+  /** The most permissive class the client allows (a model entry such as "Airlock (local only)"): narrows only. */
+  maxClass: z.enum(['local', 'private', 'hosted']).optional(),
 });
 
 /** What `airlock hook` read from the agent, normalised, and how it was started (see daemon/route/hook.ts). */
@@ -44,6 +47,9 @@ const text = z.string().max(10 * 1024 * 1024);
 /** A client may ask for less of the prompt to be kept than the daemon's config says, never more. */
 const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
 const id = z.string().min(1).max(128);
+/** A tool the model may call (protocol/tools.ts ToolSpec); `parameters` is its JSON Schema, passed on as it came. */
+const toolSpec = z.object({ name: z.string().min(1).max(128), description: z.string().max(64 * 1024).optional(), parameters: z.record(z.string(), z.unknown()).optional() });
+const toolChoice = z.union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().min(1).max(128) })]);
 
 export const decisionQuerySchema = z.object({
   limit: z.number().int().min(1).max(500).default(50),
@@ -71,7 +77,13 @@ export const clientRequests = {
     client: z.string().max(128).optional(),
     policy: z.string().max(4096).optional(),
     storePrompts,
+    /** Tools the model may call (VS Code's agent mode); their definitions are scanned like the rest of the prompt, and
+     *  their names become `facts.tools`. Only a model tagged `tools` gets them. */
+    tools: z.array(toolSpec).max(512).optional(),
+    toolChoice: toolChoice.optional(),
   }),
+  /** The entries of Airlock's models in VS Code's model picker, with what the active policy's routes can serve. */
+  'lm/models': z.object({}),
   'explain/run': z.object({ text, facts: requestFactsSchema, policy: z.string().max(4096).optional(), storePrompts }),
   'decision/list': decisionQuerySchema,
   'decision/get': z.object({ id }),
@@ -205,6 +217,19 @@ export interface ProviderCheck {
   fix?: string;
 }
 
+/** One of Airlock's models in VS Code's chat. */
+export interface LmModelInfo {
+  /** `airlock-auto`: the policy decides every request; `airlock-local`, `airlock-private`: with a class ceiling. */
+  id: string;
+  name: string;
+  /** Every route the active policy may choose has a model tagged `tools` (agent mode lists the entry then). */
+  toolCalling: boolean;
+  /** What every route can take, in tokens: the smallest of the routes' largest context windows. */
+  maxInputTokens: number;
+  /** The class ceiling the entry puts on every request (facts.maxClass); absent for `airlock-auto`. */
+  maxClass?: 'local' | 'private';
+}
+
 export interface AuditVerifyResult {
   ok: boolean;
   count: number;
@@ -215,7 +240,9 @@ export interface AuditVerifyResult {
 export interface ClientResults {
   'chat/send': { record: DecisionRecord; text: string };
   'chat/cancel': { cancelled: boolean };
-  'lm/chat': { record: DecisionRecord; text: string };
+  /** `toolCalls`: the calls the model made, whole, arguments restored and output-filtered; absent when it made none. */
+  'lm/chat': { record: DecisionRecord; text: string; toolCalls?: ToolCall[] };
+  'lm/models': { models: LmModelInfo[] };
   'explain/run': { record: DecisionRecord };
   'decision/list': { records: DecisionRecord[]; nextCursor: string | null };
   'decision/get': { record: DecisionRecord; reviews: ReviewEntry[] };

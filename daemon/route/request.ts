@@ -6,6 +6,7 @@ import type { RequestFacts } from '../../protocol/facts';
 import type { DecisionRecord } from '../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../protocol/tools';
 import type { ImageInput } from '../providers/types';
+import { withinClass } from './ceiling';
 import { plan, type Plan, type PlanContext } from './plan';
 import { preferModel } from './prefer';
 
@@ -87,10 +88,12 @@ function once(fn: () => void): () => void {
   };
 }
 
-/** Scan and decide; a model the client named (facts.model) goes first only when the policy accepted it. */
+/** Scan and decide; a class ceiling the client chose (facts.maxClass) narrows the route, and a model the client named
+ *  (facts.model) goes first only when the policy accepted it. */
 export async function planRequest(input: Pick<RequestInput, 'text' | 'facts' | 'plan'>, now: Date): Promise<Plan> {
   const planned = await plan(input.text, input.facts, { ...input.plan, now });
-  return input.facts.model === undefined ? planned : { ...planned, record: preferModel(planned.record, input.facts.model, input.plan.catalogue) };
+  const record = withinClass(planned.record, input.facts.maxClass, input.plan.catalogue);
+  return input.facts.model === undefined ? { ...planned, record } : { ...planned, record: preferModel(record, input.facts.model, input.plan.catalogue) };
 }
 
 /** Carries out one planned request. Never throws for a refusal or a failed provider: the outcome's record says so. */

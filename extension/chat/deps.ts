@@ -6,9 +6,13 @@ export interface ChatDeps {
   /** The connection's request; `timeoutMs` overrides its default (an answer may stream for minutes). */
   request<M extends ClientMethod>(method: M, params: ParamsOf<M>, timeoutMs?: number): Promise<ClientResults[M]>;
   onNotification(listener: <N extends DaemonNotification>(method: N, params: DaemonNotifications[N]) => void): { dispose(): void };
+  /** Each time the connection to airlockd is (re)established. */
+  onConnected(listener: () => void): { dispose(): void };
   /** Reveals the Decisions view on this record. */
   openDecision(id: string): Promise<void>;
   storePrompts(): 'none' | 'redacted' | 'full';
+  /** The airlock.chatClassModels setting: list the class entries in the model picker too. */
+  showClassModels(): boolean;
   /** A line in the Airlock output channel. */
   log(line: string): void;
 }

@@ -8,8 +8,10 @@ import { airlockModelProvider } from './provider';
 export function registerAirlockChat(deps: ChatDeps): vscode.Disposable[] {
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, airlockParticipantHandler(deps));
   participant.iconPath = new vscode.ThemeIcon('shield');
+  const provider = airlockModelProvider(deps);
   return [
-    vscode.lm.registerLanguageModelChatProvider(VENDOR, airlockModelProvider(deps)),
+    vscode.lm.registerLanguageModelChatProvider(VENDOR, provider),
+    provider,
     participant,
     vscode.commands.registerCommand(OPEN_DECISION_COMMAND, (id: unknown) => (typeof id === 'string' ? deps.openDecision(id) : undefined)),
   ];

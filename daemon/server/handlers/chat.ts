@@ -3,13 +3,18 @@
 import { AirlockError } from '../../../protocol/errors';
 import type { ChatSendParams, ClientResults } from '../../../protocol/methods';
 import type { DecisionRecord } from '../../../protocol/record';
+import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
 import { storageFor } from '../../route/plan';
 import { carryOut, planRequest, recordError, type RequestDeps } from '../../route/request';
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
 import { errorFields } from '../log';
 
-type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'>;
+type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'> & {
+  /** lm/chat's tools (not part of chat/send's params), and where the model's tool-call pieces go. */
+  tools?: ToolRequest;
+  onToolCall?: (delta: ToolCallDelta) => void;
+};
 
 /** What route/request.ts needs from the daemon: the runner, the group-commit writer, the clock. */
 export function requestDeps(ctx: ServerContext): RequestDeps {
@@ -48,6 +53,8 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
       requestId, text: params.text, planned, signal: abort.signal,
       onStarted: (record) => conn.notify('chat/started', { requestId, record: announced(record) }),
       onDelta: (delta) => conn.notify('chat/chunk', { requestId, delta }),
+      ...(params.tools ? { tools: params.tools } : {}),
+      ...(params.onToolCall ? { onToolCall: params.onToolCall } : {}),
     }, requestDeps(ctx));
   } finally {
     ctx.inflight.delete(requestId);

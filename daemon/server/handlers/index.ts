@@ -8,7 +8,7 @@ import { endpointCreate } from './endpoint';
 import { explainRun } from './explain';
 import { hookDecide } from './hook';
 import { keysSet, keysStatus } from './keys';
-import { lmChat } from './lm';
+import { lmChat, lmModelsGet } from './lm';
 import { policyGet, policySet, policyTest } from './policy';
 import { policyReplay } from './policy-replay';
 import { providersCheck } from './providers';
@@ -18,6 +18,7 @@ export function handlers(ctx: ServerContext & { recordCount(): number }): Handle
     'chat/send': chatSend(ctx),
     'chat/cancel': chatCancel(ctx),
     'lm/chat': lmChat(ctx),
+    'lm/models': lmModelsGet(ctx),
     'explain/run': explainRun(ctx),
     'decision/list': decisionList(ctx),
     'decision/get': decisionGet(ctx),

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateTokens, policyText, routeLine, whyText, withoutRouteLine } from '../../../extension/chat/describe';
 import { toTurns } from '../../../extension/chat/messages';
+import { OFFLINE_MODELS, visibleModels } from '../../../extension/chat/models';
+import { toolChoiceOf, toolInput, toolSpecs } from '../../../extension/chat/tools';
 import { startTestDaemon } from '../helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
 
@@ -18,8 +20,35 @@ test('messages become turns: roles mapped, text/tool-call/tool-result parts kept
     { role: 'system', text: 'Be brief.' },
     { role: 'user', text: 'Read the config' },
     { role: 'assistant', text: 'Reading it.\nreadFile({"path":".env"})' },
-    { role: 'user', text: 'API_TOKEN=abc' },
+    { role: 'tool', text: 'API_TOKEN=abc' },
   ]);
+});
+
+test('agent mode history: the route line before a tool call is taken out; a user message with text and a result is two turns', () => {
+  const line = '\n\nAirlock: [hosted · gpt-4o-mini · public](command:airlock.openDecision?%5B%22x%22%5D)';
+  const turns = toTurns([
+    { role: 2, content: [{ value: 'Checking.' }, { value: line }, { callId: 'c2', name: 'get_weather', input: { city: 'Oslo' } }] },
+    { role: 1, content: [{ callId: 'c2', content: [{ value: 'sunny' }, { value: '21 C' }] }, { value: 'And tomorrow?' }] },
+  ]);
+  assert.deepEqual(turns, [
+    { role: 'assistant', text: 'Checking.\nget_weather({"city":"Oslo"})' },
+    { role: 'user', text: 'And tomorrow?' },
+    { role: 'tool', text: 'sunny\n21 C' },
+  ]);
+});
+
+test('tools: VS Code definitions and mode to lm/chat\'s; whole calls to tool input, anything but a JSON object refused', () => {
+  assert.equal(toolSpecs([]), undefined);
+  assert.deepEqual(toolSpecs([{ name: 'a', description: '', inputSchema: { type: 'object' } }, { name: 'b', description: 'B' }]), [
+    { name: 'a', parameters: { type: 'object' } }, { name: 'b', description: 'B' },
+  ]);
+  assert.equal(toolChoiceOf(2, true), 'required');
+  assert.equal(toolChoiceOf(1, true), undefined);
+  assert.equal(toolChoiceOf(2, false), undefined, 'no tools, no choice');
+  assert.deepEqual(toolInput({ id: 'c', name: 'n', arguments: '{"city":"Oslo"}' }), { city: 'Oslo' });
+  assert.deepEqual(toolInput({ id: 'c', name: 'n', arguments: '' }), {});
+  assert.throws(() => toolInput({ id: 'c', name: 'n', arguments: '{"city":' }), /called n with arguments that are not JSON/);
+  assert.throws(() => toolInput({ id: 'c', name: 'n', arguments: '[1]' }), /not a JSON object/);
 });
 
 test('the route line the provider appended is removed from assistant history, nothing else is', () => {
@@ -29,6 +58,16 @@ test('the route line the provider appended is removed from assistant history, no
   assert.equal(withoutRouteLine('Airlock: is a router.\n\nAirlock: see above\nmore'), 'Airlock: is a router.\n\nAirlock: see above\nmore');
   const user = toTurns([{ role: 1, content: [{ value: answer }] }]);
   assert.equal(user[0]?.text, answer, 'a user turn is never rewritten');
+});
+
+test('model picker: the class entries only with airlock.chatClassModels; offline, auto promises no tools', () => {
+  const models = [
+    { id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, maxInputTokens: 1000 },
+    { id: 'airlock-local', name: 'Airlock (local only)', toolCalling: true, maxInputTokens: 1000, maxClass: 'local' as const },
+  ];
+  assert.deepEqual(visibleModels(models, false).map((m) => m.id), ['airlock-auto']);
+  assert.deepEqual(visibleModels(models, true).map((m) => m.id), ['airlock-auto', 'airlock-local']);
+  assert.deepEqual(OFFLINE_MODELS.map((m) => [m.id, m.toolCalling]), [['airlock-auto', false]]);
 });
 
 test('token estimate: about four characters a token', () => {

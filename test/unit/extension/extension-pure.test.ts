@@ -12,9 +12,9 @@ import type { DecisionRecord } from '../../../protocol/record';
 import { makeRecord } from '../helpers/records';
 
 test('settings: valid values pass through, bad ones fall back with a message naming the setting', () => {
-  const good = parseSettings((k) => ({ policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none' })[k]);
+  const good = parseSettings((k) => ({ policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none', chatClassModels: true })[k]);
   assert.deepEqual(good.problems, []);
-  assert.deepEqual(good.settings, { policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none' });
+  assert.deepEqual(good.settings, { policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none', chatClassModels: true });
   const bad = parseSettings((k) => ({ daemonPort: 70000, storePrompts: 'everything', attachSelectionByDefault: 'yes' })[k]);
   assert.equal(bad.settings.daemonPort, 47611);
   assert.equal(bad.settings.storePrompts, 'redacted');
