@@ -6,6 +6,7 @@
 // scan's `truncated` flag, but it is always false: the scanner reads every prompt whole and refuses longer ones
 // (AIRLOCK_E_INPUT_TOO_LARGE in daemon/detect), so replay uses false.
 import type { Catalogue, DecisionRecord, RequestFacts, RouteTarget, ScanResult } from '../../protocol';
+import { routeWithin } from './ceiling';
 import { evaluate } from './evaluate';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
@@ -73,7 +74,9 @@ interface Decided {
 
 function decide(policy: LoadedPolicy, record: DecisionRecord, facts: RequestFacts, catalogue: Catalogue): Decided {
   const d = evaluate(policy, scanOf(record), facts, catalogue, { promptChars: record.prompt.chars, expectedOutputTokens: record.tokens?.output });
-  return { target: d.route.target, rule: d.rule.id, modelId: d.route.modelId };
+  // A ceiling the client chose narrowed the recorded route too: the same narrowing, or every such record reads as changed.
+  const route = routeWithin(d.route, facts.maxClass, catalogue);
+  return { target: route.target, rule: d.rule.id, modelId: route.modelId };
 }
 
 function price(catalogue: Catalogue, modelId: string | null, tokens: { input: number; output: number }): number {

@@ -127,3 +127,14 @@ test('airlock policy replay reads the store and prints counts, changes by rule a
     assert.match(badDate.stderr, /AIRLOCK_E_USAGE/);
   });
 });
+
+test('a record narrowed by the client\'s class ceiling (VS Code\'s "local only" entry) replays as unchanged under its own policy', async () => {
+  const { withinClass } = await import('../../../daemon/route/ceiling');
+  const facts: RequestFacts = { source: 'chat', interactive: true, maxClass: 'local' };
+  const { record: planned } = await plan('What is the capital of Portugal?', facts, { policy: balanced, catalogue: defaultCatalogue, storage: 'none', now });
+  assert.equal(planned.route.target, 'hosted', 'the policy alone sends the public question hosted');
+  const record = withinClass(planned, facts.maxClass, defaultCatalogue);
+  assert.equal(record.route.target, 'local');
+  const report = replay([record], balanced, defaultCatalogue);
+  assert.equal(report.changed, 0, JSON.stringify(report.changes));
+});
