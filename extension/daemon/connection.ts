@@ -41,6 +41,12 @@ export class DaemonConnection {
   private disposed = false;
   private dialing = false;
   private launchTried = false;
+  /** Set while a daemon this connection launched may still be coming up (the launcher reports a start once the
+   *  process survives its settle time, which on a loaded machine can be before it listens): failed dials then keep
+   *  the state `connecting`, so requests wait out the start-up grace instead of failing. */
+  private startingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why the last launch failed: later dials fail for that reason, not the "no token" they would report. */
+  private launchProblem: string | undefined;
   private current: ConnectionState = 'down';
   private lastProblem = 'not started';
   private readonly rpc: JsonRpcClient;
@@ -117,6 +123,7 @@ export class DaemonConnection {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.startingTimer);
     this.socket?.terminate();
     this.socket = undefined;
     this.rpc.failAll('the connection to airlockd was closed');
@@ -157,7 +164,7 @@ export class DaemonConnection {
       // No token yet means no daemon ever ran with this home: like "nothing listens", a launch may help.
       const refused = isRefusal(err);
       if (refused && this.options.launch && !this.launchTried) return this.launchThenConnect(message);
-      this.scheduleRetry(message);
+      this.scheduleRetry(refused && this.launchProblem ? this.launchProblem : message);
     }
   }
 
@@ -171,14 +178,27 @@ export class DaemonConnection {
       outcome = { started: false, problem: `could not start airlockd: ${toErrorValue(err).message}` };
     }
     if (this.disposed) return;
-    if (outcome.started) return this.connect();
-    this.scheduleRetry(outcome.problem);
+    if (!outcome.started) {
+      this.launchProblem = outcome.problem;
+      return this.scheduleRetry(outcome.problem);
+    }
+    this.launchProblem = undefined;
+    clearTimeout(this.startingTimer);
+    this.startingTimer = setTimeout(() => {
+      this.startingTimer = undefined;
+      // The grace is over: a daemon that has not come up is down, and whoever waits is told why.
+      if (this.current === 'connecting' && !this.dialing) this.setState('down', this.lastProblem);
+    }, this.options.startupGraceMs ?? 20_000);
+    return this.connect();
   }
 
   private adopt(ws: WebSocket, endpoint: Endpoint): void {
     this.socket = ws;
     this.attempt = 0;
     this.launchTried = false;
+    clearTimeout(this.startingTimer);
+    this.startingTimer = undefined;
+    this.launchProblem = undefined;
     ws.on('error', (err) => this.options.log?.(`airlockd connection error: ${err.message}`));
     ws.on('close', (code, reason) => {
       if (this.socket === ws) this.socket = undefined;
@@ -192,7 +212,8 @@ export class DaemonConnection {
     if (this.disposed) return;
     const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
     this.options.log?.(`airlockd unreachable (${reason}); retrying in ${delay} ms`);
-    this.setState('down', reason);
+    if (this.startingTimer) this.setState('connecting', `waiting for the airlockd just started to listen (${reason})`);
+    else this.setState('down', reason);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

@@ -66,6 +66,25 @@ test('a request made at start-up waits while the daemon is launched, then goes t
   assert.equal(launches, 1);
 });
 
+test('a launched daemon that is not listening yet when the launcher reports it started: requests wait, then go through', async (t) => {
+  const home = tempHome(t);
+  let launches = 0;
+  let daemonStarted = false;
+  const connection = open(t, { home, backoff: QUICK, launch: async () => (launches++, { started: true }) });
+  // The daemon comes up only after the connection has failed to dial the one just "started".
+  const sub = connection.onState((state, message) => {
+    if (launches === 0 || daemonStarted || !(state === 'down' || message.startsWith('waiting for the airlockd'))) return;
+    daemonStarted = true;
+    sub.dispose();
+    void startTestDaemon(t, { home });
+  });
+  connection.start();
+  const health = await connection.request('health/get', {});
+  assert.equal(health.pid, process.pid);
+  assert.equal(launches, 1);
+  assert.ok(daemonStarted, 'the first dial after the launch failed');
+});
+
 test('while the daemon is down a request fails at once with what to do, however long the start-up grace', { timeout: 10_000 }, async (t) => {
   const home = tempHome(t);
   ensureToken(ensureHome(home));
@@ -88,8 +107,8 @@ test('a launch that fails (or throws) is reported as the reason; it is tried aga
   const first = settled(connection);
   connection.start();
   assert.equal(await first, 'down: airlockd could not start: its port is taken');
-  // Automatic retries (a few, QUICK backoff) do not launch again.
-  for (let i = 0; i < 3; i++) await settled(connection);
+  // Automatic retries (a few, QUICK backoff) do not launch again, and keep the launch's reason (not "no token").
+  for (let i = 0; i < 3; i++) assert.equal(await settled(connection), 'down: airlockd could not start: its port is taken');
   assert.equal(launches, 1);
   const second = settled(connection);
   connection.reconnectNow();
