@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { scan } from '../daemon/detect';
 import { connect, type DaemonClient } from '../daemon/server/client';
 import { DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
-import { freePort } from '../test/e2e/harness/server';
+import { freePort } from '../test/helpers/net';
 import { startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
 import { mixedPrompt } from './prompts';
 import { percentiles, withTarget, type BenchResult } from './stats';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type DaemonClient } from '../daemon/server/client';
 import { endpointKeyFile } from '../daemon/server/surfaces/keys';
-import { freePort } from '../test/e2e/harness/server';
+import { freePort } from '../test/helpers/net';
 import { startOllamaSim, startOpenAISim } from '../test/sim';
 import { config, peakRssMb, startDaemonProcess } from './daemon';
 import { percentiles, withTarget, type BenchResult } from './stats';

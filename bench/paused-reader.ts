@@ -9,7 +9,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { LOG_FILE, readToken } from '../daemon/server/home';
 import { MAX_MESSAGE_BYTES } from '../protocol';
-import { freePort } from '../test/e2e/harness/server';
+import { freePort } from '../test/helpers/net';
 import { startDaemonProcess } from './daemon';
 import { withTarget, type BenchResult } from './stats';
 

@@ -9,7 +9,7 @@ import { defaultCatalogue } from '../daemon/policy/catalogue';
 import { loadPolicy } from '../daemon/policy/load';
 import { replay } from '../daemon/policy/replay';
 import { openStore } from '../daemon/store';
-import { makeRecords } from '../test/unit/helpers/records';
+import { makeRecords } from '../test/helpers/records';
 import { percentiles, withTarget, type BenchResult } from './stats';
 
 const RECORDS = 100_000;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ChildProcess } from 'node:child_process';
 import { connect } from '../daemon/server/client';
-import { freePort } from '../test/e2e/harness/server';
+import { freePort } from '../test/helpers/net';
 import { startAnthropicSim, startBedrockSim, startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
 import { peakRssMb, startDaemonProcess } from './daemon';
 import { withTarget, type BenchResult } from './stats';

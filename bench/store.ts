@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../daemon/store';
 import type { RecordQuery, Store } from '../daemon/store';
-import { makeRecords } from '../test/unit/helpers/records';
+import { makeRecords } from '../test/helpers/records';
 import { percentiles, type BenchResult } from './stats';
 
 const RECORDS = 10_000;

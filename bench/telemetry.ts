@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { createExporter } from '../daemon/telemetry/exporter';
 import { recordSpans } from '../daemon/telemetry/spans';
-import { makeRecords } from '../test/unit/helpers/records';
+import { makeRecords } from '../test/helpers/records';
 import { percentiles, withTarget, type BenchResult } from './stats';
 
 const N = 10_000;

@@ -7,7 +7,8 @@ import { ARTIFACTS_DIR } from './paths';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from './server';
 import { screenshot } from './workbench';
 
-export { startCodeServer, freePort, type CodeServer, type CodeServerOptions } from './server';
+export { startCodeServer, type CodeServer, type CodeServerOptions } from './server';
+export { freePort } from '../../helpers/net';
 export { openWorkbench, type Workbench } from './browser';
 export { runCommand, openFile, selectAll, selectLines, selectedCharCount, webviewFrame, screenshot } from './workbench';
 export { extensionId, installedFolderName, packageVsix } from './extensions';

@@ -1,8 +1,8 @@
 // Starts a throwaway code-server: fresh run folder, free loopback port, no auth, the extension under test installed.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../helpers/net';
 import { codeServerBinary } from './paths';
 import { installExtensions, type ExtensionSource } from './extensions';
 import { RUN_MARKER_VAR, killGroup, killStrays, sleep, spawnGroup } from './processes';
@@ -62,16 +62,6 @@ function inheritedEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function makeRunDirs(runDir: string) {
   const dirs = {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import pkg from '../../../package.json' with { type: 'json' };
 import { commands } from '../../../daemon/cli/commands';
 import { secretlintLoaded } from '../../../daemon/detect/secrets/secretlint';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 /** Native addons this process has loaded (file names). */
 function addons(): string[] {

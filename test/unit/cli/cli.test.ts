@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 // Built at run time so no literal credential sits in the repository.
 const awsSecret = ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYz9q2Lm4KEY'].join('/');

@@ -8,7 +8,7 @@ import { test, type TestContext } from 'node:test';
 import { hashBytes } from '../../../daemon/config/load';
 import { watchFile } from '../../../daemon/config/watch';
 import type { AirlockError } from '../../../protocol/errors';
-import { events } from '../helpers/bounded';
+import { events } from '../../helpers/bounded';
 
 function scratch(t: TestContext): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'airlock-watch-'));

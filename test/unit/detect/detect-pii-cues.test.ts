@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectPii } from '../../../daemon/detect/pii';
-import { embedInParagraph } from '../helpers/corpora';
+import { embedInParagraph } from '../../helpers/corpora';
 
 const ofType = (text: string, type: string) => detectPii(text).filter((f) => f.type === type).map((f) => text.slice(f.start, f.end));
 const names = (text: string) => ofType(text, 'person-name');

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { mergeFindings } from '../../../daemon/detect/secrets';
 import { detectWithSecretlint, lintChunks } from '../../../daemon/detect/secrets/secretlint';
 import { PlaceholderBook } from '../../../daemon/route/redact';
-import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from '../helpers/hostile';
+import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from '../../helpers/hostile';
 
 const LIMIT = 15;
 // A quadratic term shows only once it outweighs the per-call constant: secretlint's duplicate filter (quadratic in

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import type { DecisionRecord } from '../../../protocol';
-import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../../helpers/endpoint';
 
 const sdk = (base: string, apiKey: string) => new Anthropic({ baseURL: base, apiKey, maxRetries: 0 });
 

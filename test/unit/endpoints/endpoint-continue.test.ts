@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { assertNoCanary, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint, type EndpointSetup } from '../helpers/endpoint';
+import { assertNoCanary, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint, type EndpointSetup } from '../../helpers/endpoint';
 
 function findCn(): string | null {
   const fromEnv = process.env.AIRLOCK_CN_BIN;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
 import { simEmbedding } from '../../sim/reply';
-import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../../helpers/endpoint';
 
 const sdk = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
 

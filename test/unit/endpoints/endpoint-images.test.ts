@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
-import { PUBLIC_QUESTION, startEndpoint } from '../helpers/endpoint';
+import { PUBLIC_QUESTION, startEndpoint } from '../../helpers/endpoint';
 
 /** A 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

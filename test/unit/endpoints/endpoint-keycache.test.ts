@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import OpenAI from 'openai';
 import { createKeyStore, type KeytarLike } from '../../../daemon/providers/keys';
 import { startOpenAISim } from '../../sim';
-import { startTestDaemon } from '../helpers/daemon';
+import { startTestDaemon } from '../../helpers/daemon';
 import { endpointKeyFile } from '../../../daemon/server/surfaces/keys';
 
 /** An in-memory keychain that counts reads. */

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import OpenAI from 'openai';
 import { STATE_FILE } from '../../../daemon/server/home';
 import { endpointKeyFile } from '../../../daemon/server/surfaces/keys';
-import { runAirlock } from '../helpers/cli';
-import { startEndpoint } from '../helpers/endpoint';
+import { runAirlock } from '../../helpers/cli';
+import { startEndpoint } from '../../helpers/endpoint';
 
 /** GET with exact headers (fetch would not let a test set Host). */
 function get(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ollama } from 'ollama';
-import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../../helpers/endpoint';
 
 test('chat streams NDJSON; a secret and code stay local; hosted simulators get 0 bytes; the record names the surface', async (t) => {
   const { sims, daemon, key, base } = await startEndpoint(t);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecisionRecord } from '../../../protocol';
 import OpenAI from 'openai';
-import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PRIVATE_KEY, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../../helpers/endpoint';
 
 const sdk = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { Ollama } from 'ollama';
 import OpenAI from 'openai';
-import { assertNoCanary, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PUBLIC_QUESTION, SECRET_AND_CODE, startEndpoint } from '../../helpers/endpoint';
 
 const openai = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
 

@@ -11,7 +11,7 @@ import { toolsFor } from '../../../daemon/route/execute';
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import { createRestorer, jsonStringBody } from '../../../daemon/route/restore';
 import type { SimHandle } from '../../sim';
-import { assertNoCanary, PUBLIC_QUESTION, startEndpoint } from '../helpers/endpoint';
+import { assertNoCanary, PUBLIC_QUESTION, startEndpoint } from '../../helpers/endpoint';
 
 const openai = (base: string, apiKey: string) => new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0 });
 const anthropic = (base: string, apiKey: string) => new Anthropic({ baseURL: base, apiKey, maxRetries: 0 });

@@ -6,8 +6,8 @@ import { estimateTokens, policyText, routeLine, whyText, withoutRouteLine } from
 import { toTurns } from '../../../extension/chat/messages';
 import { OFFLINE_MODELS, visibleModels } from '../../../extension/chat/models';
 import { toolChoiceOf, toolInput, toolSpecs } from '../../../extension/chat/tools';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 test('messages become turns: roles mapped, text/tool-call/tool-result parts kept as text, data parts dropped', () => {
   const turns = toTurns([

@@ -7,7 +7,7 @@ import { test, type TestContext } from 'node:test';
 import { listen } from '../../../daemon/server/http';
 import { ensureHome, ensureToken } from '../../../daemon/server/home';
 import { DaemonConnection, type ConnectionOptions, type ConnectionState } from '../../../extension/daemon/connection';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const QUICK = { initialMs: 5, maxMs: 20, jitter: 0 };
 const NEVER = { initialMs: 3_600_000, maxMs: 3_600_000, jitter: 0 };

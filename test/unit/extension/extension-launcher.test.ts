@@ -8,7 +8,7 @@ import { LAUNCH_MARKER } from '../../../extension/daemon/lease';
 import { DaemonLauncher } from '../../../extension/daemon/launcher';
 import { LogFollower } from '../../../extension/daemon/log-follower';
 import { readToken } from '../../../protocol/node/home';
-import { tempHome } from '../helpers/daemon';
+import { tempHome } from '../../helpers/daemon';
 
 /** An extension folder whose dist/airlock.js runs `body` (and counts its runs in `runs`). */
 function fakeExtension(t: TestContext, body: string): { extensionPath: string; runs: () => number } {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { LAUNCH_MARKER, liveLeases, markLaunched, releaseLease, takeLease } from '../../../extension/daemon/lease';
 import { PID_FILE } from '../../../protocol/node/home';
-import { tempHome } from '../helpers/daemon';
+import { tempHome } from '../../helpers/daemon';
 
 /** A process that runs until killed; killed at the end of the test whatever happens. */
 function sleeper(t: TestContext): ChildProcess & { pid: number } {

@@ -9,7 +9,7 @@ import { explainSentence, signalSummary } from '../../../extension/describe';
 import { contentSecurityPolicy, renderShell } from '../../../extension/views/html';
 import { composePrompt } from '../../../extension/views/prompt';
 import type { DecisionRecord } from '../../../protocol/record';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 test('settings: valid values pass through, bad ones fall back with a message naming the setting', () => {
   const good = parseSettings((k) => ({ policy: 'strict', daemonPort: 50000, nodePath: '/opt/node/bin/node', attachSelectionByDefault: false, storePrompts: 'none', chatClassModels: true })[k]);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DaemonLauncher } from '../../../extension/daemon/launcher';
 import { chooseRuntime, readNativeManifest } from '../../../extension/daemon/runtime';
-import { tempHome } from '../helpers/daemon';
+import { tempHome } from '../../helpers/daemon';
 
 const packaged = { target: 'linux-x64', abis: [115, 127], runtimes: ['node v20.20.2 (ABI 115)', 'node v22.23.5 (ABI 127)'] };
 const vscodeRuntime = { execPath: '/opt/vscode/code', abi: '127' };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lastRequestLabel, providerWords } from '../../../extension/describe';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 test('the last request shows its route only when it answered', () => {
   assert.equal(lastRequestLabel(makeRecord('public-hosted', 0, { status: 'ok' })), 'hosted · gpt-4o-mini · public');

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AirlockError, type DecisionRecord } from '../../../protocol';
-import { bodyStrings, corporaPresent, embedInParagraph, leakedFragment, loadLeakSamples, type Corpus, type LeakSample } from '../helpers/corpora';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { bodyStrings, corporaPresent, embedInParagraph, leakedFragment, loadLeakSamples, type Corpus, type LeakSample } from '../../helpers/corpora';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const FORMS = { plain: (s: LeakSample) => s.text, embedded: (s: LeakSample) => embedInParagraph(s.text) } as const;

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { AirlockError } from '../../../protocol';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 import { startCohereSim, startGeminiSim, startMistralSim, startOllamaSim, startVertexSim, type SimHandle } from '../../sim';
 
 const facts = { source: 'chat' as const, interactive: true };

@@ -11,9 +11,9 @@ import { SLOW_CLIENT_CLOSE, wrapSocket, type ConnectionLimits } from '../../../d
 import type { Logger } from '../../../daemon/server/log';
 import { MAX_BATCH } from '../../../daemon/server/rpc';
 import { openStore } from '../../../daemon/store';
-import { makeRecords } from '../helpers/records';
-import { rawSocket, startTestDaemon, tempHome } from '../helpers/daemon';
-import { endlessRunner } from '../helpers/runners';
+import { makeRecords } from '../../helpers/records';
+import { rawSocket, startTestDaemon, tempHome } from '../../helpers/daemon';
+import { endlessRunner } from '../../helpers/runners';
 
 const GUARD_MS = 30_000;
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { DecisionRecord } from '../../../protocol';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'airlock-cli-config-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -11,9 +11,9 @@ import { lintPreset } from '../../../daemon/policy/lint';
 import { parseYamlSource } from '../../../daemon/policy/yaml-source';
 import { startDaemon } from '../../../daemon/server/daemon';
 import { checkWritable } from '../../../daemon/store';
-import { runAirlock } from '../helpers/cli';
-import { envOnlyKeys, startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { runAirlock } from '../../helpers/cli';
+import { envOnlyKeys, startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'airlock-limits-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { byteLines, MAX_INPUT_BYTES, type LineTooLong } from '../../../daemon/cli/input';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 type Line = Buffer | LineTooLong;
 const show = (l: Line) => (Buffer.isBuffer(l) ? l.toString('utf8') : `<too long: ${l.prefix.toString('utf8')}>`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffPolicies } from '../../../daemon/policy/diff';
 import { loadPolicy } from '../../../daemon/policy/load';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 import { presetWith } from './policy-helpers';
 
 const rule = (id: string, when: string, then: string) => `  - id: ${id}\n    description: ${id}\n    when: ${when}\n${then}`;

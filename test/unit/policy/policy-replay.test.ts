@@ -11,7 +11,7 @@ import { replay, type ReplayReport } from '../../../daemon/policy/replay';
 import { plan } from '../../../daemon/route/plan';
 import { openStore } from '../../../daemon/store';
 import type { DecisionRecord, RequestFacts } from '../../../protocol';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 const balanced = loadPolicy('balanced');
 const strict = loadPolicy('strict');

@@ -14,9 +14,9 @@ import { cacheFile } from '../../../daemon/policy-source';
 import { startDaemon } from '../../../daemon/server/daemon';
 import { AirlockError, type DaemonNotifications } from '../../../protocol';
 import type { ClientResults } from '../../../protocol/methods';
-import { within } from '../helpers/bounded';
-import { runAirlock } from '../helpers/cli';
-import { envOnlyKeys, startTestDaemon, tempHome, type TestDaemon } from '../helpers/daemon';
+import { within } from '../../helpers/bounded';
+import { runAirlock } from '../../helpers/cli';
+import { envOnlyKeys, startTestDaemon, tempHome, type TestDaemon } from '../../helpers/daemon';
 
 const STRICT = readFileSync(path.join(import.meta.dirname, '../../../presets/strict.yaml'), 'utf8');
 const TEAM = STRICT.replace(/^name: .*$/m, 'name: team');

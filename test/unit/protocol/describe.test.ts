@@ -9,7 +9,7 @@ import { renderRecord } from '../../../daemon/cli/render';
 import { routeLine } from '../../../extension/chat/describe';
 import { lastRequestLabel } from '../../../extension/describe';
 import { routeBadgeText } from '../../../webview/shared/format';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 const sig = (kind: Signal['kind']): Signal => ({ kind, type: 't', start: 0, end: 1, line: 1, column: 1, detector: 'd', label: 'l' });
 const local: Route = { target: 'local', provider: 'ollama', model: 'llama3.2', modelId: 'ollama/llama3.2', region: 'local', retentionDays: 0, noTraining: true, requiredCapabilities: [], prefer: 'fast', escalated: false, candidates: [] };

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { CatalogueModel } from '../../../protocol';
 import { createAdapter, type ProviderAdapter } from '../../../daemon/providers';
 import { GUARDRAIL_MESSAGE, startBedrockSim, type BedrockSimHandle } from '../../sim';
-import { startSims, type Sims } from '../helpers/sims';
+import { startSims, type Sims } from '../../helpers/sims';
 import { API_KEY, generations, MODELS, plannedRecord, providerConfigs, run, testDeps } from '../route/exec-helpers';
 
 let sims: Sims;

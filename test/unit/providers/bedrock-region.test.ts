@@ -10,7 +10,7 @@ import { test, type TestContext } from 'node:test';
 import { parseConfig } from '../../../daemon/config/load';
 import type { AirlockError } from '../../../protocol';
 import { startBedrockSim, startOllamaSim, type SimHandle } from '../../sim';
-import { startTestDaemon } from '../helpers/daemon';
+import { startTestDaemon } from '../../helpers/daemon';
 
 const US_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const EU_MODEL = 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0';

@@ -12,7 +12,7 @@ import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest
 import { converseMessages } from '../../../daemon/providers/bedrock';
 import { createAdapter } from '../../../daemon/providers';
 import { eventFrame, GUARDRAIL_MESSAGE, start, type BedrockSimHandle } from '../../sim/bedrock';
-import { within } from '../helpers/bounded';
+import { within } from '../../helpers/bounded';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, type TestContext } from 'node:test';
 import { createHttpFetch } from '../../../daemon/providers/http-fetch';
-import { freePort } from '../../e2e/harness/server';
-import { within } from '../helpers/bounded';
+import { freePort } from '../../helpers/net';
+import { within } from '../../helpers/bounded';
 
 interface Seen {
   method: string;

@@ -10,8 +10,8 @@ import { createKeyStore } from '../../../daemon/providers/keys';
 import { checkProviders, PROBE_PROMPT } from '../../../daemon/server/handlers/providers-check';
 import type { AirlockError } from '../../../protocol';
 import { startAnthropicSim, startBedrockSim, startOllamaSim, startOpenAISim, type SimHandle } from '../../sim';
-import { runAirlock } from '../helpers/cli';
-import { startTestDaemon } from '../helpers/daemon';
+import { runAirlock } from '../../helpers/cli';
+import { startTestDaemon } from '../../helpers/daemon';
 
 const BEDROCK_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 

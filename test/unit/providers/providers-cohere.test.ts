@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { createAdapter, ProviderError } from '../../../daemon/providers';
 import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { startCohereSim, type SimHandle } from '../../sim';
-import { within } from '../helpers/bounded';
+import { within } from '../../helpers/bounded';
 
 const KEY = 'sim-cohere-key';
 let sim: SimHandle;

@@ -11,7 +11,7 @@ import type { ProviderConfig } from '../../../protocol';
 import { createAdapter, ProviderError } from '../../../daemon/providers';
 import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { startGeminiSim, startVertexSim, type SimHandle, type VertexSimHandle } from '../../sim';
-import { within } from '../helpers/bounded';
+import { within } from '../../helpers/bounded';
 
 const KEY = 'AIza-sim-test-key';
 const PROJECT = 'sim-project-42';

@@ -7,7 +7,7 @@ import type { PromptStorage, RequestFacts } from '../../../protocol';
 import { scan } from '../../../daemon/detect';
 import { storedRequest } from '../../../daemon/route/at-rest';
 import { readJsonl } from '../../eval/table';
-import { corporaPresent } from '../helpers/corpora';
+import { corporaPresent } from '../../helpers/corpora';
 
 const facts: RequestFacts = { source: 'chat', interactive: true };
 const lines = (file: string) => readJsonl<{ id: string; text: string; label?: boolean; has_pii?: boolean }>(file);

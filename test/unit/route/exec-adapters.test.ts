@@ -4,8 +4,8 @@ import { after, before, test } from 'node:test';
 import { createAdapter, ProviderError } from '../../../daemon/providers';
 import type { ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { API_KEY, providerConfigs } from './exec-helpers';
-import { startSims, type Sims } from '../helpers/sims';
-import { within } from '../helpers/bounded';
+import { startSims, type Sims } from '../../helpers/sims';
+import { within } from '../../helpers/bounded';
 
 let sims: Sims;
 before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { createBreakers } from '../../../daemon/route/circuit';
 import { createAdapter } from '../../../daemon/providers';
 import { API_KEY, generations, MODELS, plannedRecord, providerConfigs, run, testDeps } from './exec-helpers';
-import { startSims, type Sims } from '../helpers/sims';
+import { startSims, type Sims } from '../../helpers/sims';
 
 let sims: Sims;
 before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });

@@ -7,8 +7,8 @@ import { createBreakers } from '../../../daemon/route/circuit';
 import { execute, type ExecuteDeps, type ExecuteInput, type ExecuteResult } from '../../../daemon/route/execute';
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import type { SimHandle } from '../../sim';
-import { makeRecord } from '../helpers/records';
-import type { Sims } from '../helpers/sims';
+import { makeRecord } from '../../helpers/records';
+import type { Sims } from '../../helpers/sims';
 
 export const API_KEY = 'sk-test-key-for-simulators';
 

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Redaction } from '../../../protocol';
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import { API_KEY, MODELS, plannedRecord, run, testDeps } from './exec-helpers';
-import { startSims, type Sims } from '../helpers/sims';
+import { startSims, type Sims } from '../../helpers/sims';
 
 let sims: Sims;
 before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecisionRecord } from '../../../protocol';
-import { airlock } from '../helpers/airlock-process';
-import { runAirlock } from '../helpers/cli';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { airlock } from '../../helpers/airlock-process';
+import { runAirlock } from '../../helpers/cli';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 
 // Built at run time so no literal credential sits in the repository.
 const ghToken = 'ghp_' + 'R8kq2ZtV7mN4xW9pL3sB6yH1cJ5dF0gA2eQ7';

@@ -8,7 +8,7 @@ import { planRedactions } from '../../../daemon/policy/redact';
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import { redactForSending } from '../../../daemon/route/rescan';
 import { API_KEY, MODELS, plannedRecord, run, testDeps } from './exec-helpers';
-import { startSims, type Sims } from '../helpers/sims';
+import { startSims, type Sims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 

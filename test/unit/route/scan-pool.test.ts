@@ -12,7 +12,7 @@ import { loadPolicy, parsePolicy } from '../../../daemon/policy/load';
 import { plan } from '../../../daemon/route/plan';
 import { createScanPool, deadlineResult, type ScanPool, type ScanPoolEvent } from '../../../daemon/route/scan-pool';
 import type { RequestFacts } from '../../../protocol';
-import { startTestDaemon } from '../helpers/daemon';
+import { startTestDaemon } from '../../helpers/daemon';
 
 const facts: RequestFacts = { source: 'chat', interactive: true };
 const prompt = 'Why does this fail?\n```python\ndef f(x):\n    return x + 1\n```\nThe key is AKIAQ3EGRT7WJ2LMNPXV and mail ines.moreau@example.fr\n';

@@ -9,8 +9,8 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { AirlockError, type RequestFacts } from '../../../protocol';
 import { fileLogger } from '../../../daemon/server/log';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 /** A GitHub-token-shaped canary unique to `tag` (letters only in the tag keep the token grammar). */
 const ghp = (tag: string) => `ghp_${tag}${'Q3vK9mX2pL7wR4tN8sB1cF6hJ0dG5yZ2aE7u'.slice(tag.length)}`;

@@ -13,7 +13,7 @@ import { checkUpgrade } from '../../../daemon/server/auth';
 import { listen } from '../../../daemon/server/http';
 import { dial } from '../../../protocol/node/dial';
 import { CLOSE_UNAUTHORIZED, NONCE_HEADER, newNonce } from '../../../protocol/node/handshake';
-import { rawSocket, startTestDaemon, tempHome, tryUpgrade } from '../helpers/daemon';
+import { rawSocket, startTestDaemon, tempHome, tryUpgrade } from '../../helpers/daemon';
 
 /** Sends a hand-written upgrade request (for headers a WebSocket client cannot repeat); resolves with the status. */
 function rawUpgrade(port: number, headerLines: string[]): Promise<number> {

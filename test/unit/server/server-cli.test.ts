@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { airlock } from '../helpers/airlock-process';
-import { tempHome } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { airlock } from '../../helpers/airlock-process';
+import { tempHome } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 test('daemon start (twice), status, a blocked ask, audit verify/export, stop', { timeout: 120_000 }, async (t) => {
   // Port 0: the daemon binds a free port itself and reports it in airlockd.json, where the CLI finds it.

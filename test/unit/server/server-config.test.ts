@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { AirlockError } from '../../../protocol';
 import { defaultConfig, parseConfig } from '../../../daemon/config';
 import type { DaemonNotifications } from '../../../protocol';
-import { startTestDaemon } from '../helpers/daemon';
-import { within } from '../helpers/bounded';
+import { startTestDaemon } from '../../helpers/daemon';
+import { within } from '../../helpers/bounded';
 
 const SIM_CATALOGUE = `providers:
   - name: local

@@ -2,8 +2,8 @@
 // decision allowed — a question kept local for a secret never reaches a hosted model later in the same chat.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const awsSecret = ['Lq8Vz2Tn5Rk1', 'Xw7Mb4Hy9Pd3', 'Js6Fc0Ga2Ue'].join('/');
 

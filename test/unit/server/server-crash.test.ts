@@ -5,10 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { test } from 'node:test';
 import { AirlockError } from '../../../protocol';
 import { connect } from '../../../daemon/server/client';
-import { AIRLOCK_ENTRY, airlock } from '../helpers/airlock-process';
-import { within } from '../helpers/bounded';
-import { tempHome } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { AIRLOCK_ENTRY, airlock } from '../../helpers/airlock-process';
+import { within } from '../../helpers/bounded';
+import { tempHome } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 /**
  * `airlock daemon run` on port 0: the daemon binds a free port itself (no port picked here and freed before it binds)

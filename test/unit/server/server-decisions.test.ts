@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AirlockError, type DecisionRecord, type ReviewEntry } from '../../../protocol';
-import { startTestDaemon } from '../helpers/daemon';
+import { startTestDaemon } from '../../helpers/daemon';
 
 const PEM = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi3ZqUlK8d1Rz2vDr4Fj9XnSk1b', 'q5wH8mE0t7RkqL2gJ3cV1xZy9oPfUaB4sNdKe6WmYhTiGv0lCnQ8rXuO2pJ5bE7a', '-----END RSA PRIVATE KEY-----'].join('\n');
 const facts = { source: 'cli' as const, interactive: true };

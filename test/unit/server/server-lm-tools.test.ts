@@ -8,9 +8,9 @@ import { defaultCatalogue } from '../../../daemon/policy/catalogue';
 import { loadPolicy } from '../../../daemon/policy/load';
 import { lmModels, routesOf } from '../../../daemon/server/handlers/lm-models';
 import type { SimHandle } from '../../sim';
-import { assertNoCanary, PUBLIC_QUESTION } from '../helpers/endpoint';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { assertNoCanary, PUBLIC_QUESTION } from '../../helpers/endpoint';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const WEATHER = { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };

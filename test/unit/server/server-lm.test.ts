@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AirlockError, type DecisionRecord } from '../../../protocol';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true, conversationId: 'vscode-chat-1' };
 const token = 'ghp_' + 'R8mQ2vXk7LpZ4wN9tY3bC6dF1gH5jK0sA2eU';

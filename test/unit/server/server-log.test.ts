@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import { parserFor } from '../../../daemon/detect/code/grammars';
 import { LOG_FILE } from '../../../daemon/server/home';
 import { clean, errorFields, fileLogger, MAX_FIELD } from '../../../daemon/server/log';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
-import { events } from '../helpers/bounded';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
+import { events } from '../../helpers/bounded';
 
 const CANARY = 'Zq7vCanaryPrompt-4f1b9e2d-do-not-log';
 

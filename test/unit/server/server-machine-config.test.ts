@@ -10,7 +10,7 @@ import { test, type TestContext } from 'node:test';
 import { loadLayeredConfig } from '../../../daemon/config';
 import { startDaemon } from '../../../daemon/server/daemon';
 import { AirlockError, type DaemonNotifications } from '../../../protocol';
-import { envOnlyKeys, startTestDaemon, tempHome } from '../helpers/daemon';
+import { envOnlyKeys, startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const refused = (code: string, reason?: RegExp) => (e: unknown) => e instanceof AirlockError && e.code === code && (!reason || reason.test(e.message));
 const OPEN_PRESET = 'name: open\nversion: "1.0.0"\ndescription: everything hosted\nclasses: { local: {}, hosted: {} }\nrules: []\ndefault: { route: hosted }\n';

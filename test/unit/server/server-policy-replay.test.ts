@@ -8,9 +8,9 @@ import { replay } from '../../../daemon/policy/replay';
 import { mergeReports } from '../../../daemon/server/handlers/policy-replay';
 import { defaultCatalogue } from '../../../daemon/policy/catalogue';
 import { AirlockError, type DecisionRecord } from '../../../protocol';
-import { runAirlock } from '../helpers/cli';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { runAirlock } from '../../helpers/cli';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const refused = (code: string) => (e: unknown) => e instanceof AirlockError && e.code === code;

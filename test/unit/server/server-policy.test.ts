@@ -6,8 +6,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AirlockError, type DaemonNotifications } from '../../../protocol';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const SECRET_PROMPT = 'Why does this 401?\ncurl -H "Authorization: token ghp_R7mK2pX9vT4wQ8sL1nB6cF3hJ0dG5yZ2aE7u" https://api.github.com/user';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_MESSAGE_BYTES } from '../../../protocol';
-import { rawSocket, startTestDaemon } from '../helpers/daemon';
+import { rawSocket, startTestDaemon } from '../../helpers/daemon';
 
 type Reply = { id: unknown; result?: unknown; error?: { code: number; message: string; data: { code: string; details?: Record<string, unknown> } } };
 const health = JSON.stringify({ jsonrpc: '2.0', id: 99, method: 'health/get', params: {} });

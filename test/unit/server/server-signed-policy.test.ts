@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { startDaemon } from '../../../daemon/server/daemon';
 import { AirlockError, type DaemonNotifications } from '../../../protocol';
-import { envOnlyKeys, startTestDaemon, tempHome } from '../helpers/daemon';
+import { envOnlyKeys, startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const refused = (code: string, reason?: RegExp) => (e: unknown) => e instanceof AirlockError && e.code === code && (!reason || reason.test(e.message));
 const STRICT = readFileSync(path.join(import.meta.dirname, '../../../presets/strict.yaml'), 'utf8');

@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { AirlockError, type DaemonNotifications } from '../../../protocol';
-import { within } from '../helpers/bounded';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { within } from '../../helpers/bounded';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const STRICT = readFileSync(path.join(import.meta.dirname, '../../../presets/strict.yaml'), 'utf8');
 const TEAM = STRICT.replace(/^name: .*$/m, 'name: team');

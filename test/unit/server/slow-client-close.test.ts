@@ -10,10 +10,10 @@ import { DaemonConnection } from '../../../extension/daemon/connection';
 import { AirlockError, ERRORS } from '../../../protocol/errors';
 import { socketPath } from '../../../protocol/node/home';
 import { closeError } from '../../../protocol/rpc-client';
-import { within } from '../helpers/bounded';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
-import { pausingProxy } from '../helpers/pausing-proxy';
-import { endlessRunner } from '../helpers/runners';
+import { within } from '../../helpers/bounded';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
+import { pausingProxy } from '../../helpers/pausing-proxy';
+import { endlessRunner } from '../../helpers/runners';
 
 // Small backlog limits so a paused reader trips them soon; a long grace so the daemon never cuts the socket before
 // the proxy resumes and the close frame arrives.

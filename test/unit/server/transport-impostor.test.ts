@@ -10,8 +10,8 @@ import { WebSocketServer } from 'ws';
 import { ensureHome, ensureToken } from '../../../daemon/server/home';
 import { DaemonConnection, type ConnectionState } from '../../../extension/daemon/connection';
 import { newNonce } from '../../../protocol/node/handshake';
-import { runAirlock } from '../helpers/cli';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { runAirlock } from '../../helpers/cli';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const PROMPT = 'canary-prompt-7f3a9c: please summarise our Q3 board minutes';
 

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startOpenAISim } from '../../sim/index';
-import { HANG_MS } from '../helpers/bounded';
+import { HANG_MS } from '../../helpers/bounded';
 
 const sim = await startOpenAISim();
 after(() => sim.close());

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { AIRLOCK_ENTRY } from '../helpers/airlock-process';
-import { events, within } from '../helpers/bounded';
-import { runAirlock } from '../helpers/cli';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { AIRLOCK_ENTRY } from '../../helpers/airlock-process';
+import { events, within } from '../../helpers/bounded';
+import { runAirlock } from '../../helpers/cli';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const CANARY = 'ghp_R7mK2pX9vT4wQ8sL1nB6cF3hJ0dCanaryE7u';

@@ -6,10 +6,10 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ANCHOR_FILE, AUDIT_KEY_FILE, STORE_FILE, openStore } from '../../../daemon/store';
-import { makeRecord, makeRecords } from '../helpers/records';
+import { makeRecord, makeRecords } from '../../helpers/records';
 import { broken, readAnchorFile, reopen, sha256, tamperable } from '../fixtures/tamper';
 import { tempDir } from '../fixtures/temp-store';
-import { runAirlock } from '../helpers/cli';
+import { runAirlock } from '../../helpers/cli';
 
 test('decisions.sqlite, its -wal and -shm, the audit key and the anchor are created 0600', (t) => {
   const previous = process.umask(0o022);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { Database as Db } from 'better-sqlite3';
 import { ANCHOR_FILE, STORE_FILE, auditBrokenError, formatHead, openStore } from '../../../daemon/store';
 import { deriveColumns } from '../../../daemon/store/records';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 import { broken, independentCanonical, readAnchorFile, reopen, sha256, stolenMac, tamperable } from '../fixtures/tamper';
 
 /** Appends a record at the end of the chain through the raw connection, hashed correctly; `mac` as given. */

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { auditBrokenError, canonicalJson, chainHash, openStore } from '../../../daemon/store';
 import type { VerifyResult } from '../../../daemon/store';
 import { deriveColumns } from '../../../daemon/store/records';
-import { makeRecord, makeRecords } from '../helpers/records';
+import { makeRecord, makeRecords } from '../../helpers/records';
 import { broken as brokenResult, independentCanonical, tamperable } from '../fixtures/tamper';
 import { tempStore } from '../fixtures/temp-store';
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { ANCHOR_FILE, STORE_FILE } from '../../../daemon/store';
 import type { Logger } from '../../../daemon/server/log';
-import { startTestDaemon, tempHome } from '../helpers/daemon';
+import { startTestDaemon, tempHome } from '../../helpers/daemon';
 
 const PEM = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi3ZqUlK8d1Rz2vDr4Fj9XnSk1b', '-----END RSA PRIVATE KEY-----'].join('\n');
 const facts = { source: 'cli' as const, interactive: true };

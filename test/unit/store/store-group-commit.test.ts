@@ -8,7 +8,7 @@ import type { DecisionRecord } from '../../../protocol/record';
 import { AirlockError } from '../../../protocol/errors';
 import { createRecordWriter } from '../../../daemon/server/record-writer';
 import { ANCHOR_FILE, type Store, type StoreEvent } from '../../../daemon/store';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 import { tempStore } from '../fixtures/temp-store';
 
 const records = (n: number, from = 0): DecisionRecord[] => Array.from({ length: n }, (_, i) => makeRecord('public-hosted', from + i));

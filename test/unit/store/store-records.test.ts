@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, STORE_FILE, openStore } from '../../../daemon/store';
 import type { QueryItem, RecordQuery, Store, StoreEvent } from '../../../daemon/store';
 import { AirlockError } from '../../../protocol/errors';
-import { makeRecord, makeRecords } from '../helpers/records';
+import { makeRecord, makeRecords } from '../../helpers/records';
 import { tempDir, tempStore } from '../fixtures/temp-store';
 
 const code = (code: string) => (err: unknown) => err instanceof AirlockError && err.code === code;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { chainHash, canonicalJson } from '../../../daemon/store';
 import { AirlockError } from '../../../protocol/errors';
 import type { DecisionRecord } from '../../../protocol/record';
-import { makeRecord, makeRecords } from '../helpers/records';
+import { makeRecord, makeRecords } from '../../helpers/records';
 import { tempStore } from '../fixtures/temp-store';
 
 const code = (code: string) => (err: unknown) => err instanceof AirlockError && err.code === code;

@@ -10,10 +10,10 @@ import { parseConfig } from '../../../daemon/config';
 import type { AirlockError } from '../../../protocol';
 import type { DecisionRecord } from '../../../protocol/record';
 import { startOtlpReceiver, type ReceivedSpan } from '../../sim/otlp';
-import { freePort } from '../helpers/airlock-process';
-import { within } from '../helpers/bounded';
-import { startTestDaemon } from '../helpers/daemon';
-import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
+import { freePort } from '../../helpers/net';
+import { within } from '../../helpers/bounded';
+import { startTestDaemon } from '../../helpers/daemon';
+import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
 const facts = { source: 'chat' as const, interactive: true };
 const SECRET = 'ghp_R7mK2pX9vT4wQ8sL1nB6cF3hJ0dOtlpE7uQ';

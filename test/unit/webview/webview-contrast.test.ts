@@ -2,7 +2,7 @@
 // real webview bundle renders (headless Chromium), and say their route by text and an icon, not colour alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contrastRatio, over, parseRgb, type Rgba } from '../helpers/contrast';
+import { contrastRatio, over, parseRgb, type Rgba } from '../../helpers/contrast';
 import { startWebviewHarness, type WebviewHarness } from './webview-harness';
 
 let h: WebviewHarness;

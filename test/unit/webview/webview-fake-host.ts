@@ -6,7 +6,7 @@
 import type { DecisionRecord } from '../../../protocol/record';
 import type { PolicySummary, PresetTestCaseResult } from '../../../protocol/methods';
 import type { ToExtension, ToWebview } from '../../../protocol/webview';
-import { makeRecord, makeRecords } from '../helpers/records';
+import { makeRecord, makeRecords } from '../../helpers/records';
 
 type Request = Extract<ToExtension, { kind: 'request' }>;
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decisionQuerySchema } from '../../../protocol/methods';
 import { EMPTY_FILTERS, filtersToQuery, isFiltered, matchesFilters, type Filters } from '../../../webview/decisions/filters';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 const f = (patch: Partial<Filters>): Filters => ({ ...EMPTY_FILTERS, ...patch });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorAdvice, formatMs, formatUsd, previewSentence, routeBadgeText } from '../../../webview/shared/format';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 test('badge names target, model and the most sensitive signal kind', () => {
   assert.equal(routeBadgeText(makeRecord('secret-local')), 'local · qwen2.5-coder:7b · secret');

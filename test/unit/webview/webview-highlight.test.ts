@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { segments, spansInStoredText } from '../../../webview/decisions/highlight';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 test('full text: spans apply as they are', () => {
   const r = makeRecord('public-hosted', 0, { prompt: { chars: 22, storage: 'full', text: 'mail bob@example.com x' } });

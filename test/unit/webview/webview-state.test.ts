@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chatReducer, initialChatState, loadChatState, loadDecisionsState, MAX_TURNS, Store, streamingTurn, type ChatAction, type ChatState } from '../../../webview/state';
-import { makeRecord } from '../helpers/records';
+import { makeRecord } from '../../helpers/records';
 
 const run = (actions: ChatAction[], start: ChatState = initialChatState('c1')) => actions.reduce(chatReducer, start);
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import WebSocket from 'ws';
-import { createKeyStore } from '../../../daemon/providers/keys';
-import { connect, type DaemonClient } from '../../../daemon/server/client';
-import { dial } from '../../../protocol/node/dial';
-import { NONCE_HEADER, newNonce } from '../../../protocol/node/handshake';
-import { startDaemon, type Daemon, type DaemonOptions } from '../../../daemon/server/daemon';
+import { createKeyStore } from '../../daemon/providers/keys';
+import { connect, type DaemonClient } from '../../daemon/server/client';
+import { dial } from '../../protocol/node/dial';
+import { NONCE_HEADER, newNonce } from '../../protocol/node/handshake';
+import { startDaemon, type Daemon, type DaemonOptions } from '../../daemon/server/daemon';
 
 export interface TestDaemon extends Daemon {
   env: NodeJS.ProcessEnv;

@@ -2,7 +2,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../../daemon/cli/main';
+import { runCli } from '../../daemon/cli/main';
 
 export interface CliRun {
   code: number;

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
-export const AIRLOCK_ENTRY = path.resolve(import.meta.dirname, '../../../daemon/cli/airlock.ts');
+export const AIRLOCK_ENTRY = path.resolve(import.meta.dirname, '../../daemon/cli/airlock.ts');
 
 export interface ProcessRun {
   code: number;
@@ -20,4 +20,4 @@ export function airlock(args: string[], env: NodeJS.ProcessEnv, stdin?: string):
   });
 }
 
-export { freePort } from '../../e2e/harness/server';
+export { freePort } from './net';

@@ -5,10 +5,10 @@
 // newline. A hostile prompt is one unit repeated; a linear scan costs about 10× for 10× the prompt.
 // The bench uses the same generators for its "worst case per 100 KB" row.
 import { performance } from 'node:perf_hooks';
-import { scan } from '../../../daemon/detect';
-import { planRedactions } from '../../../daemon/policy/redact';
-import { PlaceholderBook, redactPrompt } from '../../../daemon/route/redact';
-import type { RequestFacts } from '../../../protocol';
+import { scan } from '../../daemon/detect';
+import { planRedactions } from '../../daemon/policy/redact';
+import { PlaceholderBook, redactPrompt } from '../../daemon/route/redact';
+import type { RequestFacts } from '../../protocol';
 
 const facts: RequestFacts = { source: 'chat', interactive: true };
 

@@ -1,7 +1,7 @@
 // The three provider simulators and a daemon config whose catalogue points at them: a local Ollama, a private
 // EU deployment (OpenAI wire format), and hosted OpenAI and Anthropic models.
 import type { TestContext } from 'node:test';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../../sim';
+import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim';
 
 export interface Sims {
   local: SimHandle;

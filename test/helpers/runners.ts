@@ -1,6 +1,6 @@
 // Runners (the daemon's model-calling step) for tests that need an answer of a given shape without a provider.
-import type { Runner } from '../../../daemon/server/context';
-import type { DecisionRecord } from '../../../protocol';
+import type { Runner } from '../../daemon/server/context';
+import type { DecisionRecord } from '../../protocol';
 
 /** A runner that streams 64 KB deltas until its request is aborted, and says when that happened. */
 export function endlessRunner(): { runner: Runner; aborted: Promise<void> } {

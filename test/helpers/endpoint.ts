@@ -1,6 +1,6 @@
 // A real airlockd with the recording simulators as upstreams and one endpoint key, for the HTTP surface tests.
 import type { TestContext } from 'node:test';
-import { endpointKeyFile } from '../../../daemon/server/surfaces/keys';
+import { endpointKeyFile } from '../../daemon/server/surfaces/keys';
 import { startTestDaemon, type TestDaemon } from './daemon';
 import { SIM_KEYS, simConfig, startSims, type Sims } from './sims';
 

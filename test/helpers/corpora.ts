@@ -3,8 +3,8 @@
 // characters short still counts as a leak.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { specPlaceholders } from '../../eval/spec-labels';
-import { corporaDir, readJsonl } from '../../eval/table';
+import { specPlaceholders } from '../eval/spec-labels';
+import { corporaDir, readJsonl } from '../eval/table';
 
 export type Corpus = 'secrets' | 'pii' | 'code';
 
