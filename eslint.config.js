@@ -1,4 +1,5 @@
 // Type-aware linting stays off: tsc --noEmit already checks types; eslint catches what tsc does not.
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import js from '@eslint/js';
@@ -42,6 +43,14 @@ function layer(dir, depths, { modules, ours, why, allNode = false }) {
   }));
 }
 
+/** `layer` for `dir` and each of its subfolders (detect/secrets, detect/pii, …), each block knowing its own folder, so
+ *  `../../store` from daemon/detect/pii/ is caught as well as `../store` from daemon/detect/. */
+function layerTree(dir, opts) {
+  const root = path.dirname(new URL(import.meta.url).pathname);
+  const subs = readdirSync(path.join(root, dir), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${dir}/${d.name}`);
+  return [dir, ...subs].flatMap((d) => layer(d, [d.split('/').length], opts));
+}
+
 function restrictions(depth, { modules, ours, why, allNode = false }, dir) {
   return {
     paths: modules.map((name) => ({ name, message: why })),
@@ -59,13 +68,13 @@ const impureFolders = ['daemon/server', 'daemon/store', 'daemon/providers', 'dae
 const browserWhy = 'webview/ is a browser bundle: no Node APIs, no daemon or extension code (talk through protocol/)';
 
 const layers = [
-  ...layer('daemon/detect', [2], { modules: ioModules, ours: [...impureFolders, 'daemon/policy'], why: pureWhy }),
+  ...layerTree('daemon/detect', { modules: ioModules, ours: [...impureFolders, 'daemon/policy'], why: pureWhy }),
   ...layer('daemon/policy', [2], { modules: ioModules, ours: impureFolders, why: pureWhy }),
   // Deliberate exceptions, kept to the files that need them:
-  // - code-grammars.ts loads the tree-sitter grammars (native modules) lazily with createRequire: code, not data I/O.
-  { files: ['daemon/detect/code-grammars.ts'], rules: { 'no-restricted-imports': ['error', restrictions(2, {
+  // - code/grammars.ts loads the tree-sitter grammars (native modules) lazily with createRequire: code, not data I/O.
+  { files: ['daemon/detect/code/grammars.ts'], rules: { 'no-restricted-imports': ['error', restrictions(3, {
     modules: ioModules.filter((m) => !/^(node:)?module$/.test(m)), ours: [...impureFolders, 'daemon/policy'], why: pureWhy,
-  }, 'daemon/detect')] } },
+  }, 'daemon/detect/code')] } },
   // - load.ts reads a preset file, test-cases.ts a preset's test file, and sources.ts resolves (realpath) which preset
   //   files a client may choose, for the CLI and the daemon's loader: the reading is the edge of policy/, evaluation
   //   (evaluate.ts, conditions.ts…) stays pure. Follow-up: move the three to daemon/config/ and drop this exception.

@@ -116,7 +116,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       const toast = page.locator('.notification-toast', { hasText: 'Would route' });
       await toast.waitFor({ timeout: 15_000 });
       const text = (await toast.innerText()).replace(/\s+/g, ' ');
-      assert.match(text, /Would route: LOCAL/, text);
+      assert.match(text, /Would route: local · llama3\.2/, text);
       assert.match(text, /Nothing was sent/);
       await screenshot(page, '3-explain-env');
       for (const [name, sim] of Object.entries(sims)) assert.equal(generations(sim).length, 0, `${name} got a generation request`);

@@ -53,13 +53,12 @@ test('OpenAI surface: tools reach the hosted model, the streamed tool call comes
   assert.deepEqual(sent.tools, [WEATHER_TOOL], 'the tool definition reaches the provider in its wire format');
   assert.equal(sent.tool_choice, 'auto');
 
-  // Second turn: the tool's result goes back; the model answers in text. The call's JSON arguments and the JSON
-  // result count in full for the scan: "Paris" in them reads as a person's name, so the policy keeps this turn local
-  // (JSON data alone would not: see the Anthropic and Ollama round trips and endpoint-routing.test.ts).
+  // Second turn: the tool's result goes back; the model answers in text. The client names the local model this time
+  // (a request the policy may grant: local is allowed for anything), so the round trip also shows Ollama's tool format.
   const hostedBefore = sims.openai.received.length;
   sims.local.script({ kind: 'ok', text: 'It is sunny in Paris, 21 °C.' });
   const res = await client.chat.completions.create({
-    model: 'openai/gpt-4o-mini', tools: [WEATHER_TOOL],
+    model: 'ollama/llama3.2', tools: [WEATHER_TOOL],
     messages: [
       { role: 'user', content: question },
       { role: 'assistant', content: null, tool_calls: [{ id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
