@@ -28,6 +28,8 @@ export interface DaemonConfig {
   /** Absolute path of the allowed_signers file, when the config names one. */
   allowedSigners: string | null;
   storePrompts: PromptStorage;
+  /** Written into every decision's facts as `userTier` (docs/record.md), whatever a client says. */
+  userTier: string | null;
   catalogue: Catalogue;
   retry: DaemonConfigFile['retry'];
   timeouts: DaemonConfigFile['timeouts'];
@@ -78,6 +80,7 @@ export function parseConfig(bytes: Buffer | string, file: string): DaemonConfig 
     requireSignedPolicy: c.requireSignedPolicy,
     allowedSigners: c.allowedSigners ? path.resolve(path.dirname(file), c.allowedSigners) : null,
     storePrompts: c.storePrompts,
+    userTier: c.userTier ?? null,
     catalogue: c.providers && c.models ? { providers: c.providers.map((p) => resolveFiles(p, file)), models: c.models } : defaultCatalogue,
     retry: c.retry,
     timeouts: c.timeouts,

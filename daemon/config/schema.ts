@@ -99,6 +99,8 @@ export const configSchema = z
     /** A policy fetched from a URL, verified (pinned sha256 or an SSH signature) and cached (daemon/policy-source/). */
     policySource: policySourceSchema.optional(),
     storePrompts: z.enum(['none', 'redacted', 'full']).default('redacted'),
+    /** The seed record's `user_tier` on every decision (e.g. a team or licence tier); a machine-wide file can set it. */
+    userTier: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, 'must be 1 to 64 letters, digits, spaces, "_", "." or "-"').optional(),
     providers: z.array(providerSchema).optional(),
     models: z.array(modelSchema).optional(),
     retry: z.strictObject({

@@ -110,7 +110,7 @@ function rewritten(text: string, record: DecisionRecord, rebuild: (text: string)
 
 function factsFor(input: HookInput, extra: Partial<RequestFacts>): RequestFacts {
   const hook: HookFacts = { event: input.event, ...(input.tool ? { tool: input.tool.slice(0, 128) } : {}) };
-  return { source: 'cli', interactive: input.event === 'UserPromptSubmit', hook, ...extra };
+  return { source: 'cli', interactive: input.event === 'UserPromptSubmit', task: 'agent', hook, ...extra };
 }
 
 const keptOff = (record: DecisionRecord) => record.route.target !== 'hosted';

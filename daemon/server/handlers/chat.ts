@@ -9,6 +9,7 @@ import { carryOut, planRequest, recordError, type RequestDeps } from '../../rout
 import type { Connection } from '../connection';
 import type { ServerContext } from '../context';
 import { errorFields } from '../log';
+import { conversationTask, seedFacts } from '../seed-facts';
 
 type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & Pick<ChatSendParams, 'policy' | 'storePrompts'> & {
   /** lm/chat's tools (not part of chat/send's params), and where the model's tool-call pieces go. */
@@ -38,7 +39,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
   if (ctx.inflight.has(requestId)) throw new AirlockError('AIRLOCK_E_INPUT', `request ${requestId} is already running`, { requestId });
   const config = ctx.state.config();
   const planned = await planRequest({
-    text: params.text, facts: params.facts,
+    text: params.text, facts: seedFacts(params.facts, config, conversationTask(params.facts)),
     plan: { policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, params.storePrompts), logged: [requestId], scanner: ctx.scan },
   }, ctx.now());
   // The request id is the client's free text: the log gets it masked like the facts.

@@ -17,6 +17,7 @@ import { parseBody } from './parse';
 import { embedText, runSurfaceRequest } from './run';
 import { functionTools, specsOfFunctions, toolsText } from './tools';
 import { imagesIn, instructionsTurn, renderTranscript, textOf, turnOf } from './transcript';
+import type { Task } from '../seed-facts';
 
 /** What /api/version reports: recent enough for clients that check for features. */
 export const OLLAMA_COMPAT_VERSION = '0.12.0';
@@ -48,7 +49,7 @@ const airlockHeaders = (record: DecisionRecord) => ({ 'x-airlock-record': record
 
 async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, keyName: string, o: {
   text: string; notCode?: NotCodeSpan[]; images?: ImageInput[]; model: string | undefined; stream: boolean; frame: (delta: string, model: string) => object; last: (text: string, record: DecisionRecord, model: string, calls: ToolCall[]) => object;
-  tools?: ToolRequest; toolFrame?: (calls: ToolCall[], model: string) => object;
+  tools?: ToolRequest; toolFrame?: (calls: ToolCall[], model: string) => object; task?: Task;
 }): Promise<void> {
   const deltas: ToolCallDelta[] = [];
   const abort = clientGone(res);
@@ -56,7 +57,7 @@ async function answer(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
   let planned: DecisionRecord | undefined;
   const line = (v: object) => res.write(`${JSON.stringify(v)}\n`);
   const outcome = await runSurfaceRequest(ctx, {
-    surface: 'ollama', req, keyName, text: o.text, ...(o.notCode ? { notCode: o.notCode } : {}), ...(o.images?.length ? { images: o.images } : {}), ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
+    surface: 'ollama', req, keyName, text: o.text, ...(o.task ? { task: o.task } : {}), ...(o.notCode ? { notCode: o.notCode } : {}), ...(o.images?.length ? { images: o.images } : {}), ...(o.model !== undefined ? { model: o.model } : {}), signal: abort.signal,
     onStarted: (record) => {
       planned = record;
       model = record.route.modelId ?? model;
@@ -133,7 +134,7 @@ async function generate(ctx: ServerContext, req: IncomingMessage, res: ServerRes
   const transcript = renderTranscript([...(body.system ? [instructionsTurn('system', body.system)] : []), turnOf('user', prompt)]);
   const at = () => ctx.now().toISOString();
   await answer(ctx, req, res, keyName, {
-    ...transcript, images: imagesIn([], body.images ?? []), model: requested(body.model), stream: body.stream !== false,
+    ...transcript, task: 'completion', images: imagesIn([], body.images ?? []), model: requested(body.model), stream: body.stream !== false,
     frame: (delta, model) => ({ model, created_at: at(), response: delta, done: false }),
     last: (full, record, model) => ({ model, created_at: at(), response: full, ...doneFields(record) }),
   });

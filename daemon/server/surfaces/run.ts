@@ -11,6 +11,7 @@ import { handleRequest, type RequestOutcome } from '../../route/request';
 import type { ImageInput } from '../../providers/types';
 import type { ServerContext } from '../context';
 import { requestDeps } from '../handlers/chat';
+import { conversationTask, seedFacts, type Task } from '../seed-facts';
 
 export interface SurfaceRequest {
   surface: NonNullable<RequestFacts['surface']>;
@@ -21,6 +22,8 @@ export interface SurfaceRequest {
   /** Spans of `text` that are the client's instructions or JSON data (transcript.ts). */
   notCode?: NotCodeSpan[];
   model?: string;
+  /** What the request is, when the surface knows better than `chat`/`agent` (seed-facts.ts). */
+  task?: Task;
   signal: AbortSignal;
   /** The planned record, before the first delta (route/request.ts's onStarted). */
   onStarted?(record: DecisionRecord): void;
@@ -59,7 +62,8 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
   ctx.inflight.set(requestId, abort);
   try {
     const outcome = await handleRequest({
-      requestId, text: s.text, facts: surfaceFacts(s), signal: abort.signal,
+      requestId, signal: abort.signal, text: s.text,
+      facts: seedFacts(surfaceFacts(s), config, s.task ?? (s.embed ? 'embedding' : conversationTask(surfaceFacts(s)))),
       plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
       ...(s.onDelta ? { onDelta: s.onDelta } : {}),
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
