@@ -176,7 +176,9 @@ async function chatSay(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+// The README's pictures are refreshed on purpose (AIRLOCK_UPDATE_SCREENSHOTS=1), not by every run: a test run leaves
+// the tree as it found it.
+const SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test', 'e2e', 'artifacts');
 
 /** The chat's response items, newest last. */
 const responses = (page: Page) => page.locator('.interactive-item-container.interactive-response');
