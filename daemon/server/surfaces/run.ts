@@ -3,38 +3,25 @@
 import type { IncomingMessage } from 'node:http';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotCodeSpan, RequestFacts } from '../../../protocol/facts';
-import type { DecisionRecord } from '../../../protocol/record';
-import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
 import { EMBED_SEPARATOR } from '../../route/embed';
 import { storageFor } from '../../route/plan';
-import { handleRequest, type RequestOutcome } from '../../route/request';
-import type { ImageInput } from '../../providers/types';
+import { handleRequest, type RequestInput, type RequestOutcome } from '../../route/request';
 import type { ServerContext } from '../context';
 import { requestDeps } from '../handlers/chat';
 import { conversationTask, seedFacts, type Task } from '../seed-facts';
 
-export interface SurfaceRequest {
+/** What a surface hands the decision path: its prompt and callbacks as route/request.ts takes them, plus who asked. */
+export type SurfaceRequest = Pick<RequestInput, 'text' | 'signal' | 'onStarted' | 'onDelta' | 'tools' | 'onToolCall' | 'embed' | 'images'> & {
   surface: NonNullable<RequestFacts['surface']>;
   req: IncomingMessage;
   /** The endpoint key's name. */
   keyName: string;
-  text: string;
   /** Spans of `text` that are the client's instructions or JSON data (transcript.ts). */
   notCode?: NotCodeSpan[];
   model?: string;
   /** What the request is, when the surface knows better than `chat`/`agent` (seed-facts.ts). */
   task?: Task;
-  signal: AbortSignal;
-  /** The planned record, before the first delta (route/request.ts's onStarted). */
-  onStarted?(record: DecisionRecord): void;
-  onDelta?(delta: string): void;
-  tools?: ToolRequest;
-  onToolCall?(delta: ToolCallDelta): void;
-  /** An embeddings request: `text` is these inputs joined (embedText). */
-  embed?: { inputs: string[] };
-  /** Images in the request (transcript.ts imagesIn): counted in the facts, sent only to a model tagged vision. */
-  images?: ImageInput[];
-}
+};
 
 /** The one text an embeddings request is scanned, decided and recorded as. */
 export const embedText = (inputs: readonly string[]) => inputs.join(EMBED_SEPARATOR);
@@ -60,10 +47,11 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
   s.signal.addEventListener('abort', onAbort, { once: true });
   // Registered like a chat/send, so a daemon shutdown stops it too.
   ctx.inflight.set(requestId, abort);
+  const facts = surfaceFacts(s);
   try {
     const outcome = await handleRequest({
       requestId, signal: abort.signal, text: s.text,
-      facts: seedFacts(surfaceFacts(s), config, s.task ?? (s.embed ? 'embedding' : conversationTask(surfaceFacts(s)))),
+      facts: seedFacts(facts, config, s.task ?? (s.embed ? 'embedding' : conversationTask(facts))),
       plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
       ...(s.onDelta ? { onDelta: s.onDelta } : {}),
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
