@@ -8,11 +8,12 @@ import path from 'node:path';
 import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
 import type { ProviderConfig } from '../../../protocol';
-import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest } from '../../../daemon/providers';
+import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { converseMessages } from '../../../daemon/providers/bedrock';
 import { createAdapter } from '../../../daemon/providers';
 import { eventFrame, GUARDRAIL_MESSAGE, start, type BedrockSimHandle } from '../../sim/bedrock';
 import { within } from '../../helpers/bounded';
+import { failure } from '../../helpers/providers';
 
 const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -61,15 +62,6 @@ async function collect(a: ProviderAdapter, req: StreamRequest): Promise<{ text: 
   return { text: pieces.join(''), pieces, usage: result.usage, finishReason: result.finishReason };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the stream to fail');
-}
 
 function lastBody(): Record<string, unknown> {
   const last = sim.received.at(-1);

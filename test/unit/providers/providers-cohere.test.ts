@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
-import { createAdapter, ProviderError } from '../../../daemon/providers';
+import { createAdapter } from '../../../daemon/providers';
 import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { startCohereSim, type SimHandle } from '../../sim';
 import { within } from '../../helpers/bounded';
+import { failure } from '../../helpers/providers';
 
 const KEY = 'sim-cohere-key';
 let sim: SimHandle;
@@ -19,15 +20,6 @@ after(() => sim.close());
 const adapter = (lookup: KeyLookup = async () => KEY): ProviderAdapter => createAdapter({ name: 'cohere', kind: 'cohere', baseUrl: sim.url, apiKeyEnv: 'SIM_COHERE_KEY' }, lookup);
 const request = (model = 'command-a-03-2025', signal = new AbortController().signal): StreamRequest => ({ model, messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: 'Name three prime numbers please' }], signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the stream to fail');
-}
 
 function lastBody(): Record<string, unknown> {
   return JSON.parse(sim.received.at(-1)!.body.toString('utf8')) as Record<string, unknown>;

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ProviderConfig } from '../../../protocol';
-import { createAdapter, ProviderError } from '../../../daemon/providers';
+import { createAdapter } from '../../../daemon/providers';
 import type { KeyLookup, ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { startGeminiSim, startVertexSim, type SimHandle, type VertexSimHandle } from '../../sim';
 import { within } from '../../helpers/bounded';
+import { failure } from '../../helpers/providers';
 
 const KEY = 'AIza-sim-test-key';
 const PROJECT = 'sim-project-42';
@@ -73,15 +74,6 @@ async function collect(a: ProviderAdapter, req: StreamRequest): Promise<{ text: 
   return { text: pieces.join(''), pieces: pieces.length, usage: result.usage, finishReason: result.finishReason };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the stream to fail');
-}
 
 function lastBody(sim: SimHandle): Record<string, unknown> {
   const last = sim.received.at(-1);

@@ -2,10 +2,11 @@
 // the Chat Completions wire (no stream_options, usage unasked, invalid_model, whole tool calls, finish_reason error).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAdapter, ProviderError } from '../../../daemon/providers';
+import { createAdapter } from '../../../daemon/providers';
 import type { ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { mistralErrors } from '../../../daemon/providers/mistral';
 import { startMistralSim, type SimHandle } from '../../sim';
+import { failure } from '../../helpers/providers';
 
 const KEY = 'sim-mistral-key';
 let sim: SimHandle;
@@ -18,15 +19,6 @@ after(() => sim.close());
 const adapter = (kind: 'mistral' | 'openai' = 'mistral', key = KEY): ProviderAdapter => createAdapter({ name: 'mistral', kind, baseUrl: `${sim.url}/v1` }, async () => key);
 const request = (model = 'mistral-small-latest'): StreamRequest => ({ model, messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: 'Name three prime numbers please' }], signal: new AbortController().signal });
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the stream to fail');
-}
 
 test('mistral streams without stream_options and takes usage from the last chunk', async () => {
   sim.reset();

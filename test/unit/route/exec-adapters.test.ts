@@ -1,11 +1,12 @@
 // Each provider adapter against its simulator: streaming, usage, wire details, error mapping, keys and abort.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAdapter, ProviderError } from '../../../daemon/providers';
+import { createAdapter } from '../../../daemon/providers';
 import type { ProviderAdapter, StreamRequest } from '../../../daemon/providers';
 import { API_KEY, providerConfigs } from './exec-helpers';
 import { startSims, type Sims } from '../../helpers/sims';
 import { within } from '../../helpers/bounded';
+import { failure } from '../../helpers/providers';
 
 let sims: Sims;
 before(async () => { sims = await startSims(undefined, { apiKey: API_KEY }); });
@@ -32,15 +33,6 @@ async function collect(a: ProviderAdapter, req: StreamRequest): Promise<{ text: 
   return { text: pieces.join(''), pieces: pieces.length, usage: result.usage, finishReason: result.finishReason };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ProviderError, `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the stream to fail');
-}
 
 function body(sim: Sims['openai']): Record<string, unknown> {
   const last = sim.received.at(-1);
