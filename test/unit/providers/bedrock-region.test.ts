@@ -3,30 +3,16 @@
 // nothing reaches its endpoint, while the EU one answers, signed for eu-central-1. And the config refuses a Bedrock
 // entry whose declared region is not where its provider sends requests.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { parseConfig } from '../../../daemon/config/load';
 import type { AirlockError } from '../../../protocol';
 import { startBedrockSim, startOllamaSim, type SimHandle } from '../../sim';
 import { startTestDaemon } from '../../helpers/daemon';
+import { awsEnv } from '../../helpers/providers';
 
 const US_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 const EU_MODEL = 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
-function awsEnv(t: TestContext): void {
-  const saved = { ...process.env };
-  const home = mkdtempSync(path.join(tmpdir(), 'airlock-aws-home-'));
-  // The credential chain reads the process environment; no developer's ~/.aws is ever read.
-  Object.assign(process.env, { HOME: home, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true' });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-  t.after(() => {
-    process.env = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
-}
 
 const model = (id: string, provider: string, name: string, region: string) => `
   - { id: ${id}, provider: ${provider}, model: ${name}, class: private, contextWindow: 200000, price: { inputPerMTok: 3, outputPerMTok: 15 }, latencyMs: 600, tier: 6, terms: { region: ${region}, retentionDays: 0, noTraining: true } }`;

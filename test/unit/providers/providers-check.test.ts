@@ -2,9 +2,6 @@
 // the simulators of every provider kind on this branch (ollama, openai, anthropic, bedrock): where credentials come
 // from, a fixed probe per model, time to first token, one line per provider, and nothing sent without credentials.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { createKeyStore } from '../../../daemon/providers/keys';
 import { checkProviders, PROBE_PROMPT } from '../../../daemon/server/handlers/providers-check';
@@ -12,20 +9,10 @@ import type { AirlockError } from '../../../protocol';
 import { startAnthropicSim, startBedrockSim, startOllamaSim, startOpenAISim, type SimHandle } from '../../sim';
 import { runAirlock } from '../../helpers/cli';
 import { startTestDaemon } from '../../helpers/daemon';
+import { awsEnv } from '../../helpers/providers';
 
 const BEDROCK_MODEL = 'anthropic.claude-3-haiku-20240307-v1:0';
 
-function awsEnv(t: TestContext): void {
-  const saved = { ...process.env };
-  const home = mkdtempSync(path.join(tmpdir(), 'airlock-aws-home-'));
-  Object.assign(process.env, { HOME: home, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true' });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-  t.after(() => {
-    process.env = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
-}
 
 interface Sims { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle; bedrock: SimHandle }
 
