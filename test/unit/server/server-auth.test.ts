@@ -2,13 +2,14 @@
 // neither lets a client reach JSON-RPC, and neither sends the token anywhere.
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { connect } from '../../../daemon/server/client';
-import { ensureHome, ensureToken } from '../../../daemon/server/home';
+import { ensureHome, ensureToken, readToken } from '../../../daemon/server/home';
+import type { AirlockError } from '../../../protocol/errors';
 import { checkUpgrade } from '../../../daemon/server/auth';
 import { listen } from '../../../daemon/server/http';
 import { dial } from '../../../protocol/node/dial';
@@ -185,6 +186,26 @@ test('the token is 32 random bytes in hex, mode 0600, in a 0700 home, and re-use
   assert.equal(statSync(path.join(home, 'token')).mode & 0o777, 0o600);
   assert.equal(ensureToken(home), first);
   assert.notEqual(ensureToken(tempHome(t)), first);
+});
+
+test('a client reading the token while a daemon writes it finds no file or the whole token, never a partial one', (t) => {
+  const home = ensureHome(path.join(tempHome(t), 'fresh'));
+  let seen: unknown = 'not called';
+  const token = ensureToken(home, {
+    beforePublish: () => {
+      try {
+        seen = readToken(home);
+      } catch (err) {
+        seen = (err as AirlockError).code;
+      }
+    },
+  });
+  // Before the fix the file existed, empty, at this point: the reader got AIRLOCK_E_UNAUTHORIZED ("damaged").
+  assert.equal(seen, 'AIRLOCK_E_DAEMON_UNREACHABLE');
+  assert.equal(readToken(home), token);
+  assert.deepEqual(readdirSync(home), ['token'], 'no temp file is left behind');
+  // A second writer that loses the race takes the first one's token.
+  assert.equal(ensureToken(home, { beforePublish: () => assert.fail('an existing token is re-used, not rewritten') }), token);
 });
 
 test('a restarted daemon keeps the token, so a client configured before still connects', async (t) => {
