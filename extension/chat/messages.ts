@@ -26,11 +26,25 @@ const isImagePart = (p: unknown): p is { mimeType: string; data: ArrayBufferView
   !!p && typeof p === 'object' && typeof (p as { mimeType?: unknown }).mimeType === 'string'
   && (p as { mimeType: string }).mimeType.toLowerCase().startsWith('image/') && ArrayBuffer.isView((p as { data?: unknown }).data);
 
+const SIGNATURES: { mediaType: string; matches: (b: Buffer) => boolean }[] = [
+  { mediaType: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mediaType: 'image/jpeg', matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mediaType: 'image/gif', matches: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
+  { mediaType: 'image/webp', matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+];
+
+/** The type the bytes are, when they say: VS Code's workbench re-encodes a GIF (and any image over 768 px on both
+ *  sides) as PNG but keeps the declared type, and a provider may refuse bytes that are not what the type says. */
+function mediaTypeOf(bytes: Buffer, declared: string): string {
+  return SIGNATURES.find((s) => s.matches(bytes))?.mediaType ?? declared.toLowerCase();
+}
+
 /** The images of a part, in order: an image part itself, or those inside a tool result's content. */
 function imagesOf(part: unknown): LmImage[] {
   if (isImagePart(part)) {
     const { buffer, byteOffset, byteLength } = part.data;
-    return [{ mediaType: part.mimeType.toLowerCase(), data: Buffer.from(buffer, byteOffset, byteLength).toString('base64') }];
+    const bytes = Buffer.from(buffer, byteOffset, byteLength);
+    return [{ mediaType: mediaTypeOf(bytes, part.mimeType), data: bytes.toString('base64') }];
   }
   return isToolResult(part) ? part.content.flatMap(imagesOf) : [];
 }

@@ -22,22 +22,32 @@ test('an image data part goes with its turn as base64; other data parts stay beh
     { role: 2, content: [{ value: 'A single pixel.' }] },
   ]);
   assert.deepEqual(turns, [
-    { role: 'user', text: 'What does this diagram show?', images: [{ mediaType: 'image/png', data: PNG_B64 }, { mediaType: 'image/jpeg', data: PNG_B64 }] },
+    // The second is declared JPEG but its bytes are PNG (VS Code re-encodes on the way): the bytes say what it is.
+    { role: 'user', text: 'What does this diagram show?', images: [{ mediaType: 'image/png', data: PNG_B64 }, { mediaType: 'image/png', data: PNG_B64 }] },
     { role: 'assistant', text: 'A single pixel.' },
   ]);
+});
+
+test('the media type is the bytes\' when they have a known signature, else the declared one (lower case)', () => {
+  const typeOf = (bytes: Uint8Array, mimeType: string) => toTurns([{ role: 1, content: [{ mimeType, data: bytes }] }])[0]!.images![0]!.mediaType;
+  assert.equal(typeOf(png(), 'image/gif'), 'image/png');
+  assert.equal(typeOf(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]), 'image/png'), 'image/jpeg');
+  assert.equal(typeOf(Buffer.from('GIF89a\x01\x00', 'latin1'), 'image/png'), 'image/gif');
+  assert.equal(typeOf(Buffer.from('RIFF\x00\x00\x00\x00WEBPVP8 ', 'latin1'), 'image/png'), 'image/webp');
+  assert.equal(typeOf(Buffer.from('BM\x00\x00', 'latin1'), 'IMAGE/BMP'), 'image/bmp');
 });
 
 test('a message that is only an image is still a turn; an image in a tool result goes on the tool turn', () => {
   const turns = toTurns([
     { role: 1, content: [{ mimeType: 'image/png', data: png() }] },
     { role: 2, content: [{ callId: 'c1', name: 'screenshot', input: {} }] },
-    { role: 1, content: [{ callId: 'c1', content: [{ value: 'the screen:' }, { mimeType: 'image/webp', data: Buffer.from(PNG_B64, 'base64') }] }, { value: 'Is the button visible?' }] },
+    { role: 1, content: [{ callId: 'c1', content: [{ value: 'the screen:' }, { mimeType: 'image/png', data: Buffer.from(PNG_B64, 'base64') }] }, { value: 'Is the button visible?' }] },
   ]);
   assert.deepEqual(turns, [
     { role: 'user', text: '', images: [{ mediaType: 'image/png', data: PNG_B64 }] },
     { role: 'assistant', text: 'screenshot({})' },
     { role: 'user', text: 'Is the button visible?' },
-    { role: 'tool', text: 'the screen:', images: [{ mediaType: 'image/webp', data: PNG_B64 }] },
+    { role: 'tool', text: 'the screen:', images: [{ mediaType: 'image/png', data: PNG_B64 }] },
   ]);
   // A tool result that is only an image still makes the tool turn.
   assert.deepEqual(toTurns([{ role: 1, content: [{ callId: 'c2', content: [{ mimeType: 'image/png', data: png() }] }] }]), [
