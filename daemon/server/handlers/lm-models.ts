@@ -30,14 +30,14 @@ export function routesOf(policy: LoadedPolicy): ProviderClass[] {
 const NOTHING_FOUND: ScanResult = { signals: [], code: { isCode: false, language: null, share: 0, regions: [] }, scannedChars: 0, truncated: false, durationMs: 0 };
 
 /** Whether a chat request with an image, through an entry with this ceiling, gets a model tagged `vision` (as
- *  route/execute.ts picks one: among the route's accepted candidates). */
+ *  route/execute.ts eligibleModels picks one: the route's accepted candidates within its class). */
 export function servesImages(policy: LoadedPolicy, catalogue: Catalogue, maxClass?: ProviderClass): boolean {
   const facts: RequestFacts = { source: 'chat', interactive: true, task: 'chat', images: 1, ...(maxClass ? { maxClass } : {}) };
   const scan = withImages(NOTHING_FOUND, facts);
   const route = routeWithin(unscannedStaysHome(scan, evaluate(policy, scan, facts, catalogue, { promptChars: 0 })).route, maxClass, catalogue);
   if (route.target === 'blocked') return false;
   const accepted = new Set(route.candidates.filter((c) => c.accepted).map((c) => c.modelId));
-  return catalogue.models.some((m) => accepted.has(m.id) && m.capabilities.includes('vision'));
+  return catalogue.models.some((m) => accepted.has(m.id) && classAllowedBy(route.target, m.class) && m.capabilities.includes('vision'));
 }
 
 export function lmModels(policy: LoadedPolicy, catalogue: Catalogue): LmModelInfo[] {
