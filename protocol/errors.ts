@@ -14,7 +14,7 @@ export interface ErrorSpec {
 export const ERRORS = {
   AIRLOCK_E_USAGE: { rpc: -32602, exit: 2, doc: 'The command line is wrong: unknown command or flag, missing argument. `airlock --help` lists the commands.' },
   AIRLOCK_E_INPUT: { rpc: -32602, exit: 2, doc: 'The input is not what the command takes: not UTF-8 text, not a JSON object of the expected shape. The message says which line or field.' },
-  AIRLOCK_E_INPUT_TOO_LARGE: { rpc: -32602, exit: 2, doc: 'The input is over the documented limit (a prompt over 10 MiB, a `scan --jsonl` line over 30 MiB, a message over the WebSocket frame limit, a JSON-RPC batch of more than 100 requests). Nothing was sent anywhere.' },
+  AIRLOCK_E_INPUT_TOO_LARGE: { rpc: -32602, exit: 2, doc: 'The input is over the documented limit (a prompt over 10 MiB, images in VS Code\'s chat beyond 20 per request, 5 MiB each or 15 MiB together, a `scan --jsonl` line over 30 MiB, a message over the WebSocket frame limit, a JSON-RPC batch of more than 100 requests). Nothing was sent anywhere.' },
   AIRLOCK_E_POLICY_NOT_FOUND: { rpc: -32001, exit: 2, doc: 'No preset of that name under presets/ and no file at that path.' },
   AIRLOCK_E_POLICY_PARSE: { rpc: -32002, exit: 1, doc: 'The preset is not valid YAML. The message names file:line:column; the previous good policy stays active.' },
   AIRLOCK_E_POLICY_INVALID: { rpc: -32003, exit: 1, doc: 'The preset is YAML but breaks the schema (presets/policy.schema.json): unknown field, wrong type, duplicate rule id. The message names file:line:column of the offending value.' },

@@ -63,7 +63,7 @@ export interface RequestFacts {
   /** Set by the HTTP surfaces (never by a WebSocket client): spans scanned like the rest for secrets and personal
    *  data, whose code-like text alone does not make the prompt code (route/not-code.ts). */
   notCode?: NotCodeSpan[];
-  /** How many images the request carries (HTTP surfaces). An image cannot be scanned: the request counts as
+  /** How many images the request carries (HTTP surfaces, lm/chat). An image cannot be scanned: the request counts as
    *  unscanned (route/plan.ts), so the shipped presets keep it local, and only a model tagged `vision` gets it. */
   images?: number;
 }

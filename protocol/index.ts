@@ -3,6 +3,7 @@ export * from './catalogue';
 export * from './describe';
 export * from './errors';
 export * from './facts';
+export * from './images';
 export * from './keys';
 export * from './methods';
 export * from './record';

@@ -5,6 +5,7 @@ import type { KeychainState } from './keys';
 import type { DecisionRecord, PolicySource, RouteTarget } from './record';
 import type { ErrorCode } from './errors';
 import type { ToolCall } from './tools';
+import { IMAGE_MEDIA_TYPE, isBase64 } from './images';
 
 const promptPart = z.object({
   origin: z.enum(['selection', 'file', 'rag', 'tool-output', 'clipboard']),
@@ -49,6 +50,12 @@ const storePrompts = z.enum(['none', 'redacted', 'full']).optional();
 const id = z.string().min(1).max(128);
 /** A tool the model may call (protocol/tools.ts ToolSpec); `parameters` is its JSON Schema, passed on as it came. */
 const toolSpec = z.object({ name: z.string().min(1).max(128), description: z.string().max(64 * 1024).optional(), parameters: z.record(z.string(), z.unknown()).optional() });
+/** An image of a VS Code chat message (protocol/images.ts): its size limits are checked by the handler, which answers
+ *  AIRLOCK_E_INPUT_TOO_LARGE; here only its form (and a bound on how many one message may list). */
+const lmImage = z.object({
+  mediaType: z.string().regex(IMAGE_MEDIA_TYPE, 'an image media type such as image/png'),
+  data: z.string().refine(isBase64, 'base64 image bytes (standard alphabet, padded; no data: URL)'),
+});
 const toolChoice = z.union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().min(1).max(128) })]);
 
 export const decisionQuerySchema = z.object({
@@ -71,7 +78,10 @@ export const clientRequests = {
    *  exactly like chat/send: same chat/started and chat/chunk notifications, chat/cancel and result. */
   'lm/chat': z.object({
     requestId: id,
-    messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), text })).min(1).max(1000),
+    /** `images`: what the message carries besides its text (VS Code's image data parts). An image cannot be scanned:
+     *  the request counts as unscanned (facts.images), so the shipped presets keep it local, and only a model tagged
+     *  `vision` gets the images. */
+    messages: z.array(z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), text, images: z.array(lmImage).max(100).optional() })).min(1).max(1000),
     facts: requestFactsSchema,
     /** Who asked, kept in the record (`facts.client.userAgent`), e.g. `vscode-lm` or `vscode-participant`. */
     client: z.string().max(128).optional(),
@@ -224,6 +234,9 @@ export interface LmModelInfo {
   name: string;
   /** Every route the active policy may choose has a model tagged `tools` (agent mode lists the entry then). */
   toolCalling: boolean;
+  /** A request with images would be served: the policy keeps such a request on a route (images cannot be scanned, so
+   *  only local) where it accepts a model tagged `vision`. Absent from an older daemon: no images. */
+  imageInput?: boolean;
   /** What every route can take, in tokens: the smallest of the routes' largest context windows. */
   maxInputTokens: number;
   /** The class ceiling the entry puts on every request (facts.maxClass); absent for `airlock-auto`. */

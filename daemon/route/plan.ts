@@ -102,7 +102,7 @@ const SHARED_CLASSES: ReadonlySet<string> = new Set(['hosted', 'private']);
  * `image`), so the shipped presets keep it local (their `truncated` rule) and a preset that would send it off the
  * machine gets it blocked (unscannedStaysHome). The text beside the images is scanned as always.
  */
-function withImages(scan: ScanResult, facts: RequestFacts): ScanResult {
+export function withImages(scan: ScanResult, facts: RequestFacts): ScanResult {
   const n = facts.images ?? 0;
   if (n <= 0) return scan;
   const signal = { kind: 'scan' as const, type: 'image', start: 0, end: 0, line: 1, column: 1, detector: 'facts', label: `${n} image${n === 1 ? '' : 's'}: an image cannot be scanned` };
@@ -113,7 +113,7 @@ function withImages(scan: ScanResult, facts: RequestFacts): ScanResult {
  * Fail closed on a prompt the scan did not finish (its deadline passed): the shipped presets keep it local through
  * their `truncated` rule; a custom preset that would still send it to a provider gets it blocked instead.
  */
-function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
+export function unscannedStaysHome(scan: ScanResult, decision: Decision): Decision {
   if (!scan.signals.some((s) => s.kind === 'scan') || !SHARED_CLASSES.has(decision.route.target)) return decision;
   const what = scan.signals.some((s) => s.type === 'scan-deadline') ? 'The scan missed its deadline, so nothing is known about this prompt'
     : 'The request holds images, which cannot be scanned';

@@ -2,14 +2,16 @@
 // each request. The whole conversation, with agent mode's tools, goes to airlockd as lm/chat (one decision path, one
 // record); the answer streams back as text parts, the route line ("Airlock: local · llama3.2 · secret") links to the
 // record, and the model's tool calls follow as whole LanguageModelToolCallParts (airlockd restored their arguments).
+// Image data parts go along as lm/chat images: airlockd keeps such a request local, on a model tagged vision.
 import * as vscode from 'vscode';
 import { ERRORS, toErrorValue } from '../../protocol/errors';
+import { checkImageLimits } from '../../protocol/images';
 import type { LmModelInfo } from '../../protocol/methods';
 import { OPEN_DECISION_COMMAND, type ChatDeps } from './deps';
 export { VENDOR } from './deps';
 import { estimateTokens, ROUTE_LINE_PREFIX, routeLine } from './describe';
 import { toTurns } from './messages';
-import { OFFLINE_MODELS, visibleModels } from './models';
+import { capabilitiesOf, OFFLINE_MODELS, visibleModels } from './models';
 import { streamChat } from './stream';
 import { toolChoiceOf, toolInput, toolSpecs } from './tools';
 
@@ -30,8 +32,7 @@ export function modelInformation(m: LmModelInfo): AirlockModel {
     detail: m.maxClass ? `policy decides, at most ${m.maxClass}` : 'policy decides',
     maxInputTokens: m.maxInputTokens,
     maxOutputTokens: 8_192,
-    // Images are not carried through lm/chat yet: declaring them would promise an answer that ignores them.
-    capabilities: { imageInput: false, toolCalling: m.toolCalling },
+    capabilities: capabilitiesOf(m),
     // Listed in the chat's model picker without a trip to "Manage Models" (not in the 1.104 typings; the extension
     // host passes it on). Never `isDefault`: which model the chat uses by default stays the user's choice.
     ...{ isUserSelectable: true },
@@ -73,8 +74,12 @@ export function airlockModelProvider(deps: ChatDeps): vscode.LanguageModelChatPr
       const tools = toolSpecs(options.tools);
       const toolChoice = toolChoiceOf(options.toolMode, tools !== undefined);
       try {
+        const turns = toTurns(messages);
+        // Checked here too: a request over the limits would otherwise be over the WebSocket message limit and cost
+        // the connection, not just this request.
+        checkImageLimits(turns.flatMap((t) => t.images ?? []));
         const { record, toolCalls } = await streamChat(deps, {
-          messages: toTurns(messages),
+          messages: turns,
           facts: { source: 'chat', interactive: true, ...(model.maxClass ? { maxClass: model.maxClass } : {}) },
           client: 'vscode-lm',
           ...(tools ? { tools } : {}),

@@ -21,7 +21,8 @@ export async function streamChat(
     if (chunk.requestId === requestId) onDelta(chunk.delta);
   });
   const cancel = token.onCancellationRequested(() => void deps.request('chat/cancel', { requestId }).catch(() => undefined));
-  deps.log(`lm/chat ${requestId}: ${params.messages.length} message(s) from ${params.client ?? 'vscode'}`);
+  const images = params.messages.reduce((n, m) => n + (m.images?.length ?? 0), 0);
+  deps.log(`lm/chat ${requestId}: ${params.messages.length} message(s)${images ? `, ${images} image(s)` : ''} from ${params.client ?? 'vscode'}`);
   try {
     return await deps.request('lm/chat', { ...params, requestId, storePrompts: deps.storePrompts() }, ANSWER_TIMEOUT_MS);
   } finally {

@@ -4,6 +4,7 @@ import { AirlockError } from '../../../protocol/errors';
 import type { ChatSendParams, ClientResults } from '../../../protocol/methods';
 import type { DecisionRecord } from '../../../protocol/record';
 import type { ToolCallDelta, ToolRequest } from '../../../protocol/tools';
+import type { ImageInput } from '../../providers/types';
 import { storageFor } from '../../route/plan';
 import { carryOut, planRequest, recordError, type RequestDeps } from '../../route/request';
 import type { Connection } from '../connection';
@@ -15,6 +16,8 @@ type Params = Required<Pick<ChatSendParams, 'requestId' | 'text' | 'facts'>> & P
   /** lm/chat's tools (not part of chat/send's params), and where the model's tool-call pieces go. */
   tools?: ToolRequest;
   onToolCall?: (delta: ToolCallDelta) => void;
+  /** lm/chat's images (counted in `facts.images` by lm/chat), for a model tagged `vision` only. */
+  images?: ImageInput[];
 };
 
 /** What route/request.ts needs from the daemon: the runner, the group-commit writer, the clock. */
@@ -56,6 +59,7 @@ export const chatSend = (ctx: ServerContext) => async (params: Params, conn: Con
       onDelta: (delta) => conn.notify('chat/chunk', { requestId, delta }),
       ...(params.tools ? { tools: params.tools } : {}),
       ...(params.onToolCall ? { onToolCall: params.onToolCall } : {}),
+      ...(params.images?.length ? { images: params.images } : {}),
     }, requestDeps(ctx));
   } finally {
     ctx.inflight.delete(requestId);

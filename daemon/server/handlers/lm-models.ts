@@ -2,10 +2,15 @@
 // "Airlock (local only)" and "Airlock (private or local)" put a class ceiling on it (facts.maxClass, narrowing only).
 // An entry declares tool calling only when every route it may take has a model the policy would accept for a request
 // with tools (the policy's own candidate judgement, requiring `tools`): agent mode must not be offered a model whose
-// secret-holding requests would then find no candidate. Pure: the policy and the catalogue are passed in.
-import type { Catalogue, LmModelInfo, ProviderClass, RouteTarget } from '../../../protocol';
+// secret-holding requests would then find no candidate. It declares image input when a request with an image would be
+// served: the policy's own plan for one (route/plan.ts: unscanned, so never off the machine) accepts a `vision` model.
+// Pure: the policy and the catalogue are passed in.
+import type { Catalogue, LmModelInfo, ProviderClass, RequestFacts, RouteTarget, ScanResult } from '../../../protocol';
 import { classAllowedBy, judgeCandidates } from '../../policy/candidates';
+import { routeWithin } from '../../policy/ceiling';
+import { evaluate } from '../../policy/evaluate';
 import type { LoadedPolicy } from '../../policy/load';
+import { unscannedStaysHome, withImages } from '../../route/plan';
 
 /** When no route has a model at all (an empty catalogue): what VS Code is told the input may hold. */
 const FALLBACK_INPUT_TOKENS = 128_000;
@@ -19,6 +24,20 @@ const CEILINGS: { maxClass: Exclude<ProviderClass, 'hosted'>; id: string; name: 
 export function routesOf(policy: LoadedPolicy): ProviderClass[] {
   const routes = [...policy.preset.rules.filter((r) => !r.continue).map((r) => r.route), policy.preset.default.route];
   return [...new Set(routes.filter((r): r is ProviderClass => r !== undefined && r !== 'blocked'))];
+}
+
+/** The scan of a request whose text holds nothing: its image is all the policy sees. */
+const NOTHING_FOUND: ScanResult = { signals: [], code: { isCode: false, language: null, share: 0, regions: [] }, scannedChars: 0, truncated: false, durationMs: 0 };
+
+/** Whether a chat request with an image, through an entry with this ceiling, gets a model tagged `vision` (as
+ *  route/execute.ts eligibleModels picks one: the route's accepted candidates within its class). */
+export function servesImages(policy: LoadedPolicy, catalogue: Catalogue, maxClass?: ProviderClass): boolean {
+  const facts: RequestFacts = { source: 'chat', interactive: true, task: 'chat', images: 1, ...(maxClass ? { maxClass } : {}) };
+  const scan = withImages(NOTHING_FOUND, facts);
+  const route = routeWithin(unscannedStaysHome(scan, evaluate(policy, scan, facts, catalogue, { promptChars: 0 })).route, maxClass, catalogue);
+  if (route.target === 'blocked') return false;
+  const accepted = new Set(route.candidates.filter((c) => c.accepted).map((c) => c.modelId));
+  return catalogue.models.some((m) => accepted.has(m.id) && classAllowedBy(route.target, m.class) && m.capabilities.includes('vision'));
 }
 
 export function lmModels(policy: LoadedPolicy, catalogue: Catalogue): LmModelInfo[] {
@@ -35,6 +54,7 @@ export function lmModels(policy: LoadedPolicy, catalogue: Catalogue): LmModelInf
     return {
       id, name,
       toolCalling: routes.length > 0 && routes.every((r) => accepted(r, ['tools']).length > 0),
+      imageInput: servesImages(policy, catalogue, maxClass),
       maxInputTokens: windows.length ? Math.min(...windows) : FALLBACK_INPUT_TOKENS,
       ...(maxClass ? { maxClass } : {}),
     };

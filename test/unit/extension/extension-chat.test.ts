@@ -9,10 +9,10 @@ import { toolChoiceOf, toolInput, toolSpecs } from '../../../extension/chat/tool
 import { startTestDaemon } from '../../helpers/daemon';
 import { SIM_KEYS, simConfig, startSims } from '../../helpers/sims';
 
-test('messages become turns: roles mapped, text/tool-call/tool-result parts kept as text, data parts dropped', () => {
+test('messages become turns: roles mapped, text/tool-call/tool-result parts kept as text, non-image data parts dropped', () => {
   const turns = toTurns([
     { role: 3, content: [{ value: 'Be brief.' }] },
-    { role: 1, content: [{ value: 'Read the config' }, { mimeType: 'image/png', data: new Uint8Array([1, 2]) }] },
+    { role: 1, content: [{ value: 'Read the config' }, { mimeType: 'cache_control', data: new TextEncoder().encode('ephemeral') }] },
     { role: 2, content: [{ value: 'Reading it.' }, { callId: 'c1', name: 'readFile', input: { path: '.env' } }] },
     { role: 1, content: [{ callId: 'c1', content: [{ value: 'API_TOKEN=abc' }] }] },
   ]);

@@ -96,13 +96,13 @@ test('lm/chat without tools sends none and returns no toolCalls', async (t) => {
   assert.equal(result.record.facts.tools, undefined);
 });
 
-test('lm/models over a real daemon: balanced with the simulators\' catalogue (every class tagged tools) declares tool calling, with the class entries', async (t) => {
+test('lm/models over a real daemon: balanced with the simulators\' catalogue (every class tagged tools) declares tool calling (no image input: no local vision model), with the class entries', async (t) => {
   const { client } = await daemonWithSims(t);
   const { models } = await client.request('lm/models', {});
   assert.deepEqual(models, [
-    { id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, maxInputTokens: 128_000 },
-    { id: 'airlock-local', name: 'Airlock (local only)', toolCalling: true, maxInputTokens: 128_000, maxClass: 'local' },
-    { id: 'airlock-private', name: 'Airlock (private or local)', toolCalling: true, maxInputTokens: 128_000, maxClass: 'private' },
+    { id: 'airlock-auto', name: 'Airlock (auto)', toolCalling: true, imageInput: false, maxInputTokens: 128_000 },
+    { id: 'airlock-local', name: 'Airlock (local only)', toolCalling: true, imageInput: false, maxInputTokens: 128_000, maxClass: 'local' },
+    { id: 'airlock-private', name: 'Airlock (private or local)', toolCalling: true, imageInput: false, maxInputTokens: 128_000, maxClass: 'private' },
   ]);
 });
 
