@@ -2,6 +2,7 @@
 // @opentelemetry exporters) to a recording receiver on 127.0.0.1 that decodes it. Span names and attributes follow the GenAI conventions; no prompt text
 // leaves; a collector that is down holds spans in the bounded queue and they arrive once when it comes up.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { createExporter } from '../../../daemon/telemetry/exporter';
 import { recordSpans, traceIdOf } from '../../../daemon/telemetry/spans';
@@ -57,6 +58,7 @@ test('each decision becomes an inference span and a guardrail span with GenAI at
   assert.equal(guard.attributes['airlock.rule.id'], plain.record.rule.id);
   assert.equal(guard.attributes['airlock.route'], plain.record.route.target);
   assert.equal(guard.attributes['gen_ai.security.policy.id'], plain.record.policy.id);
+  assert.equal(guard.attributes['gen_ai.security.input.hash'], createHash('sha256').update(plain.record.prompt.text!).digest('hex'), 'the hash of the prompt as stored');
   assert.equal(BigInt(inference.endTimeUnixNano) - BigInt(inference.startTimeUnixNano), BigInt(Math.round(plain.record.latencyMs! * 1000)) * 1000n, 'the span lasts the recorded latency');
 
   const secretGuard = spansOf(receiver.spans, sent.record.id).find((s) => s.name === 'apply_guardrail airlock')!;
@@ -201,4 +203,7 @@ test('settings: the config wins, the OTEL_* variables fill in, OTEL_SDK_DISABLED
   assert.ok(kept > 120 && kept < 280, `about half kept: ${kept}`);
   assert.ok(ids.every((id) => sampled(id, 0.5) === sampled(id, 0.5)), 'deterministic');
   assert.equal(recordSpans(record(ids[0]!)).length, 2);
+  const [inference, guard] = recordSpans({ ...record(ids[0]!), toolsUsed: ['get_weather', 'lookup_city'] });
+  assert.deepEqual(inference!.attributes['airlock.tools.used'], ['get_weather', 'lookup_city'], 'the tools the model called');
+  assert.equal(guard!.attributes['gen_ai.security.input.hash'], undefined, 'no stored prompt (storePrompts: none): no input hash');
 });
