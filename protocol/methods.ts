@@ -269,7 +269,7 @@ export interface ClientResults {
   'keys/status': { keychain: KeychainState; providers: { name: string; hasKey: boolean; source?: 'keychain' | 'env' }[] };
   'health/get': {
     version: string; pid: number; uptimeMs: number; policy: { name: string; file: string }; providers: ProviderHealth[]; storePath: string; records: number;
-    /** OpenTelemetry export, when on: records queued, sent and dropped (queue full or refused), and the last error. */
+    /** OpenTelemetry export, when on: spans queued, sent and dropped (queue full or refused), and the last error. */
     telemetry?: { endpoint: string; queued: number; sent: number; dropped: number; failing: boolean; lastError: string | null };
     /** A remote policy source, when the config names one: the verified policy in use, and why the last fetch failed. */
     policySource?: { url: string; hash: string | null; verifiedAt: string | null; lastAttemptAt: string | null; lastError: string | null };

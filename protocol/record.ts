@@ -150,6 +150,9 @@ export interface DecisionRecord {
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   outputFilters: OutputFilter[];
+  /** The tools the model called in its answer, by name, in order of first call (the seed's `tools` used; `facts.tools`
+   *  is what the client offered). Absent when it called none, or in records written before the field existed. */
+  toolsUsed?: string[];
   /** Present when redactions were applied: what the re-scan of the text to be sent found and did. */
   rescan?: Rescan;
   status: RecordStatus;

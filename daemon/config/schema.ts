@@ -53,7 +53,7 @@ const telemetrySchema = z.strictObject({
   serviceName: z.string().min(1).max(128).default('airlockd'),
   /** The share of decisions exported, 0 to 1, by record id (the same record is in or out everywhere). */
   sampleRatio: z.number().min(0).max(1).default(1),
-  /** Records waiting at most; beyond it the oldest are dropped and counted in health/get. */
+  /** Spans waiting at most (two per answered decision); beyond it they are dropped and counted in health/get. */
   queueSize: z.int().min(1).max(100_000).default(2048),
   batchSize: z.int().min(1).max(10_000).default(256),
   /** How often queued spans are sent; after a failure the wait doubles, up to a minute. */

@@ -10,6 +10,7 @@ import { ownValuesIn } from './output-filter';
 import type { PlaceholderBook } from './redact';
 import { redactForSending } from './rescan';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { toolsUsed } from './tools-used';
 
 export interface ExecuteInput {
   /** The planned record: route.candidates and redactions decide what may happen. */
@@ -139,8 +140,10 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
     answer += text;
     input.onDelta(text);
   };
+  const used = toolsUsed();
   const deliverToolCall = (delta: ToolCallDelta): void => {
     firstTokenAt ??= deps.clock();
+    used.see(delta);
     input.onToolCall?.(delta);
   };
   const attempts: DecisionRecord['attempts'] = [];
@@ -159,12 +162,15 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
     failures.push(result.failure);
   }
 
+  const latencyMs = deps.clock() - start;
+  const calledTools = await used.stored(record.prompt.storage);
   const base: Partial<DecisionRecord> = {
     redactions: redacted.redactions,
     ...rescan,
     attempts,
     fallbacks,
-    latencyMs: deps.clock() - start,
+    latencyMs,
+    ...(calledTools ? { toolsUsed: calledTools } : {}),
     firstTokenMs: firstTokenAt === null ? null : firstTokenAt - start,
     outputFilters: outcome?.result.filter ? [outcome.result.filter] : [],
   };

@@ -1,12 +1,10 @@
-// Sends decision records to an OpenTelemetry collector as OTLP/HTTP JSON (POST <endpoint>/v1/traces), off the request
-// path: the store's commit hands the record over (an array push), a timer builds the spans and sends them in batches.
-// The collector being down costs nothing local: records are in the store already; the queue is bounded (the oldest
-// spans are dropped and counted), a failed batch is retried with backoff, and each record is sent until a 2xx
-// answers for it (at least once; a collector that answered is not sent the batch again).
-import os from 'node:os';
+// Sends decision records to an OpenTelemetry collector over OTLP/HTTP, off the request path: the store's commit hands
+// the record over (an array push); on the next turn of the event loop the official SDK (sdk.ts, loaded with import()
+// only when telemetry is configured) turns it into spans and metrics and its BatchSpanProcessor sends them in batches.
+// The collector being down costs nothing local: records are in the store already; the span queue is bounded (spans
+// beyond it are dropped and counted), a failed batch is retried with backoff until the collector takes it.
 import type { DecisionRecord } from '../../protocol/record';
-import { createMetrics, metricsRequest } from './metrics';
-import { sampled, traceRequest } from './spans';
+import type { Pipeline } from './sdk';
 
 export interface TelemetrySettings {
   /** The full traces URL (…/v1/traces). */
@@ -16,18 +14,21 @@ export interface TelemetrySettings {
   headers: Record<string, string>;
   serviceName: string;
   sampleRatio: number;
+  /** Spans waiting at most (the BatchSpanProcessor's queue). */
   queueSize: number;
   batchSize: number;
   intervalMs: number;
+  /** One export's bound, its retries included (OTEL_EXPORTER_OTLP_TIMEOUT; 10 s by default). */
+  timeoutMs?: number;
 }
 
 export interface TelemetryStats {
   endpoint: string;
-  /** Records waiting to be sent. */
+  /** Spans waiting to be sent (and records not yet turned into spans). */
   queued: number;
-  /** Records whose spans the collector accepted. */
+  /** Spans the collector accepted. */
   sent: number;
-  /** Records whose spans were dropped: queue full, or a collector that refused the batch for good (4xx). */
+  /** Spans dropped: queue full, or a collector that refused the batch for good (4xx). */
   dropped: number;
   /** The last send failed; the batch is retried. */
   failing: boolean;
@@ -35,156 +36,83 @@ export interface TelemetryStats {
 }
 
 export interface TelemetryExporter {
-  /** Queues the record's spans (sampled). O(1), never throws, never waits. */
+  /** Hands the record over. O(1), never throws, never waits. */
   enqueue(record: DecisionRecord): void;
   stats(): TelemetryStats;
-  /** Stops the timer; tries one last send, bounded by `timeoutMs`. */
+  /** Resolves once the SDK is loaded (or failed to load): records handed over from then on reach it on the next turn. */
+  loaded(): Promise<void>;
+  /** Sends what it can, bounded by `timeoutMs`, then stops. */
   close(timeoutMs?: number): Promise<void>;
 }
 
 export interface ExporterDeps {
   version: string;
-  fetch?: typeof fetch;
   log?: { info(msg: string, f?: object): void; error(msg: string, f?: object): void };
+  /** The SDK pipeline (tests); sdk.ts's by default, loaded on first use. */
+  pipeline?: (settings: TelemetrySettings, deps: ExporterDeps) => Pipeline;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
-const MAX_BACKOFF_MS = 60_000;
-
 export function createExporter(settings: TelemetrySettings, deps: ExporterDeps): TelemetryExporter {
-  const doFetch = deps.fetch ?? fetch;
-  const resource = { serviceName: settings.serviceName, version: deps.version, hostname: os.hostname() };
-  const queue: DecisionRecord[] = [];
-  let sent = 0;
-  let dropped = 0;
-  let failures = 0;
-  let lastError: string | null = null;
-  let sending: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
+  // Records handed over and not yet given to the SDK (it is loading, or this turn of the event loop is not over).
+  const pending: DecisionRecord[] = [];
+  let overflow = 0;
+  let pipeline: Pipeline | null = null;
+  let loadError: string | null = null;
+  let draining = false;
   let closed = false;
-  const metrics = settings.metricsUrl ? createMetrics() : null;
 
-  const schedule = (ms: number) => {
-    clearTimeout(timer);
-    if (closed) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void send();
-    }, ms).unref();
-  };
-  const fail = (message: string) => {
-    if (failures === 0) deps.log?.error('telemetry export failed, retrying', { code: 'AIRLOCK_E_TELEMETRY', url: settings.url, message });
-    failures++;
-    lastError = message;
-  };
-
-  async function sendBatch(signal?: AbortSignal): Promise<void> {
-    const batch = queue.slice(0, settings.batchSize);
-    if (batch.length === 0) return;
-    let res: Response;
-    try {
-      res = await doFetch(settings.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...settings.headers },
-        body: JSON.stringify(traceRequest(batch, resource)),
-        signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (err) {
-      return fail((err as Error).cause instanceof Error ? `${(err as Error).message}: ${((err as Error).cause as Error).message}` : (err as Error).message);
-    }
-    // The queue may have lost its oldest entries meanwhile (overflow): remove exactly the batch that was sent.
-    const remove = () => {
-      for (const r of batch) {
-        const i = queue.indexOf(r);
-        if (i >= 0) queue.splice(i, 1);
-      }
-    };
-    if (res.ok) {
-      remove();
-      sent += batch.length;
-      if (failures > 0) deps.log?.info('telemetry export recovered', { url: settings.url, failures });
-      failures = 0;
-      lastError = null;
-      return;
-    }
-    if (res.status === 429 || res.status >= 500 || res.status === 408) return fail(`HTTP ${res.status}`);
-    // Any other refusal will not change on retry: drop the batch, count it, keep going.
-    remove();
-    dropped += batch.length;
-    deps.log?.error('telemetry batch refused by the collector, dropped', { code: 'AIRLOCK_E_TELEMETRY', url: settings.url, status: res.status, records: batch.length });
-  }
-
-  /** Sends the metrics counted since the last send; a failed send puts them back for the next one. */
-  async function sendMetrics(signal?: AbortSignal): Promise<void> {
-    const snapshot = metrics?.take(Date.now());
-    if (!metrics || !snapshot) return;
-    try {
-      const res = await doFetch(settings.metricsUrl!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...settings.headers },
-        body: JSON.stringify(metricsRequest(snapshot, Date.now(), resource)),
-        signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return;
-      if (res.status === 429 || res.status >= 500 || res.status === 408) {
-        metrics.restore(snapshot);
-        return fail(`metrics: HTTP ${res.status}`);
-      }
-      deps.log?.error('telemetry metrics refused by the collector, dropped', { code: 'AIRLOCK_E_TELEMETRY', url: settings.metricsUrl, status: res.status });
-    } catch (err) {
-      metrics.restore(snapshot);
-      fail(`metrics: ${(err as Error).message}`);
-    }
-  }
-
-  function send(): Promise<void> {
-    sending ??= (async () => {
+  const drain = () => {
+    draining = false;
+    if (!pipeline) return;
+    for (const r of pending.splice(0)) {
       try {
-        const before = failures;
-        while (queue.length > 0 && !closed) {
-          const round = failures;
-          await sendBatch();
-          if (failures > round) break;
-        }
-        if (failures === before || failures === 0) await sendMetrics();
-      } finally {
-        sending = null;
-        const backoff = failures > 0 ? Math.min(settings.intervalMs * 2 ** Math.min(failures - 1, 16), Math.max(MAX_BACKOFF_MS, settings.intervalMs)) : settings.intervalMs;
-        if (queue.length > 0 || metrics?.pending()) schedule(backoff);
+        pipeline.record(r);
+      } catch (err) {
+        deps.log?.error('telemetry: a record could not be exported', { code: 'AIRLOCK_E_TELEMETRY', record: r.id, message: (err as Error).message });
       }
-    })();
-    return sending;
-  }
+    }
+  };
+  const loading = (deps.pipeline ? Promise.resolve(deps.pipeline) : import('./sdk').then((m) => m.createPipeline)).then(
+    (create) => {
+      pipeline = create(settings, deps);
+      drain();
+    },
+    (err: Error) => {
+      loadError = `OpenTelemetry SDK failed to load: ${err.message}`;
+      deps.log?.error('telemetry disabled', { code: 'AIRLOCK_E_TELEMETRY', message: loadError });
+    },
+  );
 
   return {
     enqueue(record) {
-      if (closed) return;
-      // Metrics count every decision; spans follow the sampling.
-      metrics?.add(record);
-      if (sampled(record.id, settings.sampleRatio)) queue.push(record);
-      if (queue.length > settings.queueSize) {
-        queue.shift();
-        dropped++;
+      if (closed || loadError) return;
+      pending.push(record);
+      if (pending.length > settings.queueSize) {
+        pending.shift();
+        overflow++;
       }
-      // A waiting timer (or the backoff, or the send under way) takes it; a full batch goes at once unless the
-      // collector is failing.
-      if (sending) return;
-      if (queue.length >= settings.batchSize && failures === 0) schedule(0);
-      else if (!timer) schedule(settings.intervalMs);
+      if (pipeline && !draining) {
+        draining = true;
+        setImmediate(drain);
+      }
     },
-    stats: () => ({ endpoint: settings.url, queued: queue.length, sent, dropped, failing: failures > 0, lastError }),
+    stats() {
+      const s = pipeline?.stats();
+      return {
+        endpoint: settings.url,
+        queued: pending.length + (s?.queued ?? 0),
+        sent: s?.sent ?? 0,
+        dropped: overflow + (s?.dropped ?? 0),
+        failing: loadError !== null || (s?.failing ?? false),
+        lastError: loadError ?? s?.lastError ?? null,
+      };
+    },
+    loaded: () => loading,
     async close(timeoutMs = 2_000) {
       closed = true;
-      clearTimeout(timer);
-      await sending?.catch(() => undefined);
-      if (queue.length > 0) {
-        const pending = queue.length;
-        await sendBatch(AbortSignal.timeout(timeoutMs)).catch(() => undefined);
-        if (queue.length > 0) deps.log?.info('telemetry: spans not sent at shutdown', { records: queue.length, of: pending });
-      }
-      await sendMetrics(AbortSignal.timeout(timeoutMs)).catch(() => undefined);
+      await loading;
+      drain();
+      await pipeline?.shutdown(timeoutMs);
     },
   };
 }

@@ -1,7 +1,8 @@
 // Where decisions go, from the config's `telemetry` and the standard OpenTelemetry variables: the config wins key by
 // key (a managed machine config is the administrator's choice); OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (used as is),
 // OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces, /v1/metrics), OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, OTEL_EXPORTER_OTLP_(TRACES_)HEADERS (`k=v,k2=v2`, URL-encoded),
-// OTEL_SERVICE_NAME, and OTEL_SDK_DISABLED=true (no export at all) fill what it leaves out.
+// OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT (ms), OTEL_SERVICE_NAME, and OTEL_SDK_DISABLED=true (no export at all) fill what it
+// leaves out.
 import type { DaemonConfig } from '../config';
 import type { TelemetrySettings } from './exporter';
 
@@ -24,6 +25,11 @@ function parseHeaders(text: string | undefined): Record<string, string> {
   }
   return out;
 }
+
+const positive = (text: string | undefined) => {
+  const n = Number(text);
+  return text && Number.isFinite(n) && n > 0 ? n : undefined;
+};
 
 /** The export settings, or null when no endpoint is configured (or OTEL_SDK_DISABLED=true). */
 export function telemetrySettings(config: DaemonConfig, env: NodeJS.ProcessEnv): TelemetrySettings | null {
@@ -48,5 +54,6 @@ export function telemetrySettings(config: DaemonConfig, env: NodeJS.ProcessEnv):
     queueSize: t?.queueSize ?? 2048,
     batchSize: t?.batchSize ?? 256,
     intervalMs: t?.exportIntervalMs ?? 5_000,
+    timeoutMs: positive(env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT) ?? positive(env.OTEL_EXPORTER_OTLP_TIMEOUT) ?? 10_000,
   };
 }

@@ -1,6 +1,7 @@
-// A recording OpenTelemetry collector on 127.0.0.1: accepts OTLP/HTTP JSON on /v1/traces, decodes every
-// ExportTraceServiceRequest and keeps the spans (with their resource) and the raw bodies, so tests assert what an
-// organisation's collector would see. `status` makes it answer with an error instead (a failing collector).
+// A recording OpenTelemetry collector on 127.0.0.1: accepts OTLP/HTTP JSON (what @opentelemetry/exporter-*-otlp-http
+// send) on /v1/traces and /v1/metrics, decodes every ExportTraceServiceRequest and ExportMetricsServiceRequest and
+// keeps the spans (with their resource), the metric points and the raw bodies, so tests assert what an organisation's
+// collector would see. `status` makes it answer with an error instead (a failing collector).
 import { createServer, type Server } from 'node:http';
 
 export interface ReceivedSpan {
@@ -20,6 +21,8 @@ export interface ReceivedSpan {
 /** One decoded metric data point: a sum's value (asInt as number, or asDouble) or a histogram's count and sum. */
 export interface ReceivedPoint {
   name: string;
+  /** 1 delta, 2 cumulative (OTLP AggregationTemporality). */
+  temporality: number;
   attributes: Record<string, unknown>;
   value: number;
   histogram?: { count: number; sum: number; bucketCounts: number[] };
@@ -83,10 +86,10 @@ export function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
       receiver.headers.push(req.headers);
       if (req.url === '/v1/metrics') {
         type Point = { attributes?: { key: string; value: AnyValue }[]; asInt?: string | number; asDouble?: number; count?: string | number; sum?: number; bucketCounts?: (string | number)[] };
-        const metrics = JSON.parse(body) as { resourceMetrics: { scopeMetrics: { metrics: { name: string; sum?: { dataPoints: Point[] }; histogram?: { dataPoints: Point[] } }[] }[] }[] };
+        const metrics = JSON.parse(body) as { resourceMetrics: { scopeMetrics: { metrics: { name: string; sum?: { dataPoints: Point[]; aggregationTemporality?: number }; histogram?: { dataPoints: Point[]; aggregationTemporality?: number } }[] }[] }[] };
         for (const rm of metrics.resourceMetrics) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) {
-          for (const p of m.sum?.dataPoints ?? []) receiver.points.push({ name: m.name, attributes: attrs(p.attributes), value: p.asInt !== undefined ? Number(p.asInt) : (p.asDouble ?? 0) });
-          for (const p of m.histogram?.dataPoints ?? []) receiver.points.push({ name: m.name, attributes: attrs(p.attributes), value: Number(p.count), histogram: { count: Number(p.count), sum: p.sum ?? 0, bucketCounts: (p.bucketCounts ?? []).map(Number) } });
+          for (const p of m.sum?.dataPoints ?? []) receiver.points.push({ name: m.name, temporality: m.sum!.aggregationTemporality ?? 0, attributes: attrs(p.attributes), value: p.asInt !== undefined ? Number(p.asInt) : (p.asDouble ?? 0) });
+          for (const p of m.histogram?.dataPoints ?? []) receiver.points.push({ name: m.name, temporality: m.histogram!.aggregationTemporality ?? 0, attributes: attrs(p.attributes), value: Number(p.count), histogram: { count: Number(p.count), sum: p.sum ?? 0, bucketCounts: (p.bucketCounts ?? []).map(Number) } });
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         check();
@@ -120,4 +123,19 @@ export function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
       }));
     });
   });
+}
+
+/**
+ * The total of a metric as a collector computes it: cumulative points carry the running total (the last one per
+ * series counts), delta points add up.
+ */
+export function metricTotal(points: ReceivedPoint[], name: string, where: (attributes: Record<string, unknown>) => boolean = () => true): number {
+  const cumulative = new Map<string, number>();
+  let delta = 0;
+  for (const p of points) {
+    if (p.name !== name || !where(p.attributes)) continue;
+    if (p.temporality === 2) cumulative.set(JSON.stringify(Object.entries(p.attributes).sort()), p.value);
+    else delta += p.value;
+  }
+  return delta + [...cumulative.values()].reduce((n, v) => n + v, 0);
 }

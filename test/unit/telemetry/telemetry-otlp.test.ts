@@ -1,15 +1,17 @@
-// Decisions in the organisation's OpenTelemetry collector: a real airlockd sends OTLP/HTTP JSON to a recording
-// receiver on 127.0.0.1 that decodes it. Span names and attributes follow the GenAI conventions; no prompt text
+// Decisions in the organisation's OpenTelemetry collector: a real airlockd sends OTLP/HTTP JSON (the official
+// @opentelemetry exporters) to a recording receiver on 127.0.0.1 that decodes it. Span names and attributes follow the GenAI conventions; no prompt text
 // leaves; a collector that is down holds spans in the bounded queue and they arrive once when it comes up.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { createExporter } from '../../../daemon/telemetry/exporter';
-import { recordSpans, sampled, traceIdOf } from '../../../daemon/telemetry/spans';
+import { recordSpans, traceIdOf } from '../../../daemon/telemetry/spans';
+import { sampled } from '../../../daemon/telemetry/sdk';
 import { telemetrySettings } from '../../../daemon/telemetry/settings';
 import { parseConfig } from '../../../daemon/config';
 import type { AirlockError } from '../../../protocol';
 import type { DecisionRecord } from '../../../protocol/record';
-import { startOtlpReceiver, type ReceivedSpan } from '../../sim/otlp';
+import { metricTotal, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../sim/otlp';
 import { freePort } from '../../helpers/net';
 import { within } from '../../helpers/bounded';
 import { startTestDaemon } from '../../helpers/daemon';
@@ -56,6 +58,7 @@ test('each decision becomes an inference span and a guardrail span with GenAI at
   assert.equal(guard.attributes['airlock.rule.id'], plain.record.rule.id);
   assert.equal(guard.attributes['airlock.route'], plain.record.route.target);
   assert.equal(guard.attributes['gen_ai.security.policy.id'], plain.record.policy.id);
+  assert.equal(guard.attributes['gen_ai.security.input.hash'], createHash('sha256').update(plain.record.prompt.text!).digest('hex'), 'the hash of the prompt as stored');
   assert.equal(BigInt(inference.endTimeUnixNano) - BigInt(inference.startTimeUnixNano), BigInt(Math.round(plain.record.latencyMs! * 1000)) * 1000n, 'the span lasts the recorded latency');
 
   const secretGuard = spansOf(receiver.spans, sent.record.id).find((s) => s.name === 'apply_guardrail airlock')!;
@@ -68,24 +71,32 @@ test('each decision becomes an inference span and a guardrail span with GenAI at
   assert.equal(blockedSpans[0]!.parentSpanId ?? '', '');
 
   // Metrics: every decision counted once, by route and decision type; tokens and latency beside.
-  const decisions = (points: { name: string; value: number }[]) => points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
-  await within(receiver.until((_s, points) => decisions(points) >= 3), 'the decision metrics');
-  assert.equal(decisions(receiver.points), 3);
-  const denied = receiver.points.filter((p) => p.name === 'airlock.decisions' && p.attributes['gen_ai.security.decision.type'] === 'deny');
-  assert.deepEqual(denied.map((p) => [p.attributes['airlock.route'], p.value]), [['blocked', 1]]);
-  const input = receiver.points.filter((p) => p.name === 'airlock.tokens' && p.attributes['gen_ai.token.type'] === 'input').reduce((n, p) => n + p.value, 0);
+  await within(receiver.until((_s, points) => metricTotal(points, 'airlock.decisions') >= 3), 'the decision metrics');
+  assert.equal(metricTotal(receiver.points, 'airlock.decisions'), 3);
+  assert.equal(metricTotal(receiver.points, 'airlock.decisions', (a) => a['gen_ai.security.decision.type'] === 'deny' && a['airlock.route'] === 'blocked'), 1);
+  const input = metricTotal(receiver.points, 'airlock.tokens', (a) => a['gen_ai.token.type'] === 'input');
   assert.equal(input, [sent, plain].reduce((n, r) => n + (r.record.tokens?.input ?? 0), 0));
   assert.ok(receiver.points.some((p) => p.name === 'airlock.decision.duration' && p.histogram && p.histogram.count >= 1));
 
-  const health = await client.request('health/get', {});
-  assert.equal(health.telemetry?.sent, 3);
+  // Five spans (two per answered decision, one for the refusal) counted as sent once the collector answered.
+  const health = await within(until(async () => (await client.request('health/get', {})).telemetry?.sent === 5 && client.request('health/get', {})), 'five spans counted as sent');
   assert.equal(health.telemetry?.dropped, 0);
 });
+
+/** Polls `check` (each turn of the event loop) until it gives a value; bound it with within(). */
+async function until<T>(check: () => Promise<T | false | undefined> | T | false | undefined): Promise<T> {
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    await new Promise((r) => setImmediate(r));
+  }
+}
 
 test('collector down: spans wait in the queue and arrive once when it comes up; local records are unaffected', { timeout: 60_000 }, async (t) => {
   const sims = await startSims(t);
   const port = await freePort();
-  const d = await startTestDaemon(t, { config: simConfig(sims, 'balanced', telemetryConfig(`http://127.0.0.1:${port}`)), env: SIM_KEYS });
+  // OTEL_EXPORTER_OTLP_TIMEOUT bounds one export with the exporter's own retries (10 s by default).
+  const d = await startTestDaemon(t, { config: simConfig(sims, 'balanced', telemetryConfig(`http://127.0.0.1:${port}`)), env: { ...SIM_KEYS, OTEL_EXPORTER_OTLP_TIMEOUT: '1500' } });
   const client = await d.client();
   const first = await client.request('chat/send', { requestId: 'd1', text: 'What does HTTP 418 mean?', facts });
   assert.equal(first.record.status, 'ok', 'the request is served while the collector is down');
@@ -98,7 +109,7 @@ test('collector down: spans wait in the queue and arrive once when it comes up; 
     }
   })(), 'the exporter to report the collector down');
   const down = (await client.request('health/get', {})).telemetry!;
-  assert.equal(down.queued, 1);
+  assert.equal(down.queued, 2, 'the two spans of the decision wait');
   assert.equal(down.dropped, 0);
   assert.match(down.lastError ?? '', /fetch failed|ECONNREFUSED/);
 
@@ -108,11 +119,14 @@ test('collector down: spans wait in the queue and arrive once when it comes up; 
   const second = await client.request('chat/send', { requestId: 'd2', text: 'And HTTP 451?', facts });
   await within(receiver.until((spans) => spansOf(spans, second.record.id).length === 2), 'the next decision');
   assert.equal(spansOf(receiver.spans, first.record.id).length, 2, 'each span once');
-  const counted = () => receiver.points.filter((p) => p.name === 'airlock.decisions').reduce((n, p) => n + p.value, 0);
-  await within(receiver.until(() => counted() >= 2), 'the decision metrics');
-  assert.equal(counted(), 2, 'the decisions counted while the collector was down arrive, once');
-  const up = (await client.request('health/get', {})).telemetry!;
-  assert.deepEqual({ queued: up.queued, sent: up.sent, dropped: up.dropped, failing: up.failing }, { queued: 0, sent: 2, dropped: 0, failing: false });
+  await within(receiver.until((_s, points) => metricTotal(points, 'airlock.decisions') >= 2), 'the decision metrics');
+  assert.equal(metricTotal(receiver.points, 'airlock.decisions'), 2, 'the decisions counted while the collector was down arrive, once');
+  const up = await within(until(async () => {
+    const h = (await client.request('health/get', {})).telemetry!;
+    return h.sent === 4 && h;
+  }), 'four spans counted as sent');
+  assert.deepEqual({ queued: up.queued, sent: up.sent, dropped: up.dropped, failing: up.failing }, { queued: 0, sent: 4, dropped: 0, failing: false });
+  assert.equal(new Set(receiver.spans.map((s) => s.spanId)).size, receiver.spans.length, 'no span sent twice');
   assert.equal((await client.request('health/get', {})).records, 2);
 });
 
@@ -129,29 +143,39 @@ function record(id: string): DecisionRecord {
   };
 }
 
-test('the queue is bounded (oldest dropped and counted) and a batch the collector refuses for good is dropped', async () => {
-  const calls: number[] = [];
-  let status = 503;
-  const exporter = createExporter({ url: 'http://127.0.0.1:9/v1/traces', headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 2, batchSize: 10, intervalMs: 600_000 }, {
-    version: '0',
-    fetch: (async (_url: string, init: RequestInit) => {
-      calls.push(JSON.parse(String(init.body)).resourceSpans[0].scopeSpans[0].spans.length);
-      return new Response('{}', { status });
-    }) as typeof fetch,
-  });
-  for (const id of ['0190a0a0-0000-7000-8000-000000000001', '0190a0a0-0000-7000-8000-000000000002', '0190a0a0-0000-7000-8000-000000000003']) exporter.enqueue(record(id));
-  assert.deepEqual({ queued: exporter.stats().queued, dropped: exporter.stats().dropped }, { queued: 2, dropped: 1 });
-  // close() makes one last attempt: 503 keeps them (retryable), then 400 drops the batch for good.
-  await exporter.close();
-  assert.deepEqual(calls, [4], 'two records, two spans each');
-  assert.equal(exporter.stats().queued, 2);
-  status = 400;
-  const second = createExporter({ url: 'http://127.0.0.1:9/v1/traces', headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 2, batchSize: 10, intervalMs: 600_000 }, {
-    version: '0', fetch: (async () => new Response('{}', { status })) as unknown as typeof fetch,
-  });
-  second.enqueue(record('0190a0a0-0000-7000-8000-000000000004'));
-  await second.close();
-  assert.deepEqual({ queued: second.stats().queued, dropped: second.stats().dropped }, { queued: 0, dropped: 1 });
+test('the span queue is bounded (overflow dropped and counted); a batch the collector cannot take is retried until it does, each span once', { timeout: 60_000 }, async (t) => {
+  const receiver = await startOtlpReceiver();
+  t.after(() => receiver.close());
+  receiver.status = 503;
+  // A queue of two spans: the first record's pair goes out (and is held while the collector answers 503), the second
+  // waits in the queue, the third's are dropped.
+  const exporter = createExporter({ url: `${receiver.url}/v1/traces`, headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 2, batchSize: 2, intervalMs: 20, timeoutMs: 300 }, { version: '0' });
+  t.after(() => exporter.close(100));
+  await exporter.loaded();
+  const ids = ['0190a0a0-0000-7000-8000-000000000001', '0190a0a0-0000-7000-8000-000000000002', '0190a0a0-0000-7000-8000-000000000003'];
+  for (const id of ids) {
+    exporter.enqueue(record(id));
+    await new Promise((r) => setImmediate(r)); // the SDK takes each record on the next turn
+  }
+  const failing = await within(until(() => exporter.stats().failing && exporter.stats()), 'the exporter to report the collector failing');
+  assert.deepEqual({ queued: failing.queued, dropped: failing.dropped, sent: failing.sent }, { queued: 4, dropped: 2, sent: 0 });
+  assert.match(failing.lastError ?? '', /retryable|503/);
+  receiver.status = 200;
+  await within(until(() => exporter.stats().sent === 4), 'the held and queued spans to be sent');
+  assert.deepEqual(exporter.stats(), { endpoint: `${receiver.url}/v1/traces`, queued: 0, sent: 4, dropped: 2, failing: false, lastError: null });
+  assert.deepEqual([...new Set(receiver.spans.map((s) => s.traceId))], ids.slice(0, 2).map(traceIdOf), 'the dropped record is the last one');
+  assert.equal(new Set(receiver.spans.map((s) => s.spanId)).size, 4, 'each span once');
+});
+
+test('a batch the collector refuses for good (4xx) is dropped and counted, not retried', { timeout: 60_000 }, async (t) => {
+  const receiver: OtlpReceiver = await startOtlpReceiver();
+  t.after(() => receiver.close());
+  receiver.status = 400;
+  const exporter = createExporter({ url: `${receiver.url}/v1/traces`, headers: {}, serviceName: 's', sampleRatio: 1, queueSize: 8, batchSize: 8, intervalMs: 20, timeoutMs: 300 }, { version: '0' });
+  t.after(() => exporter.close(100));
+  exporter.enqueue(record('0190a0a0-0000-7000-8000-000000000004'));
+  const s = await within(until(() => exporter.stats().dropped > 0 && exporter.stats()), 'the refused batch to be dropped');
+  assert.deepEqual({ queued: s.queued, sent: s.sent, dropped: s.dropped, failing: s.failing }, { queued: 0, sent: 0, dropped: 2, failing: false });
 });
 
 test('settings: the config wins, the OTEL_* variables fill in, OTEL_SDK_DISABLED turns export off; sampling is by record id', () => {
@@ -172,9 +196,14 @@ test('settings: the config wins, the OTEL_* variables fill in, OTEL_SDK_DISABLED
   assert.equal(s.headers.x, '2');
   assert.equal(s.sampleRatio, 0.5);
   assert.equal(telemetrySettings(configured, { OTEL_SDK_DISABLED: 'true' }), null);
+  assert.equal(s.timeoutMs, 10_000);
+  assert.equal(telemetrySettings(configured, { OTEL_EXPORTER_OTLP_TIMEOUT: '2500' })!.timeoutMs, 2500);
   const ids = Array.from({ length: 400 }, (_, i) => `0190a0a0-0000-7000-8000-${(i * 2654435761 % 0xffffffff).toString(16).padStart(12, '0')}`);
   const kept = ids.filter((id) => sampled(id, 0.5)).length;
   assert.ok(kept > 120 && kept < 280, `about half kept: ${kept}`);
   assert.ok(ids.every((id) => sampled(id, 0.5) === sampled(id, 0.5)), 'deterministic');
   assert.equal(recordSpans(record(ids[0]!)).length, 2);
+  const [inference, guard] = recordSpans({ ...record(ids[0]!), toolsUsed: ['get_weather', 'lookup_city'] });
+  assert.deepEqual(inference!.attributes['airlock.tools.used'], ['get_weather', 'lookup_city'], 'the tools the model called');
+  assert.equal(guard!.attributes['gen_ai.security.input.hash'], undefined, 'no stored prompt (storePrompts: none): no input hash');
 });
