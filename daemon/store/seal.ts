@@ -72,7 +72,9 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
   // After the anchor: a crash between the two must not leave a key without an anchor, which reads as a deleted anchor.
   const key = ensureAuditKey(dir);
 
-  const openWal = () => openSync(walFile, 'r');
+  // Read-write: Windows flushes only a handle opened for writing. Never created here: SQLite made it at COMMIT, and
+  // a missing WAL (not in WAL mode) fails the commit rather than skipping the flush.
+  const openWal = () => openSync(walFile, 'r+');
   const reportHead = (anchor: Anchor) => hooks.onHead?.({ seq: anchor.seq, hash: anchor.hash });
   const committed = (anchor: Anchor) => {
     rewrite(anchor);
