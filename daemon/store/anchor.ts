@@ -8,9 +8,10 @@
 // So whatever instant the process dies, the database head is `{seq, hash}` or `pending`, and anything else means
 // the database was changed outside the store. Once a mismatch is seen, `broken` keeps it in the file for good, so
 // a daemon that goes on recording does not erase the evidence.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AirlockError } from '../../protocol/errors';
+import { realDisk, type Disk } from './disk';
 import type { ChainPosition } from './types';
 
 export const ANCHOR_FILE = 'decisions.head';
@@ -56,30 +57,54 @@ export function readAnchor(dir: string): AnchorRead {
 }
 
 /** Temp file + rename, so a reader sees the old file or the new one, never half of one. */
-export function writeAnchor(dir: string, anchor: Anchor, durable: boolean): void {
-  const file = join(dir, ANCHOR_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
+export function writeAnchor(dir: string, anchor: Anchor, durable: boolean, disk: Disk = realDisk): void {
+  const staged = stageAnchor(dir, anchor);
   try {
-    writeSync(fd, `${JSON.stringify(anchor)}\n`);
-    if (durable) fsyncSync(fd);
+    if (durable) disk.flushSync(staged.fd, 'anchor');
+  } finally {
+    closeSync(staged.fd);
+  }
+  installAnchor(dir, staged);
+  if (!durable) return;
+  const fd = openDir(dir);
+  if (fd === null) return;
+  try {
+    disk.flushSync(fd, 'dir');
   } finally {
     closeSync(fd);
   }
-  renameSync(temp, file);
-  if (durable) syncDir(dir);
 }
 
-function syncDir(dir: string): void {
-  let fd: number | undefined;
+/** An anchor written to its temp file, not yet flushed or in place; the caller closes `fd`. */
+export interface StagedAnchor {
+  fd: number;
+  temp: string;
+}
+
+export function stageAnchor(dir: string, anchor: Anchor): StagedAnchor {
+  const temp = `${join(dir, ANCHOR_FILE)}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
   try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
+    writeSync(fd, `${JSON.stringify(anchor)}\n`);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return { fd, temp };
+}
+
+export function installAnchor(dir: string, staged: StagedAnchor): void {
+  renameSync(staged.temp, join(dir, ANCHOR_FILE));
+}
+
+/** The directory opened for a flush of its entries (the rename), or null where that cannot be done. */
+export function openDir(dir: string): number | null {
+  try {
+    return openSync(dir, 'r');
   } catch (err) {
     // Windows cannot open a directory; there the rename is as durable as NTFS makes it.
-    if (process.platform !== 'win32') throw err;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (process.platform === 'win32') return null;
+    throw err;
   }
 }
 

@@ -5,6 +5,7 @@ import { AirlockError } from '../../protocol/errors';
 import type { DecisionRecord } from '../../protocol/record';
 import { openDatabase, storeError } from './db';
 import { exportLines, exportRows } from './export';
+import { createGroupCommit, type GroupCommit } from './group-commit';
 import { findRecord, insertRecord, queryRecords, type Signer } from './records';
 import { insertReview, reviewsOf } from './reviews';
 import { openSealer, type SealHooks, type Sealer } from './seal';
@@ -18,6 +19,7 @@ export { checkWritable, SCHEMA_VERSION, STORE_FILE } from './db';
 export { AUDIT_KEY_FILE } from './key';
 export { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './records';
 export { auditBrokenError } from './verify';
+export { realDisk, type Disk, type FlushTarget } from './disk';
 export { exportLine, type ExportRow } from './export';
 
 export interface StoreOptions extends SealHooks {
@@ -57,9 +59,21 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       }
     }
   };
-  // IMMEDIATE takes the write lock before reading the chain head, so two writers cannot fork the chain.
+  const readOnlyError = () => new AirlockError('AIRLOCK_E_STORE', `decision store ${path}: opened read-only`, { path });
+  const group: GroupCommit | null =
+    sealer &&
+    createGroupCommit({
+      db,
+      dir,
+      sealer,
+      error: (err) => storeError(path, 'append records', err),
+      notify: (entries) => entries.forEach(({ seq, hash, record }) => notify({ type: 'record', entry: { seq, hash, record } })),
+    });
+  // IMMEDIATE takes the write lock before reading the chain head, so two writers cannot fork the chain. The group
+  // commit's batch in flight is finished first: the chain and the anchor have one writer at a time.
   const write = <T>(fn: (db: Db, sign: Signer) => T): T => {
-    if (!sealer) throw new AirlockError('AIRLOCK_E_STORE', `decision store ${path}: opened read-only`, { path });
+    if (!sealer) throw readOnlyError();
+    group?.drain();
     const { sign } = sealer;
     return sealer.write((d) => fn(d, sign));
   };
@@ -75,6 +89,12 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       const positions = guard('append records', () => write((d, sign) => records.map((r) => insertRecord(d, r, sign))));
       positions.forEach((position, i) => notify({ type: 'record', entry: { ...position, record: records[i]! } }));
       return positions;
+    },
+    appendGrouped(record: DecisionRecord) {
+      return group ? group.append(record) : Promise.reject(readOnlyError());
+    },
+    drain() {
+      guard('append records', () => group?.drain());
     },
     get(id: string) {
       return guard('read a record', () => {
@@ -125,6 +145,7 @@ export function openStore(dir: string, options: StoreOptions = {}): Store {
       return () => void listeners.delete(listener);
     },
     close() {
+      if (db.open) guard('append records', () => group?.drain());
       listeners.clear();
       if (db.open) guard('close', () => db.close());
     },

@@ -93,26 +93,44 @@ export function signalKeys(record: DecisionRecord): string[] {
   return [...new Set(record.signals.map((signal) => `${signal.kind}:${signal.type}`))].sort();
 }
 
-/** Must run inside an IMMEDIATE transaction so that the chain head cannot move underneath it. */
-export function insertRecord(db: Db, record: DecisionRecord, sign: Signer): ChainPosition {
+export const duplicateError = (id: string) => inputError(`record ${id} is already stored; records are appended once, when final`, { id });
+
+/** A record ready to be inserted at a known place in the chain: everything hashed and signed up front. */
+export interface PreparedEntry extends ChainPosition {
+  record: DecisionRecord;
+  row: RecordRow;
+}
+
+/**
+ * Checks `record` and computes its row as the entry after `head`. Pure but for the duplicate lookup: the group
+ * commit prepares a whole batch (each on the one before) before its anchor is written, then inserts it.
+ */
+export function prepareRecord(db: Db, record: DecisionRecord, head: ChainPosition, sign: Signer): PreparedEntry {
   checkRecord(record);
-  if (prepared(db, 'SELECT 1 FROM records WHERE id = ?').get(record.id)) {
-    throw inputError(`record ${record.id} is already stored; records are appended once, when final`, { id: record.id });
-  }
+  if (prepared(db, 'SELECT 1 FROM records WHERE id = ?').get(record.id)) throw duplicateError(record.id);
   const json = canonicalJson(record);
-  const head = chainHead(db);
   const seq = head.seq + 1;
   const hash = chainHash(head.hash, json);
+  return { seq, hash, record, row: { seq, ...deriveColumns(record), json, prev_hash: head.hash, hash, mac: sign(seq, hash) } };
+}
+
+/** Must run inside an IMMEDIATE transaction whose chain head is the entry's `prev_hash`. */
+export function insertPrepared(db: Db, entry: PreparedEntry): ChainPosition {
   prepared(
     db,
     `INSERT INTO records (seq, id, created_at, target, rule_id, provider, status, review_required, search, json, prev_hash, hash, mac)
      VALUES (@seq, @id, @created_at, @target, @rule_id, @provider, @status, @review_required, @search, @json, @prev_hash, @hash, @mac)`,
-  ).run({ seq, ...deriveColumns(record), json, prev_hash: head.hash, hash, mac: sign(seq, hash) });
+  ).run(entry.row);
   const insertSignal = prepared(db, 'INSERT INTO record_signals (type, record_seq, kind) VALUES (?, ?, ?)');
-  for (const signal of new Map(record.signals.map((s) => [`${s.kind}:${s.type}`, s])).values()) {
-    insertSignal.run(signal.type, seq, signal.kind);
+  for (const signal of new Map(entry.record.signals.map((s) => [`${s.kind}:${s.type}`, s])).values()) {
+    insertSignal.run(signal.type, entry.seq, signal.kind);
   }
-  return { seq, hash };
+  return { seq: entry.seq, hash: entry.hash };
+}
+
+/** Must run inside an IMMEDIATE transaction so that the chain head cannot move underneath it. */
+export function insertRecord(db: Db, record: DecisionRecord, sign: Signer): ChainPosition {
+  return insertPrepared(db, prepareRecord(db, record, chainHead(db), sign));
 }
 
 export function findRecord(db: Db, id: string): StoredRecord | undefined {

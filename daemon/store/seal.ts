@@ -2,8 +2,10 @@
 // decisions.head in step with every commit (the two-step write is described in anchor.ts). One writer per store
 // (the daemon); readers (the CLI, a collector) only verify.
 import type { Database as Db } from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 import { anchorProblem, readAnchor, writeAnchor, type Anchor, type AnchorRead } from './anchor';
 import { chainHead, firstMacSeq, hashAt } from './db';
+import { realDisk, type Disk } from './disk';
 import { ensureAuditKey, entryMac, readAuditKey } from './key';
 import type { Signer } from './records';
 import type { ChainPosition } from './types';
@@ -13,15 +15,31 @@ export interface SealHooks {
   onHead?: (head: ChainPosition) => void;
   /** The database disagreed with the anchor (kept in the anchor as `broken`), or the anchor could not be updated. */
   onWarning?: (message: string) => void;
+  /** Where flushes go (tests count or hold them). Default: the real disk. */
+  disk?: Disk;
 }
 
 export interface Sealer {
   sign: Signer;
-  /** Runs `insert` in an IMMEDIATE transaction, with the anchor written before COMMIT (pending) and after it. */
+  disk: Disk;
+  /** Runs `insert` in an IMMEDIATE transaction, with the anchor written before COMMIT (pending) and after it, and
+   *  the WAL flushed before it returns. */
   write<T>(insert: (db: Db) => T): T;
+  /** The anchor the next commit builds on: the database head `head`, with any mismatch kept as `broken`. */
+  base(head: ChainPosition): Anchor;
+  /** After a commit: the anchor names `anchor` (not flushed) and the head is reported. */
+  committed(anchor: Anchor): void;
+  /** After a commit whose step 2 is left to the next commit's step 1: the head is reported only. */
+  reportHead(anchor: Anchor): void;
+  /** A commit failed after its step 1: the anchor goes back to the head before it. */
+  rewrite(anchor: Anchor): void;
+  /** SQLite's WAL, opened for a flush after a commit (the connection runs synchronous=NORMAL; see db.ts). */
+  openWal(): number;
 }
 
 export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
+  const disk = hooks.disk ?? realDisk;
+  const walFile = `${db.name}-wal`;
   // An existing key means this store has been anchored before (the anchor is written first, the key after it).
   const keyExisted = readAuditKey(dir) !== null;
   const warn = (message: string) => hooks.onWarning?.(message);
@@ -50,12 +68,27 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
   // At open: recover from a crash between COMMIT and step 2, start anchoring an older store, or keep a mismatch.
   const opened = readAnchor(dir);
   const initial = settle(opened, chainHead(db), keyExisted);
-  if (opened.state !== 'ok' || JSON.stringify(opened.anchor) !== JSON.stringify(initial)) writeAnchor(dir, initial, true);
+  if (opened.state !== 'ok' || JSON.stringify(opened.anchor) !== JSON.stringify(initial)) writeAnchor(dir, initial, true, disk);
   // After the anchor: a crash between the two must not leave a key without an anchor, which reads as a deleted anchor.
   const key = ensureAuditKey(dir);
 
+  // Read-write: Windows flushes only a handle opened for writing. Never created here: SQLite made it at COMMIT, and
+  // a missing WAL (not in WAL mode) fails the commit rather than skipping the flush.
+  const openWal = () => openSync(walFile, 'r+');
+  const reportHead = (anchor: Anchor) => hooks.onHead?.({ seq: anchor.seq, hash: anchor.hash });
+  const committed = (anchor: Anchor) => {
+    rewrite(anchor);
+    reportHead(anchor);
+  };
+
   return {
     sign: (seq, hash) => entryMac(key, seq, hash),
+    disk,
+    base: (head) => settle(readAnchor(dir), head, true),
+    committed,
+    reportHead,
+    rewrite,
+    openWal,
     write(insert) {
       let base: Anchor | undefined;
       let next: Anchor | undefined;
@@ -66,7 +99,7 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
             base = settle(readAnchor(dir), chainHead(db), true);
             const result = insert(db);
             const head = chainHead(db);
-            writeAnchor(dir, { ...base, pending: head }, true);
+            writeAnchor(dir, { ...base, pending: head }, true, disk);
             next = { ...base, seq: head.seq, hash: head.hash };
             return result;
           })
@@ -76,8 +109,14 @@ export function openSealer(db: Db, dir: string, hooks: SealHooks = {}): Sealer {
         if (next && base) rewrite(base);
         throw err;
       }
-      rewrite(next!);
-      hooks.onHead?.({ seq: next!.seq, hash: next!.hash });
+      // What synchronous=FULL would do inside COMMIT, through the seam: the commit is durable before we go on.
+      const wal = openWal();
+      try {
+        disk.flushSync(wal, 'wal');
+      } finally {
+        closeSync(wal);
+      }
+      committed(next!);
       return value;
     },
   };

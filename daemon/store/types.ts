@@ -101,6 +101,11 @@ export interface Store {
   append(record: DecisionRecord): ChainPosition;
   /** Appends several in one transaction (one fsync), in order; all or none. */
   appendMany(records: readonly DecisionRecord[]): ChainPosition[];
+  /** Group commit (the daemon's path, group-commit.ts): resolves once the record is durable. Records queued while
+   *  a commit is in flight share the next transaction, anchor write and flush; a bad record fails alone. */
+  appendGrouped(record: DecisionRecord): Promise<ChainPosition>;
+  /** Writes everything queued for group commit now, in place (shutdown). */
+  drain(): void;
   /** Throws AIRLOCK_E_NOT_FOUND for an unknown id. */
   get(id: string): RecordWithReviews;
   query(query?: RecordQuery): QueryResult;

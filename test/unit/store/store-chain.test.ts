@@ -18,6 +18,15 @@ test('canonical JSON sorts keys at every depth, including integer-like ones, and
   assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: undefined }], c: null }, 10: 'x', 2: 'y' }), '{"10":"x","2":"y","a":{"c":null,"d":[3,{"z":1}]},"b":1}');
   assert.equal(canonicalJson({ x: 1, y: 2 }), canonicalJson({ y: 2, x: 1 }));
   assert.equal(canonicalJson([undefined, 'é']), '[null,"é"]');
+  // Unsorted at every depth, toJSON, functions and undefined, keys outside ASCII (code unit order), index-like keys
+  // deep inside (the whole value then goes the hand-written way) and keys that only look like indexes.
+  assert.equal(
+    canonicalJson({ z: [{ y: 1, x: () => 1 }, undefined, () => 1], é: 'ü', a: { when: new Date(0), n: -0, f: 1.5 }, '\u2028': '', B: true }),
+    '{"B":true,"a":{"f":1.5,"n":0,"when":"1970-01-01T00:00:00.000Z"},"z":[{"y":1},null,null],"é":"ü","\u2028":""}',
+  );
+  assert.equal(canonicalJson({ b: [{ d: { 11: 1, 9: 2, x: 0 } }], a: 1 }), '{"a":1,"b":[{"d":{"11":1,"9":2,"x":0}}]}');
+  assert.equal(canonicalJson({ '01': 1, '4294967295': 2, '-1': 3, '1.5': 4 }), '{"-1":3,"01":1,"1.5":4,"4294967295":2}');
+  assert.throws(() => canonicalJson(undefined), TypeError);
 });
 
 test('a fresh chain verifies, counting records and reviews, with the head at the last entry', (t) => {
