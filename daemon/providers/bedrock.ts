@@ -9,7 +9,7 @@ import { bedrockAuth, credentialSource, noCredentialsFix } from './bedrock-auth'
 import { fromBedrockError } from './bedrock-errors';
 import { providerError } from './errors';
 import { proxyFor, TunnelAgent } from './proxy';
-import { once } from './sdk-adapter';
+import { commonJs, once } from './sdk-adapter';
 import type { ChatMessage, CredentialReport, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
@@ -17,11 +17,6 @@ type Chain = typeof import('@aws-sdk/credential-providers');
 type Client = InstanceType<Sdk['BedrockRuntimeClient']>;
 type ConverseInput = ConstructorParameters<Sdk['ConverseStreamCommand']>[0];
 type Credentials = Awaited<ReturnType<ReturnType<Chain['fromNodeProviderChain']>>>;
-
-/** These packages are CommonJS: bundled, an import() of one has only `default` (Node's own import has both). */
-function commonJs<T>(module: T): T {
-  return (module as { default?: T }).default ?? module;
-}
 
 // Loaded on first use: a daemon that never talks to Bedrock does not carry the AWS SDK in memory.
 const loadSdk = once(async () => {

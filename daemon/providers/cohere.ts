@@ -6,12 +6,12 @@ import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
-import { once } from './sdk-adapter';
+import { commonJs, once } from './sdk-adapter';
 import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
 type Sdk = typeof import('cohere-ai');
 // Loaded on first use: a daemon that never talks to Cohere does not carry the SDK in memory.
-const loadSdk = once((): Promise<Sdk> => import('cohere-ai'));
+const loadSdk = once(async (): Promise<Sdk> => commonJs(await import('cohere-ai')));
 
 type ChatStreamRequest = Parameters<CohereClientV2['chatStream']>[0];
 
