@@ -7,12 +7,14 @@ import https from 'node:https';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { bedrockAuth, credentialSource, noCredentialsFix } from './bedrock-auth';
 import { fromBedrockError } from './bedrock-errors';
-import { providerError } from './errors';
+import { contentFiltered, providerError } from './errors';
 import { proxyFor, TunnelAgent } from './proxy';
 import { commonJs, once } from './sdk-adapter';
 import type { ChatMessage, CredentialReport, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
+/** Converse stop reasons that mean a filter stopped the answer. */
+const FILTERED = new Set(['guardrail_intervened', 'content_filtered']);
 type Chain = typeof import('@aws-sdk/credential-providers');
 type Client = InstanceType<Sdk['BedrockRuntimeClient']>;
 type ConverseInput = ConstructorParameters<Sdk['ConverseStreamCommand']>[0];
@@ -123,6 +125,9 @@ export function createBedrockAdapter(config: ProviderConfig, keys: KeyLookup, op
     // An abort can end the iteration quietly, and a stream cut between frames looks complete: check both.
     if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
     if (!finishReason) throw providerError(config.name, 'reset', 'the stream ended without messageStop');
+    // A guardrail (the account's own) or the model's content filter stopped it; the guardrail's message has streamed as
+    // text before this, so the user has it and no other model is asked (errors.ts, contentFiltered).
+    if (FILTERED.has(finishReason)) throw contentFiltered(config.name, `the answer was stopped (stopReason ${finishReason})`);
     return { usage, finishReason };
   }
 

@@ -3,7 +3,7 @@
 // OpenAI adapter would carry no usage. The SDK sends through Airlock's keep-alive transport and never retries.
 import type { CohereClientV2 } from 'cohere-ai';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
-import { isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
+import { contentFiltered, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
 import { commonJs, once } from './sdk-adapter';
@@ -56,6 +56,8 @@ function fromCohereError(provider: string, err: unknown, sdk: Sdk): ProviderErro
     const status = e.statusCode;
     if (status === undefined) return providerError(provider, networkFailure(err) ?? 'malformed', shortMessage(err));
     const detail = messageOf(e);
+    // Cohere's content filter: "blocked input: please adjust your prompt …" / "blocked output: …".
+    if (/^blocked (input|output)\b/i.test(detail)) return contentFiltered(provider, `${status} ${detail}`, status);
     // 498: Cohere's "invalid token"; 499: the request was cancelled on their side.
     const failure = status === 401 || status === 403 || status === 498 ? 'auth' : status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : status === 408 || status >= 500 ? 'server' : 'bad-request';
     return providerError(provider, failure, `${status} ${detail}`, status, retryAfterMs(e.rawResponse?.headers));

@@ -3,7 +3,7 @@
 import type { GoogleGenAI, GenerateContentConfig, Content } from '@google/genai';
 import type { ToolRequest } from '../../protocol';
 import type { FetchLike } from './http-fetch';
-import { isAbort, networkFailure, providerError, shortMessage } from './errors';
+import { contentFiltered, isAbort, networkFailure, providerError, shortMessage } from './errors';
 import { ProviderError } from './types';
 import type { ChatMessage, StreamRequest, StreamResult } from './types';
 
@@ -72,7 +72,7 @@ export async function streamGenerate(ai: GoogleGenAI, provider: string, request:
     // A frame with nothing the SDK knows in it is Google's in-stream error (a Status object), which the SDK drops.
     if (!chunk.candidates && !chunk.usageMetadata && !chunk.promptFeedback) throw providerError(provider, 'server', 'error in stream: the provider ended the answer with an error');
     const blocked = chunk.promptFeedback?.blockReason;
-    if (blocked) throw providerError(provider, 'bad-request', `content filtered: the prompt was blocked (${blocked})`);
+    if (blocked) throw contentFiltered(provider, `the prompt was blocked (blockReason ${blocked})`);
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) {
       // Thought summaries are the model's reasoning, not its answer.
@@ -90,7 +90,7 @@ export async function streamGenerate(ai: GoogleGenAI, provider: string, request:
   }
   // The SDK ends the iteration quietly when the stream is cut between events: only a finish reason means done.
   if (request.signal.aborted) throw providerError(provider, 'cancelled', 'request cancelled');
-  if (finishReason && FILTERED.has(finishReason)) throw providerError(provider, 'bad-request', `content filtered: the answer was stopped (finishReason ${finishReason})`);
+  if (finishReason && FILTERED.has(finishReason)) throw contentFiltered(provider, `the answer was stopped (finishReason ${finishReason})`);
   if (!finishReason) throw providerError(provider, 'reset', 'the stream ended without a finish reason');
   return { usage, finishReason };
 }

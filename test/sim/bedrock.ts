@@ -167,6 +167,8 @@ function streamWire(inputTokens: number, stopReason: string): StreamWire {
       return frame;
     },
     error: (message) => exceptionFrame('modelStreamErrorException', message),
+    // The model's own content filter (not a guardrail, which `guardrail()` plays): stopReason content_filtered.
+    filtered: () => [event('contentBlockStop', { contentBlockIndex: 0 }), ...close(0, 'content_filtered')],
     toolCalls: (calls, text) => {
       const first = text ? 1 : 0;
       const frames: Frame[] = [event('messageStart', { role: 'assistant' })];

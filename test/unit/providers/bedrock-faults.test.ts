@@ -101,12 +101,14 @@ test('a stream cut after some text: the user keeps it, no fallback (the answer w
   nothingHosted();
 });
 
-test('a guardrail intervention is the answer: no fallback around the company\'s own guardrail', async () => {
+test('a guardrail intervention: its message is the answer, recorded as content filtered, no fallback around the company\'s own guardrail', async () => {
   await reset();
   bedrock.guardrail();
   const r = await run(deps(), { record: plannedRecord('private', PRIVATE), models: PRIVATE });
-  assert.equal(r.record.status, 'ok');
-  assert.deepEqual(outcomes(r.record.attempts), ['bedrock-eu:ok']);
+  assert.equal(r.record.status, 'error');
+  assert.deepEqual(outcomes(r.record.attempts), ['bedrock-eu:error:bad-request']);
+  assert.match(r.record.attempts[0]?.message ?? '', /^bedrock-eu: content filtered: the answer was stopped \(stopReason guardrail_intervened\)$/);
+  assert.match(r.record.error?.message ?? '', /content filtered/);
   assert.equal(r.text, GUARDRAIL_MESSAGE);
   nothingHosted();
 });
