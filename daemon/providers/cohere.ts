@@ -7,7 +7,7 @@ import { contentFiltered, isAbort, networkFailure, providerError, retryAfterMs, 
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
 import { commonJs, once } from './sdk-adapter';
-import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
+import { ProviderError, type ChatMessage, type KeyLookup, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
 type Sdk = typeof import('cohere-ai');
 // Loaded on first use: a daemon that never talks to Cohere does not carry the SDK in memory.
@@ -67,9 +67,17 @@ function fromCohereError(provider: string, err: unknown, sdk: Sdk): ProviderErro
   return providerError(provider, 'malformed', `unexpected response: ${shortMessage(err)}`);
 }
 
+/** Chat turns in v2 terms; a user turn with images is a list of content blocks: its text, then each image as an
+ *  `image_url` block holding a base64 data URI (Cohere's vision models take them; airlockd never sends a web URL). */
+export function cohereMessages(messages: ChatMessage[]): ChatStreamRequest['messages'] {
+  return messages.map((m) => (m.role === 'user' && m.images?.length
+    ? { role: 'user' as const, content: [{ type: 'text' as const, text: m.content }, ...m.images.map((i) => ({ type: 'image_url' as const, imageUrl: { url: `data:${i.mediaType};base64,${i.data}` } }))] }
+    : { role: m.role, content: m.content }));
+}
+
 async function streamChat(client: CohereClientV2, provider: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const stream = await client.chatStream(
-    { model: request.model, messages: request.messages, ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}), ...toolParams(request.tools) },
+    { model: request.model, messages: cohereMessages(request.messages), ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}), ...toolParams(request.tools) },
     { abortSignal: request.signal, maxRetries: 0 },
   );
   let usage: StreamResult['usage'] = null;

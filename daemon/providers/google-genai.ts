@@ -12,10 +12,14 @@ export type GenAiSdk = typeof import('@google/genai');
 /** Finish reasons that mean Google's filters stopped the answer: the request must not be retried or passed off as done. */
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION']);
 
-/** Chat turns as `contents` (assistant is `model` there) and the system text as `systemInstruction`. */
+/** Chat turns as `contents` (assistant is `model` there) and the system text as `systemInstruction`; a turn's images
+ *  follow its text as `inlineData` parts (base64 bytes and their MIME type). */
 export function toContents(messages: ChatMessage[]): { systemInstruction: string | undefined; contents: Content[] } {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
-  const contents = messages.flatMap((m) => (m.role === 'system' ? [] : [{ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }]));
+  const contents = messages.flatMap((m) => (m.role === 'system' ? [] : [{
+    role: m.role === 'assistant' ? 'model' : 'user',
+    parts: [{ text: m.content }, ...(m.images ?? []).map((i) => ({ inlineData: { mimeType: i.mediaType, data: i.data } }))],
+  }]));
   return { systemInstruction: system.length ? system.join('\n\n') : undefined, contents };
 }
 
