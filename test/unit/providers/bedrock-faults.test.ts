@@ -1,7 +1,7 @@
 // The fault matrix for Bedrock: execute() with a private Bedrock model first and the private Azure deployment second,
 // against their simulators. Throttling waits what Bedrock asked, access denied falls back inside the private class,
-// a stream cut after text keeps the text, a guardrail's message is the answer (recorded as content filtered, no fallback around it), and no hosted simulator
-// ever receives a byte.
+// a stream cut after text keeps the text, a guardrail's message is the answer (recorded as content filtered, no
+// fallback around it), and no hosted simulator ever receives a byte.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
