@@ -1,6 +1,6 @@
 // Anthropic Messages API, streamed. System messages go to `system` (the API has no system role in `messages`).
 import type { ProviderConfig, ToolRequest } from '../../protocol';
-import { providerError } from './errors';
+import { contentFiltered, providerError } from './errors';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { ChatMessage, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
@@ -60,6 +60,8 @@ async function streamMessages(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, requ
   // The SDK ends the iteration quietly on abort, and a stream cut between events looks complete: check both.
   if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
   if (!stopped) throw providerError(config.name, 'reset', 'the stream ended without message_stop');
+  // Claude's safety classifiers end an answer they stop with stop_reason "refusal".
+  if (finishReason === 'refusal') throw contentFiltered(config.name, 'the answer was stopped (stop_reason refusal)');
   return { usage: { input, output }, finishReason };
 }
 

@@ -7,21 +7,18 @@ import https from 'node:https';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { bedrockAuth, credentialSource, noCredentialsFix } from './bedrock-auth';
 import { fromBedrockError } from './bedrock-errors';
-import { providerError } from './errors';
+import { contentFiltered, providerError } from './errors';
 import { proxyFor, TunnelAgent } from './proxy';
-import { once } from './sdk-adapter';
+import { commonJs, once } from './sdk-adapter';
 import type { ChatMessage, CredentialReport, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
 
 type Sdk = typeof import('@aws-sdk/client-bedrock-runtime');
+/** Converse stop reasons that mean a filter stopped the answer. */
+const FILTERED = new Set(['guardrail_intervened', 'content_filtered']);
 type Chain = typeof import('@aws-sdk/credential-providers');
 type Client = InstanceType<Sdk['BedrockRuntimeClient']>;
 type ConverseInput = ConstructorParameters<Sdk['ConverseStreamCommand']>[0];
 type Credentials = Awaited<ReturnType<ReturnType<Chain['fromNodeProviderChain']>>>;
-
-/** These packages are CommonJS: bundled, an import() of one has only `default` (Node's own import has both). */
-function commonJs<T>(module: T): T {
-  return (module as { default?: T }).default ?? module;
-}
 
 // Loaded on first use: a daemon that never talks to Bedrock does not carry the AWS SDK in memory.
 const loadSdk = once(async () => {
@@ -29,16 +26,32 @@ const loadSdk = once(async () => {
   return { sdk: commonJs(sdk), chain: commonJs(chain), handler: commonJs(handler) };
 });
 
+/** Converse's image formats, by media type; Bedrock takes no other. */
+const IMAGE_FORMATS: Record<string, 'png' | 'jpeg' | 'gif' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+type Block = { text: string } | { image: { format: 'png' | 'jpeg' | 'gif' | 'webp'; source: { bytes: Uint8Array } } };
+
+/** A message's images as Converse image blocks (raw bytes: the SDK base64-encodes them on the wire). */
+function imageBlocks(provider: string, m: ChatMessage): Block[] {
+  return (m.images ?? []).map((i) => {
+    const format = IMAGE_FORMATS[i.mediaType.toLowerCase()];
+    if (!format) throw providerError(provider, 'bad-request', `Bedrock takes png, jpeg, gif or webp images, not ${i.mediaType}`);
+    return { image: { format, source: { bytes: Buffer.from(i.data, 'base64') } } };
+  });
+}
+
 /** Converse wants a user turn first and roles alternating: adjacent turns of one role become one turn of blocks. */
-export function converseMessages(messages: ChatMessage[]): { system: { text: string }[]; messages: { role: 'user' | 'assistant'; content: { text: string }[] }[] } {
+export function converseMessages(messages: ChatMessage[], provider = 'bedrock'): { system: { text: string }[]; messages: { role: 'user' | 'assistant'; content: Block[] }[] } {
   const system = messages.filter((m) => m.role === 'system' && m.content).map((m) => ({ text: m.content }));
-  const turns: { role: 'user' | 'assistant'; content: { text: string }[] }[] = [];
+  const turns: { role: 'user' | 'assistant'; content: Block[] }[] = [];
   for (const m of messages) {
+    if (m.role === 'system') continue;
     // Bedrock refuses blank text blocks.
-    if (m.role === 'system' || !m.content.trim()) continue;
+    const blocks = [...(m.content.trim() ? [{ text: m.content }] : []), ...imageBlocks(provider, m)];
+    if (!blocks.length) continue;
     const last = turns.at(-1);
-    if (last?.role === m.role) last.content.push({ text: m.content });
-    else turns.push({ role: m.role, content: [{ text: m.content }] });
+    if (last?.role === m.role) last.content.push(...blocks);
+    else turns.push({ role: m.role, content: blocks });
   }
   return { system, messages: turns };
 }
@@ -103,7 +116,7 @@ export function createBedrockAdapter(config: ProviderConfig, keys: KeyLookup, op
   }
 
   async function converse(sdk: Sdk, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-    const { system, messages } = converseMessages(request.messages);
+    const { system, messages } = converseMessages(request.messages, config.name);
     const input: ConverseInput = {
       modelId: request.model,
       messages,
@@ -128,6 +141,9 @@ export function createBedrockAdapter(config: ProviderConfig, keys: KeyLookup, op
     // An abort can end the iteration quietly, and a stream cut between frames looks complete: check both.
     if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
     if (!finishReason) throw providerError(config.name, 'reset', 'the stream ended without messageStop');
+    // A guardrail (the account's own) or the model's content filter stopped it; the guardrail's message has streamed as
+    // text before this, so the user has it and no other model is asked (errors.ts, contentFiltered).
+    if (FILTERED.has(finishReason)) throw contentFiltered(config.name, `the answer was stopped (stopReason ${finishReason})`);
     return { usage, finishReason };
   }
 

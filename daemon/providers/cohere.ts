@@ -3,15 +3,15 @@
 // OpenAI adapter would carry no usage. The SDK sends through Airlock's keep-alive transport and never retries.
 import type { CohereClientV2 } from 'cohere-ai';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
-import { isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
+import { contentFiltered, isAbort, networkFailure, providerError, retryAfterMs, shortMessage } from './errors';
 import { createHttpFetch, type FetchLike } from './http-fetch';
 import { apiKeyFor } from './key';
-import { once } from './sdk-adapter';
-import { ProviderError, type KeyLookup, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
+import { commonJs, once } from './sdk-adapter';
+import { ProviderError, type ChatMessage, type KeyLookup, type ProviderAdapter, type StreamRequest, type StreamResult } from './types';
 
 type Sdk = typeof import('cohere-ai');
 // Loaded on first use: a daemon that never talks to Cohere does not carry the SDK in memory.
-const loadSdk = once((): Promise<Sdk> => import('cohere-ai'));
+const loadSdk = once(async (): Promise<Sdk> => commonJs(await import('cohere-ai')));
 
 type ChatStreamRequest = Parameters<CohereClientV2['chatStream']>[0];
 
@@ -56,6 +56,8 @@ function fromCohereError(provider: string, err: unknown, sdk: Sdk): ProviderErro
     const status = e.statusCode;
     if (status === undefined) return providerError(provider, networkFailure(err) ?? 'malformed', shortMessage(err));
     const detail = messageOf(e);
+    // Cohere's content filter: "blocked input: please adjust your prompt …" / "blocked output: …".
+    if (/^blocked (input|output)\b/i.test(detail)) return contentFiltered(provider, `${status} ${detail}`, status);
     // 498: Cohere's "invalid token"; 499: the request was cancelled on their side.
     const failure = status === 401 || status === 403 || status === 498 ? 'auth' : status === 404 ? 'not-found' : status === 429 ? 'rate-limited' : status === 408 || status >= 500 ? 'server' : 'bad-request';
     return providerError(provider, failure, `${status} ${detail}`, status, retryAfterMs(e.rawResponse?.headers));
@@ -65,9 +67,17 @@ function fromCohereError(provider: string, err: unknown, sdk: Sdk): ProviderErro
   return providerError(provider, 'malformed', `unexpected response: ${shortMessage(err)}`);
 }
 
+/** Chat turns in v2 terms; a user turn with images is a list of content blocks: its text, then each image as an
+ *  `image_url` block holding a base64 data URI (Cohere's vision models take them; airlockd never sends a web URL). */
+export function cohereMessages(messages: ChatMessage[]): ChatStreamRequest['messages'] {
+  return messages.map((m) => (m.role === 'user' && m.images?.length
+    ? { role: 'user' as const, content: [{ type: 'text' as const, text: m.content }, ...m.images.map((i) => ({ type: 'image_url' as const, imageUrl: { url: `data:${i.mediaType};base64,${i.data}` } }))] }
+    : { role: m.role, content: m.content }));
+}
+
 async function streamChat(client: CohereClientV2, provider: string, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
   const stream = await client.chatStream(
-    { model: request.model, messages: request.messages, ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}), ...toolParams(request.tools) },
+    { model: request.model, messages: cohereMessages(request.messages), ...(request.maxTokens ? { maxTokens: request.maxTokens } : {}), ...toolParams(request.tools) },
     { abortSignal: request.signal, maxRetries: 0 },
   );
   let usage: StreamResult['usage'] = null;

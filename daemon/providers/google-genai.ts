@@ -3,7 +3,7 @@
 import type { GoogleGenAI, GenerateContentConfig, Content } from '@google/genai';
 import type { ToolRequest } from '../../protocol';
 import type { FetchLike } from './http-fetch';
-import { isAbort, networkFailure, providerError, shortMessage } from './errors';
+import { contentFiltered, isAbort, networkFailure, providerError, shortMessage } from './errors';
 import { ProviderError } from './types';
 import type { ChatMessage, StreamRequest, StreamResult } from './types';
 
@@ -12,10 +12,14 @@ export type GenAiSdk = typeof import('@google/genai');
 /** Finish reasons that mean Google's filters stopped the answer: the request must not be retried or passed off as done. */
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION']);
 
-/** Chat turns as `contents` (assistant is `model` there) and the system text as `systemInstruction`. */
+/** Chat turns as `contents` (assistant is `model` there) and the system text as `systemInstruction`; a turn's images
+ *  follow its text as `inlineData` parts (base64 bytes and their MIME type). */
 export function toContents(messages: ChatMessage[]): { systemInstruction: string | undefined; contents: Content[] } {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
-  const contents = messages.flatMap((m) => (m.role === 'system' ? [] : [{ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }]));
+  const contents = messages.flatMap((m) => (m.role === 'system' ? [] : [{
+    role: m.role === 'assistant' ? 'model' : 'user',
+    parts: [{ text: m.content }, ...(m.images ?? []).map((i) => ({ inlineData: { mimeType: i.mediaType, data: i.data } }))],
+  }]));
   return { systemInstruction: system.length ? system.join('\n\n') : undefined, contents };
 }
 
@@ -72,7 +76,7 @@ export async function streamGenerate(ai: GoogleGenAI, provider: string, request:
     // A frame with nothing the SDK knows in it is Google's in-stream error (a Status object), which the SDK drops.
     if (!chunk.candidates && !chunk.usageMetadata && !chunk.promptFeedback) throw providerError(provider, 'server', 'error in stream: the provider ended the answer with an error');
     const blocked = chunk.promptFeedback?.blockReason;
-    if (blocked) throw providerError(provider, 'bad-request', `content filtered: the prompt was blocked (${blocked})`);
+    if (blocked) throw contentFiltered(provider, `the prompt was blocked (blockReason ${blocked})`);
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) {
       // Thought summaries are the model's reasoning, not its answer.
@@ -90,7 +94,7 @@ export async function streamGenerate(ai: GoogleGenAI, provider: string, request:
   }
   // The SDK ends the iteration quietly when the stream is cut between events: only a finish reason means done.
   if (request.signal.aborted) throw providerError(provider, 'cancelled', 'request cancelled');
-  if (finishReason && FILTERED.has(finishReason)) throw providerError(provider, 'bad-request', `content filtered: the answer was stopped (finishReason ${finishReason})`);
+  if (finishReason && FILTERED.has(finishReason)) throw contentFiltered(provider, `the answer was stopped (finishReason ${finishReason})`);
   if (!finishReason) throw providerError(provider, 'reset', 'the stream ended without a finish reason');
   return { usage, finishReason };
 }

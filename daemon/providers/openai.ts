@@ -2,7 +2,7 @@
 // same API at a baseURL (OpenRouter, vLLM, LM Studio). Retries are Airlock's job, so the SDK never retries.
 import type OpenAI from 'openai';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
-import { providerError } from './errors';
+import { contentFiltered, providerError } from './errors';
 import type { FetchLike } from './http-fetch';
 import { once, sdkAdapter, type SdkCall } from './sdk-adapter';
 import type { EmbedRequest, EmbedResult, KeyLookup, ProviderAdapter, StreamRequest, StreamResult } from './types';
@@ -72,6 +72,8 @@ async function streamChat(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDel
   // The SDK ends the iteration quietly on abort, and a cut stream without [DONE] looks complete: check both.
   if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
   if (!finishReason) throw providerError(config.name, 'reset', 'the stream ended without a finish reason');
+  // OpenAI and Azure end an answer their content filter stopped with finish_reason "content_filter".
+  if (finishReason === 'content_filter') throw contentFiltered(config.name, 'the answer was stopped (finish_reason content_filter)');
   // Mistral ends a stream that failed after its start with finish_reason "error".
   if (finishReason === 'error') throw providerError(config.name, 'server', 'error in stream: the provider ended the answer with finish_reason "error"');
   return { usage, finishReason };

@@ -40,6 +40,12 @@ export function sdkAdapter<Sdk extends { default: StainlessClasses }>(config: Pr
   };
 }
 
+/** CommonJS packages (the AWS SDK, cohere-ai, google-auth-library): bundled, an import() of one has only `default`
+ *  (Node's own import, under tsx, has both). The bundled daemon is what users run: without this it fails every request. */
+export function commonJs<T>(module: T): T {
+  return (module as { default?: T }).default ?? module;
+}
+
 /** A loader that imports once and shares the promise. */
 export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;

@@ -3,21 +3,24 @@
 // credentials (`gcloud auth application-default login`), else the metadata server of the VM or pod it runs on.
 // Requests go to `baseUrl` (https://LOCATION-aiplatform.googleapis.com) under the configured project and location.
 import type { GoogleGenAI } from '@google/genai';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import type { AuthClient } from 'google-auth-library';
 import type { ProviderConfig, VertexConfig } from '../../protocol';
 import { fromGenAiError, sendThrough, streamGenerate } from './google-genai';
 import { createHttpFetch } from './http-fetch';
 import { loadGenAi } from './gemini';
 import { isAbort, networkFailure, providerError, shortMessage } from './errors';
-import { once } from './sdk-adapter';
-import { ProviderError, type ProviderAdapter } from './types';
+import { commonJs, once } from './sdk-adapter';
+import { ProviderError, type CredentialReport, type ProviderAdapter } from './types';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 /** Where google-auth-library exchanges a service-account assertion or a refresh token for an access token. */
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
-const loadAuth = once(() => import('google-auth-library'));
+const loadAuth = once(async () => commonJs(await import('google-auth-library')));
 
 /** Sends the library's token requests to `tokenUrl` instead of Google's (a Private Service Connect endpoint). */
 function redirectTokenRequests(client: AuthClient, tokenUrl: string): void {
@@ -67,6 +70,15 @@ function credentialError(provider: string, err: unknown): ProviderError {
   return providerError(provider, 'auth', `no usable Google Cloud credentials (${shortMessage(err)}): ${where}`, typeof status === 'number' ? status : undefined);
 }
 
+/** Where ADC would take credentials from, in google-auth-library's order (never the value). */
+export function adcSource(vertex: VertexConfig, env: NodeJS.ProcessEnv = process.env): string {
+  if (vertex.credentialsFile) return `credentials file ${vertex.credentialsFile}`;
+  if (env.GOOGLE_APPLICATION_CREDENTIALS) return `ADC: GOOGLE_APPLICATION_CREDENTIALS (${env.GOOGLE_APPLICATION_CREDENTIALS})`;
+  const gcloud = env.CLOUDSDK_CONFIG ? path.join(env.CLOUDSDK_CONFIG, 'application_default_credentials.json') : path.join(homedir(), '.config', 'gcloud', 'application_default_credentials.json');
+  if (existsSync(gcloud)) return `ADC: gcloud application-default login (${gcloud})`;
+  return 'ADC: the metadata server';
+}
+
 export function createVertexAdapter(config: ProviderConfig): ProviderAdapter {
   const vertex = config.vertex;
   if (!vertex) throw new Error(`${config.name}: a vertex provider needs vertex: { project, location }`);
@@ -75,6 +87,15 @@ export function createVertexAdapter(config: ProviderConfig): ProviderAdapter {
   const fetch = createHttpFetch();
   return {
     config,
+    // For `airlock providers check`: ADC's own search, without a token request (the probe that follows makes one).
+    async describeCredentials(): Promise<CredentialReport> {
+      try {
+        await credentials();
+        return { found: true, source: adcSource(vertex) };
+      } catch (err) {
+        return { found: false, source: 'none', fix: credentialError(config.name, err).message.replace(`${config.name}: `, '') };
+      }
+    },
     async stream(request, onDelta) {
       const sdk = await loadGenAi();
       let client: AuthClient;

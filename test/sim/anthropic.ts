@@ -64,6 +64,12 @@ function streamWire(message: Record<string, unknown>, inputTokens: number): Stre
     ],
     malformed: () => 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n',
     error: (text) => sse({ type: 'error', error: errorObject(529, text) }, 'error'),
+    // Claude's safety classifiers stop an answer with stop_reason "refusal".
+    filtered: () => [
+      event('content_block_stop', { index: 0 }),
+      event('message_delta', { delta: { stop_reason: 'refusal', stop_sequence: null }, usage: { output_tokens: 1 } }),
+      event('message_stop'),
+    ],
     // Each call is its own tool_use content block after the text block (if any); its input streams as partial JSON.
     toolCalls: (calls, text) => {
       const first = text ? 1 : 0;

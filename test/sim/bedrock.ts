@@ -134,7 +134,20 @@ interface ConverseMessage {
   content?: unknown;
 }
 
-/** Converse's own message rules: a user turn first, roles alternating, no empty content. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const IMAGE_FORMATS = new Set(['png', 'jpeg', 'gif', 'webp']);
+
+/** Why a content block is refused: an `image` block needs a known format and base64 `source.bytes` on the wire. */
+function blockProblem(block: unknown, where: string): string | null {
+  const image = (block as { image?: { format?: unknown; source?: { bytes?: unknown } } } | null)?.image;
+  if (image === undefined) return null;
+  if (typeof image.format !== 'string' || !IMAGE_FORMATS.has(image.format)) return `1 validation error detected: Value '${String(image.format)}' at '${where}.member.image.format' failed to satisfy constraint: Member must satisfy enum value set: [gif, jpeg, png, webp]`;
+  const bytes = image.source?.bytes;
+  if (typeof bytes !== 'string' || !bytes || !BASE64.test(bytes)) return `The image bytes at ${where} are not valid base64.`;
+  return null;
+}
+
+/** Converse's own message rules: a user turn first, roles alternating, no empty content, well-formed image blocks. */
 function messageProblem(messages: ConverseMessage[]): string | null {
   if (messages.length === 0) return 'The messages field is required and must contain at least one message.';
   if (messages[0]?.role !== 'user') return 'A conversation must start with a user message. Try again with a conversation that starts with a user message.';
@@ -143,6 +156,10 @@ function messageProblem(messages: ConverseMessage[]): string | null {
     if (m.role !== 'user' && m.role !== 'assistant') return `Value at 'messages.${i + 1}.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]`;
     if (!Array.isArray(m.content) || m.content.length === 0) return `The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`;
     if (i > 0 && messages[i - 1]!.role === m.role) return 'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.';
+    for (const [j, block] of (m.content as unknown[]).entries()) {
+      const problem = blockProblem(block, `messages.${i + 1}.member.content.${j + 1}`);
+      if (problem) return problem;
+    }
   }
   return null;
 }
@@ -167,6 +184,8 @@ function streamWire(inputTokens: number, stopReason: string): StreamWire {
       return frame;
     },
     error: (message) => exceptionFrame('modelStreamErrorException', message),
+    // The model's own content filter (not a guardrail, which `guardrail()` plays): stopReason content_filtered.
+    filtered: () => [event('contentBlockStop', { contentBlockIndex: 0 }), ...close(0, 'content_filtered')],
     toolCalls: (calls, text) => {
       const first = text ? 1 : 0;
       const frames: Frame[] = [event('messageStart', { role: 'assistant' })];

@@ -60,6 +60,21 @@ function streamWire(id: string, promptTokens: number): StreamWire {
   };
 }
 
+/** Why a message's content is refused: a list of `text` blocks and `image_url` blocks whose `image_url.url` is a URL. */
+function contentProblem(messages: unknown[]): string | null {
+  for (const [i, m] of messages.entries()) {
+    const content = (m as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) continue;
+    for (const [j, block] of content.entries()) {
+      const b = block as { type?: unknown; text?: unknown; image_url?: { url?: unknown } } | null;
+      if (b?.type === 'text' && typeof b.text === 'string') continue;
+      if (b?.type === 'image_url' && typeof b.image_url?.url === 'string' && /^(data:image\/[\w.+-]+;base64,|https?:\/\/)/.test(b.image_url.url)) continue;
+      return `invalid request: messages[${i}].content[${j}] must be a text or image_url content block`;
+    }
+  }
+  return null;
+}
+
 function chat(ex: Exchange, options: StartOptions): Promise<void> | void {
   const token = /^Bearer (.+)$/.exec(ex.headers.authorization ?? '')?.[1];
   if (!token) return sendJson(ex.res, 401, cohereError(401, 'no api key supplied').body);
@@ -69,6 +84,8 @@ function chat(ex: Exchange, options: StartOptions): Promise<void> | void {
   const unknown = Object.keys(body).find((k) => !FIELDS.has(k));
   if (unknown) return sendJson(ex.res, 400, cohereError(400, `invalid request: unknown field: parameter ${unknown} is not a valid field`).body);
   if (!Array.isArray(body.messages)) return sendJson(ex.res, 400, cohereError(400, 'invalid request: messages must be specified').body);
+  const badContent = contentProblem(body.messages);
+  if (badContent) return sendJson(ex.res, 400, cohereError(400, badContent).body);
   const model = typeof body.model === 'string' ? body.model : '';
   if (!(options.models ?? DEFAULT_MODELS).includes(model)) {
     return sendJson(ex.res, 404, cohereError(404, `model '${model}' not found, make sure the correct model ID was used and that you have access to the model.`).body);

@@ -95,6 +95,23 @@ export function generateWire(ctx: GenerateContext, stream: boolean, error: Wire[
   };
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** The Part fields the API knows; any other is refused, as the real API refuses unknown JSON names. */
+const PART_FIELDS = new Set(['text', 'inlineData', 'inline_data', 'fileData', 'file_data', 'functionCall', 'function_call', 'functionResponse', 'function_response', 'thought', 'thoughtSignature', 'thought_signature', 'executableCode', 'codeExecutionResult', 'videoMetadata', 'mediaResolution']);
+
+/** Why a `contents` part is refused (an image must be `inlineData` with a MIME type and base64 bytes), or null. */
+function partProblem(part: unknown, where: string): string | null {
+  if (!part || typeof part !== 'object') return `Invalid value at '${where}': expected a Part`;
+  const unknown = Object.keys(part).find((k) => !PART_FIELDS.has(k));
+  if (unknown) return `Invalid JSON payload received. Unknown name "${unknown}" at '${where}': Cannot find field.`;
+  const inline = ((part as { inlineData?: unknown; inline_data?: unknown }).inlineData ?? (part as { inline_data?: unknown }).inline_data) as { mimeType?: unknown; mime_type?: unknown; data?: unknown } | undefined;
+  if (inline === undefined) return null;
+  const mime = inline.mimeType ?? inline.mime_type;
+  if (typeof mime !== 'string' || !mime) return `* GenerateContentRequest.${where}.inline_data.mime_type: mime_type is not specified`;
+  if (typeof inline.data !== 'string' || !inline.data || !BASE64.test(inline.data)) return `Invalid value at '${where}.inline_data.data' (TYPE_BYTES), Base64 decoding failed`;
+  return null;
+}
+
 /** Parses and checks a generateContent body; answers 400 itself and returns undefined when it is not one. */
 export function generateRequest(ex: Exchange, model: string, responseId: string, error: Wire['error']): { ctx: GenerateContext; lastUser: string } | undefined {
   const body = jsonObject(ex.body);
@@ -105,6 +122,15 @@ export function generateRequest(ex: Exchange, model: string, responseId: string,
   if (!Array.isArray(body.contents) || body.contents.length === 0) {
     sendJson(ex.res, 400, error(400, '* GenerateContentRequest.contents: contents is not specified\n').body);
     return undefined;
+  }
+  for (const [i, turn] of (body.contents as { parts?: unknown }[]).entries()) {
+    for (const [j, part] of (Array.isArray(turn?.parts) ? turn.parts : []).entries()) {
+      const problem = partProblem(part, `contents[${i}].parts[${j}]`);
+      if (problem) {
+        sendJson(ex.res, 400, error(400, problem).body);
+        return undefined;
+      }
+    }
   }
   const text = contentsText(body);
   return { ctx: { model, responseId, promptTokens: countWords(text.all) }, lastUser: text.lastUser };

@@ -1,5 +1,5 @@
 // Provider simulators for tests: each speaks one provider's wire format on 127.0.0.1 and records every byte.
-export { start as startOpenAISim, openaiError } from './openai';
+export { start as startOpenAISim, openaiError, AZURE_PROMPT_FILTERED } from './openai';
 export { start as startAnthropicSim, anthropicError } from './anthropic';
 export { start as startOllamaSim, ollamaError, OLLAMA_VERSION } from './ollama';
 export { start as startBedrockSim, bedrockError, GUARDRAIL_MESSAGE, type BedrockSimHandle, type BedrockStartOptions } from './bedrock';

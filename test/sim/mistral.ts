@@ -60,6 +60,23 @@ function streamWire(base: Record<string, unknown>, promptTokens: number): Stream
   };
 }
 
+/** Why a message's content chunks are refused (422, as Mistral's schema does): `text` chunks and `image_url` chunks
+ *  whose image_url is a URL string or `{ url }`. */
+function chunkProblem(messages: unknown[]): ErrorReply | undefined {
+  for (const [i, m] of messages.entries()) {
+    const content = (m as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) continue;
+    for (const [j, chunk] of content.entries()) {
+      const c = chunk as { type?: unknown; text?: unknown; image_url?: unknown } | null;
+      const url = typeof c?.image_url === 'string' ? c.image_url : (c?.image_url as { url?: unknown } | undefined)?.url;
+      if (c?.type === 'text' && typeof c.text === 'string') continue;
+      if (c?.type === 'image_url' && typeof url === 'string' && /^(data:image\/[\w.+-]+;base64,|https?:\/\/)/.test(url)) continue;
+      return { body: { object: 'error', message: { detail: [{ type: 'union_tag_invalid', loc: ['body', 'messages', i, 'content', j], msg: 'Input tag does not match any of the expected tags: text, image_url', input: chunk }] }, type: 'invalid_request_error', param: null, code: null } };
+    }
+  }
+  return undefined;
+}
+
 function chat(ex: Exchange, id: number, options: StartOptions): Promise<void> | void {
   const key = /^Bearer (.+)$/.exec(ex.headers.authorization ?? '')?.[1];
   if (!key || (options.apiKey !== undefined && key !== options.apiKey)) return sendJson(ex.res, 401, { message: 'Unauthorized', request_id: `sim-${id}` });
@@ -68,6 +85,8 @@ function chat(ex: Exchange, id: number, options: StartOptions): Promise<void> | 
   const extra = extraFields(body);
   if (extra) return sendJson(ex.res, 422, extra.body);
   if (!Array.isArray(body.messages)) return sendJson(ex.res, 422, { object: 'error', message: { detail: [{ type: 'missing', loc: ['body', 'messages'], msg: 'Field required', input: body }] }, type: 'invalid_request_error', param: null, code: null });
+  const badChunk = chunkProblem(body.messages);
+  if (badChunk) return sendJson(ex.res, 422, badChunk.body);
   const model = typeof body.model === 'string' ? body.model : '';
   if (!(options.models ?? DEFAULT_MODELS).includes(model)) return sendJson(ex.res, 400, { object: 'error', message: `Invalid model: ${model}`, type: 'invalid_model', param: null, code: '1500' });
   const base = { id: `sim${id.toString(16).padStart(29, '0')}`, created: Math.floor(Date.now() / 1000), model };

@@ -18,8 +18,16 @@ const STATUS_ERRORS: Record<number, { type: string; code: string | null; message
   503: { type: 'server_error', code: null, message: 'The server is overloaded or not ready yet.' },
 };
 
+/** Azure OpenAI's answer to a prompt its content filter refuses (HTTP 400, code content_filter); script it as
+ *  `{ kind: 'status', status: 400, message: AZURE_PROMPT_FILTERED }`. */
+export const AZURE_PROMPT_FILTERED = "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766";
+
 /** OpenAI's error body for a status. */
 export function openaiError(status: number, message?: string, param: string | null = null): ErrorReply {
+  if (status === 400 && message === AZURE_PROMPT_FILTERED) {
+    const filter = { hate: { filtered: false, severity: 'safe' }, self_harm: { filtered: false, severity: 'safe' }, sexual: { filtered: false, severity: 'safe' }, violence: { filtered: true, severity: 'high' } };
+    return { body: { error: { message, type: null, param: 'prompt', code: 'content_filter', status: 400, innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: filter } } } };
+  }
   const known = STATUS_ERRORS[status] ?? { type: status >= 500 ? 'server_error' : 'invalid_request_error', code: null, message: `HTTP ${status}` };
   return { body: { error: { message: message ?? known.message, type: known.type, param, code: known.code } } };
 }
@@ -70,6 +78,12 @@ function streamWire(base: Record<string, unknown>, promptTokens: number, include
     ],
     malformed: () => `data: {"id":"${String(base.id)}","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\n\n`,
     error: (message) => sse(openaiError(500, message).body),
+    // The content filter ends the answer with finish_reason content_filter (Azure: and the filter's verdicts).
+    filtered: () => [
+      chunk({}, 'content_filter'),
+      ...(includeUsage ? [sse({ ...base, object: 'chat.completion.chunk', choices: [], usage: usageOf(promptTokens, '') })] : []),
+      sse('[DONE]'),
+    ],
     // As the API streams a call: the first chunk has id, type and name with empty arguments, then argument pieces.
     toolCalls: (calls, text) => [
       chunk({ role: 'assistant', content: text ? '' : null, refusal: null }, null),

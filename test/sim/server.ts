@@ -117,7 +117,7 @@ export interface StreamWire {
   /** The whole stream of an answer that calls tools (after optional text), in the provider's wire format. */
   toolCalls?(calls: SimToolCall[], text: string): Frame[];
   /** The frames that end a stream stopped by the provider's content filter (`filtered` behaviour). */
-  filtered?(text: string): string[];
+  filtered?(text: string): Frame[];
 }
 
 /** Everything `play` needs from a provider to answer one generation request. */
@@ -210,7 +210,8 @@ function streamFault(res: ServerResponse, b: Behaviour, stream: StreamWire): boo
     return true;
   }
   if (b.kind === 'filtered') {
-    res.end((stream.filtered?.('') ?? [stream.error('this simulator cannot filter content')]).join(''));
+    for (const frame of stream.filtered?.('') ?? [stream.error('this simulator cannot filter content')]) res.write(frame);
+    res.end();
     return true;
   }
   if (b.kind === 'malformed-chunk') res.write(stream.malformed());

@@ -1,7 +1,7 @@
 // The fault matrix for Bedrock: execute() with a private Bedrock model first and the private Azure deployment second,
 // against their simulators. Throttling waits what Bedrock asked, access denied falls back inside the private class,
-// a stream cut after text keeps the text, a guardrail is an answer (no fallback around it), and no hosted simulator
-// ever receives a byte.
+// a stream cut after text keeps the text, a guardrail's message is the answer (recorded as content filtered, no
+// fallback around it), and no hosted simulator ever receives a byte.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,12 +101,14 @@ test('a stream cut after some text: the user keeps it, no fallback (the answer w
   nothingHosted();
 });
 
-test('a guardrail intervention is the answer: no fallback around the company\'s own guardrail', async () => {
+test('a guardrail intervention: its message is the answer, recorded as content filtered, no fallback around the company\'s own guardrail', async () => {
   await reset();
   bedrock.guardrail();
   const r = await run(deps(), { record: plannedRecord('private', PRIVATE), models: PRIVATE });
-  assert.equal(r.record.status, 'ok');
-  assert.deepEqual(outcomes(r.record.attempts), ['bedrock-eu:ok']);
+  assert.equal(r.record.status, 'error');
+  assert.deepEqual(outcomes(r.record.attempts), ['bedrock-eu:error:bad-request']);
+  assert.match(r.record.attempts[0]?.message ?? '', /^bedrock-eu: content filtered: the answer was stopped \(stopReason guardrail_intervened\)$/);
+  assert.match(r.record.error?.message ?? '', /content filtered/);
   assert.equal(r.text, GUARDRAIL_MESSAGE);
   nothingHosted();
 });

@@ -169,11 +169,13 @@ test('stream faults: a cut mid-answer is `reset` after the delivered piece, a ba
   assert.match(event.message, /ModelStreamErrorException/);
 });
 
-test('a guardrail intervention ends the answer with its message and stop reason guardrail_intervened (no fallback)', async () => {
+test('a guardrail intervention: its message streams as the text, then the answer fails as "content filtered"', async () => {
   sim.guardrail();
-  const out = await collect(adapter(), request());
-  assert.equal(out.text, GUARDRAIL_MESSAGE);
-  assert.equal(out.finishReason, 'guardrail_intervened');
+  const seen: string[] = [];
+  const err = await failure(adapter().stream(request(), (d) => seen.push(d)));
+  assert.equal(seen.join(''), GUARDRAIL_MESSAGE);
+  assert.equal(err.failure, 'bad-request');
+  assert.match(err.message, /content filtered: the answer was stopped \(stopReason guardrail_intervened\)/);
 });
 
 test('tool calls: toolConfig and toolChoice go out in Converse terms, toolUse blocks stream back as tool-call deltas', async () => {

@@ -58,6 +58,8 @@ test('GOOGLE_APPLICATION_CREDENTIALS names a service-account file', async () => 
   process.env.GOOGLE_APPLICATION_CREDENTIALS = file;
   assert.equal(await answer(), 'sim-vertex: hello there');
   assert.equal(sim.issued.at(-1)?.via, 'service-account');
+  // `airlock providers check` says where they came from, never what they are.
+  assert.deepEqual(await adapter().describeCredentials!(), { found: true, source: `ADC: GOOGLE_APPLICATION_CREDENTIALS (${file})` });
 });
 
 test('gcloud user credentials in the well-known file (`gcloud auth application-default login`)', async () => {
@@ -66,6 +68,7 @@ test('gcloud user credentials in the well-known file (`gcloud auth application-d
   writeFileSync(path.join(config, 'application_default_credentials.json'), JSON.stringify({ type: 'authorized_user', client_id: USER.clientId, client_secret: USER.clientSecret, refresh_token: USER.refreshToken }));
   assert.equal(await answer(), 'sim-vertex: hello there');
   assert.equal(sim.issued.at(-1)?.via, 'user');
+  assert.deepEqual(await adapter().describeCredentials!(), { found: true, source: `ADC: gcloud application-default login (${path.join(config, 'application_default_credentials.json')})` });
 });
 
 test('the metadata server of the VM or pod', async () => {
@@ -75,6 +78,7 @@ test('the metadata server of the VM or pod', async () => {
   assert.equal(sim.issued.at(-1)?.via, 'metadata');
   const asked = sim.received.find((r) => r.path.startsWith('/computeMetadata/v1/instance/service-accounts/default/token'));
   assert.equal(asked?.headers['metadata-flavor'], 'Google');
+  assert.deepEqual(await adapter().describeCredentials!(), { found: true, source: 'ADC: the metadata server' });
 });
 
 test('no credentials anywhere: `auth`, saying where they are looked for, and nothing sent to Vertex', async () => {
@@ -83,5 +87,8 @@ test('no credentials anywhere: `auth`, saying where they are looked for, and not
     assert.match(err.message, /no usable Google Cloud credentials.*gcloud auth application-default login/);
     return true;
   });
+  const report = await adapter().describeCredentials!();
+  assert.equal(report.found, false);
+  assert.match(report.fix ?? '', /^no usable Google Cloud credentials.*gcloud auth application-default login/);
   assert.equal(sim.received.length, 0);
 });
