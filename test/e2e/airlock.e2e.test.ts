@@ -17,7 +17,6 @@ const HOSTED_ANSWER = 'TCP is connection-oriented; UDP sends datagrams without a
 const LOCAL_ANSWER = 'The token in your CI settings is probably expired; rotate it.';
 
 let sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
-let home: string;
 let workspace: string;
 let port: number;
 
@@ -28,7 +27,7 @@ before(async () => {
     '.env': 'DATABASE_URL=postgres://app@db.internal:5432/app\nDB_PASSWORD=Vx8#qL2m!pR7zT4w\nLOG_LEVEL=debug\n',
     'src/app.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
   });
-  ({ sims, home, workspace, port } = fixture);
+  ({ sims, workspace, port } = fixture);
 });
 
 after(async () => {
@@ -60,7 +59,7 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
 }
 
 test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   await withVsCode({ name: 'airlock', extensionDevelopmentPath: repoRoot, workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
     const webviewErrors = collectWebviewErrors(page);
     await openAirlock(page);

@@ -32,7 +32,7 @@ let port: number;
 let fixture: E2eFixture;
 
 before(async () => {
-  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, false);
+  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, { openaiKeyEnv: false });
   ({ sims, home, workspace, port } = fixture);
 });
 
@@ -103,7 +103,7 @@ function daemonFiles(storePath: string): string[] {
 }
 
 test('Airlock commands in VS Code: API key, ask about selection, verify audit, switch policy', { timeout: 240_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   // No attachment by default, so an attached selection is the Ask About Selection command's doing.
   const settings = { 'airlock.daemonPort': port, 'airlock.attachSelectionByDefault': false };
   await withVsCode({ name: 'airlock-commands', extensionDevelopmentPath: repoRoot, workspace, env, settings }, async ({ page }) => {

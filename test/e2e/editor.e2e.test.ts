@@ -35,7 +35,7 @@ async function toastButton(page: Page, text: RegExp, button: string): Promise<vo
 }
 
 test('chips, Apply to File, the decision tab and the Chat toolbar in VS Code', { timeout: 300_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   await withVsCode({ name: 'editor', extensionDevelopmentPath: repoRoot, workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ page }) => {
     for (const sim of [fixture.sims.ollama, fixture.sims.openai]) sim.setDefault({ kind: 'ok', text: ANSWER });
     await openFile(page, 'src/app.ts');

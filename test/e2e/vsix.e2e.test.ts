@@ -75,7 +75,7 @@ test('the packaged .vsix installs into code-server and runs airlockd on VS Code\
   const { stdout } = await promisify(execFile)(wrapper, ['--version']);
   assert.match(stdout, /4\.104\.0/);
   process.env.AIRLOCK_CODE_SERVER = wrapper;
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   await withVsCode({ name: 'vsix', vsixPath: vsix, workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ server, page }) => {
     // Installed by code-server itself, not linked: the folder holds the package's files.
     const installed = readdirSync(join(server.runDir, 'extensions')).find((name) => name.startsWith('airlock.airlock-'));
