@@ -32,7 +32,7 @@ let port: number;
 let fixture: E2eFixture;
 
 before(async () => {
-  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, { openaiKeyEnv: false });
+  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, { keychainOnly: ['openai'] });
   ({ sims, home, workspace, port } = fixture);
 });
 

@@ -19,8 +19,8 @@ export interface E2eFixture {
 }
 
 export interface E2eFixtureOptions {
-  /** false leaves OpenAI without an environment key, so only a key stored in the keychain reaches it. */
-  openaiKeyEnv?: boolean;
+  /** Hosted providers without an environment key: only a key stored in the keychain reaches them. */
+  keychainOnly?: ReadonlyArray<'openai' | 'anthropic'>;
 }
 
 export async function startE2eFixture(name: string, files: Record<string, string>, options: E2eFixtureOptions = {}): Promise<E2eFixture> {
@@ -32,10 +32,10 @@ export async function startE2eFixture(name: string, files: Record<string, string
   const home = join(root, 'home');
   const workspace = join(root, 'workspace');
   mkdirSync(home, { recursive: true, mode: 0o700 });
-  const openaiKeyEnv = options.openaiKeyEnv ?? true;
+  const keychainOnly = options.keychainOnly ?? [];
   const config = simConfig({ local: all.local, openai: all.openai, anthropic: all.anthropic }, {
     port,
-    keychainOnly: openaiKeyEnv ? [] : ['openai'],
+    keychainOnly,
     // The daemon's own retry and timeouts: a UI run on a loaded machine is no place for unit-test deadlines.
     quickFailure: false,
   });
@@ -45,7 +45,11 @@ export async function startE2eFixture(name: string, files: Record<string, string
     writeFileSync(join(workspace, file), text);
   }
   const { SIM_OPENAI_KEY, SIM_ANTHROPIC_KEY } = SIM_KEYS;
-  const env = { AIRLOCK_HOME: home, SIM_ANTHROPIC_KEY, ...(openaiKeyEnv ? { SIM_OPENAI_KEY } : {}) };
+  const env = {
+    AIRLOCK_HOME: home,
+    ...(keychainOnly.includes('openai') ? {} : { SIM_OPENAI_KEY }),
+    ...(keychainOnly.includes('anthropic') ? {} : { SIM_ANTHROPIC_KEY }),
+  };
   return {
     sims, home, workspace, port, env,
     async close() {
