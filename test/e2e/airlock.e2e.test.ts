@@ -2,14 +2,12 @@
 // temp folder whose config.yaml points every provider at the simulators in test/sim/), and a user drives the Chat view,
 // the Decisions view and the commands. The simulators record every byte, so "nothing left" is checked, not assumed.
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ConsoleMessage, FrameLocator, Page } from 'playwright-core';
-import { openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { extensionUnderTest, openFile, readmeScreenshots, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
 import type { SimHandle } from '../sim/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 // A GitHub token shaped like a real one (not a documented example, which the detectors treat as a placeholder).
 const SECRET_PROMPT = 'Why does the deploy fail? The CI has GITHUB_TOKEN=ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o set';
 const PUBLIC_PROMPT = 'What is the difference between TCP and UDP?';
@@ -60,7 +58,7 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
 
 test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
   const env = fixture.env;
-  await withVsCode({ name: 'airlock', extensionDevelopmentPath: repoRoot, workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
+  await withVsCode({ name: 'airlock', ...(await extensionUnderTest()), workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
     const webviewErrors = collectWebviewErrors(page);
     await openAirlock(page);
     const chat = await webviewFrame(page, 'Chat', 30_000);
@@ -92,6 +90,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(text, /secrets-stay-local/, 'detail names the rule');
       assert.ok(!text.includes('ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o'), 'the record shows no raw secret');
       await screenshot(page, '1-secret-local-decision');
+      await readmeScreenshots(page, 'decision-secret-local', { webviews: [chat] });
     });
 
     await t.test('a public question is answered by the hosted model', async () => {
@@ -105,6 +104,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(generations(sims.openai)[0]?.body.toString('utf8') ?? '', /TCP and UDP/);
       assert.equal(generations(sims.ollama).length, before, 'the local model was not asked');
       await screenshot(page, '2-public-hosted-chat');
+      await readmeScreenshots(page, 'chat-hosted', { webviews: [chat] });
     });
 
     await t.test('Explain Routing for Selection on a .env file explains without sending a byte', async () => {
@@ -118,6 +118,13 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(text, /Would route: local · llama3\.2/, text);
       assert.match(text, /Nothing was sent/);
       await screenshot(page, '3-explain-env');
+      // The toast may have timed out by the time the theme changed: explained again (still nothing sent).
+      const redo = async () => {
+        if (await toast.isVisible()) return;
+        await runCommand(page, 'Airlock: Explain Routing for Selection');
+        await toast.waitFor({ timeout: 15_000 });
+      };
+      await readmeScreenshots(page, 'explain-env', { webviews: [chat], redo });
       for (const [name, sim] of Object.entries(sims)) assert.equal(generations(sim).length, 0, `${name} got a generation request`);
       for (const [name, sim] of Object.entries(sims).filter(([n]) => n !== 'ollama')) assert.equal(sim.receivedBytes().length, 0, `${name} received bytes`);
     });
@@ -135,6 +142,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.equal(sims.openai.receivedBytes().length, 0, 'OpenAI simulator received bytes');
       assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
       await screenshot(page, '4-local-down-blocked');
+      await readmeScreenshots(page, 'chat-local-down-blocked', { webviews: [chat] });
       await sims.ollama.up();
     });
 

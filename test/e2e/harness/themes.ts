@@ -2,15 +2,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import type { CodeServer } from './server';
-import { screenshot } from './workbench';
+import { runCommand, screenshot } from './workbench';
 
 export type Theme = 'light' | 'dark' | 'hc';
 
-const THEMES: Record<Theme, { name: string; workbench: string; webview: string }> = {
-  light: { name: 'Default Light Modern', workbench: 'vs', webview: 'vscode-light' },
-  dark: { name: 'Default Dark Modern', workbench: 'vs-dark', webview: 'vscode-dark' },
-  hc: { name: 'Default High Contrast', workbench: 'hc-black', webview: 'vscode-high-contrast' },
+/** `label`: as the theme picker lists it (its settings id is "Default <label>"). */
+const THEMES: Record<Theme, { label: string; workbench: string; webview: string }> = {
+  light: { label: 'Light Modern', workbench: 'vs', webview: 'vscode-light' },
+  dark: { label: 'Dark Modern', workbench: 'vs-dark', webview: 'vscode-dark' },
+  hc: { label: 'Dark High Contrast', workbench: 'hc-black', webview: 'vscode-high-contrast' },
 };
 
 /** The workbench's theme now, from the class VS Code puts on it. */
@@ -20,12 +20,16 @@ export async function currentTheme(page: Page): Promise<Theme> {
 }
 
 /**
- * Switches the theme the way a user's settings do (VS Code applies a changed settings.json at once) and waits until
- * the workbench and each given webview have it.
+ * Switches the theme as a user does (Preferences: Color Theme; a changed settings.json is applied too, but on a loaded
+ * machine its file watcher can take tens of seconds) and waits until the workbench and each given webview have it.
  */
-export async function setColorTheme(server: CodeServer, page: Page, theme: Theme, webviews: FrameLocator[] = []): Promise<void> {
-  const settings = JSON.parse(readFileSync(server.settingsPath, 'utf8')) as Record<string, unknown>;
-  writeFileSync(server.settingsPath, JSON.stringify({ ...settings, 'workbench.colorTheme': THEMES[theme].name }, null, 2));
+export async function setColorTheme(page: Page, theme: Theme, webviews: FrameLocator[] = []): Promise<void> {
+  const { label } = THEMES[theme];
+  await runCommand(page, 'Preferences: Color Theme');
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('input').fill(label);
+  const exact = new RegExp(`^${label}$`);
+  await widget.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click({ timeout: 20_000 });
   await page.locator(`.monaco-workbench.${THEMES[theme].workbench}`).first().waitFor({ timeout: 20_000 });
   for (const view of webviews) await view.locator(`body.${THEMES[theme].webview}`).waitFor({ state: 'attached', timeout: 20_000 });
 }
@@ -37,11 +41,11 @@ export const README_SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS === '1'
  * One README picture in both themes: `<name>-dark.png` and `<name>-light.png`, then the theme it found. `redo` runs
  * after each switch, for what a theme change takes away (a notification toast that timed out, a hover).
  */
-export async function readmeScreenshots(server: CodeServer, page: Page, name: string, options: { webviews?: FrameLocator[]; redo?: () => Promise<void> } = {}): Promise<void> {
+export async function readmeScreenshots(page: Page, name: string, options: { webviews?: FrameLocator[]; redo?: () => Promise<void> } = {}): Promise<void> {
   const was = await currentTheme(page);
   for (const theme of ['dark', 'light'] as const) {
     if (theme !== (await currentTheme(page))) {
-      await setColorTheme(server, page, theme, options.webviews);
+      await setColorTheme(page, theme, options.webviews);
       await options.redo?.();
     }
     const path = await screenshot(page, `${name}-${theme}`);
@@ -50,5 +54,5 @@ export async function readmeScreenshots(server: CodeServer, page: Page, name: st
       writeFileSync(join(README_SCREENSHOTS, `${name}-${theme}.png`), readFileSync(path));
     }
   }
-  if ((await currentTheme(page)) !== was) await setColorTheme(server, page, was, options.webviews);
+  if ((await currentTheme(page)) !== was) await setColorTheme(page, was, options.webviews);
 }
