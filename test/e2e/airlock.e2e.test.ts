@@ -58,7 +58,7 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
 
 test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
   const env = fixture.env;
-  await withVsCode({ name: 'airlock', ...(await extensionUnderTest()), workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
+  await withVsCode({ name: 'airlock', ...(await extensionUnderTest()), workspace, env, settings: { 'airlock.daemonPort': port, 'workbench.secondarySideBar.defaultVisibility': 'hidden' } }, async ({ page }) => {
     const webviewErrors = collectWebviewErrors(page);
     await openAirlock(page);
     const chat = await webviewFrame(page, 'Chat', 30_000);

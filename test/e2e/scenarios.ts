@@ -74,7 +74,8 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
   const { ollama, openai, anthropic } = fixture.sims;
   // No airlock.daemonPort: the extension must find the daemon from config.yaml's port. A Node path that does not
   // exist keeps airlockd from starting until the setting is fixed and the window reloaded, as a user would.
-  const settings = { 'airlock.nodePath': join(fixture.home, 'no-such-node') };
+  // No empty secondary side bar in the pictures.
+  const settings = { 'airlock.nodePath': join(fixture.home, 'no-such-node'), 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
   await withVsCode({ name, ...target, workspace: fixture.workspace, env: fixture.env, settings }, async ({ server, page }) => {
     let chat = await openChat(page);
 
@@ -106,6 +107,9 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: 90_000 });
       const state = JSON.parse(readFileSync(join(fixture.home, 'airlockd.json'), 'utf8')) as { port: number };
       assert.equal(state.port, fixture.port, 'airlockd listens on the configured port');
+      // The failed send of the step before stays in the transcript: a new conversation for the pictures that follow.
+      await runCommand(page, 'Airlock: New Conversation');
+      await chat.locator('.turn').first().waitFor({ state: 'detached', timeout: 15_000 });
     }));
 
     await t.test('an answer renders Markdown and a highlighted code block whose Copy and Insert at Cursor work; model HTML stays text', step(page, `${name}-markdown`, async () => {
@@ -149,9 +153,11 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       assert.match(await detail.innerText(), /code-stays-local/);
     }));
 
-    await t.test('a public question whose API key every hosted provider refuses fails in one sentence with Set API Key…, and its badge says failed', step(page, `${name}-error`, async () => {
-      // (Keys left out of the config entirely would send airlockd to the OS keychain, which a bare e2e run may not have.)
-      for (const sim of [openai, anthropic]) sim.setDefault({ kind: 'status', status: 401, message: 'Incorrect API key provided' });
+    await t.test('a public question every provider refuses the key for fails in one sentence with Set API Key…, and its badge says failed', step(page, `${name}-error`, async () => {
+      // Every candidate refuses (the local one too, else it answers as the fallback): the error is about keys. Keys
+      // left out of the config instead would send airlockd to the OS keychain, which a bare e2e run may not have.
+      for (const sim of [openai, anthropic, ollama]) sim.setDefault({ kind: 'status', status: 401, message: 'Incorrect API key provided' });
+      t.after(() => ollama.setDefault({ kind: 'ok' }));
       await send(chat, PUBLIC_PROMPT);
       const turn = chat.locator('.turn').last();
       const notice = turn.locator('.notice');
