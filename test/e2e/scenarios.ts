@@ -158,6 +158,13 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       // left out of the config instead would send airlockd to the OS keychain, which a bare e2e run may not have.
       for (const sim of [openai, anthropic, ollama]) sim.setDefault({ kind: 'status', status: 401, message: 'Incorrect API key provided' });
       t.after(() => ollama.setDefault({ kind: 'ok' }));
+      // The picture shows this turn after one answered locally: the decision tab closed, a fresh conversation.
+      await runCommand(page, 'View: Close Editor');
+      await runCommand(page, 'Airlock: New Conversation');
+      await chat.locator('.turn').first().waitFor({ state: 'detached', timeout: 15_000 });
+      ollama.script({ kind: 'ok', text: 'Add `i += 1` at the end of the loop body.' });
+      await send(chat, CODE_PROMPT);
+      await chat.locator('.turn').first().locator('.route-badge', { hasText: /^local/ }).waitFor({ timeout: 60_000 });
       await send(chat, PUBLIC_PROMPT);
       const turn = chat.locator('.turn').last();
       const notice = turn.locator('.notice');
@@ -166,6 +173,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       const sentence = (await notice.innerText()).replace('Set API Key…', '').trim();
       assert.equal(sentence.match(/[.!?](\s|$)/g)?.length, 1, `one sentence: ${sentence}`);
       assert.match((await turn.locator('.route-badge').first().textContent()) ?? '', /failed/);
+      await notice.scrollIntoViewIfNeeded();
       await readmeScreenshots(page, 'chat-error-one-sentence', { webviews: [chat] });
     }));
 
