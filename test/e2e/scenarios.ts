@@ -4,12 +4,12 @@
 // at Cursor, the decision in an editor tab, an error in one sentence, the badges' contrast in light, dark and
 // high-contrast themes, and the walkthrough. Takes the README's pictures of these in a light and a dark theme.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { contrastRatio, over, parseRgb, type Rgba } from '../helpers/contrast';
-import { openFile, readmeScreenshots, runCommand, screenshot, setColorTheme, webviewFrame, withVsCode, type Target, type Theme } from './harness/index';
+import { codeServerNode, openFile, readmeScreenshots, runCommand, screenshot, setColorTheme, webviewFrame, withVsCode, type Target, type Theme } from './harness/index';
 import { startE2eFixture } from './fixture';
 
 const SOURCE = 'i = 0\nwhile i < 10:\n    print(i)\n';
@@ -107,6 +107,11 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: 90_000 });
       const state = JSON.parse(readFileSync(join(fixture.home, 'airlockd.json'), 'utf8')) as { port: number };
       assert.equal(state.port, fixture.port, 'airlockd listens on the configured port');
+      if (target.kind === 'vsix') {
+        // The package's daemon, on VS Code's own runtime: no other node exists where it runs.
+        const pid = Number(readFileSync(join(fixture.home, 'airlockd.pid'), 'utf8').trim());
+        assert.equal(realpathSync(`/proc/${pid}/exe`), realpathSync(codeServerNode()), 'airlockd runs on the Node code-server runs on');
+      }
       // The failed send of the step before stays in the transcript: a new conversation for the pictures that follow.
       await runCommand(page, 'Airlock: New Conversation');
       await chat.locator('.turn').first().waitFor({ state: 'detached', timeout: 15_000 });
