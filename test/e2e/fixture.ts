@@ -38,6 +38,8 @@ export async function startE2eFixture(name: string, files: Record<string, string
     keychainOnly,
     // The daemon's own retry and timeouts: a UI run on a loaded machine is no place for unit-test deadlines.
     quickFailure: false,
+    // The models' real windows: VS Code's lm models report the smallest route's largest (llama3.2's 131072).
+    contextWindow: { local: 131072, anthropic: 200000 },
   });
   writeFileSync(join(home, 'config.yaml'), config);
   for (const [file, text] of Object.entries(files)) {

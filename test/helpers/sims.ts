@@ -37,13 +37,13 @@ export async function startSims(t?: TestContext, options: { apiKey?: string } = 
   };
 }
 
-const model = (id: string, provider: string, name: string, cls: string, terms: string, latency: number, price: number) => `
+const model = (id: string, provider: string, name: string, cls: string, terms: string, latency: number, price: number, contextWindow = 128000) => `
   - id: ${id}
     provider: ${provider}
     model: ${name}
     class: ${cls}
     capabilities: [tools, json]
-    contextWindow: 128000
+    contextWindow: ${contextWindow}
     price: { inputPerMTok: ${price}, outputPerMTok: ${price} }
     latencyMs: ${latency}
     tier: 4
@@ -65,6 +65,8 @@ export interface SimConfigOptions {
    * daemon's own defaults, for runs that measure the daemon as users get it (bench) or drive it through a UI (e2e).
    */
   quickFailure?: boolean;
+  /** Context windows other than 128000, e.g. the real ones where a test reads the budget back (VS Code's lm models). */
+  contextWindow?: Partial<Record<'local' | 'privateEu' | 'openai' | 'anthropic', number>>;
 }
 
 /**
@@ -85,11 +87,12 @@ export function simConfig(sims: SimUrls, policyOrOptions: string | SimConfigOpti
     `  - { name: openai, kind: openai, baseUrl: "${sims.openai.url}/v1"${keyEnv('openai', 'SIM_OPENAI_KEY')} }`,
     ...(sims.anthropic ? [`  - { name: anthropic, kind: anthropic, baseUrl: "${sims.anthropic.url}"${keyEnv('anthropic', 'SIM_ANTHROPIC_KEY')} }`] : []),
   ];
+  const w = o.contextWindow ?? {};
   const models = [
-    model('ollama/llama3.2', 'ollama', 'llama3.2:3b', 'local', '{ region: local, retentionDays: 0, noTraining: true }', 250, 0),
-    sims.privateEu ? model('private/gpt-4o-mini', 'private-eu', 'gpt-4o-mini', 'private', '{ region: eu, retentionDays: 0, noTraining: true }', 600, 0.2) : '',
-    model('openai/gpt-4o-mini', 'openai', 'gpt-4o-mini', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 400, 0.15),
-    sims.anthropic ? model('anthropic/claude-3-5-haiku', 'anthropic', 'claude-3-5-haiku-20241022', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 700, 0.8) : '',
+    model('ollama/llama3.2', 'ollama', 'llama3.2:3b', 'local', '{ region: local, retentionDays: 0, noTraining: true }', 250, 0, w.local),
+    sims.privateEu ? model('private/gpt-4o-mini', 'private-eu', 'gpt-4o-mini', 'private', '{ region: eu, retentionDays: 0, noTraining: true }', 600, 0.2, w.privateEu) : '',
+    model('openai/gpt-4o-mini', 'openai', 'gpt-4o-mini', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 400, 0.15, w.openai),
+    sims.anthropic ? model('anthropic/claude-3-5-haiku', 'anthropic', 'claude-3-5-haiku-20241022', 'hosted', '{ region: us, retentionDays: 30, noTraining: true }', 700, 0.8, w.anthropic) : '',
   ];
   return `${lines.join('\n')}\nmodels:${models.join('')}\n${o.extra ?? ''}`;
 }

@@ -19,8 +19,9 @@ test('unit tests: four providers, each with its key variable, fail-fast retry an
 });
 
 test('e2e: a port of its own, no private deployment, OpenAI keychain-only when asked, the daemon\'s own retry', () => {
-  const e2e = simConfig({ local: sim('l'), openai: sim('o'), anthropic: sim('a') }, { port: 48123, keychainOnly: ['openai'], quickFailure: false });
+  const e2e = simConfig({ local: sim('l'), openai: sim('o'), anthropic: sim('a') }, { port: 48123, keychainOnly: ['openai'], quickFailure: false, contextWindow: { local: 131072 } });
   const config = parseConfig(e2e, '/tmp/config.yaml');
+  assert.deepEqual(config.catalogue.models.map((m) => m.contextWindow), [131072, 128000, 128000]);
   assert.equal(config.port, 48123);
   assert.deepEqual(providers(e2e), ['ollama:-', 'openai:-', 'anthropic:SIM_ANTHROPIC_KEY']);
   assert.deepEqual(config.retry, parseConfig('', '/tmp/config.yaml').retry, 'the default retry');
