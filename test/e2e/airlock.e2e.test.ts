@@ -90,7 +90,13 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(text, /secrets-stay-local/, 'detail names the rule');
       assert.ok(!text.includes('ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o'), 'the record shows no raw secret');
       await screenshot(page, '1-secret-local-decision');
-      await readmeScreenshots(page, 'decision-secret-local', { webviews: [chat] });
+      // The README's picture: the record in its editor tab, beside the chat (the sidebar's detail is cramped).
+      await detail.locator('vscode-button[aria-label="Open this decision in an editor tab"]').click();
+      await page.locator('.tab.active', { hasText: /^Decision / }).waitFor({ timeout: 20_000 });
+      const tab = await webviewFrame(page, 'Decision', 30_000);
+      await tab.locator('.detail-tab .detail').waitFor({ timeout: 20_000 });
+      await readmeScreenshots(page, 'decision-secret-local', { webviews: [chat, tab] });
+      await runCommand(page, 'View: Close Editor');
     });
 
     await t.test('a public question is answered by the hosted model', async () => {
