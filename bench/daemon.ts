@@ -9,6 +9,7 @@ import { scan } from '../daemon/detect';
 import { connect, type DaemonClient } from '../daemon/server/client';
 import { DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
 import { freePort } from '../test/helpers/net';
+import { SIM_KEYS, simConfig } from '../test/helpers/sims';
 import { startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
 import { mixedPrompt } from './prompts';
 import { percentiles, withTarget, type BenchResult } from './stats';
@@ -18,42 +19,16 @@ const facts: RequestFacts = { source: 'api', interactive: true };
 const SMALL = 'Why does this loop never end?\n```python\nwhile i < 10:\n    print(i)\n```';
 
 
+/** The tests' one config builder: the local and hosted OpenAI simulators, the daemon's own retry and timeouts. */
 export function config(sim: SimHandle, hosted: SimHandle, port: number): string {
-  return `port: ${port}
-policy: balanced
-storePrompts: redacted
-providers:
-  - { name: ollama, kind: ollama, baseUrl: "${sim.url}" }
-  - { name: openai, kind: openai, baseUrl: "${hosted.url}/v1", apiKeyEnv: BENCH_OPENAI_KEY }
-models:
-  - id: openai/gpt-4o-mini
-    provider: openai
-    model: gpt-4o-mini
-    class: hosted
-    capabilities: [tools, json]
-    contextWindow: 128000
-    price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }
-    latencyMs: 400
-    tier: 4
-    terms: { region: us, retentionDays: 30, noTraining: true }
-  - id: ollama/llama3.2
-    provider: ollama
-    model: llama3.2:3b
-    class: local
-    capabilities: [tools, json]
-    contextWindow: 131072
-    price: { inputPerMTok: 0, outputPerMTok: 0 }
-    latencyMs: 200
-    tier: 3
-    terms: { region: local, retentionDays: 0, noTraining: true }
-`;
+  return simConfig({ local: sim, openai: hosted }, { port, quickFailure: false });
 }
 
 /** The bundled daemon, as the extension and `airlock daemon start` run it after `npm ci` (which builds it). */
 export async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, BENCH_OPENAI_KEY: 'sk-bench' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {

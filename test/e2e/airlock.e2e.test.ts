@@ -2,14 +2,12 @@
 // temp folder whose config.yaml points every provider at the simulators in test/sim/), and a user drives the Chat view,
 // the Decisions view and the commands. The simulators record every byte, so "nothing left" is checked, not assumed.
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ConsoleMessage, FrameLocator, Page } from 'playwright-core';
-import { openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { extensionUnderTest, openFile, readmeScreenshots, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
 import type { SimHandle } from '../sim/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 // A GitHub token shaped like a real one (not a documented example, which the detectors treat as a placeholder).
 const SECRET_PROMPT = 'Why does the deploy fail? The CI has GITHUB_TOKEN=ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o set';
 const PUBLIC_PROMPT = 'What is the difference between TCP and UDP?';
@@ -17,7 +15,6 @@ const HOSTED_ANSWER = 'TCP is connection-oriented; UDP sends datagrams without a
 const LOCAL_ANSWER = 'The token in your CI settings is probably expired; rotate it.';
 
 let sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
-let home: string;
 let workspace: string;
 let port: number;
 
@@ -28,7 +25,7 @@ before(async () => {
     '.env': 'DATABASE_URL=postgres://app@db.internal:5432/app\nDB_PASSWORD=Vx8#qL2m!pR7zT4w\nLOG_LEVEL=debug\n',
     'src/app.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
   });
-  ({ sims, home, workspace, port } = fixture);
+  ({ sims, workspace, port } = fixture);
 });
 
 after(async () => {
@@ -60,8 +57,8 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
 }
 
 test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
-  await withVsCode({ name: 'airlock', extensionDevelopmentPath: repoRoot, workspace, env, settings: { 'airlock.daemonPort': port } }, async ({ page }) => {
+  const env = fixture.env;
+  await withVsCode({ name: 'airlock', ...(await extensionUnderTest()), workspace, env, settings: { 'airlock.daemonPort': port, 'workbench.secondarySideBar.defaultVisibility': 'hidden' } }, async ({ page }) => {
     const webviewErrors = collectWebviewErrors(page);
     await openAirlock(page);
     const chat = await webviewFrame(page, 'Chat', 30_000);
@@ -93,6 +90,13 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(text, /secrets-stay-local/, 'detail names the rule');
       assert.ok(!text.includes('ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o'), 'the record shows no raw secret');
       await screenshot(page, '1-secret-local-decision');
+      // The README's picture: the record in its editor tab, beside the chat (the sidebar's detail is cramped).
+      await detail.locator('vscode-button[aria-label="Open this decision in an editor tab"]').click();
+      await page.locator('.tab.active', { hasText: /^Decision / }).waitFor({ timeout: 20_000 });
+      const tab = await webviewFrame(page, 'Decision', 30_000);
+      await tab.locator('.detail-tab .detail').waitFor({ timeout: 20_000 });
+      await readmeScreenshots(page, 'decision-secret-local', { webviews: [chat, tab] });
+      await runCommand(page, 'View: Close Editor');
     });
 
     await t.test('a public question is answered by the hosted model', async () => {
@@ -106,6 +110,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(generations(sims.openai)[0]?.body.toString('utf8') ?? '', /TCP and UDP/);
       assert.equal(generations(sims.ollama).length, before, 'the local model was not asked');
       await screenshot(page, '2-public-hosted-chat');
+      await readmeScreenshots(page, 'chat-hosted', { webviews: [chat] });
     });
 
     await t.test('Explain Routing for Selection on a .env file explains without sending a byte', async () => {
@@ -119,6 +124,13 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.match(text, /Would route: local · llama3\.2/, text);
       assert.match(text, /Nothing was sent/);
       await screenshot(page, '3-explain-env');
+      // The toast may have timed out by the time the theme changed: explained again (still nothing sent).
+      const redo = async () => {
+        if (await toast.isVisible()) return;
+        await runCommand(page, 'Airlock: Explain Routing for Selection');
+        await toast.waitFor({ timeout: 15_000 });
+      };
+      await readmeScreenshots(page, 'explain-env', { webviews: [chat], redo });
       for (const [name, sim] of Object.entries(sims)) assert.equal(generations(sim).length, 0, `${name} got a generation request`);
       for (const [name, sim] of Object.entries(sims).filter(([n]) => n !== 'ollama')) assert.equal(sim.receivedBytes().length, 0, `${name} received bytes`);
     });
@@ -136,6 +148,7 @@ test('Airlock in VS Code: local, hosted, explain, fail closed', { timeout: 240_0
       assert.equal(sims.openai.receivedBytes().length, 0, 'OpenAI simulator received bytes');
       assert.equal(sims.anthropic.receivedBytes().length, 0, 'Anthropic simulator received bytes');
       await screenshot(page, '4-local-down-blocked');
+      await readmeScreenshots(page, 'chat-local-down-blocked', { webviews: [chat] });
       await sims.ollama.up();
     });
 

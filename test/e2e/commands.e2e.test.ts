@@ -4,16 +4,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { connect, type DaemonClient } from '../../daemon/server/client';
 import { createKeyStore } from '../../daemon/providers/keys';
-import { openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { extensionUnderTest, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
 import type { SimHandle } from '../sim/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 const PUBLIC_PROMPT = 'Explain the difference between a mutex and a semaphore.';
 const HOSTED_ANSWER = 'A mutex has one owner; a semaphore counts permits.';
 const SELECTION_QUESTION = 'What does this function do?';
@@ -32,7 +31,7 @@ let port: number;
 let fixture: E2eFixture;
 
 before(async () => {
-  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, false);
+  fixture = await startE2eFixture('cmd', { 'src/math.ts': SOURCE }, { keychainOnly: ['openai'] });
   ({ sims, home, workspace, port } = fixture);
 });
 
@@ -103,10 +102,10 @@ function daemonFiles(storePath: string): string[] {
 }
 
 test('Airlock commands in VS Code: API key, ask about selection, verify audit, switch policy', { timeout: 240_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: home, AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   // No attachment by default, so an attached selection is the Ask About Selection command's doing.
   const settings = { 'airlock.daemonPort': port, 'airlock.attachSelectionByDefault': false };
-  await withVsCode({ name: 'airlock-commands', extensionDevelopmentPath: repoRoot, workspace, env, settings }, async ({ page }) => {
+  await withVsCode({ name: 'airlock-commands', ...(await extensionUnderTest()), workspace, env, settings }, async ({ page }) => {
     await page.locator('.activitybar [aria-label="Airlock"]').first().click({ timeout: 30_000 });
     const chat = await webviewFrame(page, 'Chat', 30_000);
     await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: 30_000 });

@@ -3,13 +3,12 @@
 // Apply, a decision opens in its own editor tab, and the Chat view's toolbar starts a new conversation.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openFile, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { extensionUnderTest, openFile, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 const SOURCE = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 const NEW_SOURCE = 'export const add = (a: number, b: number): number => a + b;\n';
 const ANSWER = `Shorter:\n\n\`\`\`ts src/app.ts\n${NEW_SOURCE}\`\`\`\n`;
@@ -35,8 +34,8 @@ async function toastButton(page: Page, text: RegExp, button: string): Promise<vo
 }
 
 test('chips, Apply to File, the decision tab and the Chat toolbar in VS Code', { timeout: 300_000 }, async (t) => {
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
-  await withVsCode({ name: 'editor', extensionDevelopmentPath: repoRoot, workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ page }) => {
+  const env = fixture.env;
+  await withVsCode({ name: 'editor', ...(await extensionUnderTest()), workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ page }) => {
     for (const sim of [fixture.sims.ollama, fixture.sims.openai]) sim.setDefault({ kind: 'ok', text: ANSWER });
     await openFile(page, 'src/app.ts');
     await page.locator('.activitybar [aria-label="Airlock"]').first().click({ timeout: 30_000 });

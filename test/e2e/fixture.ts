@@ -1,52 +1,61 @@
-// What both Airlock e2e files set up: the three provider simulators, a daemon home whose config points the catalogue
-// at them, and a workspace with the given files.
+// What the Airlock e2e files set up: the provider simulators, a daemon home whose config (the tests' one builder,
+// test/helpers/sims.ts) points the catalogue at them, and a workspace with the given files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startAnthropicSim, startOllamaSim, startOpenAISim, type SimHandle } from '../sim';
+import type { SimHandle } from '../sim';
+import { SIM_KEYS, simConfig, startSims } from '../helpers/sims';
 import { freePort } from './harness/index';
 
 export interface E2eFixture {
   sims: { ollama: SimHandle; openai: SimHandle; anthropic: SimHandle };
   home: string;
   workspace: string;
+  /** The port in config.yaml (free when chosen; never Airlock's default). */
   port: number;
+  /** The extension host's environment: AIRLOCK_HOME and the simulators' key variables the config names. */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
-function configYaml(f: Omit<E2eFixture, 'close' | 'home' | 'workspace'>, openaiKeyEnv: boolean): string {
-  const terms = (region: string, retentionDays: number) => `{ region: ${region}, retentionDays: ${retentionDays}, noTraining: true }`;
-  return `port: ${f.port}
-policy: balanced
-storePrompts: redacted
-providers:
-  - { name: ollama, kind: ollama, baseUrl: '${f.sims.ollama.url}' }
-  - { name: openai, kind: openai, baseUrl: '${f.sims.openai.url}/v1'${openaiKeyEnv ? ', apiKeyEnv: AIRLOCK_E2E_OPENAI_KEY' : ''} }
-  - { name: anthropic, kind: anthropic, baseUrl: '${f.sims.anthropic.url}', apiKeyEnv: AIRLOCK_E2E_ANTHROPIC_KEY }
-models:
-  - { id: ollama/llama3.2, provider: ollama, model: 'llama3.2:3b', class: local, capabilities: [tools, json], contextWindow: 131072, price: { inputPerMTok: 0, outputPerMTok: 0 }, latencyMs: 250, tier: 2, terms: ${terms('local', 0)} }
-  - { id: openai/gpt-4o-mini, provider: openai, model: gpt-4o-mini, class: hosted, capabilities: [tools, json], contextWindow: 128000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 }, latencyMs: 450, tier: 4, terms: ${terms('us', 30)} }
-  - { id: anthropic/claude-3-5-haiku, provider: anthropic, model: claude-3-5-haiku-20241022, class: hosted, capabilities: [tools, citations], contextWindow: 200000, price: { inputPerMTok: 0.8, outputPerMTok: 4 }, latencyMs: 700, tier: 5, terms: ${terms('us', 30)} }
-`;
+export interface E2eFixtureOptions {
+  /** Hosted providers without an environment key: only a key stored in the keychain reaches them. */
+  keychainOnly?: ReadonlyArray<'openai' | 'anthropic'>;
 }
 
-/** `openaiKeyEnv: false` leaves OpenAI without an environment key, so only a key stored in the keychain reaches it. */
-export async function startE2eFixture(name: string, files: Record<string, string>, openaiKeyEnv = true): Promise<E2eFixture> {
-  const sims = { ollama: await startOllamaSim(), openai: await startOpenAISim(), anthropic: await startAnthropicSim() };
+export async function startE2eFixture(name: string, files: Record<string, string>, options: E2eFixtureOptions = {}): Promise<E2eFixture> {
+  const all = await startSims();
+  // Local and two hosted providers; no private deployment, so "private or local" in VS Code's picker means local.
+  const sims = { ollama: all.local, openai: all.openai, anthropic: all.anthropic };
   const port = await freePort();
   const root = mkdtempSync(join(tmpdir(), `airlock-e2e-${name}-`));
   const home = join(root, 'home');
   const workspace = join(root, 'workspace');
   mkdirSync(home, { recursive: true, mode: 0o700 });
-  writeFileSync(join(home, 'config.yaml'), configYaml({ sims, port }, openaiKeyEnv));
+  const keychainOnly = options.keychainOnly ?? [];
+  const config = simConfig({ local: all.local, openai: all.openai, anthropic: all.anthropic }, {
+    port,
+    keychainOnly,
+    // The daemon's own retry and timeouts: a UI run on a loaded machine is no place for unit-test deadlines.
+    quickFailure: false,
+    // The models' real windows: VS Code's lm models report the smallest route's largest (llama3.2's 131072).
+    contextWindow: { local: 131072, anthropic: 200000 },
+  });
+  writeFileSync(join(home, 'config.yaml'), config);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(workspace, file)), { recursive: true });
     writeFileSync(join(workspace, file), text);
   }
+  const { SIM_OPENAI_KEY, SIM_ANTHROPIC_KEY } = SIM_KEYS;
+  const env = {
+    AIRLOCK_HOME: home,
+    ...(keychainOnly.includes('openai') ? {} : { SIM_OPENAI_KEY }),
+    ...(keychainOnly.includes('anthropic') ? {} : { SIM_ANTHROPIC_KEY }),
+  };
   return {
-    sims, home, workspace, port,
+    sims, home, workspace, port, env,
     async close() {
-      await Promise.all(Object.values(sims).map((sim) => sim.close()));
+      await all.close();
       // AIRLOCK_E2E_KEEP=1 keeps the daemon's home (log, config, decisions) for a look after a failure.
       if (process.env.AIRLOCK_E2E_KEEP === '1') console.log(`kept ${home}`);
       else rmSync(root, { recursive: true, force: true });

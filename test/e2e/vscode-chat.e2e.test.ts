@@ -86,7 +86,7 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
   const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
   const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
   const env = {
-    AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e',
+    ...fixture.env,
     LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile,
   };
   await withVsCode({
@@ -191,7 +191,7 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
   // The simulators are shared with the test above: what it scripted and heard is forgotten.
   for (const sim of Object.values(sims)) sim.reset();
   sims.openai.setDefault({ kind: 'ok', text: HOSTED_ANSWER });
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
+  const env = fixture.env;
   await withVsCode({
     name: 'vscode-chat-why', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'chat-host-ext'),
     args: ['--enable-proposed-api', 'airlock-test.chat-host'], workspace: fixture.workspace, env,

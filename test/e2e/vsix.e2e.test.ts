@@ -4,20 +4,23 @@
 // with the native modules the package carries, and a prompt must get a decision and an answer.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { codeServerBinary, webviewFrame, withVsCode } from './harness/index';
+import { codeServerNode, packageForCodeServer, vsixTarget, VSIX_UNAVAILABLE, webviewFrame, withVsCode, type Target } from './harness/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
+import { runMainScenarios } from './scenarios';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 const SECRET_PROMPT = 'Why does the deploy fail? The CI has GITHUB_TOKEN=ghp_R8x2Lq9ZtY4mWc7NvB3kHs6JdP1fGa5EuQ0o set';
 const LOCAL_ANSWER = 'Rotate the token; it is probably expired.';
 
 let fixture: E2eFixture;
 let work: string;
+/** The package, built once for both tests of this file. */
+let packaged: Promise<Target> | undefined;
+const target = () => (packaged ??= packageForCodeServer(work).then((vsix) => vsixTarget(vsix, work)));
 
 before(async () => {
   fixture = await startE2eFixture('vsix', { 'notes.md': '# notes\n' });
@@ -25,58 +28,21 @@ before(async () => {
 });
 
 after(async () => {
-  delete process.env.AIRLOCK_CODE_SERVER;
   await fixture.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The Node code-server runs on (its wrapper script execs it): VS Code's runtime here, so the one to package for. */
-function codeServerNode(): string {
-  const match = /exec "([^"]+)"/.exec(readFileSync(codeServerBinary(), 'utf8'));
-  assert.ok(match?.[1], 'the code-server wrapper names its node');
-  return match[1];
-}
-
-/**
- * A code-server launcher for a machine with VS Code and no Node: code-server runs in its own mount namespace where
- * every `node` on this PATH is covered by /dev/null (a PATH trick is not enough: VS Code's server takes the extension
- * host's PATH from a login shell). It refuses to start if `node` still runs there.
- */
-function codeServerWithoutNode(dir: string): string {
-  const nodes = new Set<string>();
-  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
-    if (existsSync(join(folder, 'node'))) nodes.add(realpathSync(join(folder, 'node')));
-  }
-  const masks = [...nodes].map((n) => `mount --bind /dev/null '${n}' || exit 98`).join('\n');
-  const script = join(dir, 'code-server-without-node');
-  writeFileSync(script, `#!/bin/sh
-# Runs code-server where no node exists: a private mount namespace, each node binary covered by /dev/null.
-exec unshare -m sh -c '
-${masks}
-if command -v node >/dev/null && node -v >/dev/null 2>&1; then echo "node still runs" >&2; exit 97; fi
-exec "$0" "$@"' '${codeServerBinary()}' "$@"
-`, { mode: 0o755 });
-  return script;
-}
-
-// Masking node needs a mount namespace (unshare -m, bind mounts): root, as on this machine and in CI.
-const NEEDS_ROOT = process.getuid?.() === 0 ? false : 'masking node needs root (unshare -m and bind mounts)';
-
-test('the packaged .vsix installs into code-server and runs airlockd on VS Code\'s Node, with every other node masked', { timeout: 900_000, skip: NEEDS_ROOT }, async () => {
+test('the packaged .vsix installs into code-server and runs airlockd on VS Code\'s Node, with every other node masked', { timeout: 900_000, skip: VSIX_UNAVAILABLE }, async () => {
   const node = codeServerNode();
-  const vsix = join(work, 'airlock-linux-x64.vsix');
   // Compiling better-sqlite3 for a new ABI takes about 2 minutes the first time (then cached).
-  await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--node', node, '--out', vsix, '--stage', join(work, 'stage')], { cwd: repoRoot, timeout: 600_000 });
-  const sizeMb = statSync(vsix).size / 1e6;
+  const vsix = await target();
+  const sizeMb = statSync(vsix.vsixPath!).size / 1e6;
   assert.ok(sizeMb < 15, `the .vsix is ${sizeMb.toFixed(1)} MB`);
 
-  const wrapper = codeServerWithoutNode(work);
   // The wrapper exits 97 when `node` still runs inside its namespace, so a version here means code-server runs without one.
-  const { stdout } = await promisify(execFile)(wrapper, ['--version']);
+  const { stdout } = await promisify(execFile)(vsix.codeServerBin!, ['--version']);
   assert.match(stdout, /4\.104\.0/);
-  process.env.AIRLOCK_CODE_SERVER = wrapper;
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e' };
-  await withVsCode({ name: 'vsix', vsixPath: vsix, workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ server, page }) => {
+  await withVsCode({ name: 'vsix', ...vsix, workspace: fixture.workspace, env: fixture.env, settings: { 'airlock.daemonPort': fixture.port } }, async ({ server, page }) => {
     // Installed by code-server itself, not linked: the folder holds the package's files.
     const installed = readdirSync(join(server.runDir, 'extensions')).find((name) => name.startsWith('airlock.airlock-'));
     assert.ok(installed, 'code-server installed the extension');
@@ -102,4 +68,8 @@ test('the packaged .vsix installs into code-server and runs airlockd on VS Code\
     assert.match((await turn.locator('.route-badge').first().textContent()) ?? '', /^local · llama3\.2/);
     assert.equal(fixture.sims.openai.receivedBytes().length, 0, 'nothing reached the hosted simulator');
   });
+});
+
+test('the editor scenarios against the installed .vsix, with every node masked', { timeout: 900_000, skip: VSIX_UNAVAILABLE }, async (t) => {
+  await runMainScenarios(t, await target(), 'vsix-scenarios');
 });

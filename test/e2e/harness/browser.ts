@@ -23,7 +23,8 @@ const CHROMIUM_ARGS = [
 export async function openWorkbench(url: string, options: { timeoutMs?: number } = {}): Promise<Workbench> {
   const browser = await chromium.launch({ executablePath: chromiumBinary(), args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Clipboard access: a code block's Copy writes with navigator.clipboard, and a test reads back what it wrote.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: options.timeoutMs ?? 30_000 });

@@ -13,6 +13,8 @@ export { openWorkbench, type Workbench } from './browser';
 export { runCommand, openFile, selectAll, selectLines, selectedCharCount, webviewFrame, screenshot } from './workbench';
 export { extensionId, installedFolderName, packageVsix } from './extensions';
 export { findStrays } from './processes';
+export { currentTheme, readmeScreenshots, setColorTheme, README_SCREENSHOTS, type Theme } from './themes';
+export { codeServerNode, codeServerWithoutNode, extensionUnderTest, packageForCodeServer, vsixTarget, VSIX_UNAVAILABLE, type Target } from './target';
 export { codeServerBinary, ARTIFACTS_DIR, INSTALL_HINT } from './paths';
 
 export interface VsCodeContext {

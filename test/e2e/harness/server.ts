@@ -19,6 +19,8 @@ export interface CodeServerOptions extends ExtensionSource {
   startTimeoutMs?: number;
   /** More code-server arguments, e.g. `--enable-proposed-api ID` for a fixture that uses a proposed API. */
   args?: string[];
+  /** The code-server launcher (default: codeServerBinary()), e.g. one that runs it where no node exists (target.ts). */
+  codeServerBin?: string;
 }
 
 export interface CodeServer {
@@ -28,6 +30,8 @@ export interface CodeServer {
   runDir: string;
   workspace: string;
   logPath: string;
+  /** The user settings.json: written over while running, VS Code applies it (e.g. a colour theme). */
+  settingsPath: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -109,7 +113,7 @@ async function waitForHealthy(port: number, exited: () => number | null, logPath
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-  const bin = codeServerBinary();
+  const bin = options.codeServerBin ?? codeServerBinary();
   const runDir = mkdtempSync(join(tmpdir(), 'airlock-e2e-'));
   const dirs = makeRunDirs(runDir);
   const workspace = resolve(options.workspace ?? join(runDir, 'workspace'));
@@ -175,5 +179,5 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     throw err;
   }
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
-  return { url, port, runDir, workspace, logPath, pid, stop };
+  return { url, port, runDir, workspace, logPath, settingsPath: join(dirs.userDataDir, 'User', 'settings.json'), pid, stop };
 }

@@ -1,0 +1,1 @@
+export function repositoryField(options: { marketplace: boolean; url: string | undefined }): { type: 'git'; url: string } | undefined;
