@@ -96,7 +96,7 @@ test('vscode.lm: an image data part reaches the local vision model (base64 in it
   assert.ok(BIG_PNG.length > LM_IMAGE_LIMITS.maxImageBytes);
   const requestsFile = join(fixture.workspace, '..', 'lm-requests.json');
   const resultsFile = join(fixture.workspace, '..', 'lm-results.json');
-  const env = { AIRLOCK_HOME: fixture.home, AIRLOCK_E2E_OPENAI_KEY: 'sk-e2e-openai', AIRLOCK_E2E_ANTHROPIC_KEY: 'sk-ant-e2e', LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile };
+  const env = { ...fixture.env, LM_CLIENT_REQUESTS: requestsFile, LM_CLIENT_RESULTS: resultsFile };
   let skipped: string | undefined;
   await withVsCode({
     name: 'vscode-lm-images', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
