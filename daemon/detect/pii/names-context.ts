@@ -1,5 +1,6 @@
 // What the name recognisers share: the name lists, the words that are never names, the cues around a
 // name and the test that a word stands alone (is not part of an identifier).
+import { ENGLISH_WORDS } from './english-data';
 import { COMMON_WORDS, FIRST_NAMES, SURNAMES } from './names-data';
 
 /** Words that are names in some list but in a developer's prompt are almost always something else. */
@@ -31,6 +32,8 @@ export interface Lexicon {
   common: Set<string>;
   /** NOT_NAMES only: never a name, whatever the cue ("Dr. The", "named It"). */
   never: Set<string>;
+  /** A larger English dictionary minus every listed name (pii/english-data.ts): "platform", "billing", "owner". */
+  english: Set<string>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -41,8 +44,20 @@ export function lex(): Lexicon {
     last: new Set(SURNAMES.split(' ')),
     common: new Set([...COMMON_WORDS.split(' '), ...NOT_NAMES.split(' ')]),
     never: new Set(NOT_NAMES.split(' ')),
+    english: new Set(ENGLISH_WORDS.split(' ')),
   };
   return lexicon;
+}
+
+const SUFFIXES = ['s', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'ers'];
+/**
+ * A lowercase English word or a simple inflection of one ("wants", "approved", "reviewing"): the common list, or the
+ * dictionary of words that are no listed name. A word that is also a name ("rose", "baker") is not English here.
+ */
+export function isEnglish(lower: string): boolean {
+  const { common, english } = lex();
+  if (common.has(lower) || english.has(lower)) return true;
+  return SUFFIXES.some((x) => lower.length > x.length + 2 && lower.endsWith(x) && common.has(lower.slice(0, -x.length)));
 }
 
 /** Tested against the text just before a word: "Dear Mr. ". */
