@@ -6,7 +6,8 @@
 // Linear: each finding looks at a bounded window after and before it.
 import type { Finding } from '../finding';
 
-const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
+/** A flat, floor or unit in English and the languages whose addresses put it after the street ("кв. 12", "piso 3", "Daire 5"). */
+const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|кв\.|квартира|оф\.|офис|apto\.?|piso|planta|Daire|Kat|app\.?|int\.|interno|scala|m\.|lok\.|Whg\.|Wohnung|Top|bte|bus|διαμ\.|όροφος|#)\s?#?[\w-]{1,6}`;
 /** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
 const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|nad|pod|sur|upon|on)';
 const PLACE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;

@@ -3,6 +3,7 @@
 // Pure and synchronous; each recogniser is linear in the text, and overlapping findings are merged.
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAddresses } from './address';
+import { detectAddressLines } from './address-lines';
 import { extendAddressBlocks } from './address-tail';
 import { detectTwoWordStreets } from './address-words';
 import { detectDriverLicenses } from './license';
@@ -36,7 +37,7 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...detectNationalPhones(text),
-    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text)]),
+    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text)]),
     ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text)].filter((f) => notOnlyProducts(text, f))),
   ], moreConfident);
 }

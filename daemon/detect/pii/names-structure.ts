@@ -13,9 +13,10 @@ import { NOT_PEOPLE, PLACES } from './names-cue-words';
 const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*$/u;
 const shaped = (text: string, s: Span) => text.slice(s.start, s.end).split(' ').every((w) => NAME_SHAPE.test(w));
 
-/** "Name Surname: text" at a line start; not "Name::", "http://", "Name:value" (a key). */
+/** "Name Surname: text" at a line start; not "Name::", "http://", "Name:value" (a key), nor a label before a number or
+ *  a value in another language's form ("Meine Nummer: 0176 …"): a speaker's line goes on in words. */
 const SPEAKER = /^([ \t]*)\p{Lu}/gmu;
-const AFTER_LABEL = /^:[ \t]+\S/;
+const AFTER_LABEL = /^:[ \t]+[\p{L}"'“‘(]/u;
 
 function speakerLabels(text: string): Finding[] {
   return scanAll(text, SPEAKER, (m) => {
