@@ -30,14 +30,28 @@ const WORD = "[\\p{L}][\\p{L}\\p{M}'’.-]{0,30}";
 const PREFIX_STREET = new RegExp(`(?<![\\p{L}\\d])(?:${PREFIX})[ \\t]?${WORD}(?:[ \\t]+${WORD}){0,3}?,?[ \\t]+${HOUSE}(?![\\p{L}\\d])`, 'gu');
 /** Anchored on the street word (rare), then read back over the one to three name words before it. */
 const SUFFIX_TAIL = new RegExp(`(?<=\\p{L}[ \\t])(?:${SUFFIX}),?[ \\t]+${HOUSE}(?![\\p{L}\\d])`, 'gu');
-const NAME_BEFORE = new RegExp(`(?<![\\p{L}\\d])${WORD}(?:[ \\t]+${WORD}){0,2}[ \\t]+$`, 'u');
+const LETTERISH = /[\p{L}\p{M}'’.-]/u;
+
+/** The start of the one to three words (each up to 31 characters) that end, with a blank, at `end`; -1 when none. */
+function namesBefore(text: string, end: number): number {
+  let at = end;
+  let start = -1;
+  for (let words = 0; words < 3 && (text[at - 1] === ' ' || text[at - 1] === '\t'); words++) {
+    let s = at - 1;
+    while (s > 0 && at - 1 - s < 31 && LETTERISH.test(text[s - 1]!)) s--;
+    if (s === at - 1 || !/\p{L}/u.test(text[s]!) || (s > 0 && /[\p{N}]/u.test(text[s - 1]!))) break;
+    start = s;
+    at = s;
+  }
+  return start;
+}
 /** Cheap gates (no `u` flag) so the Unicode patterns run only on text that holds a street word. */
 const HAS_PREFIX = new RegExp(`(?:${PREFIX})`);
 const HAS_SUFFIX = new RegExp(`(?:${SUFFIX})[ ,\\t]`);
 
-/** A line that is a street: words then a house number, or a house number then words; at most 48 characters. */
+/** A line that is a street: one to three words then a house number, or a house number then words; at most 60 characters. */
 const STREET_LINE = new RegExp(
-  `^[ \\t]*(?:${WORD}(?:[ \\t]+${WORD}){0,4},?[ \\t]+${HOUSE}|\\d{1,5}[\\p{L}]?,?(?:[ \\t]+${WORD}){1,5})(?:,?[ \\t]+${WORD}\\.?[ \\t]?\\d{1,4}[\\p{L}]?){0,2}[ \\t]*$`,
+  `^[ \\t]*(?:${WORD}(?:[ \\t]+${WORD}){0,2},?[ \\t]+${HOUSE}|\\d{1,5}[\\p{L}]?,?(?:[ \\t]+${WORD}){1,4})(?:,?[ \\t]+${WORD}\\.?[ \\t]?\\d{1,4}[\\p{L}]?){0,2}[ \\t]*$`,
   'u',
 );
 /** A postcode line: "301 00 Plzeň", "190031", "Plzeň 301 00", "Belo Horizonte - MG", "D02 XY34", "C1010AAZ Buenos Aires". */
@@ -64,9 +78,11 @@ function streetBlocks(text: string): Finding[] {
     start = nl + 1;
   }
   const out: Finding[] = [];
-  const line = (i: number) => text.slice(lines[i]!.start, lines[i]!.end);
+  // Only short lines are ever looked at: long ones stay unsliced.
+  const texts = lines.map(({ start, end }) => (end - start <= MAX_LINE ? text.slice(start, end) : ''));
+  const line = (i: number) => texts[i]!;
   const short = (i: number) => lines[i]!.end - lines[i]!.start <= MAX_LINE;
-  const postcode = lines.map((_, i) => short(i) && /\d/.test(line(i)) && POSTCODE_LINE.test(line(i)) && !/^[ \t]*(?:\d{1,3}|\d{7,})[ \t]*$/.test(line(i)));
+  const postcode = texts.map((l) => l !== '' && /\d/.test(l) && POSTCODE_LINE.test(l) && !/^[ \t]*(?:\d{1,3}|\d{7,})[ \t]*$/.test(l));
   for (let i = 0; i + 1 < lines.length; i++) {
     if (!short(i) || !/\d/.test(line(i)) || postcode[i] || !STREET_LINE.test(line(i)) || !foreignWord(line(i))) continue;
     // Lines in between are short place lines ("Санкт-Петербург", "Centro"): no sentence punctuation.
@@ -109,8 +125,8 @@ export function detectAddressLines(text: string): Finding[] {
   return [
     ...(HAS_PREFIX.test(text) ? scanAll(text, PREFIX_STREET, street) : []),
     ...(HAS_SUFFIX.test(text) ? scanAll(text, SUFFIX_TAIL, (m) => {
-      const name = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 80), m.index));
-      return name ? piiFinding('street-address', m.index - name[0].length, m.index + m[0].length, 0.75) : null;
+      const start = namesBefore(text, m.index);
+      return start >= 0 ? piiFinding('street-address', start, m.index + m[0].length, 0.75) : null;
     }) : []),
     ...streetBlocks(text),
     ...streetPostcodeCity(text),

@@ -13,8 +13,9 @@ const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di
 const PLACE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
 /** On a line of its own a place may hold any words ("Ostrov nad Ohrí", "Birmensdorf nan"): the line ends the block. */
 const PLACE_LINE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
-/** On the street's own line a place may follow a number ("5112 39 Rue Ibn El-Jazzar" after a cut-short street). */
-const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:(?:\d{1,6}[ \t]+)?${place}|[A-Z]{2}[ \t]+\d{4,6}))*`;
+/** On the street's own line a place may follow a number ("5112 39 Rue Ibn El-Jazzar" after a cut-short street), and a
+ *  postcode may stand alone after the city ("…, Новосибирск, 630004"). */
+const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:(?:\d{1,6}[ \t]+)?${place}|[A-Z]{2}[ \t]+\d{4,6}|\d{4,6}))*`;
 /** The rest of the street's line when it holds only units and places: " Apt. 108, Danmarkshavn, Greenlander 35940." */
 const SAME_LINE = new RegExp(String.raw`^${items(PLACE_LINE)}[.,?!]?[ \t]*(?=\n|$)`, 'u');
 /** Units and capitalised places after the street when the line goes on in prose. */

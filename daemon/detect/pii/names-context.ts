@@ -14,6 +14,8 @@ const NOT_NAMES =
   'irish scottish welsh american canadian british african asian european republic kingdom united states ' +
   'london berlin dublin amsterdam boston chicago seattle toronto singapore mumbai delhi christian christmas easter god lord king queen prince princess royal ' +
   'i me my mine we us he him she it they them one all any some no not yes and or but if so as at by for from in into of on to ' +
+  // Titles stand before a name and are never one ("Dear Mr. Okonkwo").
+  'mr mrs ms mx dr prof ' +
   'with up out about after before over under again more most other such only own same very too now once both each few san santa ' +
   // Verbs the word lists lack, which lowercase text puts right after a first name-like word ("journey has").
   'has have had is are was were be been being do does did get gets got let lets make makes made use uses used see sees saw seen';

@@ -8,6 +8,7 @@ import type { Finding } from '../finding';
 import { piiFinding, scanAll } from './finding';
 import { found, readBackward, readForward, strongEnough, type Span } from './names-cue';
 import { NOT_PEOPLE, PLACES } from './names-cue-words';
+import { lex } from './names-context';
 
 /** A name word as written at a line start: capitalised, no inner capitals ("TypeError", "GitHub" are identifiers). */
 const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*$/u;
@@ -19,13 +20,29 @@ const SPEAKER = /^([ \t]*)\p{Lu}/gmu;
 const AFTER_LABEL = /^:[ \t]+[\p{L}"'“‘(]/u;
 
 function speakerLabels(text: string): Finding[] {
+  let isDialogue: boolean | undefined; // computed once, on the first label that needs it
   return scanAll(text, SPEAKER, (m) => {
     const s = readForward(text, m.index + m[1]!.length);
     if (!s || !AFTER_LABEL.test(text.slice(s.end, s.end + 3)) || !shaped(text, s)) return null;
+    // A form in another language has capitalised labels and values ("Unser Büro: Hauptstraße 5"); a speaker's words
+    // go on in lower case, or the label holds a listed name, or the text is a dialogue of several labelled lines.
+    const speech = /^:[ \t]+(?:\p{Ll}|I[ \t'’])/u.test(text.slice(s.end, s.end + 4));
+    const label = text.slice(s.start, s.end);
+    const listed = label.split(' ').some((w) => lex().first.has(w) || lex().last.has(w));
+    if (!speech && !listed && !(isDialogue ??= dialogue(text))) return null;
     // Two or three name-like words are a speaker; one word needs a listed first name or a letter English lacks.
     return found(strongEnough(text, s, true), 0.7);
   });
 }
+
+/** Two or more lines that open with a different capitalised label and a colon: a transcript or a chat log. */
+function dialogue(text: string): boolean {
+  const labels = new Set<string>();
+  DIALOGUE_LINE.lastIndex = 0;
+  for (let m = DIALOGUE_LINE.exec(text); m && labels.size < 2; m = DIALOGUE_LINE.exec(text)) labels.add(m[1]!);
+  return labels.size >= 2;
+}
+const DIALOGUE_LINE = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?: \p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}):[ \t]/gmu;
 
 /** ", our head of finance,": a possessive role phrase set off by commas right after a name. */
 const APPOSITIVE = /(?<=[\p{L}]),(?=[ \t]{1,2}(?:our|my|your|his|her|their)[ \t][\p{Ll} -]{2,40},)/gu;
@@ -62,8 +79,20 @@ const ordinary = (text: string, s: Span) => text.slice(s.start, s.end).toLowerCa
  */
 export function listMembers(text: string, names: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
-  for (const f of names) {
-    if (f.type !== 'person-name' || !/ /.test(text.slice(f.start, f.end))) continue;
+  // Each list is walked once: a seed inside a list already walked (the members of "A B, C D, E F, …" are all seeds)
+  // starts nothing, so a prompt of one long list costs one walk, not one per member.
+  let walked = -1;
+  const seeds = names.filter((f) => f.type === 'person-name' && text.charCodeAt(f.start) !== 32 && text.slice(f.start, f.end).includes(' ')).sort((a, b) => a.start - b.start);
+  for (const f of seeds) {
+    if (f.start < walked) continue;
+    let start = f.start;
+    for (let i = 0; i < MAX_MEMBERS && start > walked; i++) {
+      const gap = BETWEEN_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
+      const s = gap ? readBackward(text, start - gap[0].length) : null;
+      if (!s || s.words < 2 || !shaped(text, s) || ordinary(text, s)) break;
+      out.push(piiFinding('person-name', s.start, s.end, 0.65));
+      start = s.start;
+    }
     let end = f.end;
     for (let i = 0; i < MAX_MEMBERS; i++) {
       const gap = BETWEEN_AFTER.exec(text.slice(end, end + 8));
@@ -72,14 +101,7 @@ export function listMembers(text: string, names: readonly Finding[]): Finding[] 
       out.push(piiFinding('person-name', s.start, s.end, 0.65));
       end = s.end;
     }
-    let start = f.start;
-    for (let i = 0; i < MAX_MEMBERS; i++) {
-      const gap = BETWEEN_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
-      const s = gap ? readBackward(text, start - gap[0].length) : null;
-      if (!s || s.words < 2 || !shaped(text, s) || ordinary(text, s)) break;
-      out.push(piiFinding('person-name', s.start, s.end, 0.65));
-      start = s.start;
-    }
+    walked = end + 1;
   }
   return out;
 }
