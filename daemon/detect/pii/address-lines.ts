@@ -9,6 +9,7 @@
 // Linear: the street-word patterns are anchored on literal alternations; lines are looked at once each.
 import type { Finding } from '../finding';
 import { piiFinding, scanAll } from './finding';
+import { NOT_PEOPLE, PLACES } from './names-cue-words';
 import { isEnglish, lex } from './names-context';
 
 /** Street words written before the name (Cyrillic, Greek, Romanian, Czech, Indonesian, Baltic abbreviations). */
@@ -120,6 +121,25 @@ function streetPostcodeCity(text: string): Finding[] {
   });
 }
 
+/**
+ * "is on Pod Floriánem 1677", "at Na Příkopě 22": after a preposition of place, one to three capitalised words that hold a
+ * letter English lacks and end in a non-English word, then a house number, are a street in a language without street
+ * words. Not a year ("in Malmö 2024"), not a place or product alone ("in São Paulo 12").
+ */
+const PREP_STREET = /\b(?:on|at|in|to|from|near)[ \t]+(\p{Lu}[\p{L}\p{M}'’.-]{1,30}(?:[ \t]+\p{L}[\p{L}\p{M}'’.-]{0,30}){0,2})[ \t]+(\d{1,5}[a-z]?(?:\/\d{1,4})?)(?![\p{L}\d]|[.,]\d)/gu;
+const HAS_NON_ASCII_CAPITAL_RUN = /[^\x00-\x7f][^\n]{0,60}\d/;
+
+function prepositionStreets(text: string): Finding[] {
+  if (!HAS_NON_ASCII_CAPITAL_RUN.test(text)) return [];
+  return scanAll(text, PREP_STREET, (m) => {
+    const words = m[1]!.split(/[ \t]+/);
+    const lower = words.map((w) => w.toLowerCase());
+    if (!/[^\x00-\x7f]/.test(m[1]!) || isEnglish(lower[lower.length - 1]!) || /^(?:19|20)\d\d$/.test(m[2]!)) return null;
+    if (lower.every((w) => PLACES.has(w) || NOT_PEOPLE.has(w))) return null;
+    return piiFinding('street-address', m.index + m[0].indexOf(m[1]!), m.index + m[0].length, 0.6);
+  });
+}
+
 export function detectAddressLines(text: string): Finding[] {
   const street = (m: RegExpExecArray) => piiFinding('street-address', m.index, m.index + m[0].length, 0.75);
   return [
@@ -130,5 +150,6 @@ export function detectAddressLines(text: string): Finding[] {
     }) : []),
     ...streetBlocks(text),
     ...streetPostcodeCity(text),
+    ...prepositionStreets(text),
   ];
 }

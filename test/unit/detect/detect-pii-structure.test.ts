@@ -50,6 +50,9 @@ test('addresses in Cyrillic and Greek script, with house markers and flats, and 
     ['Jalan Sudirman No. 5, Jakarta 10220', 'Jalan Sudirman No. 5'],
     ['Mannerheimintie 14 B 22\n00100 Helsinki\nSuomi', '00100 Helsinki'],
   ] as const) assert.ok(addresses(text).some((a) => a.includes(part)), `${text}: ${addresses(text).join('|')}`);
+  // After a preposition of place, a capitalised name with a letter English lacks and a house number is a street.
+  assert.deepEqual(addresses('The clinic is on Na Příkopě 22 now'), ['Na Příkopě 22']);
+  for (const text of ['We met in Malmö 2024', 'Flights to São Paulo 12 times a week']) assert.deepEqual(addresses(text), [], text);
   for (const text of ['Windows 11, 2024 Edition is out', 'Chapter 3\n1999', 'Kubernetes 1.29\n2024', 'Москва — столица России.', 'Sprint 42\n2024 planning'])
     assert.deepEqual(addresses(text), [], text);
 });
