@@ -12,23 +12,23 @@ const addresses = (text: string) => ofType(text, 'street-address');
 const phones = (text: string) => ofType(text, 'phone');
 
 test('a speaker label at a line start is a name; a label before a number, a key or an English word is not', () => {
-  assert.ok(names('Standup\nWojciech Zawadzki: migrations are done\nAction items: none').includes('Wojciech Zawadzki'));
-  assert.ok(names('Tamar Abashidze: I can take the review').includes('Tamar Abashidze'));
+  assert.ok(names('Standup\nPita Havili: migrations are done\nAction items: none').includes('Pita Havili'));
+  assert.ok(names('Sefa Tupou: I can take the review').includes('Sefa Tupou'));
   for (const text of ['Release notes: the cache is faster', 'TypeError: cannot read property', 'Meine Nummer: 0176 98765432', 'Root cause: a stale lock\nNext step: retry', 'EMEA: revenue up'])
     assert.deepEqual(names(text), [], text);
 });
 
 test('the other members of a list around a full name are names; lists of products and places are not', () => {
-  const found = names('Reviewers this week: Anna Berg, Oyelaran Adebayo and Tom Fischer.');
-  assert.ok(found.some((n) => n.includes('Oyelaran Adebayo')), found.join('|'));
+  const found = names('Reviewers this week: Anna Berg, Ochieng Otieno and Tom Fischer.');
+  assert.ok(found.some((n) => n.includes('Ochieng Otieno')), found.join('|'));
   for (const text of ['We compared Apache Kafka, Redis Streams and NATS JetStream.', 'Offices in New York, Buenos Aires and Hong Kong.'])
     assert.deepEqual(names(text), [], text);
 });
 
 test('appositives, agents and meeting partners mark a name; organisations and teams in those places do not', () => {
-  assert.ok(names('Ilkka Tuominen, our new tech lead, starts on Monday.').includes('Ilkka Tuominen'));
-  assert.ok(names('The contract was signed by Oyinda Bakare yesterday.').includes('Oyinda Bakare'));
-  assert.ok(names('I have a call with Radka Novotná at noon.').includes('Radka Novotná'));
+  assert.ok(names('Wanjiru Kamau, our new tech lead, starts on Monday.').includes('Wanjiru Kamau'));
+  assert.ok(names('The contract was signed by Tunde Nyambura yesterday.').includes('Tunde Nyambura'));
+  assert.ok(names('I have a call with Lwazi Taufa at noon.').includes('Lwazi Taufa'));
   for (const text of ['Kubernetes, our orchestrator of choice, restarted the pod.', 'The plan was written by the Platform Team.', 'We had lunch with the recruiters yesterday.', 'The report was prepared by Deloitte.'])
     assert.deepEqual(names(text), [], text);
 });
