@@ -1,17 +1,19 @@
 // npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
 // (international PII, placeholder and encoded secrets, code without a grammar) and the held-out PII set in
-// test/eval/heldout, and prints the tables; it exits 1 only when an enforced target is missed;
+// test/eval/heldout, heldout2 and heldout3, and prints the tables; it exits 1 only when an enforced target is missed;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evalCode } from './code';
 import { evalExtraCode, evalExtraPii, evalExtraSecrets } from './extra';
 import { evalHeldoutPii } from './heldout';
+import { evalHeldout2Pii } from './heldout2';
+import { evalHeldout3Pii } from './heldout3';
 import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalExtraCode()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

@@ -6,14 +6,16 @@
 // Linear: each finding looks at a bounded window after and before it.
 import type { Finding } from '../finding';
 
-const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|#)\s?#?[\w-]{1,6}`;
+/** A flat, floor or unit in English and the languages whose addresses put it after the street ("кв. 12", "piso 3", "Daire 5"). */
+const UNIT = String.raw`(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Fl\.?|Floor|Room|Box|кв\.|квартира|оф\.|офис|apto\.?|piso|planta|Daire|Kat|app\.?|int\.|interno|scala|m\.|lok\.|Whg\.|Wohnung|Top|bte|bus|διαμ\.|όροφος|#)\s?#?[\w-]{1,6}`;
 /** A place name: capitalised words (or numbers), with the small words place names hold ("Caxias do Sul"). */
 const PARTICLE = '(?:de|do|da|dos|das|del|la|le|les|van|von|am|an|aan|den|der|di|du|nad|pod|sur|upon|on)';
 const PLACE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+(?:${PARTICLE}[ \t]+)?[\p{Lu}\d][\p{L}\d'’.-]*){0,3}`;
 /** On a line of its own a place may hold any words ("Ostrov nad Ohrí", "Birmensdorf nan"): the line ends the block. */
 const PLACE_LINE = String.raw`[\p{Lu}][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d'’.-]+){0,3}`;
-/** On the street's own line a place may follow a number ("5112 39 Rue Ibn El-Jazzar" after a cut-short street). */
-const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:(?:\d{1,6}[ \t]+)?${place}|[A-Z]{2}[ \t]+\d{4,6}))*`;
+/** On the street's own line a place may follow a number ("5112 39 Rue Ibn El-Jazzar" after a cut-short street), and a
+ *  postcode may stand alone after the city ("…, Новосибирск, 630004"). */
+const items = (place: string): string => String.raw`(?:,?[ \t]+${UNIT})*(?:,?[ \t]+(?:(?:\d{1,6}[ \t]+)?${place}|[A-Z]{2}[ \t]+\d{4,6}|\d{4,6}))*`;
 /** The rest of the street's line when it holds only units and places: " Apt. 108, Danmarkshavn, Greenlander 35940." */
 const SAME_LINE = new RegExp(String.raw`^${items(PLACE_LINE)}[.,?!]?[ \t]*(?=\n|$)`, 'u');
 /** Units and capitalised places after the street when the line goes on in prose. */

@@ -72,7 +72,13 @@ function multiLineBlocks(text: string): Finding[] {
 const NATIONAL_PHONE = /(?<![\w.+/:,-])(?:\(0?\d{1,4}\)[ .-]?|0\d{1,4}[ ./-]?)\d{2,8}(?:[ .-]\d{2,5}){0,4}(?![\w]|[.-]\d)/g;
 /** Any digit grouping after a phone word in another language (or English): "Telefon", "numéro", "chiamami al", "bel me op". */
 const GROUPED = /(?<![\w.+/:-])(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,5}(?![\w]|[.-]\d)/g;
-const PHONE_CUE = /(?:festnetz|appelle(?:-moi)?(?: au)?|llámame(?: al)?|ligue(?: para)?|telefon|teléfono|telefone|telefono|téléphone|tél\.?|numéro|nummer|número|numero|mobil|móvil|celular|cellulare|portable|handy|chiamami(?: al)?|bel me(?: op)?|zadzwoń|anrufen|unter|whats ?app|phone|number|mobile|cell|call me(?: on| at)?|text me(?: at| on)?|reach me(?: at| on)?)(?!\p{L})[^\d\n]{0,8}$/iu;
+/**
+ * A phone word in any of the languages the issue names and their neighbours, stems taking any ending ("telefonum",
+ * "numărul", "телефона"), or a verb of calling; then up to 10 characters of filler on the same line ("mi número es el").
+ */
+const PHONE_STEMS = 'telef|teléf|téléph|τηλ|телеф|номер|мобил|моб|κινητ|numer|númer|numér|număr|nummer|mobil|móvil|movil|celul|cellul|portable|handy|puhel|natel|gsm|telemóv|telemov|festnetz|whats ?app|viber|wechat|phone|cell|携帯|電話|电话|手机|전화|핸드폰|โทร|điện thoại|sđt';
+const PHONE_VERBS = 'appelle(?:-moi)?(?: au)?|appelez|llámame(?: al)?|llama(?: al)?|ligue(?: para)?|liga(?: para)?|chiamami(?: al)?|chiama|bel me(?: op)?|bel|zadzwoń|dzwoń|anrufen|ruf mich an|ruf an|erreichbar|unter|volejte|volej|hívj|hívjon|sună|ring (?:me|meg|mig|mij)|ring|dial|call me(?: on| at)?|call|text me(?: at| on)?|text|reach me(?: at| on)?|reach (?:her|him|us)(?: at| on)?|sms|number|tel|tlf|puh|hp|cp|line';
+const PHONE_CUE = new RegExp(`(?:(?:${PHONE_STEMS})\\p{L}*|(?:${PHONE_VERBS}))(?!\\p{L})[^\\d\\n]{0,10}$`, 'iu');
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const digits = (s: string) => s.replace(/\D/g, '').length;
 

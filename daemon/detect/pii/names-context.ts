@@ -1,5 +1,6 @@
 // What the name recognisers share: the name lists, the words that are never names, the cues around a
 // name and the test that a word stands alone (is not part of an identifier).
+import { ENGLISH_WORDS } from './english-data';
 import { COMMON_WORDS, FIRST_NAMES, SURNAMES } from './names-data';
 
 /** Words that are names in some list but in a developer's prompt are almost always something else. */
@@ -13,6 +14,8 @@ const NOT_NAMES =
   'irish scottish welsh american canadian british african asian european republic kingdom united states ' +
   'london berlin dublin amsterdam boston chicago seattle toronto singapore mumbai delhi christian christmas easter god lord king queen prince princess royal ' +
   'i me my mine we us he him she it they them one all any some no not yes and or but if so as at by for from in into of on to ' +
+  // Titles stand before a name and are never one ("Dear Mr. Okonkwo").
+  'mr mrs ms mx dr prof ' +
   'with up out about after before over under again more most other such only own same very too now once both each few san santa ' +
   // Verbs the word lists lack, which lowercase text puts right after a first name-like word ("journey has").
   'has have had is are was were be been being do does did get gets got let lets make makes made use uses used see sees saw seen';
@@ -31,6 +34,8 @@ export interface Lexicon {
   common: Set<string>;
   /** NOT_NAMES only: never a name, whatever the cue ("Dr. The", "named It"). */
   never: Set<string>;
+  /** A larger English dictionary minus every listed name (pii/english-data.ts): "platform", "billing", "owner". */
+  english: Set<string>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -41,8 +46,20 @@ export function lex(): Lexicon {
     last: new Set(SURNAMES.split(' ')),
     common: new Set([...COMMON_WORDS.split(' '), ...NOT_NAMES.split(' ')]),
     never: new Set(NOT_NAMES.split(' ')),
+    english: new Set(ENGLISH_WORDS.split(' ')),
   };
   return lexicon;
+}
+
+const SUFFIXES = ['s', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'ers'];
+/**
+ * A lowercase English word or a simple inflection of one ("wants", "approved", "reviewing"): the common list, or the
+ * dictionary of words that are no listed name. A word that is also a name ("rose", "baker") is not English here.
+ */
+export function isEnglish(lower: string): boolean {
+  const { common, english } = lex();
+  if (common.has(lower) || english.has(lower)) return true;
+  return SUFFIXES.some((x) => lower.length > x.length + 2 && lower.endsWith(x) && common.has(lower.slice(0, -x.length)));
 }
 
 /** Tested against the text just before a word: "Dear Mr. ". */

@@ -5,7 +5,7 @@
 // literal alternations with bounded gaps; the name is read with bounded word steps.
 import type { Finding } from '../finding';
 import { piiFinding, scanAll } from './finding';
-import { lex } from './names-context';
+import { isEnglish, lex } from './names-context';
 import { AFTER_VERBS, FORM_LABELS, JUDGED, NOT_PEOPLE, OWNED, PLACES, RELATIONS, SIGN_OFF, VOCATIVE_NEXT } from './names-cue-words';
 
 const MAX_WORDS = 3;
@@ -28,30 +28,22 @@ const GREETING = /^[ \t]*(?:(?:hi|hey|hello|dear|ok|okay)[ \t]+)?/i;
 // quadratic on a prompt of spaces (2 s for 50 KB).
 const AFTER_CUE = new RegExp(`(?:['’]s[ \\t]{1,3}(?:${OWNED})|[ \\t]{1,3}(?:${AFTER_VERBS}|${JUDGED}))\\b`, 'gi');
 
-/** An English word or a simple inflection of one ("wants", "approved", "reviewing"). */
-function englishWord(lower: string): boolean {
-  const { common } = lex();
-  if (common.has(lower)) return true;
-  for (const suffix of ['s', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'ers']) {
-    if (lower.length > suffix.length + 2 && lower.endsWith(suffix) && common.has(lower.slice(0, -suffix.length))) return true;
-  }
-  return false;
-}
-
 /** A word that may be part of a name: not English, not a never-name, not a product; a listed first name always may. */
-function nameLike(word: string): boolean {
+export function nameLike(word: string): boolean {
   const lower = word.toLowerCase();
   const lx = lex();
   if (/['’](?:ve|re|ll|d|m|t|s)$/i.test(word) || (word.length > 1 && word === word.toUpperCase())) return false; // We’ve, I'm, API
   if (lx.never.has(lower) || NOT_PEOPLE.has(lower)) return false;
   if (lx.first.has(word) || lx.first.has(lower.charAt(0).toUpperCase() + lower.slice(1))) return !lx.common.has(lower) || word !== lower;
-  return !englishWord(lower);
+  // A capitalised listed surname that is no everyday word counts even when a dictionary has it ("Fischer", "Hagen").
+  if (word !== lower && lx.last.has(word) && !lx.common.has(lower)) return true;
+  return !isEnglish(lower);
 }
 
-interface Span { start: number; end: number; words: number }
+export interface Span { start: number; end: number; words: number }
 
 /** Up to MAX_WORDS name-like words from `at`, separated by one space; null when the first is not one. */
-function readForward(text: string, at: number, sameCase = true): Span | null {
+export function readForward(text: string, at: number, sameCase = true): Span | null {
   let end = at;
   let words = 0;
   let i = at;
@@ -73,7 +65,7 @@ function readForward(text: string, at: number, sameCase = true): Span | null {
 }
 
 /** Up to two name-like words ending at `end`, read backwards. */
-function readBackward(text: string, end: number): Span | null {
+export function readBackward(text: string, end: number): Span | null {
   let start = end;
   let words = 0;
   let i = end;
@@ -91,7 +83,7 @@ function readBackward(text: string, end: number): Span | null {
   return words ? { start, end, words } : null;
 }
 
-const found = (s: Span | null, confidence: number) => (s ? piiFinding('person-name', s.start, s.end, confidence) : null);
+export const found = (s: Span | null, confidence: number) => (s ? piiFinding('person-name', s.start, s.end, confidence) : null);
 
 const listedFirst = (w: string) => lex().first.has(w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
 
@@ -100,7 +92,7 @@ const listedFirst = (w: string) => lex().first.has(w.charAt(0).toUpperCase() + w
  * (relation, title, form label) a lowercase name needs two words or a listed first name; after a weak one
  * (vocative, "X said") a single word must be a listed first name, and a lowercase name must start with one.
  */
-function strongEnough(text: string, s: Span | null, weakCue = false, capitalisedCounts = false): Span | null {
+export function strongEnough(text: string, s: Span | null, weakCue = false, capitalisedCounts = false): Span | null {
   if (!s) return null;
   // The cue alone is enough for one capitalised word that is no English word, never-name or product (nameLike
   // checked each word): a request addressed to it ("Warrane, can I…"), or a judgement taken up by "he"/"she".

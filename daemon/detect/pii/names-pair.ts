@@ -4,7 +4,7 @@
 // Linear: one pass over capitalised words, each looked at once.
 import type { Finding } from '../finding';
 import { piiFinding } from './finding';
-import { lex, standalone } from './names-context';
+import { isEnglish, lex, standalone } from './names-context';
 import { NOT_PEOPLE, PLACES } from './names-cue-words';
 
 const CAP_WORD = /\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?/gu;
@@ -14,17 +14,10 @@ const LOWER_BEFORE = /\p{Ll}[,:]? $/u;
 const CAP_AFTER = /^ \p{Lu}/u;
 const ORG_AFTER = /^,? (?:Inc|Ltd|LLC|GmbH|AG|SA|Corp|Co|Group|Bank|University|Foundation|Labs?)\b/;
 
-/** Not an English word or a simple inflection of one ("Getting", "Charts"). */
-function english(lower: string): boolean {
-  const { common } = lex();
-  if (common.has(lower)) return true;
-  return ['s', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'ers'].some((x) => lower.length > x.length + 2 && lower.endsWith(x) && common.has(lower.slice(0, -x.length)));
-}
-
 function plain(word: string): boolean {
   const lower = word.toLowerCase();
   const lx = lex();
-  return !english(lower) && !NOT_PEOPLE.has(lower) && !PLACES.has(lower) && !lx.never.has(lower);
+  return !isEnglish(lower) && !NOT_PEOPLE.has(lower) && !PLACES.has(lower) && !lx.never.has(lower);
 }
 
 export function detectNamePairs(text: string): Finding[] {

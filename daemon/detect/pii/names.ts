@@ -3,7 +3,7 @@
 // common English words, so sentence starts and product names ("Will", "Rose", "Swift") stay quiet.
 import type { Finding } from '../finding';
 import { piiFinding } from './finding';
-import { CUE, lex, PERSON_VERB, standalone, STRONG_CUE, SURNAME_SHAPE, TITLE, type Lexicon } from './names-context';
+import { CUE, isEnglish, lex, PERSON_VERB, standalone, STRONG_CUE, SURNAME_SHAPE, TITLE, type Lexicon } from './names-context';
 
 /** A following word that makes the run an organisation: "Hill Inc", "Davis Orchestra", "Thomas and Sons". */
 const ORG_WORD =
@@ -33,13 +33,16 @@ function tokens(text: string): Token[] {
   return out;
 }
 
-/** Consecutive tokens that may form one name (at most four parts). */
+/** Capitalised greetings and sign-offs that open a line before a name: a cue, never its first part ("Hi Wojtek,"). */
+const GREETING_WORD = /^(?:Hi|Hello|Hey|Dear|Thanks|Cheers|Regards|Congrats|Congratulations|Welcome|Bye|Goodbye|Morning|Evening)$/;
+
+/** Consecutive tokens that may form one name (at most four parts); a greeting word ends its run. */
 function runs(text: string, toks: Token[]): Token[][] {
   const out: Token[][] = [];
   let run: Token[] = [];
   for (const t of toks) {
     const prev = run[run.length - 1];
-    if (prev && run.length < 4 && JOINER.test(text.slice(prev.end, t.start))) run.push(t);
+    if (prev && run.length < 4 && !GREETING_WORD.test(prev.word) && JOINER.test(text.slice(prev.end, t.start))) run.push(t);
     else {
       if (run.length) out.push(run);
       run = [t];
@@ -72,9 +75,12 @@ function judge(text: string, run: Token[], lx: Lexicon): Finding | null {
   if (initialShape) return piiFinding('person-name', first.start, last.end, 0.75);
   if (from === -1) {
     // Unknown words need a cue; leading common words are not part of the name ("Producer Mashuu Samurakami explained").
-    const lead = run.findIndex((t) => !common(t));
+    // Leading dictionary words go too ("Producer Mashuu Samurakami"); a lone unlisted word must be no English word at all:
+    // a cue before a team or a product ("Hi Platform,") names no one.
+    const english = (t: Token) => isEnglish(t.word.toLowerCase());
+    const lead = run.findIndex((t) => !common(t) && !english(t));
     const rest = lead === -1 ? [] : run.slice(lead);
-    if (!(cued || (ownLine && lead === 0)) || rest.length === 0 || rest.length > 3 || rest.some(common)) return null;
+    if (!(cued || (ownLine && lead === 0)) || rest.length === 0 || rest.length > 3 || rest.some(common) || (rest.length === 1 && english(rest[0]!))) return null;
     return piiFinding('person-name', rest[0]!.start, rest[rest.length - 1]!.end, 0.7);
   }
   const parts = run.slice(from);
