@@ -61,7 +61,37 @@ export function finalError(target: DecisionRecord['route']['target'], failures: 
   }
   const code: ErrorCode = failures.length > 0 && failures.every((f) => f.failure === 'auth') ? authCode(failures) : 'AIRLOCK_E_PROVIDER';
   const each = failures.map((f) => (f.failure === 'circuit-open' ? `${f.config.name}: skipped, circuit open after repeated failures` : f.message)).join('; ');
-  return { status: 'error', error: { code, message: `Every allowed model failed: ${each || 'no candidate to try'}.` } };
+  return { status: 'error', error: { code, message: `${failureSummary(failures)} Details: ${each || 'no candidate to try'}.` } };
+}
+
+const FAILURE_WORDS: Record<CandidateFailure['failure'], string> = {
+  auth: 'did not accept the API key (or has none set)',
+  'rate-limited': 'was busy (rate limited)',
+  timeout: 'did not answer in time',
+  refused: 'could not be reached',
+  server: 'had a server error',
+  'not-found': 'does not have the model',
+  'bad-request': 'refused the request',
+  malformed: 'sent a malformed answer',
+  reset: 'dropped the connection',
+  cancelled: 'was cancelled',
+  'circuit-open': 'was skipped after repeated failures',
+};
+
+/**
+ * One plain sentence first (the chat shows it alone, with the fix's button; the providers' raw replies follow under
+ * Details): the providers grouped by what went wrong, each named once.
+ */
+export function failureSummary(failures: readonly CandidateFailure[]): string {
+  if (failures.length === 0) return 'No allowed model could be tried.';
+  const byKind = new Map<CandidateFailure['failure'], Set<string>>();
+  for (const f of failures) {
+    const names = byKind.get(f.failure) ?? new Set<string>();
+    names.add(f.config.name);
+    byKind.set(f.failure, names);
+  }
+  const parts = [...byKind].map(([kind, names]) => `${[...names].join(', ')} ${FAILURE_WORDS[kind]}`);
+  return `No allowed model answered: ${parts.join('; ')}.`;
 }
 
 /** A failure after part of the answer reached the user: no other model takes over mid-answer. */

@@ -177,6 +177,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await notice.locator('vscode-button', { hasText: 'Set API Key…' }).waitFor();
       const sentence = (await notice.innerText()).replace('Set API Key…', '').trim();
       assert.equal(sentence.match(/[.!?](\s|$)/g)?.length, 1, `one sentence: ${sentence}`);
+      assert.doesNotMatch(sentence, /\{|401|Incorrect API key/, 'the providers\' raw replies are under Details, not in the sentence');
       assert.match((await turn.locator('.route-badge').first().textContent()) ?? '', /failed/);
       await notice.scrollIntoViewIfNeeded();
       await readmeScreenshots(page, 'chat-error-one-sentence', { webviews: [chat] });

@@ -1,7 +1,7 @@
 // Renders chat turns and patches only the turns that changed: a streaming chunk re-renders that one answer's Markdown.
 import { button, el, progressRing, setChildren } from '../components';
 import type { Rpc } from '../rpc';
-import { errorAdvice } from '../shared/format';
+import { errorAdvice, firstSentence } from '../shared/format';
 import { notice } from '../shared/banner';
 import { routeBadge } from '../shared/route-badge';
 import { renderDetail } from '../decisions/detail';
@@ -31,12 +31,6 @@ export function errorFix(code: string | undefined): { label: string; action: Hel
     default:
       return null;
   }
-}
-
-/** The first sentence of a message: an error is said once, its details are one click away. */
-export function firstSentence(text: string): string {
-  const m = /^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim());
-  return m ? m[0] : text.trim();
 }
 
 /** What the user reads under an answer that did not complete normally. */
