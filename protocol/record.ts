@@ -127,7 +127,9 @@ export interface DecisionRecord {
   createdAt: string;
   policy: PolicyRef;
   facts: RequestFacts;
-  prompt: { chars: number; storage: PromptStorage; text?: string };
+  /** `masks`: where the stored text differs from the raw prompt (raw offsets → placeholder; never a value), so the
+   *  signals (raw offsets) can be shown over the stored text. Absent in records written before the field existed. */
+  prompt: { chars: number; storage: PromptStorage; text?: string; masks?: { start: number; end: number; placeholder: string }[] };
   signals: Signal[];
   code: CodeSummary;
   redactions: Redaction[];

@@ -96,6 +96,34 @@ export function maskQuoted(text: string, masked: ReadonlyMap<string, string>): s
   return out;
 }
 
+type Mask = NonNullable<DecisionRecord['prompt']['masks']>[number];
+
+/**
+ * The stored prompt and where it differs from the raw one (raw offsets → placeholder), so a viewer can lay the
+ * signals, which index the raw prompt, over the stored text. The masks hold offsets and placeholders, never values;
+ * they are left out when they would not rebuild the stored text exactly.
+ */
+function maskedPrompt(text: string, redactions: readonly Redaction[], book: PlaceholderBook): { text: string; masks?: Mask[] } {
+  const first = [...redactions].sort((a, b) => a.start - b.start).map(({ start, end, placeholder }) => ({ start, end, placeholder }));
+  const partly = applyRedactions(text, first);
+  const stored = book.mask(partly);
+  // Book matches are in `partly`'s offsets: shift them back past the placeholders before them; a match that
+  // touches a placeholder cannot be mapped (no masks then).
+  const masks: Mask[] = [...first];
+  let k = 0;
+  let shift = 0;
+  for (const m of book.maskSpans(partly)) {
+    while (k < first.length && first[k]!.start + shift + first[k]!.placeholder.length <= m.start) {
+      shift += first[k]!.placeholder.length - (first[k]!.end - first[k]!.start);
+      k++;
+    }
+    if (k < first.length && m.end > first[k]!.start + shift) return { text: stored };
+    masks.push({ start: m.start - shift, end: m.end - shift, placeholder: m.placeholder });
+  }
+  masks.sort((a, b) => a.start - b.start);
+  return applyRedactions(text, masks) === stored ? { text: stored, masks } : { text: stored };
+}
+
 export interface StoredRequest {
   /** The prompt as the record keeps it (no text under `none`). */
   prompt: DecisionRecord['prompt'];
@@ -122,9 +150,7 @@ export async function storedRequest(
   learnValues(text, scan.signals, storage, book);
   const values = [...strings(facts, new Set(alsoLogged))].filter((s) => s.length > 0);
   const fields = await scanFields(values, storage, scanner, book);
-  const prompt: DecisionRecord['prompt'] = storage === 'none'
-    ? { chars: text.length, storage }
-    : { chars: text.length, storage, text: book.mask(applyRedactions(text, promptRedactions)) };
+  const prompt: DecisionRecord['prompt'] = storage === 'none' ? { chars: text.length, storage } : { chars: text.length, storage, ...maskedPrompt(text, promptRedactions, book) };
   if (book.size === 0) return { prompt, facts, masks: false, quote: (t) => t };
   const changed = changedFields(fields, book);
   const quote = (t: string) => book.mask(maskQuoted(t, changed));

@@ -84,11 +84,15 @@ export class PlaceholderBook {
    * A name is replaced only as a whole word: a masked "Ann" must not turn "Annual" into "[PERSON_NAME_2]ual".
    */
   mask(text: string): string {
-    if (this.#byPlaceholder.size === 0) return text;
+    return applyRedactions(text, this.maskSpans(text));
+  }
+
+  /** Where `mask` replaces a value in `text`, in order and without overlaps: the spans and their placeholders. */
+  maskSpans(text: string): { start: number; end: number; placeholder: string }[] {
+    if (this.#byPlaceholder.size === 0) return [];
     const trie = this.#trie();
     const long = this.#longMatches(text);
-    let out = '';
-    let copied = 0;
+    const spans: { start: number; end: number; placeholder: string }[] = [];
     for (let i = 0; i < text.length;) {
       let node: TrieNode | undefined = trie;
       let found: string | undefined;
@@ -105,11 +109,10 @@ export class PlaceholderBook {
         i++;
         continue;
       }
-      out += text.slice(copied, i) + found;
+      spans.push({ start: i, end: i + length, placeholder: found });
       i += length;
-      copied = i;
     }
-    return copied === 0 ? text : out + text.slice(copied);
+    return spans;
   }
 
   /** Where each value longer than TRIE_MAX stands in `text`: start → [placeholder, length], the longest per start. */

@@ -1,7 +1,7 @@
 // Signals over the stored prompt text. Signal offsets index the ORIGINAL prompt; a redacted stored text
 // has placeholders instead of the secrets, so spans shift. When the stored text does not have the length the
 // record implies, no highlight is drawn at all: a misplaced highlight would point at the wrong words.
-import type { DecisionRecord, Redaction } from '../../protocol/record';
+import type { DecisionRecord } from '../../protocol/record';
 
 export interface Span {
   start: number;
@@ -14,12 +14,12 @@ export interface Segment {
   marks: number[];
 }
 
-function byStart(redactions: readonly Redaction[]): Redaction[] {
+function byStart<R extends Span & { placeholder: string }>(redactions: readonly R[]): R[] {
   return [...redactions].sort((a, b) => a.start - b.start);
 }
 
 /** Maps one original offset into the redacted text; an offset inside a redaction snaps to its placeholder's edge. */
-function mapOffset(offset: number, redactions: readonly Redaction[], edge: 'start' | 'end'): number {
+function mapOffset(offset: number, redactions: readonly (Span & { placeholder: string })[], edge: 'start' | 'end'): number {
   let shift = 0;
   for (const r of redactions) {
     if (offset >= r.end) {
@@ -36,7 +36,8 @@ function mapOffset(offset: number, redactions: readonly Redaction[], edge: 'star
 export function spansInStoredText(record: Pick<DecisionRecord, 'prompt' | 'redactions'>, spans: readonly Span[]): Span[] | null {
   const text = record.prompt.text;
   if (text === undefined || record.prompt.storage === 'none') return null;
-  const redactions = record.prompt.storage === 'redacted' ? byStart(record.redactions) : [];
+  // The record's own account of the stored text when it has one; older records: the redactions sent.
+  const redactions = record.prompt.masks ? byStart(record.prompt.masks) : record.prompt.storage === 'redacted' ? byStart(record.redactions) : [];
   const expected = redactions.reduce((n, r) => n + r.placeholder.length - (r.end - r.start), record.prompt.chars);
   if (text.length !== expected) return null;
   return spans.map((s) => ({ start: mapOffset(s.start, redactions, 'start'), end: mapOffset(s.end, redactions, 'end') }));

@@ -70,3 +70,28 @@ test('a value inside a merged finding is known on its own: a password in `user:p
     assert.ok(!stored.prompt.text?.includes('m42ploz2wd'), `${storage}: ${stored.prompt.text}`);
   }
 });
+
+test('the record says where its stored prompt differs from the raw one (offsets and placeholders, no values), so signals can be laid over it', async () => {
+  const { plan } = await import('../../../daemon/route/plan');
+  const { loadPolicy } = await import('../../../daemon/policy/load');
+  const { defaultCatalogue } = await import('../../../daemon/policy/catalogue');
+  const { spansInStoredText } = await import('../../../webview/decisions/highlight');
+  // A detected token, the same token glued into words elsewhere (masked by the book, not by a redaction), an e-mail.
+  const text = `deploy with token ${TOKEN} please\nthe log said abc${TOKEN}def; mail ann.lee@example.org`;
+  const facts: RequestFacts = { source: 'chat', interactive: true };
+  for (const storage of ['redacted', 'full'] as const) {
+    // The route is local: nothing was redacted for sending, only masked at rest (the case the decision tab missed).
+    const { record } = await plan(text, facts, { policy: loadPolicy('balanced'), catalogue: defaultCatalogue, storage, now: new Date() });
+    assert.equal(record.redactions.length, 0, 'kept local: nothing redacted for sending');
+    const masks = record.prompt.masks ?? assert.fail(`${storage}: no masks`);
+    assert.ok(masks.length >= 2, `${storage}: the detected token and its glued copy`);
+    for (const m of masks) assert.match(m.placeholder, /^\[[A-Z_]+_\d+\]$/);
+    let rebuilt = '';
+    let at = 0;
+    for (const m of masks) [rebuilt, at] = [rebuilt + text.slice(at, m.start) + m.placeholder, m.end];
+    assert.equal(rebuilt + text.slice(at), record.prompt.text);
+    const secret = record.signals.find((s) => s.kind === 'secret') ?? assert.fail('the token is a signal');
+    const [span] = spansInStoredText(record, [secret]) ?? assert.fail(`${storage}: signals not placed over the stored text`);
+    assert.equal(record.prompt.text?.slice(span!.start, span!.end), '[SECRET_1]');
+  }
+});
