@@ -10,6 +10,7 @@ import { connect } from '../../daemon/server/client';
 import type { SimHandle } from '../sim/index';
 import type { Page } from 'playwright-core';
 import { runCommand, screenshot, withVsCode } from './harness/index';
+import { readmeScreenshots } from './harness/themes';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -176,10 +177,6 @@ async function chatSay(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-// The README's pictures are refreshed on purpose (AIRLOCK_UPDATE_SCREENSHOTS=1), not by every run: a test run leaves
-// the tree as it found it.
-const SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test', 'e2e', 'artifacts');
-
 /** The chat's response items, newest last. */
 const responses = (page: Page) => page.locator('.interactive-item-container.interactive-response');
 
@@ -223,7 +220,14 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
         }
       }
       await row('Airlock (private or local)').waitFor({ timeout: 5_000 });
-      await page.screenshot({ path: join(SCREENSHOTS, 'vscode-model-picker.png') });
+      // A theme switch closes the list: each theme's picture opens it again, and so does the end if it is closed.
+      const openPicker = async () => {
+        if (await row('Airlock (auto)').isVisible()) return;
+        await page.locator('.interactive-input-part').getByText('Host default', { exact: false }).first().click({ timeout: 30_000 });
+        await row('Airlock (private or local)').waitFor({ timeout: 30_000 });
+      };
+      await readmeScreenshots(page, 'vscode-model-picker', { redo: openPicker });
+      await openPicker();
       // The list takes keys (a pointer block lies over it while it opens): its first row, Airlock (auto), is focused.
       await page.keyboard.press('Enter');
       await page.locator('.interactive-input-part').getByText('Airlock (auto)', { exact: false }).first().waitFor({ timeout: 10_000 });
@@ -234,7 +238,7 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
       await responses(page).filter({ hasText: HOSTED_ANSWER }).first().waitFor({ timeout: 90_000 });
       const routed = responses(page).filter({ hasText: /Airlock: hosted · [^·]+ · public/u }).first();
       await routed.waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: join(SCREENSHOTS, 'vscode-chat-route-line.png') });
+      await readmeScreenshots(page, 'vscode-chat-route-line');
 
       await chatSay(page, `@airlock ${PUBLIC_PROMPT}`);
       await responses(page).filter({ hasText: /Airlock: hosted · /u }).nth(1).waitFor({ timeout: 90_000 });
@@ -246,7 +250,7 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
       assert.match(text, /Rule: [a-z0-9-]+ \([^)]*balanced\.yaml(:\d+|, the preset's default)\)/);
       assert.match(text, /Why: /);
       await why.getByRole('button', { name: /Open decision record/ }).waitFor({ timeout: 10_000 });
-      await page.screenshot({ path: join(SCREENSHOTS, 'vscode-chat-airlock-why.png') });
+      await readmeScreenshots(page, 'vscode-chat-airlock-why');
 
       // Two requests reached the hosted simulator (the picked model, then @airlock); none went local.
       assert.equal(generations(sims.openai).filter((r) => r.body.toString('utf8').includes(PUBLIC_PROMPT)).length, 2);
