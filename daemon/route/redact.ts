@@ -43,6 +43,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 function isWordChar(text: string, at: number): boolean {
   if (at < 0 || at >= text.length) return false;
   const code = text.charCodeAt(at);
+  // ASCII without a regex: the masked text is mostly ASCII, and this runs at every position a value may start.
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   // A surrogate half: look at the whole code point it belongs to.
   if (code >= 0xdc00 && code <= 0xdfff && at > 0) return WORD_CHAR.test(text.slice(at - 1, at + 1));
   if (code >= 0xd800 && code <= 0xdbff) return WORD_CHAR.test(text.slice(at, at + 2));
@@ -95,11 +97,16 @@ export class PlaceholderBook {
       let length = 0;
       const longHere = long.get(i);
       if (longHere) [found, length] = longHere;
-      const wordStart = !isWordChar(text, i - 1);
+      let wordStart: boolean | undefined; // looked up only when a whole-word value ends here
       for (let j = i; j < text.length && !longHere; j++) {
         node = node.next.get(text.charCodeAt(j));
         if (!node) break;
-        if (node.placeholder && (!node.wholeWord || (wordStart && !isWordChar(text, j + 1)))) [found, length] = [node.placeholder, j - i + 1];
+        if (!node.placeholder) continue;
+        if (node.wholeWord && !(wordStart ??= !isWordChar(text, i - 1))) continue;
+        if (!node.wholeWord || !isWordChar(text, j + 1)) {
+          found = node.placeholder;
+          length = j - i + 1;
+        }
       }
       if (found === undefined) {
         i++;
