@@ -9,6 +9,8 @@ export interface Finding {
   detector: string;
   label: string;
   confidence?: number;
+  /** How many adjacent findings of this type this one stands for (coalesce.ts); absent for one. */
+  count?: number;
 }
 
 /**

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AirlockError, type CodeRegion, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
 import { languageName } from '../../protocol/words';
 import { detectCode } from './code';
+import { coalesceRuns } from './coalesce';
 import { detectDomains } from './domain';
 import type { Finding } from './finding';
 import { positioned } from './lines';
@@ -39,6 +40,6 @@ export async function scan(text: string, facts: RequestFacts): Promise<ScanResul
     ...detectDomains(text),
     ...originFindings(text.length, facts),
   ];
-  const signals: Signal[] = positioned(text, findings.sort((a, b) => a.start - b.start || a.end - b.end));
+  const signals: Signal[] = positioned(text, coalesceRuns(text, findings.sort((a, b) => a.start - b.start || a.end - b.end)));
   return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
 }

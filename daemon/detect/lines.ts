@@ -36,6 +36,7 @@ export function positioned(text: string, sorted: readonly Finding[]): Signal[] {
     }
     const s: Signal = { kind: f.kind, type: f.type, start: f.start, end: f.end, detector: f.detector, label: f.label, line, column: f.start - lineStart + 1 };
     if (f.confidence !== undefined) s.confidence = f.confidence;
+    if (f.count !== undefined) s.count = f.count;
     out[i] = s;
   }
   return out;

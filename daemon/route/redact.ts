@@ -92,10 +92,15 @@ export class PlaceholderBook {
     let out = '';
     let copied = 0;
     for (let i = 0; i < text.length;) {
+      // Most positions start no value: one look at the root (and at the long values, when there are any) says so.
+      if (!trie.next.has(text.charCodeAt(i)) && (long.size === 0 || !long.has(i))) {
+        i++;
+        continue;
+      }
       let node: TrieNode | undefined = trie;
       let found: string | undefined;
       let length = 0;
-      const longHere = long.get(i);
+      const longHere = long.size === 0 ? undefined : long.get(i);
       if (longHere) [found, length] = longHere;
       let wordStart: boolean | undefined; // looked up only when a whole-word value ends here
       for (let j = i; j < text.length && !longHere; j++) {
@@ -174,6 +179,14 @@ export interface RedactedPrompt {
  * then masks any value the book learnt in an earlier turn that this turn's detectors did not flag.
  */
 export function redactPrompt(text: string, planned: readonly Redaction[], book: PlaceholderBook): RedactedPrompt {
-  const redactions = planned.map((r) => ({ ...r, placeholder: book.placeholderFor(placeholderPrefix(r.placeholder), text.slice(r.start, r.end)) }));
+  // Spans with one planned placeholder hold one value (planRedactions numbers by value): the book is asked once per
+  // placeholder and value, not once per span of a prompt that repeats a value thousands of times.
+  const asked = new Map<string, [value: string, placeholder: string]>();
+  const redactions = planned.map((r) => {
+    const value = text.slice(r.start, r.end);
+    let known = asked.get(r.placeholder);
+    if (known?.[0] !== value) asked.set(r.placeholder, (known = [value, book.placeholderFor(placeholderPrefix(r.placeholder), value)]));
+    return { ...r, placeholder: known[1] };
+  });
   return { text: book.mask(applyRedactions(text, redactions)), redactions };
 }
