@@ -18,6 +18,8 @@ export interface Signal {
   label: string;
   /** 0..1 where a detector can say how sure it is. */
   confidence?: number;
+  /** How many adjacent findings of this type the signal stands for, when a long run of them was merged into one. */
+  count?: number;
 }
 
 /** A span of the prompt recognised as source code. */

@@ -9,6 +9,8 @@ export interface Finding {
   detector: string;
   label: string;
   confidence?: number;
+  /** How many adjacent findings of this type this one stands for (coalesce.ts); absent for one. */
+  count?: number;
 }
 
 /**
@@ -20,7 +22,12 @@ export function mergeOverlapping<T extends { start: number; end: number }>(findi
   const merged: T[] = [];
   for (const f of sorted) {
     const last = merged[merged.length - 1];
-    if (last && f.start < last.end) merged[merged.length - 1] = { ...prefer(last, f), start: last.start, end: Math.max(last.end, f.end) };
+    if (last && f.start < last.end) {
+      const kept = prefer(last, f);
+      const end = Math.max(last.end, f.end);
+      // Two detectors often report the same span: the preferred finding then covers the union as it is.
+      merged[merged.length - 1] = kept.start === last.start && kept.end === end ? kept : { ...kept, start: last.start, end };
+    }
     else merged.push(f); // kept, not copied: a dense prompt has tens of thousands; a union above is a new object
   }
   return merged;

@@ -3,9 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { AirlockError, type CodeRegion, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
 import { languageName } from '../../protocol/words';
 import { detectCode } from './code';
+import { coalesceRuns } from './coalesce';
 import { detectDomains } from './domain';
 import type { Finding } from './finding';
-import { lineIndex } from './lines';
+import { positioned } from './lines';
 import { originFindings } from './origin';
 import { detectPii } from './pii';
 import { detectSecrets } from './secrets';
@@ -39,9 +40,6 @@ export async function scan(text: string, facts: RequestFacts): Promise<ScanResul
     ...detectDomains(text),
     ...originFindings(text.length, facts),
   ];
-  const position = lineIndex(text);
-  const signals: Signal[] = findings
-    .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((f) => ({ ...f, ...position(f.start) }));
+  const signals: Signal[] = positioned(text, coalesceRuns(text, findings.sort((a, b) => a.start - b.start || a.end - b.end)));
   return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
 }

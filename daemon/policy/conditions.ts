@@ -83,8 +83,10 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
     const { kind, type, minCount = 1 } = cond.signal;
     const hits = scan.signals.filter((s) => s.kind === kind && (!type || type.includes(s.type))).sort((a, b) => a.start - b.start);
     const first = hits[0];
-    const more = hits.length > 1 ? ` (and ${hits.length - 1} more)` : '';
-    return result(hits.length >= minCount, first ? `line ${first.line} contains ${counted(signalLabel(first), 1)}${more}` : '', { signals: hits });
+    // A signal may stand for a run of findings (detect/coalesce.ts): minCount counts findings, not signals.
+    const found = hits.reduce((n, s) => n + (s.count ?? 1), 0);
+    const more = found > 1 ? ` (and ${found - 1} more)` : '';
+    return result(found >= minCount, first ? `line ${first.line} contains ${counted(signalLabel(first), 1)}${more}` : '', { signals: hits });
   }
   if (cond.code) {
     const { minShare = 0, languages } = cond.code;

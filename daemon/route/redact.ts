@@ -43,6 +43,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 function isWordChar(text: string, at: number): boolean {
   if (at < 0 || at >= text.length) return false;
   const code = text.charCodeAt(at);
+  // ASCII without a regex: the masked text is mostly ASCII, and this runs at every position a value may start.
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   // A surrogate half: look at the whole code point it belongs to.
   if (code >= 0xdc00 && code <= 0xdfff && at > 0) return WORD_CHAR.test(text.slice(at - 1, at + 1));
   if (code >= 0xd800 && code <= 0xdbff) return WORD_CHAR.test(text.slice(at, at + 2));
@@ -94,16 +96,26 @@ export class PlaceholderBook {
     const long = this.#longMatches(text);
     const spans: { start: number; end: number; placeholder: string }[] = [];
     for (let i = 0; i < text.length;) {
+      // Most positions start no value: one look at the root (and at the long values, when there are any) says so.
+      if (!trie.next.has(text.charCodeAt(i)) && (long.size === 0 || !long.has(i))) {
+        i++;
+        continue;
+      }
       let node: TrieNode | undefined = trie;
       let found: string | undefined;
       let length = 0;
-      const longHere = long.get(i);
+      const longHere = long.size === 0 ? undefined : long.get(i);
       if (longHere) [found, length] = longHere;
-      const wordStart = !isWordChar(text, i - 1);
+      let wordStart: boolean | undefined; // looked up only when a whole-word value ends here
       for (let j = i; j < text.length && !longHere; j++) {
         node = node.next.get(text.charCodeAt(j));
         if (!node) break;
-        if (node.placeholder && (!node.wholeWord || (wordStart && !isWordChar(text, j + 1)))) [found, length] = [node.placeholder, j - i + 1];
+        if (!node.placeholder) continue;
+        if (node.wholeWord && !(wordStart ??= !isWordChar(text, i - 1))) continue;
+        if (!node.wholeWord || !isWordChar(text, j + 1)) {
+          found = node.placeholder;
+          length = j - i + 1;
+        }
       }
       if (found === undefined) {
         i++;
@@ -170,6 +182,14 @@ export interface RedactedPrompt {
  * then masks any value the book learnt in an earlier turn that this turn's detectors did not flag.
  */
 export function redactPrompt(text: string, planned: readonly Redaction[], book: PlaceholderBook): RedactedPrompt {
-  const redactions = planned.map((r) => ({ ...r, placeholder: book.placeholderFor(placeholderPrefix(r.placeholder), text.slice(r.start, r.end)) }));
+  // Spans with one planned placeholder hold one value (planRedactions numbers by value): the book is asked once per
+  // placeholder and value, not once per span of a prompt that repeats a value thousands of times.
+  const asked = new Map<string, [value: string, placeholder: string]>();
+  const redactions = planned.map((r) => {
+    const value = text.slice(r.start, r.end);
+    let known = asked.get(r.placeholder);
+    if (known?.[0] !== value) asked.set(r.placeholder, (known = [value, book.placeholderFor(placeholderPrefix(r.placeholder), value)]));
+    return { ...r, placeholder: known[1] };
+  });
   return { text: book.mask(applyRedactions(text, redactions)), redactions };
 }

@@ -32,7 +32,8 @@ function maskNameParts(text: string, redactions: readonly Redaction[], source: s
   };
   for (const r of redactions) {
     const value = source.slice(r.start, r.end);
-    if (r.type === 'person-name') (value.match(NAME_PART) ?? []).forEach(mask);
+    // Each part once: a run of one name merged into one redaction (detect/coalesce.ts) holds it thousands of times.
+    if (r.type === 'person-name') new Set(value.match(NAME_PART) ?? []).forEach((part) => mask(part));
     if (r.type === 'email') {
       for (const part of emailNameParts(value)) {
         // The name as the text writes it, capitalised: "margarethe" in the address, "Margarethe" in the greeting.

@@ -50,9 +50,14 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
  * docstring, a wrapped string). Undecided lines leaning to code (`package main`, `end`, `fi`) just before
  * or after a run join it.
  */
-function codeRuns(text: string, masked: string[], lines: Line[], from: number, to: number, fenced: boolean, out: Candidate[]): void {
+function codeRuns(text: string, masked: string[], lines: Line[], from: number, to: number, fenced: boolean, out: Candidate[], memo: Map<string, LineScore>): void {
   const scores: LineScore[] = [];
-  for (let i = from; i < to; i++) scores.push(scoreLine(masked[i] ?? text.slice(lines[i]!.start, lines[i]!.end)));
+  for (let i = from; i < to; i++) {
+    const line = masked[i] ?? text.slice(lines[i]!.start, lines[i]!.end);
+    let score = memo.get(line);
+    if (score === undefined) memo.set(line, (score = scoreLine(line)));
+    scores.push(score);
+  }
   const at = (i: number) => scores[i - from]!;
   const isBlank = (i: number) => lines[i]!.end === lines[i]!.start || !text.slice(lines[i]!.start, lines[i]!.end).trim();
   const leansCode = (i: number) => at(i).verdict === 'neutral' && at(i).score > 0;
@@ -108,6 +113,10 @@ export function findCandidates(text: string): Candidate[] {
   const lines = splitLines(text);
   const masked = maskInlineCode(text);
   const out: Candidate[] = [];
+  // A line's score depends on the line alone: a line seen before in this prompt is not scored again. Prompts repeat
+  // lines (blank ones, `}`, log lines), and a hostile one repeats one short line tens of thousands of times, where
+  // about 25 regexes a line were most of the scan.
+  const memo = new Map<string, LineScore>();
   let plainFrom = 0;
   for (let i = 0; i < lines.length; i++) {
     const open = FENCE_OPEN.exec(text.slice(lines[i]!.start, lines[i]!.end));
@@ -118,9 +127,9 @@ export function findCandidates(text: string): Candidate[] {
       const m = FENCE_CLOSE.exec(text.slice(lines[j]!.start, lines[j]!.end));
       if (m && m[1]![0] === marker[0] && m[1]!.length >= marker.length) break;
     }
-    codeRuns(text, masked, lines, plainFrom, i, false, out);
+    codeRuns(text, masked, lines, plainFrom, i, false, out, memo);
     const hint = fenceHint(open[2] ?? '');
-    if (hint === 'not-code') codeRuns(text, masked, lines, i + 1, j, true, out);
+    if (hint === 'not-code') codeRuns(text, masked, lines, i + 1, j, true, out, memo);
     else if (j > i + 1) {
       // An unclosed fence runs to the end of the prompt, as in CommonMark.
       const [start, end] = trimSpan(text, lines[i + 1]!.start, lines[Math.min(j, lines.length) - 1]!.end);
@@ -129,6 +138,6 @@ export function findCandidates(text: string): Candidate[] {
     plainFrom = j + 1;
     i = j;
   }
-  codeRuns(text, masked, lines, plainFrom, lines.length, false, out);
+  codeRuns(text, masked, lines, plainFrom, lines.length, false, out, memo);
   return out.sort((a, b) => a.start - b.start);
 }

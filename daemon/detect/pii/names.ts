@@ -52,14 +52,34 @@ function runs(text: string, toks: Token[]): Token[][] {
   return out;
 }
 
+interface WordTests {
+  common: (t: Token) => boolean;
+  known: (t: Token) => boolean;
+  never: (t: Token) => boolean;
+}
+const wordTests = new WeakMap<Lexicon, WordTests>();
+
+/** The lexicon's word tests, built once (scanperf): three closures per run cost a fifth of a 51,200-word prompt's scan. */
+function testsOf(lx: Lexicon): WordTests {
+  let tests = wordTests.get(lx);
+  if (!tests) {
+    const common = (t: Token) => lx.common.has(t.word.toLowerCase());
+    tests = {
+      common,
+      known: (t) => lx.first.has(t.word) || lx.last.has(t.word) || (SURNAME_SHAPE.test(t.word) && !common(t)),
+      never: (t) => lx.never.has(t.word.toLowerCase()),
+    };
+    wordTests.set(lx, tests);
+  }
+  return tests;
+}
+
 function judge(text: string, run: Token[], lx: Lexicon): Finding | null {
-  const common = (t: Token) => lx.common.has(t.word.toLowerCase());
-  const known = (t: Token) => lx.first.has(t.word) || lx.last.has(t.word) || (SURNAME_SHAPE.test(t.word) && !common(t));
+  const { common, known, never } = testsOf(lx);
   const before = text.slice(Math.max(0, run[0]!.start - 24), run[0]!.start);
   const first = run[0]!;
   const last = run[run.length - 1]!;
   if (ORG_WORD.test(text.slice(last.end + 1, last.end + 16)) || run.some((t) => ORG_WORD.test(t.word))) return null;
-  const never = (t: Token) => lx.never.has(t.word.toLowerCase());
   // After a title or "my name is", even a common word is the name: "Dr. Burke", "her maiden name is Key".
   if (TITLE.test(before) && !never(first)) return piiFinding('person-name', first.start, last.end, 0.9);
   const cueBefore = CUE.test(before);

@@ -2,38 +2,18 @@
 // never from the message range, which for some rules starts at the key name (`aws_secret_access_key = "`).
 //
 // secretlint is loaded on the first prompt that may hold one of its findings (see mayHoldSecretlintFinding), not at
-// start-up: `airlock explain 'hello'` and short chat turns never pay for its ~20 rule modules.
-import type { lintSource as LintSource } from '@secretlint/core';
-import type { SecretLintCoreConfig, SecretLintCoreResultMessage } from '@secretlint/types';
+// start-up: `airlock explain 'hello'` and short chat turns never pay for its ~20 rule modules. Its rules run through
+// secretlint-run.ts, which does what @secretlint/core's lintSource does at a fraction of its cost per finding.
 import type { Finding } from '../finding';
 import { secretFinding } from './rules';
+import { presetRules, runRules, type LoadedRule, type RuleMessage } from './secretlint-run';
 
-interface Secretlint {
-  lintSource: typeof LintSource;
-  config: SecretLintCoreConfig;
-}
+let loading: Promise<LoadedRule[]> | undefined;
 
-let loading: Promise<Secretlint> | undefined;
-
-async function loadSecretlint(): Promise<Secretlint> {
-  const [{ lintSource }, { secretLintProfiler }, { creator: recommended }] = await Promise.all([
-    import('@secretlint/core'),
-    import('@secretlint/profiler'),
-    import('@secretlint/secretlint-rule-preset-recommend'),
-  ]);
-  // secretlint's profiler keeps every performance mark it observes for the life of the process and searches them
-  // linearly: in a daemon that is an unbounded leak and a scan that gets slower with every prompt (measured: 2.6 ms
-  // to 28 ms to plan a prompt after 400 requests). Airlock never reads the profile, so its marks are switched off.
-  secretLintProfiler.mark = () => undefined;
+async function loadSecretlint(): Promise<LoadedRule[]> {
+  const { creator: recommended } = await import('@secretlint/secretlint-rule-preset-recommend');
   // Built once: constructing the preset costs more than linting a prompt.
-  const config: SecretLintCoreConfig = {
-    rules: [{
-      id: '@secretlint/secretlint-rule-preset-recommend',
-      rule: recommended,
-      rules: [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }],
-    }],
-  };
-  return { lintSource, config };
+  return presetRules(recommended, [{ id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } }]);
 }
 
 /** True once a scan has needed secretlint (tests check that prose does not load it). */
@@ -82,7 +62,7 @@ function ruleName(ruleId: string): string {
 }
 
 /** The secret value the rule reported: the first string in its message data. */
-function reportedValue(message: SecretLintCoreResultMessage): string | undefined {
+function reportedValue(message: RuleMessage): string | undefined {
   const data = (message.data ?? {}) as Record<string, unknown>;
   return Object.entries(data).find(([k, v]) => k !== 'typeName' && typeof v === 'string' && v.length > 0)?.[1] as string | undefined;
 }
@@ -97,7 +77,7 @@ function credentialInUrl(value: string): [offset: number, length: number] | null
   return /^x-oauth-basic$/i.test(password) ? [userAt, user.length] : [userAt + user.length + 1, password.length];
 }
 
-function toFinding(text: string, message: SecretLintCoreResultMessage): Finding | null {
+function toFinding(text: string, message: RuleMessage): Finding | null {
   const mapped = message.messageId in BY_MESSAGE ? BY_MESSAGE[message.messageId] : BY_RULE[ruleName(message.ruleId)];
   if (!mapped) return null;
   const [type, label] = mapped;
@@ -128,9 +108,10 @@ export function mayHoldSecretlintFinding(text: string): boolean {
 }
 
 /**
- * secretlint removes duplicate messages by comparing every message with every later one: quadratic in the number of
- * findings (`xoxr-1-a ` repeated: 4 s for 40 KB). Long or dense texts are linted in chunks, so the number of messages
- * per call stays bounded and the cost linear. A chunk holds at most CHUNK characters and at most CHUNK_TOKENS long
+ * secretlint's lintSource removed duplicate messages by comparing every message with every later one: quadratic in
+ * the number of findings (`xoxr-1-a ` repeated: 4 s for 40 KB). secretlint-run.ts does that with a Set now, but the
+ * rules' own patterns and the ignore filter still see a whole call's text: long or dense texts are linted in chunks,
+ * so the work per call stays bounded and the cost linear. A chunk holds at most CHUNK characters and at most CHUNK_TOKENS long
  * tokens (every finding sits in one, above): a length cap alone let 8 KB of `xoxb-1-a ` bring 900 findings to one call
  * (10 ms, against 1 ms for 128). Chunks overlap by CHUNK_OVERLAP characters or OVERLAP_TOKENS long tokens, whichever
  * is less, so a value of at most that many characters and long tokens lies whole in some chunk; the copies found twice
@@ -189,13 +170,9 @@ export function lintChunks(text: string): [start: number, end: number][] {
   }
 }
 
-async function lintChunk(secretlint: Secretlint, text: string, start: number, end: number): Promise<Finding[]> {
+async function lintChunk(rules: readonly LoadedRule[], text: string, start: number, end: number): Promise<Finding[]> {
   const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
-  const result = await secretlint.lintSource({
-    source: { content: chunk, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
-    options: { config: secretlint.config, maskSecrets: false, noPhysicFilePath: true },
-  });
-  return result.messages
+  return (await runRules(rules, chunk))
     .map((m) => toFinding(chunk, m))
     .filter((f): f is Finding => f !== null)
     .map((f) => (start === 0 ? f : { ...f, start: f.start + start, end: f.end + start }));
@@ -204,9 +181,9 @@ async function lintChunk(secretlint: Secretlint, text: string, start: number, en
 /** secretlint's findings in a text, loading it first if needed. */
 export async function lintSecrets(text: string): Promise<Finding[]> {
   loading ??= loadSecretlint();
-  const secretlint = await loading;
+  const rules = await loading;
   const out: Finding[] = [];
-  for (const [start, end] of lintChunks(text)) out.push(...(await lintChunk(secretlint, text, start, end)));
+  for (const [start, end] of lintChunks(text)) out.push(...(await lintChunk(rules, text, start, end)));
   return out;
 }
 

@@ -1,0 +1,70 @@
+// secretlint-run.ts runs secretlint's recommended rules without @secretlint/core's per-report cost. It must report
+// exactly what core's lintSource reports: same rule, message id, message, data and range, in the same order, for
+// every text of the shared corpora, for prompts dense with findings, and for `secretlint-disable` comments (the one
+// rule that ignores ranges) and duplicate reports (which lintSource drops).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import type { SecretLintCoreConfig } from '@secretlint/types';
+import { presetRules, runRules } from '../../../daemon/detect/secrets/secretlint-run';
+import { readJsonl } from '../../eval/table';
+import { corporaPresent } from '../../helpers/corpora';
+import { hostileText } from '../../helpers/hostile';
+
+const AWS = { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } };
+const config: SecretLintCoreConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended, rules: [AWS] }] };
+const rules = presetRules(recommended, [AWS]);
+// lintSource's profiler keeps every mark and searches them all on each new one: thousands of calls take minutes.
+secretLintProfiler.mark = () => undefined;
+
+async function viaCore(content: string): Promise<unknown[]> {
+  const result = await lintSource({
+    source: { content, filePath: '/prompt.txt', ext: '.txt', contentType: 'text' },
+    options: { config, maskSecrets: false, noPhysicFilePath: true },
+  });
+  return result.messages.map((m) => [m.ruleId, m.messageId, m.message, m.data, [...m.range]]);
+}
+
+async function viaRunner(content: string): Promise<unknown[]> {
+  return (await runRules(rules, content)).map((m) => [m.ruleId, m.messageId, m.message, m.data, [...m.range]]);
+}
+
+async function assertSame(texts: readonly string[], what: string): Promise<number> {
+  let messages = 0;
+  for (const [i, text] of texts.entries()) {
+    const expected = await viaCore(text);
+    assert.deepEqual(await viaRunner(text), expected, `${what} #${i}: ${JSON.stringify(text.slice(0, 80))}`);
+    messages += expected.length;
+  }
+  return messages;
+}
+
+// Built at run time so no complete token sits in the repository.
+const slack = ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
+const aws = ['AKIA', 'IOSFODNN7EXAMPLF'].join('');
+const npm = ['npm', '_', 'a'.repeat(8), 'B1c2D3e4F5g6H7i8J9k0L1m2N3o4P5q6'.slice(0, 28)].join('');
+
+test('every text of the shared corpora: the runner reports what lintSource reports', { skip: !corporaPresent() && 'no corpora' }, async () => {
+  const texts = ['secrets.jsonl', 'pii.jsonl', 'code.jsonl'].flatMap((f) => readJsonl<{ text: string }>(f).map((s) => String(s.text)));
+  const messages = await assertSame(texts, 'corpus sample');
+  assert.ok(messages >= 50, `the corpora gave ${messages} messages: too few to compare`);
+});
+
+test('dense prompts, duplicates and secretlint-disable comments: the runner reports what lintSource reports', async () => {
+  const texts = [
+    hostileText('xoxb-1-a\n', 4000),
+    hostileText('xoxb-1-a ', 4000),
+    hostileText(`${slack} `, 3000),
+    `postgres://admin:Secr3tPassw0rd@db.example.com:5432/app\nmysql://root:An0therOne@h/db\nhttps://user:pa55word@example.com/x\n`,
+    `aws_access_key_id = ${aws}\naws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n`,
+    `a ${slack} // secretlint-disable-line\nb ${slack}\n# secretlint-disable-next-line\nc ${slack}\r\nd ${slack}\n`,
+    `x ${slack}\n<!-- secretlint-disable @secretlint/secretlint-rule-slack -->\ny ${slack} ${npm}\n<!-- secretlint-enable -->\nz ${slack}\n`,
+    `secretlint-disable\n${slack}\n`,
+    `line\u2028${slack} // secretlint-disable-line\r\n${slack}\r${slack}`,
+    '',
+  ];
+  const messages = await assertSame(texts, 'prompt');
+  assert.ok(messages >= 500, `${messages} messages`);
+});
