@@ -4,8 +4,8 @@
 // duplicate filter that copies the rest of the list for every message): a prompt dense with findings (`xoxb-1-a`
 // repeated: 11,000 in 100 KB) cost 130 ms there, against a few ms in the rules themselves. This runner gives the
 // rules the same context and source they get from lintSource and applies the same clean-up to what they report —
-// drop what a `secretlint-disable` comment ignores, drop duplicates (the last copy kept), sort by range — with a
-// Set and one sort instead. test/unit/detect/secretlint-run.test.ts checks that both give identical messages over the
+// drop duplicates (the last copy kept), sort by range — with a Set and one sort instead; unlike lintSource it never
+// lets a `secretlint-disable` comment in the prompt waive a finding (the comment filter rule is not run). test/unit/detect/secretlint-run.test.ts checks that both give identical messages over the
 // secrets corpus and dense prompts.
 import type {
   SecretLintRuleContext, SecretLintRuleCreator, SecretLintRuleIgnoreDescriptor, SecretLintRuleLocalizeMessages,
@@ -26,7 +26,11 @@ export interface LoadedRule {
   options: unknown;
 }
 
-/** The preset's rules that scan text, with the options the config gives each (lintSource's registerRule). */
+/** The one rule of the preset that waives findings (by `secretlint-disable…` comments in the text). */
+export const IGNORED_RULE = '@secretlint/secretlint-rule-filter-comments';
+
+/** The preset's rules that scan text, with the options the config gives each (lintSource's registerRule), except the
+ *  comment filter. */
 export function presetRules(preset: SecretLintRulePresetCreator, configured: readonly { id: string; options?: unknown }[]): LoadedRule[] {
   const out: LoadedRule[] = [];
   const context = {
@@ -34,6 +38,9 @@ export function presetRules(preset: SecretLintRulePresetCreator, configured: rea
     registerRule(creator: SecretLintRuleCreator<unknown>) {
       const types = creator.meta.supportedContentTypes;
       if (!types.includes('text') && !types.includes('all')) return;
+      // A prompt is data, not a file whose author may waive findings: `secretlint-disable` in a pasted text (or a
+      // hostile one) must not hide a secret from the router. Fail closed: the comment filter never runs.
+      if (creator.meta.id === IGNORED_RULE) return;
       out.push({ creator, options: configured.find((r) => r.id === creator.meta.id)?.options ?? {} });
     },
   };

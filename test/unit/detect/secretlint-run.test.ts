@@ -1,14 +1,15 @@
 // secretlint-run.ts runs secretlint's recommended rules without @secretlint/core's per-report cost. It must report
 // exactly what core's lintSource reports: same rule, message id, message, data and range, in the same order, for
-// every text of the shared corpora, for prompts dense with findings, and for `secretlint-disable` comments (the one
-// rule that ignores ranges) and duplicate reports (which lintSource drops).
+// every text of the shared corpora, for prompts dense with findings, and duplicate reports (which lintSource drops).
+// One deliberate difference: a `secretlint-disable` comment in a prompt waives nothing (lintSource would honour it, so a
+// pasted or hostile text could hide a secret from the router).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
-import { presetRules, runRules } from '../../../daemon/detect/secrets/secretlint-run';
+import { IGNORED_RULE, presetRules, runRules } from '../../../daemon/detect/secrets/secretlint-run';
 import { readJsonl } from '../../eval/table';
 import { corporaPresent } from '../../helpers/corpora';
 import { hostileText } from '../../helpers/hostile';
@@ -52,19 +53,30 @@ test('every text of the shared corpora: the runner reports what lintSource repor
   assert.ok(messages >= 50, `the corpora gave ${messages} messages: too few to compare`);
 });
 
-test('dense prompts, duplicates and secretlint-disable comments: the runner reports what lintSource reports', async () => {
+test('dense prompts and duplicates: the runner reports what lintSource reports', async () => {
   const texts = [
     hostileText('xoxb-1-a\n', 4000),
     hostileText('xoxb-1-a ', 4000),
     hostileText(`${slack} `, 3000),
     `postgres://admin:Secr3tPassw0rd@db.example.com:5432/app\nmysql://root:An0therOne@h/db\nhttps://user:pa55word@example.com/x\n`,
     `aws_access_key_id = ${aws}\naws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n`,
-    `a ${slack} // secretlint-disable-line\nb ${slack}\n# secretlint-disable-next-line\nc ${slack}\r\nd ${slack}\n`,
-    `x ${slack}\n<!-- secretlint-disable @secretlint/secretlint-rule-slack -->\ny ${slack} ${npm}\n<!-- secretlint-enable -->\nz ${slack}\n`,
-    `secretlint-disable\n${slack}\n`,
-    `line\u2028${slack} // secretlint-disable-line\r\n${slack}\r${slack}`,
+    `line\u2028${slack}\r\n${slack}\r${slack}`,
     '',
   ];
   const messages = await assertSame(texts, 'prompt');
   assert.ok(messages >= 500, `${messages} messages`);
+});
+
+test('secretlint-disable comments in a prompt waive nothing: every token is still reported', async () => {
+  assert.ok(!rules.some((r) => r.creator.meta.id === IGNORED_RULE), 'the comment filter is not among the rules run');
+  const texts = [
+    `a ${slack} // secretlint-disable-line\nb ${slack}\n# secretlint-disable-next-line\nc ${slack}\r\nd ${slack}\n`,
+    `x ${slack}\n<!-- secretlint-disable @secretlint/secretlint-rule-slack -->\ny ${slack} ${npm}\n<!-- secretlint-enable -->\nz ${slack}\n`,
+    `secretlint-disable\n${slack}\n${slack} ${slack}\n`,
+  ];
+  for (const text of texts) {
+    const found = (await runRules(rules, text)).filter((m) => m.ruleId === '@secretlint/secretlint-rule-slack');
+    const expected = text.split(slack).length - 1;
+    assert.equal(found.length, expected, `every Slack token reported despite the comments: ${JSON.stringify(text)}`);
+  }
 });
