@@ -27,3 +27,32 @@ test('prose with acronyms and the words "a" and "I" stays prose', () => {
     'We moved the DNS records to AWS last week; I will check whether the TTL is still a problem.',
   ]) assert.equal(detectCode(text).isCode, false, text);
 });
+
+// Shapes of the languages that were weak on their example files (daemon/detect/code/shapes.ts, BLOCK_SHAPES), each with
+// prose that has the same words without the syntax. Snippets written for this test.
+const SHAPED: Array<[language: string, code: string]> = [
+  ['elixir', 'defmodule Billing.Invoice do\n  use Billing.Schema\n\n  defmodule Line do\n    use Agent\n  end\nend'],
+  ['haskell', 'instance Functor Pair where\n  fmap f (Pair a b) = Pair (f a) (f b)\n  x <$ Pair _ _ = Pair x x'],
+  ['lua', 'for i = 1, 3 do  t[i] = function (x) return x + a end  end\nfor i = 1, 3 do  u[i] = function (y) return i + y end  end'],
+  ['nix', '{ stdenv\n, fetchurl\n, zlib ? null\n, static ? false\n}:'],
+  ['shell', 'for v in \\\n  LANG LC_ALL \\\n  LC_TIME\ndo\n  unset $v\ndone'],
+  ['sql', 'lookup_entry text default null,\n    max_rows integer default 100,\n    include_deleted boolean default false,\n    owner_id OUT bigint)\nRETURNS SETOF record'],
+  ['ruby', "task :sync do\n  FileUtils.cp_r 'public/assets', 'tmp/assets'\n  FileUtils.rm_rf 'tmp/cache'\nend"],
+];
+
+const PROSE_WITH_THE_WORDS = [
+  'if you have nothing left to do\nthen take the rest of the afternoon off and we can talk tomorrow.',
+  'for each item in the list we do a quick review, then we move on to the next one.',
+  'Hello,\n\nI wanted to ask whether the Haskell class instance where the types match is the one I need.',
+  'use Docker for local builds; the data we keep where possible goes to the shared drive.',
+  'Node.js is great for small services, and Elixir is great when you need many of them.',
+  'The end of the sprint is Friday. Do we still need the table with the date and text columns?',
+];
+
+test('each weak language shape is recognised as code', () => {
+  for (const [language, code] of SHAPED) assert.equal(detectCode(code).isCode, true, `${language}: ${code}`);
+});
+
+test('prose with the same keywords, a greeting line, a lone "end" word stays prose', () => {
+  for (const text of PROSE_WITH_THE_WORDS) assert.equal(detectCode(text).isCode, false, text);
+});
