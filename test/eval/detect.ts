@@ -1,10 +1,12 @@
 // npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
-// (international PII, placeholder and encoded secrets, code without a grammar) and the held-out PII set in
-// test/eval/heldout, heldout2 and heldout3, and prints the tables; it exits 1 only when an enforced target is missed;
+// (international PII, placeholder and encoded secrets, code without a grammar), the held-out PII sets in
+// test/eval/heldout, heldout2 and heldout3, and code without a grammar per language from real example files
+// (test/eval/code-langs), and prints the tables; it exits 1 only when an enforced target is missed;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evalCode } from './code';
+import { evalCodeLanguages } from './code-languages';
 import { evalExtraCode, evalExtraPii, evalExtraSecrets } from './extra';
 import { evalHeldoutPii } from './heldout';
 import { evalHeldout2Pii } from './heldout2';
@@ -13,7 +15,7 @@ import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode(), evalCodeLanguages()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

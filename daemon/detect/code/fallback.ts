@@ -47,7 +47,9 @@ const COMMENT_START = /^(?:\/\/|\/\*|\*\/|--\s|;;)|^\s+\*(?:\s|$)/;
 const BRACKETS_ONLY = /^[\]})({[;,\s]+$/;
 const SENTENCE_END = /[A-Za-z)"'’”`*_]\s*[.!?]["'”’)]?$/;
 const MARKDOWN_LIST = /^(?:[-*+]|\d+[.)])\s+[A-Za-z]/;
-const WORD = /[A-Za-z][a-z’']*[,.;:!?]?/g;
+// A word runs through upper-case letters too: `AS`, `CFLAGS` and `PATHNAME` are one word each (upper-case ones are
+// skipped below as keywords), never a run of letters whose "A" and "I" would count as the English words "a" and "i".
+const WORD = /[A-Za-z][A-Za-z’']*[,.;:!?]?/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;

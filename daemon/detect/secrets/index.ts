@@ -2,6 +2,7 @@
 // Spans cover exactly the secret value, the part redaction must replace.
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAssignments, detectNearKeyword } from './assign';
+import { withChecksums } from './checksums';
 import { detectEncodedSecrets } from './encoded';
 import { detectMarkupSecrets } from './markup';
 import { detectTokenPatterns } from './patterns';
@@ -48,5 +49,5 @@ export async function detectSecrets(text: string, options: SecretScanOptions = {
     ...detectVendorTokens(text),
     ...detectEncodedSecrets(text),
   ];
-  return mergeFindings(dropPlaceholders(text, findings.filter((f) => f.end > f.start)));
+  return withChecksums(text, mergeFindings(dropPlaceholders(text, findings.filter((f) => f.end > f.start))));
 }

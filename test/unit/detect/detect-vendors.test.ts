@@ -67,3 +67,70 @@ test('a generated token with an incidental short word in it is still found ("fak
   const token = `ghp_${body(14, 'w1')}fake${body(18, 'w2')}`;
   assert.deepEqual((await found(token)).map(([, v]) => v), [token]);
 });
+
+// Every vendor issue 14 names ("GitHub's CRC32 suffix, npm, PyPI macaroons, Slack, Stripe, Twilio, SendGrid, Tailscale,
+// Doppler, HashiCorp Vault, Databricks, Hugging Face, Anthropic, OpenAI, Groq, Google, Azure, Atlassian, GitLab's
+// families, Grafana, Shopify, Linear, Postman"), each with a token as its generator makes it (the type the scan must
+// report) and the same format filled the way documentation fills it (which must not be reported).
+const HEX = '0123456789abcdef';
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const B36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+const ISSUE_VENDORS = ['GitHub', 'npm', 'PyPI', 'Slack', 'Stripe', 'Twilio', 'SendGrid', 'Tailscale', 'Doppler', 'HashiCorp Vault', 'Databricks',
+  'Hugging Face', 'Anthropic', 'OpenAI', 'Groq', 'Google', 'Azure', 'Atlassian', 'GitLab', 'Grafana', 'Shopify', 'Linear', 'Postman'];
+/** Where a format is only a secret in its context (Azure's storage key after `AccountKey=`), the texts it is tried in. */
+type Contexts = (token: string) => string[];
+const plainContexts: Contexts = (t) => [`export TOKEN=${t}`, `the key ${t} stopped working`];
+const azureContexts: Contexts = (t) => [`DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${t};EndpointSuffix=core.windows.net`, `conn = "AccountName=acme;AccountKey=${t}"`];
+const VENDOR_TABLE: Array<{ vendor: string; type: string; real: string; placeholder: string; contexts?: Contexts }> = [
+  { vendor: 'GitHub', type: 'github-token', real: `ghp_${body(36, 'v-ghp')}`, placeholder: `ghp_${'x'.repeat(36)}` },
+  { vendor: 'GitHub', type: 'github-token', real: `gho_${body(36, 'v-gho')}`, placeholder: `gho_${'0'.repeat(36)}` },
+  { vendor: 'GitHub', type: 'github-token', real: `ghu_${body(36, 'v-ghu')}`, placeholder: `ghu_${'X'.repeat(36)}` },
+  { vendor: 'GitHub', type: 'github-token', real: `ghs_${body(36, 'v-ghs')}`, placeholder: `ghs_EXAMPLE${'x'.repeat(29)}` },
+  { vendor: 'GitHub', type: 'github-token', real: `ghr_${body(36, 'v-ghr')}`, placeholder: `ghr_${'x'.repeat(36)}` },
+  { vendor: 'GitHub', type: 'github-token', real: `github_pat_11${body(20, 'v-gp1')}_${body(59, 'v-gp2')}`, placeholder: `github_pat_${'x'.repeat(22)}_${'x'.repeat(59)}` },
+  { vendor: 'npm', type: 'npm-token', real: `npm_${body(36, 'v-npm')}`, placeholder: `npm_${'0'.repeat(36)}` },
+  { vendor: 'PyPI', type: 'pypi-token', real: `pypi-AgEIcHlwaS5vcmc${body(80, 'v-pypi')}`, placeholder: `pypi-AgEIcHlwaS5vcmc${'x'.repeat(80)}` },
+  { vendor: 'Slack', type: 'slack-token', real: `xoxb-${body(11, 'v-s1', '0123456789')}-${body(12, 'v-s2', '0123456789')}-${body(24, 'v-s3')}`, placeholder: `xoxb-${'x'.repeat(40)}` },
+  { vendor: 'Stripe', type: 'stripe-secret-key', real: `sk_live_${body(24, 'v-st')}`, placeholder: `sk_live_${'x'.repeat(24)}` },
+  { vendor: 'Stripe', type: 'stripe-secret-key', real: `rk_live_${body(24, 'v-rk')}`, placeholder: `rk_live_${'0'.repeat(24)}` },
+  { vendor: 'Twilio', type: 'twilio-key', real: `SK${body(32, 'v-tw', HEX)}`, placeholder: `SK${'0'.repeat(32)}` },
+  { vendor: 'SendGrid', type: 'sendgrid-api-key', real: `SG.${body(22, 'v-sg1')}.${body(43, 'v-sg2')}`, placeholder: `SG.${'x'.repeat(22)}.${'x'.repeat(43)}` },
+  { vendor: 'Tailscale', type: 'tailscale-key', real: `tskey-auth-${body(12, 'v-ts1')}-${body(24, 'v-ts2')}`, placeholder: `tskey-auth-${'x'.repeat(12)}-${'x'.repeat(24)}` },
+  { vendor: 'Doppler', type: 'doppler-token', real: `dp.st.prd.${body(40, 'v-dp')}`, placeholder: `dp.st.prd.${'x'.repeat(40)}` },
+  { vendor: 'HashiCorp Vault', type: 'vault-token', real: `hvs.${body(24, 'v-hv')}`, placeholder: `hvs.${'x'.repeat(24)}` },
+  { vendor: 'Databricks', type: 'databricks-token', real: `dapi${body(32, 'v-db', HEX)}`, placeholder: `dapi${'0'.repeat(32)}` },
+  { vendor: 'Hugging Face', type: 'huggingface-token', real: `hf_${body(34, 'v-hf', LETTERS)}`, placeholder: `hf_${'x'.repeat(34)}` },
+  { vendor: 'Anthropic', type: 'anthropic-api-key', real: `sk-ant-api03-${body(93, 'v-an')}AA`, placeholder: `sk-ant-api03-${'x'.repeat(93)}AA` },
+  { vendor: 'OpenAI', type: 'openai-api-key', real: `sk-proj-${body(48, 'v-oa')}`, placeholder: `sk-proj-${'x'.repeat(48)}` },
+  { vendor: 'Groq', type: 'groq-api-key', real: `gsk_${body(52, 'v-gq')}`, placeholder: `gsk_${'x'.repeat(52)}` },
+  { vendor: 'Google', type: 'google-api-key', real: `AIza${body(35, 'v-go')}`, placeholder: `AIza${'x'.repeat(35)}` },
+  { vendor: 'Azure', type: 'azure-storage-key', real: `${body(86, 'v-az')}==`, placeholder: `${'x'.repeat(86)}==`, contexts: azureContexts },
+  { vendor: 'Azure', type: 'azure-client-secret', real: `${body(3, 'v-aa1')}8Q~${body(34, 'v-aa2')}`, placeholder: `xxx8Q~${'x'.repeat(34)}` },
+  { vendor: 'Atlassian', type: 'atlassian-api-token', real: `ATATT3${body(186, 'v-at')}`, placeholder: `ATATT3${'x'.repeat(186)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `glpat-${body(20, 'v-gl')}`, placeholder: `glpat-${'x'.repeat(20)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `glpat-${body(80, 'v-glr')}.01${body(7, 'v-glr2', B36)}`, placeholder: `glpat-${'x'.repeat(80)}.01${'0'.repeat(7)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `glrt-t1_${body(40, 'v-rr')}.01${body(7, 'v-rr2', B36)}`, placeholder: `glrt-t1_${'x'.repeat(40)}.01${'0'.repeat(7)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `gldt-${body(20, 'v-gd')}`, placeholder: `gldt-${'x'.repeat(20)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `glptt-${body(40, 'v-gp', HEX)}`, placeholder: `glptt-${'0'.repeat(40)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `GR1348941${body(20, 'v-grr')}`, placeholder: `GR1348941${'x'.repeat(20)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `glffct-${body(20, 'v-gff')}`, placeholder: `glffct-${'x'.repeat(20)}` },
+  { vendor: 'GitLab', type: 'gitlab-token', real: `gloas-${body(64, 'v-goa')}`, placeholder: `gloas-${'x'.repeat(64)}` },
+  { vendor: 'Grafana', type: 'grafana-token', real: `glc_${body(40, 'v-gc')}`, placeholder: `glc_${'x'.repeat(40)}` },
+  { vendor: 'Grafana', type: 'grafana-token', real: `glsa_${body(32, 'v-gs')}_${body(8, 'v-gs2', HEX)}`, placeholder: `glsa_${'x'.repeat(32)}_${'0'.repeat(8)}` },
+  { vendor: 'Shopify', type: 'shopify-token', real: `shpat_${body(32, 'v-sh', HEX)}`, placeholder: `shpat_${'0'.repeat(32)}` },
+  { vendor: 'Linear', type: 'linear-api-key', real: `lin_api_${body(40, 'v-li')}`, placeholder: `lin_api_${'x'.repeat(40)}` },
+  { vendor: 'Postman', type: 'postman-api-key', real: `PMAK-${body(24, 'v-pm', HEX)}-${body(34, 'v-pm2', HEX)}`, placeholder: `PMAK-${'0'.repeat(24)}-${'0'.repeat(34)}` },
+];
+
+test('the vendor table covers every vendor issue 14 lists', () => {
+  const covered = new Set(VENDOR_TABLE.map((v) => v.vendor));
+  assert.deepEqual(ISSUE_VENDORS.filter((v) => !covered.has(v)), []);
+});
+
+test('every listed vendor: a generated token is reported with its vendor type, in prose and after `=`; its placeholder is not', async () => {
+  for (const v of VENDOR_TABLE) {
+    const contexts = v.contexts ?? plainContexts;
+    for (const text of contexts(v.real)) assert.deepEqual(await found(text), [[v.type, v.real]], `${v.vendor}: ${text}`);
+    for (const text of contexts(v.placeholder)) assert.deepEqual(await found(text), [], `${v.vendor} placeholder: ${text}`);
+  }
+});
