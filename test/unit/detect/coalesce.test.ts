@@ -26,7 +26,7 @@ const covered = (findings: readonly { start: number; end: number }[]): Set<numbe
 };
 
 test('a dense prompt gives a few signals with counts, covering every character its findings cover', async () => {
-  for (const [unit, detect] of [['Mr. ', async (t: string) => detectPii(t)], ['xoxb-1-a ', detectSecrets], ['Viale\n', async (t: string) => detectPii(t)]] as const) {
+  for (const [unit, detect] of [['Anna ', async (t: string) => detectPii(t)], ['xoxb-1-a ', detectSecrets], ['Viale\n', async (t: string) => detectPii(t)]] as const) {
     const text = hostileText(unit, 20_000);
     const findings = await detect(text);
     assert.ok(findings.length >= COALESCE_MIN_RUN * 10, `${JSON.stringify(unit)}: ${findings.length} findings`);
@@ -62,9 +62,12 @@ test('minCount counts the findings a merged signal stands for', async () => {
     when: { signal: { kind: pii, type: [person-name], minCount: 200 } }
     route: local
 `);
-  const result = await scan(hostileText('Mr. ', 4000), facts);
+  const text = hostileText('Anna ', 4000);
+  const names = detectPii(text).length;
+  assert.ok(names >= 200, `${names} names: enough for the rule`);
+  const result = await scan(text, facts);
   assert.ok(result.signals.length < 200, `${result.signals.length} signals`);
   const decision = evaluate(policy, result, facts, defaultCatalogue);
   assert.equal(decision.rule.id, 'bulk-names');
-  assert.match(decision.explanation, /and 99\d more/);
+  assert.match(decision.explanation, new RegExp(`and ${names - 1} more`));
 });
