@@ -226,7 +226,8 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
         await page.locator('.interactive-input-part').getByText('Host default', { exact: false }).first().click({ timeout: 30_000 });
         await row('Airlock (private or local)').waitFor({ timeout: 30_000 });
       };
-      await readmeScreenshots(page, 'vscode-model-picker', { redo: openPicker });
+      // The palette does not open over the list: it is closed before each switch and opened again after it.
+      await readmeScreenshots(page, 'vscode-model-picker', { redo: openPicker, beforeSwitch: () => page.keyboard.press('Escape') });
       await openPicker();
       // The list takes keys (a pointer block lies over it while it opens): its first row, Airlock (auto), is focused.
       await page.keyboard.press('Enter');

@@ -39,12 +39,14 @@ export const README_SCREENSHOTS = process.env.AIRLOCK_UPDATE_SCREENSHOTS === '1'
 
 /**
  * One README picture in both themes: `<name>-dark.png` and `<name>-light.png`, then the theme it found. `redo` runs
- * after each switch, for what a theme change takes away (a notification toast that timed out, a hover).
+ * after each switch, for what a theme change takes away (a notification toast that timed out, a hover);
+ * `beforeSwitch` before it, for what would keep the command palette from opening (an open drop-down list).
  */
-export async function readmeScreenshots(page: Page, name: string, options: { webviews?: FrameLocator[]; redo?: () => Promise<void> } = {}): Promise<void> {
+export async function readmeScreenshots(page: Page, name: string, options: { webviews?: FrameLocator[]; redo?: () => Promise<void>; beforeSwitch?: () => Promise<void> } = {}): Promise<void> {
   const was = await currentTheme(page);
   for (const theme of ['dark', 'light'] as const) {
     if (theme !== (await currentTheme(page))) {
+      await options.beforeSwitch?.();
       await setColorTheme(page, theme, options.webviews);
       await options.redo?.();
     }
@@ -54,5 +56,8 @@ export async function readmeScreenshots(page: Page, name: string, options: { web
       writeFileSync(join(README_SCREENSHOTS, `${name}-${theme}.png`), readFileSync(path));
     }
   }
-  if ((await currentTheme(page)) !== was) await setColorTheme(page, was, options.webviews);
+  if ((await currentTheme(page)) !== was) {
+    await options.beforeSwitch?.();
+    await setColorTheme(page, was, options.webviews);
+  }
 }
