@@ -42,5 +42,5 @@ export function explainSentence(record: DecisionRecord): string {
   const found = signalSummary(record);
   const rule = record.rule.line > 0 ? `${record.rule.id} (${record.rule.preset}:${record.rule.line})` : `${record.rule.id} (${record.rule.preset} default)`;
   const redacted = record.redactions.length ? ` ${record.redactions.length} value(s) would be replaced by placeholders.` : '';
-  return `Would route: ${routeLabel(record)} — this selection ${routeWords(record.route.target)}. Rule ${rule}: ${record.explanation}${found ? ` Found ${found}.` : ''}${redacted} Nothing was sent.`;
+  return `Would route: ${routeLabel({ route: record.route, signals: record.signals })} — this selection ${routeWords(record.route.target)}. Rule ${rule}: ${record.explanation}${found ? ` Found ${found}.` : ''}${redacted} Nothing was sent.`;
 }

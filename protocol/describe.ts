@@ -24,7 +24,14 @@ export function topSignalKind(signals: readonly Pick<Signal, 'kind'>[]): SignalK
   return null;
 }
 
-export type LabelledRecord = Pick<DecisionRecord, 'route' | 'signals'> & Partial<Pick<DecisionRecord, 'status'>>;
+export type LabelledRecord = Pick<DecisionRecord, 'route' | 'signals'> & Partial<Pick<DecisionRecord, 'status' | 'attempts'>>;
+
+/** The catalogue id of the model that answered, when it is not the one the route named first (a fallback in class,
+ *  or a `vision` model for a request with an image): the label names who answered. */
+function answeredBy(record: LabelledRecord): string | null {
+  const ok = record.attempts?.find((a) => a.outcome === 'ok');
+  return ok && ok.modelId !== record.route.modelId ? ok.modelId : null;
+}
 
 export interface RouteLabelOptions {
   /** The CLI's full record: the provider before the model, the model's data terms, and an escalation. */
@@ -44,10 +51,13 @@ export function routeLabel(record: LabelledRecord, options: RouteLabelOptions = 
     const terms = route.region ? ` (region ${route.region}, retention ${route.retentionDays} d${route.noTraining ? ', no training' : ''})` : '';
     parts.push(route.modelId ? `${route.provider} · ${route.model}${terms}` : 'no model in the catalogue fits');
   } else {
-    const model = route.model ?? route.provider;
+    const other = answeredBy(record);
+    const model = other ? other.slice(other.indexOf('/') + 1) : (route.model ?? route.provider);
     if (model) parts.push(model);
   }
   parts.push(record.status === 'error' ? 'failed' : (topSignalKind(record.signals) ?? 'public'));
   if (options.detail && route.escalated) parts.push('escalated');
+  const other = options.detail ? answeredBy(record) : null;
+  if (other) parts.push(`answered by ${other}`);
   return parts.join(' · ');
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { routeLabel, routeWords, type LabelledRecord } from '../../../protocol/describe';
-import type { Route } from '../../../protocol/record';
+import type { Attempt, Route } from '../../../protocol/record';
 import type { Signal } from '../../../protocol/signals';
 import { renderRecord } from '../../../daemon/cli/render';
 import { routeLine } from '../../../extension/chat/describe';
@@ -11,6 +11,7 @@ import { lastRequestLabel } from '../../../extension/describe';
 import { routeBadgeText } from '../../../webview/shared/format';
 import { makeRecord } from '../../helpers/records';
 
+const attempt = (modelId: string, outcome: Attempt['outcome']): Attempt => ({ modelId, provider: modelId.split('/')[0]!, startedAt: '2026-11-29T00:00:00Z', durationMs: 5, outcome });
 const sig = (kind: Signal['kind']): Signal => ({ kind, type: 't', start: 0, end: 1, line: 1, column: 1, detector: 'd', label: 'l' });
 const local: Route = { target: 'local', provider: 'ollama', model: 'llama3.2', modelId: 'ollama/llama3.2', region: 'local', retentionDays: 0, noTraining: true, requiredCapabilities: [], prefer: 'fast', escalated: false, candidates: [] };
 const hosted: Route = { ...local, target: 'hosted', provider: 'openai', model: 'gpt-4o-mini', modelId: 'openai/gpt-4o-mini', region: 'us', retentionDays: 30 };
@@ -24,6 +25,9 @@ const CASES: [string, LabelledRecord, string, string][] = [
   ['blocked by the status', { route: { ...hosted }, signals: [], status: 'blocked' }, 'blocked', 'blocked'],
   ['no model fits', { route: { ...local, provider: null, model: null, modelId: null, region: null }, signals: [] }, 'local · public', 'local · no model in the catalogue fits · public'],
   ['escalated', { route: { ...hosted, escalated: true, region: null }, signals: [] }, 'hosted · gpt-4o-mini · public', 'hosted · openai · gpt-4o-mini · public · escalated'],
+  ['answered by another model of the class (an image: the vision model)', { route: { ...local }, signals: [sig('scan')], status: 'ok', attempts: [attempt('ollama/llama3.2-vision', 'ok')] }, 'local · llama3.2-vision · scan', 'local · ollama · llama3.2 (region local, retention 0 d, no training) · scan · answered by ollama/llama3.2-vision'],
+  ['answered after a fallback', { route: { ...hosted }, signals: [], status: 'ok', attempts: [attempt('openai/gpt-4o-mini', 'error'), attempt('anthropic/claude-haiku', 'ok')] }, 'hosted · claude-haiku · public', 'hosted · openai · gpt-4o-mini (region us, retention 30 d, no training) · public · answered by anthropic/claude-haiku'],
+  ['answered by the model it named', { route: { ...hosted }, signals: [], status: 'ok', attempts: [attempt('openai/gpt-4o-mini', 'ok')] }, 'hosted · gpt-4o-mini · public', 'hosted · openai · gpt-4o-mini (region us, retention 30 d, no training) · public'],
 ];
 
 test('the route label, short and detailed', () => {
