@@ -9,15 +9,15 @@
 // VS Code itself (the caller gets a DOM error event), before Airlock's provider is called. So the images here are
 // real PNGs at most 768 px wide.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32, deflateSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { connect } from '../../daemon/server/client';
 import { LM_IMAGE_LIMITS } from '../../protocol';
 import type { SimHandle } from '../sim/index';
 import { screenshot, withVsCode } from './harness/index';
+import { daemonUp, generations, lmResults } from './lm-client';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -65,29 +65,6 @@ after(async () => {
   await fixture.close();
 });
 
-const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
-
-async function results(file: string, timeoutMs: number): Promise<LmResults> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`the lm-client fixture wrote no results to ${file} within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as LmResults;
-}
-
-async function daemonUp(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      (await connect({ home: fixture.home, port: fixture.port })).close();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(250);
-    }
-  }
-}
 
 test('vscode.lm: an image data part reaches the local vision model (base64 in its request), 0 bytes hosted; the record shows the image; an over-size image is refused in VS Code', { timeout: 240_000 }, async (t) => {
   sims.ollama.script({ kind: 'ok', text: IMAGE_ANSWER });
@@ -102,14 +79,14 @@ test('vscode.lm: an image data part reaches the local vision model (base64 in it
     name: 'vscode-lm-images', extensionDevelopmentPath: repoRoot, extensionDir: join(import.meta.dirname, 'fixtures', 'lm-exts'),
     workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port },
   }, async ({ page }) => {
-    await daemonUp(60_000);
+    await daemonUp(fixture, 60_000);
     writeFileSync(requestsFile, JSON.stringify([
       { name: 'image', prompt: IMAGE_PROMPT, image: { mimeType: 'image/png', base64: PNG } },
       { name: 'too-large', prompt: BIG_PROMPT, image: { mimeType: 'image/png', base64: BIG_PNG.toString('base64') } },
     ]));
     let got: LmResults;
     try {
-      got = await results(resultsFile, 150_000);
+      got = await lmResults<LmResults>(resultsFile, 150_000);
     } finally {
       await screenshot(page, 'vscode-lm-images');
     }

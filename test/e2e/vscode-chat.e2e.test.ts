@@ -2,14 +2,14 @@
 // extension (fixtures/lm-exts/lm-client) calls vscode.lm.selectChatModels({ vendor: 'airlock' }) and sendRequest, as
 // Copilot's chat or any extension would; the provider simulators record every byte, so "nothing left" is checked.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { connect } from '../../daemon/server/client';
 import type { SimHandle } from '../sim/index';
 import type { Page } from 'playwright-core';
 import { runCommand, screenshot, withVsCode } from './harness/index';
+import { daemonUp, generations, lmResults } from './lm-client';
 import { readmeScreenshots } from './harness/themes';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
@@ -48,31 +48,6 @@ after(async () => {
   await fixture.close();
 });
 
-const generations = (sim: SimHandle) => sim.received.filter((r) => r.method === 'POST');
-
-/** Waits (bounded) for the fixture extension's results file. */
-async function results(file: string, timeoutMs: number): Promise<LmResults> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`the lm-client fixture wrote no results to ${file} within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as LmResults;
-}
-
-/** Waits (bounded) until the daemon the extension started accepts a client. */
-async function daemonUp(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      (await connect({ home: fixture.home, port: fixture.port })).close();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await sleep(250);
-    }
-  }
-}
 
 test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a public question by a hosted one, a tool call round trip', { timeout: 240_000 }, async () => {
   // In order: the secret, the question through the local-only entry, then the follow-up with the tool result if the
@@ -95,7 +70,7 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     workspace: fixture.workspace, env, settings: { 'airlock.daemonPort': fixture.port, 'airlock.chatClassModels': true },
   }, async ({ page }) => {
     // Airlock starts airlockd itself; the prompts are written once it answers, so the client asks as a user would.
-    await daemonUp(60_000);
+    await daemonUp(fixture, 60_000);
     writeFileSync(requestsFile, JSON.stringify([
       { name: 'secret', prompt: SECRET_PROMPT }, { name: 'public', prompt: PUBLIC_PROMPT },
       { name: 'local-entry', prompt: LOCAL_ENTRY_PROMPT, model: 'airlock-local' },
@@ -103,7 +78,7 @@ test('vscode.lm: a secret is answered by the local model (0 bytes hosted), a pub
     ]));
     let got: LmResults;
     try {
-      got = await results(resultsFile, 150_000);
+      got = await lmResults<LmResults>(resultsFile, 150_000);
     } finally {
       await screenshot(page, 'vscode-lm');
     }
@@ -198,7 +173,7 @@ test('Chat view: Airlock\'s models in the picker; an answer through "Airlock (au
       // Airlock starts airlockd when it activates (here from its Decisions view); a user types once it is up.
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       await runCommand(page, 'Airlock: Show Decision Log');
-      await daemonUp(90_000);
+      await daemonUp(fixture, 90_000);
       // Chat: Open Chat (Ctrl+Alt+I) is not in the palette; its keybinding opens the view. The first request wakes the
       // stand-in default participant, which ends the chat's setup welcome.
       await page.keyboard.press('Control+Alt+KeyI');
