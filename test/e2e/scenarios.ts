@@ -63,7 +63,17 @@ async function badgeContrast(chat: FrameLocator): Promise<{ route: string; text:
 
 /** Opens the Airlock container and returns the Chat view's frame. */
 async function openChat(page: Page): Promise<FrameLocator> {
-  await page.locator('.activitybar [aria-label="Airlock"]').first().click({ timeout: 30_000 });
+  // The icon toggles its container, and a reloaded window may restore Airlock's side bar on its own: look first, then
+  // click, and click once more if that click closed what the restore had opened (each wait bounded).
+  const icon = page.locator('.activitybar [aria-label="Airlock"]').first();
+  for (const wait of [5_000, 20_000, 20_000]) {
+    try {
+      return await webviewFrame(page, 'Chat', wait);
+    } catch (err) {
+      if (wait === 20_000 && (await icon.count()) === 0) throw err;
+    }
+    await icon.click({ timeout: 30_000 });
+  }
   return webviewFrame(page, 'Chat', 30_000);
 }
 
