@@ -1,6 +1,7 @@
 // What the provider tests share: the ProviderError a stream must fail with, and an AWS environment of their own.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
@@ -29,4 +30,14 @@ export function awsEnv(t: TestContext): void {
     process.env = saved;
     rmSync(home, { recursive: true, force: true });
   });
+}
+
+/**
+ * A Google service-account key file at `file` (what Vertex AI's ADC reads) and the public half the Vertex simulator
+ * checks its signed token requests against.
+ */
+export function serviceAccountFile(file: string, project: string, email: string): { email: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(file, JSON.stringify({ type: 'service_account', project_id: project, private_key_id: 'k1', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), client_email: email, client_id: '1' }));
+  return { email, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
 }

@@ -7,8 +7,8 @@
 // global endpoint. Mistral's API has no content filter (its `safe_prompt` only adds a system prompt), so it has no
 // "content filtered" case.
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { serviceAccountFile } from '../../helpers/providers';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -33,15 +33,14 @@ before(async () => {
   Object.assign(process.env, { HOME: dir, AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true' });
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const saFile = path.join(dir, 'sa.json');
-  writeFileSync(saFile, JSON.stringify({ type: 'service_account', project_id: PROJECT, private_key_id: 'k1', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), client_email: EMAIL, client_id: '1' }));
+  const account = serviceAccountFile(saFile, PROJECT, EMAIL);
   // Loaded here: a cold SDK load on a busy machine is not what these tests measure.
   await Promise.all([import('@google/genai'), import('google-auth-library'), import('cohere-ai'), import('@aws-sdk/client-bedrock-runtime'), import('@aws-sdk/credential-providers')]);
   const [s, gemini, vertex, mistral, cohere, bedrock, optIn] = await Promise.all([
     startSims(undefined, { apiKey: API_KEY }),
     startGeminiSim({ apiKey: API_KEY }),
-    startVertexSim({ project: PROJECT, locations: ['europe-west4'], serviceAccount: { email: EMAIL, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string } }),
+    startVertexSim({ project: PROJECT, locations: ['europe-west4'], serviceAccount: account }),
     startMistralSim({ apiKey: API_KEY }),
     startCohereSim({ apiKey: API_KEY }),
     startBedrockSim({ region: 'eu-central-1' }),

@@ -4,8 +4,7 @@
 // cannot be scanned); here the planned record already allows the private or hosted class, as a policy that allows
 // images there would (endpoint-images.test.ts covers the presets).
 import assert from 'node:assert/strict';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,7 +13,7 @@ import { createAdapter, type ProviderAdapter, type StreamRequest } from '../../.
 import type { ImageInput } from '../../../daemon/providers/types';
 import { startBedrockSim, startCohereSim, startGeminiSim, startMistralSim, startVertexSim, type SimHandle } from '../../sim';
 import { startSims, type Sims } from '../../helpers/sims';
-import { failure } from '../../helpers/providers';
+import { failure, serviceAccountFile } from '../../helpers/providers';
 import { API_KEY, MODELS, plannedRecord, run, testDeps } from '../route/exec-helpers';
 
 /** A 1×1 PNG and a 1×1 JPEG's first bytes (any base64 will do for the wire; these are real headers). */
@@ -35,14 +34,13 @@ before(async () => {
   Object.assign(process.env, { HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true' });
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_BEARER_TOKEN_BEDROCK;
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const saFile = path.join(dir, 'sa.json');
-  writeFileSync(saFile, JSON.stringify({ type: 'service_account', project_id: PROJECT, private_key_id: 'k1', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), client_email: EMAIL, client_id: '1' }));
+  const account = serviceAccountFile(saFile, PROJECT, EMAIL);
   await Promise.all([import('@google/genai'), import('google-auth-library'), import('cohere-ai'), import('@aws-sdk/client-bedrock-runtime'), import('@aws-sdk/credential-providers')]);
   const [s, gemini, vertex, bedrock, mistral, cohere] = await Promise.all([
     startSims(undefined, { apiKey: API_KEY }),
     startGeminiSim({ apiKey: API_KEY }),
-    startVertexSim({ project: PROJECT, serviceAccount: { email: EMAIL, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string } }),
+    startVertexSim({ project: PROJECT, serviceAccount: account }),
     startBedrockSim({ region: 'eu-central-1' }),
     startMistralSim({ apiKey: API_KEY, models: ['mistral-small-latest', 'pixtral-large-latest'] }),
     startCohereSim({ apiKey: API_KEY, models: ['command-a-03-2025', 'command-a-vision-07-2025'] }),
