@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { connect, type DaemonClient } from '../../daemon/server/client';
 import { createKeyStore } from '../../daemon/providers/keys';
-import { extensionUnderTest, openFile, runCommand, screenshot, selectLines, webviewFrame, withVsCode } from './harness/index';
+import { extensionUnderTest, openFile, runCommand, screenshot, selectLines, webviewFrame, withEvidence, withVsCode } from './harness/index';
 import type { SimHandle } from '../sim/index';
 import { startE2eFixture, type E2eFixture } from './fixture';
 
@@ -82,18 +82,6 @@ async function ask(chat: FrameLocator, text: string, turnIndex: number) {
   await input.fill(text);
   await input.press('Enter');
   return chat.locator('.turn').nth(turnIndex);
-}
-
-/** A failing step leaves a screenshot: withVsCode only saves one when its whole body throws, and a subtest's does not. */
-function withEvidence(page: Page, name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await screenshot(page, `${name}-failure`).catch(() => undefined);
-      throw err;
-    }
-  };
 }
 
 /** Every file where airlockd may write: its log, its captured output, the decision store (with its WAL). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { contrastRatio, over, parseRgb, type Rgba } from '../helpers/contrast';
-import { codeServerNode, openFile, readmeScreenshots, runCommand, screenshot, setColorTheme, webviewFrame, withVsCode, type Target, type Theme } from './harness/index';
+import { codeServerNode, openFile, readmeScreenshots, runCommand, screenshot, setColorTheme, webviewFrame, withEvidence, withVsCode, type Target, type Theme } from './harness/index';
 import { startE2eFixture } from './fixture';
 
 const SOURCE = 'i = 0\nwhile i < 10:\n    print(i)\n';
@@ -28,18 +28,6 @@ async function send(chat: FrameLocator, text: string): Promise<void> {
   await input.click();
   await input.fill(text);
   await input.press('Enter');
-}
-
-/** A failing step leaves a screenshot: withVsCode saves one only when its whole body throws. */
-function step(page: Page, name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      await screenshot(page, `${name}-failure`).catch(() => undefined);
-      throw err;
-    }
-  };
 }
 
 interface BadgeSample { route: string; color: string; layers: string[]; text: string }
@@ -89,7 +77,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
   await withVsCode({ name, ...target, workspace: fixture.workspace, env: fixture.env, settings }, async ({ server, page }) => {
     let chat = await openChat(page);
 
-    await t.test('airlockd down: the banner offers Start, Open Log and Open Settings, and a send fails at once with the message', step(page, `${name}-down`, async () => {
+    await t.test('airlockd down: the banner offers Start, Open Log and Open Settings, and a send fails at once with the message', withEvidence(page, `${name}-down`, async () => {
       const banner = chat.locator('.banner[data-state="down"]');
       await banner.waitFor({ timeout: 60_000 });
       assert.match(await banner.locator('.banner-text').innerText(), /^airlockd is not running: /);
@@ -107,7 +95,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       t.diagnostic(`send while airlockd is down: the message showed ${elapsed} ms after Enter`);
     }));
 
-    await t.test('with the Node path fixed and the window reloaded, airlockd starts on the port config.yaml names and the view connects', step(page, `${name}-port`, async () => {
+    await t.test('with the Node path fixed and the window reloaded, airlockd starts on the port config.yaml names and the view connects', withEvidence(page, `${name}-port`, async () => {
       const file = JSON.parse(readFileSync(server.settingsPath, 'utf8')) as Record<string, unknown>;
       delete file['airlock.nodePath'];
       writeFileSync(server.settingsPath, JSON.stringify(file, null, 2));
@@ -127,7 +115,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await chat.locator('.turn').first().waitFor({ state: 'detached', timeout: 15_000 });
     }));
 
-    await t.test('an answer renders Markdown and a highlighted code block whose Copy and Insert at Cursor work; model HTML stays text', step(page, `${name}-markdown`, async () => {
+    await t.test('an answer renders Markdown and a highlighted code block whose Copy and Insert at Cursor work; model HTML stays text', withEvidence(page, `${name}-markdown`, async () => {
       ollama.setDefault({ kind: 'ok', text: MARKDOWN_ANSWER });
       await openFile(page, 'src/loop.py');
       await send(chat, CODE_PROMPT);
@@ -157,7 +145,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await readmeScreenshots(page, 'chat-markdown', { webviews: [chat] });
     }));
 
-    await t.test('a decision opens in an editor tab', step(page, `${name}-decision`, async () => {
+    await t.test('a decision opens in an editor tab', withEvidence(page, `${name}-decision`, async () => {
       const turn = chat.locator('.turn').last();
       await turn.locator('.route-badge').first().click();
       await turn.locator('.detail vscode-button[aria-label="Open this decision in an editor tab"]').click();
@@ -168,7 +156,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       assert.match(await detail.innerText(), /code-stays-local/);
     }));
 
-    await t.test('a public question every provider refuses the key for fails in one sentence with Set API Key…, and its badge says failed', step(page, `${name}-error`, async () => {
+    await t.test('a public question every provider refuses the key for fails in one sentence with Set API Key…, and its badge says failed', withEvidence(page, `${name}-error`, async () => {
       // Every candidate refuses (the local one too, else it answers as the fallback): the error is about keys. Keys
       // left out of the config instead would send airlockd to the OS keychain, which a bare e2e run may not have.
       for (const sim of [openai, anthropic, ollama]) sim.setDefault({ kind: 'status', status: 401, message: 'Incorrect API key provided' });
@@ -193,7 +181,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await readmeScreenshots(page, 'chat-error-one-sentence', { webviews: [chat] });
     }));
 
-    await t.test('every route badge meets WCAG AA contrast in light, dark and high-contrast themes', step(page, `${name}-contrast`, async () => {
+    await t.test('every route badge meets WCAG AA contrast in light, dark and high-contrast themes', withEvidence(page, `${name}-contrast`, async () => {
       for (const theme of ['light', 'dark', 'hc'] as Theme[]) {
         await setColorTheme(page, theme, [chat]);
         const badges = await badgeContrast(chat);
@@ -205,7 +193,7 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       await setColorTheme(page, 'dark', [chat]);
     }));
 
-    await t.test('the walkthrough opens with its steps', step(page, `${name}-walkthrough`, async () => {
+    await t.test('the walkthrough opens with its steps', withEvidence(page, `${name}-walkthrough`, async () => {
       await runCommand(page, 'Welcome: Open Walkthrough...');
       const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: WALKTHROUGH }).first();
       await row.waitFor({ timeout: 20_000 });

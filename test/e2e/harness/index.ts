@@ -10,7 +10,7 @@ import { screenshot } from './workbench';
 export { startCodeServer, type CodeServer, type CodeServerOptions } from './server';
 export { freePort } from '../../helpers/net';
 export { openWorkbench, type Workbench } from './browser';
-export { runCommand, openFile, selectAll, selectLines, selectedCharCount, webviewFrame, screenshot } from './workbench';
+export { runCommand, openFile, selectAll, selectLines, selectedCharCount, webviewFrame, screenshot, withEvidence } from './workbench';
 export { extensionId, installedFolderName, packageVsix } from './extensions';
 export { findStrays } from './processes';
 export { currentTheme, readmeScreenshots, setColorTheme, README_SCREENSHOTS, type Theme } from './themes';

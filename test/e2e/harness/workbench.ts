@@ -161,3 +161,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** A subtest that leaves a screenshot when it fails: withVsCode saves one only when its whole body throws. */
+export function withEvidence(page: Page, name: string, body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (err) {
+      await screenshot(page, `${name}-failure`).catch(() => undefined);
+      throw err;
+    }
+  };
+}
