@@ -16,8 +16,8 @@ const RECALL = 0.97;
 export const LISTED = ['sql', 'tsql', 'plpgsql', 'ruby-dsl', 'yaml', 'toml', 'makefile', 'shell', 'powershell', 'dockerfile', 'hcl', 'nix', 'lua',
   'r', 'elixir', 'haskell', 'kotlin', 'swift', 'dart', 'scala', 'perl', 'objc'];
 
-export function readSamples(file: string): string[] {
-  return readFileSync(path.join(DIR, file), 'utf8').split(/^%%$/m).map((s) => s.replace(/^\n+|\s+$/g, '')).filter((s) => s.trim());
+export function readSamples(file: string, dir = DIR): string[] {
+  return readFileSync(path.join(dir, file), 'utf8').split(/^%%$/m).map((s) => s.replace(/^\n+|\s+$/g, '')).filter((s) => s.trim());
 }
 
 export function codeLanguageSets(): { language: string; samples: string[] }[] {
@@ -43,4 +43,32 @@ export function evalCodeLanguages(): EvalTable {
     ...missNotes(groups),
   ];
   return { title: 'Code without a grammar, per language (test/eval/code-langs, real example files)', rows: table, notes };
+}
+
+const HELDOUT_DIR = path.join(DIR, 'heldout');
+
+/**
+ * The held-out YAML and Perl set (code-langs/heldout): other sources than the development set (Kubernetes manifests,
+ * compose files, OpenAPI, Ansible, CPAN modules, perl's own tests, perldoc examples), built and scored before the
+ * detector was changed for these two languages. Totals only, never its misses, so that it stays held out; its figures
+ * are a reference, not enforced (22 samples a language: one miss is 0.955).
+ */
+export function evalCodeLanguagesHeldout(): EvalTable {
+  const groups = new Map<string, Tally>();
+  for (const language of ['perl', 'yaml']) for (const s of readSamples(`${language}.txt`, HELDOUT_DIR)) add(groups, `code: ${language}`, true, detectCode(s).isCode, '');
+  for (const s of readSamples('prose.txt', HELDOUT_DIR)) add(groups, 'prose about YAML and Perl', false, detectCode(s).isCode, '');
+  const table = rows(groups, { recall: RECALL, fp: 0.05 });
+  for (const r of table) {
+    if (r.label === 'all') continue;
+    const met = r.recall !== undefined ? r.recall >= RECALL : (r.falsePositiveRate ?? 0) <= 0.05;
+    r.target = `${r.recall !== undefined ? `recall >= ${RECALL}` : 'FP rate <= 0.05'} (reference: ${met ? 'would be met' : 'NOT met'}; not enforced)`;
+  }
+  const all = table[0]!;
+  all.target = `${all.target} (reference: ${all.met ? 'would be met' : 'NOT met'}; not enforced)`;
+  delete all.met;
+  return {
+    title: 'Held-out set: YAML and Perl without a grammar (test/eval/code-langs/heldout, other sources)',
+    rows: table,
+    notes: ['Totals only: the misses of this set are not printed, so that it stays held out (code-langs/heldout/SOURCES.md).'],
+  };
 }

@@ -1,12 +1,13 @@
 // npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
 // (international PII, placeholder and encoded secrets, code without a grammar), the held-out PII sets in
 // test/eval/heldout, heldout2 and heldout3, and code without a grammar per language from real example files
-// (test/eval/code-langs), and prints the tables; it exits 1 only when an enforced target is missed;
+// (test/eval/code-langs, and its held-out YAML and Perl set in code-langs/heldout), and prints the tables; it exits 1
+// only when an enforced target is missed;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { evalCode } from './code';
-import { evalCodeLanguages } from './code-languages';
+import { evalCodeLanguages, evalCodeLanguagesHeldout } from './code-languages';
 import { evalExtraCode, evalExtraPii, evalExtraSecrets } from './extra';
 import { evalHeldoutPii } from './heldout';
 import { evalHeldout2Pii } from './heldout2';
@@ -15,7 +16,7 @@ import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode(), evalCodeLanguages()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode(), evalCodeLanguages(), evalCodeLanguagesHeldout()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

@@ -4,6 +4,7 @@
 // Usage: node test/eval/code-langs/collect.mjs   (rewrites every <language>.txt and prose.txt)
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { cut } from './cut.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const PER_LANGUAGE = 25;
@@ -27,34 +28,6 @@ const SOURCES = {
 function fromSrc() {
   const out = {};
   for (const f of ls(path.join(here, 'src'), /--/)) (out[path.basename(f).split('--')[0]] ??= []).push(f);
-  return out;
-}
-
-const COMMENT = /^\s*(?:#|--|\/\/|;)/;
-/** Blank-line separated blocks, joined until a snippet has 4 non-blank lines, cut at 12 lines. Documentation is not
- *  code: Perl POD, block comments and PowerShell comment-based help are removed, and a snippet made mostly of
- *  comment lines is skipped. */
-function cut(text) {
-  const lines = text.replace(/\r/g, '')
-    .replace(/^=(?:head|pod|over|item|cut|begin|end|for)[\s\S]*?^=cut\s*$/gm, '')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/<#[\s\S]*?#>/g, '')
-    .split('\n');
-  const out = [];
-  let cur = [];
-  const flush = () => {
-    const body = cur.filter((l) => l.trim());
-    const code = body.filter((l) => !COMMENT.test(l));
-    if (body.length >= 4 && code.length * 2 > body.length) out.push(cur.slice(0, 12).join('\n').trim());
-    cur = [];
-  };
-  for (const line of lines) {
-    const filled = cur.filter((l) => l.trim()).length;
-    // A blank line ends a snippet of 4+ lines; a long block is cut every 8 lines.
-    if ((!line.trim() && filled >= 4) || (line.trim() && filled >= 8)) flush();
-    if (line.trim() || cur.length) cur.push(line);
-  }
-  flush();
   return out;
 }
 
