@@ -1,5 +1,6 @@
 // Split a prompt into candidate code spans: markdown fences (with their language hint) and runs of
 // code-looking lines in unfenced text. Candidates are verified (and named) by code.ts.
+import { liftBlocks } from './blocks';
 import { scoreLine, type LineScore } from './fallback';
 import { fenceHint, type FenceLanguage } from './languages';
 
@@ -51,13 +52,17 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
  * or after a run join it.
  */
 function codeRuns(text: string, masked: string[], lines: Line[], from: number, to: number, fenced: boolean, out: Candidate[], memo: Map<string, LineScore>): void {
-  const scores: LineScore[] = [];
+  const own: LineScore[] = [];
+  const texts: string[] = [];
   for (let i = from; i < to; i++) {
     const line = masked[i] ?? text.slice(lines[i]!.start, lines[i]!.end);
     let score = memo.get(line);
     if (score === undefined) memo.set(line, (score = scoreLine(line)));
-    scores.push(score);
+    own.push(score);
+    texts.push(line);
   }
+  // Lines weak alone and code together (YAML blocks, bare lists): lifted by their neighbours.
+  const scores = liftBlocks(texts, own);
   const at = (i: number) => scores[i - from]!;
   const isBlank = (i: number) => lines[i]!.end === lines[i]!.start || !text.slice(lines[i]!.start, lines[i]!.end).trim();
   const leansCode = (i: number) => at(i).verdict === 'neutral' && at(i).score > 0;

@@ -76,6 +76,9 @@ const BLOCK_SHAPES: [RegExp, number, string, string?][] = [
   // Elixir/Ruby module use with a capitalised (dotted) name, and Ruby calls without parentheses on a constant.
   [/^(?:use|import|alias|require)\s+[A-Z]\w{0,60}(?:\.[A-Z]\w{0,60}){1,6}(?:\s*,|\s*$)/, 2.5, 'l'],
   [/^(?:use|import|alias|require)\s+[A-Z]\w{0,60}(?:\s*,|\s*$)/, 1.5, 'l'],
+  // Perl declarations: a sigil after `my`/`our`/`local` (`our @EXPORT_OK=qw(`, `my ($self, $cb) = @_;`), which no
+  // sentence has ("my $5 coupon" has no name after the sigil).
+  [/^(?:my|our|local)\s+(?:[$@%][A-Za-z_]|\(\s*[$@%][A-Za-z_])/, 3, 'l'],
   [/^[A-Z]\w{0,60}(?:::[A-Z]\w{0,60}){0,4}\.[a-z_]\w{0,60}[!?]?\s+["':@]/, 1.5, 'u'],
 ];
 
