@@ -5,8 +5,8 @@
 //   like code, not "Pros:") opens a more deeply indented child, or where several `key: value` lines have code-like keys;
 // - a bare list: one token per line inside brackets (Perl's `qw(` export lists, enum and constant lists), or a run of
 //   identifiers no English word has (snake_case, SCREAMING_CASE, sigils).
-// Such lines are lifted to code here; everything else keeps its own score. One pass over the lines, each tested
-// against a few anchored, bounded patterns only when a cheap first-character test lets it: linear.
+// Such lines are lifted to code here; everything else keeps its own score. One pass over the lines; a line meets the
+// anchored, bounded patterns only after a character-level gate lets it (a key and a colon first, one token): linear.
 import { CODE_LINE_MIN, type LineScore } from './fallback';
 
 /** A key as YAML writes it: a name with dots, dashes, slashes and `$`, or a quoted string. */
@@ -20,6 +20,10 @@ const YAML_ITEM = /^\s*-\s+(\S.*)$/;
 /** A value a config holds, not a sentence: one token, a quoted string, a flow list or map, at most three words. */
 const SCALAR = /^(?:"[^"\n]*"|'[^'\n]*'|\[[^\]\n]*\]|\{[^}\n]*\}|[^\s#]+(?:\s+[^\s#]+){0,2})\s*(?:#.*)?$/;
 const COMMENT = /^\s*#(?:\s|$)/;
+/** A character of an unquoted key: a letter, a digit, `_`, `.`, `$`, `/` or `-`. */
+function keyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 45 && c <= 57) || c === 95 || c === 36; // 45-57: - . / 0-9
+}
 
 /** A key that reads as a name in code rather than a label ("Pros:", "Note:"): lower-case start, a separator, camelCase, quoted. */
 const codeKey = (key: string) => /^[a-z_$'"]/.test(key) || /[_.$/\d-]|[a-z][A-Z]/.test(key);
@@ -37,17 +41,32 @@ interface YamlLine {
   scalar: boolean;
 }
 
-const indentOf = (s: string) => s.length - s.trimStart().length;
+/** Index of the first character that is not a space or a tab (the line's length when there is none). */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+const NOT_YAML: YamlLine = { kind: null, indent: 0, keyed: false, scalar: false };
 
 function yamlLine(line: string): YamlLine {
-  const t = line.trim();
   const indent = indentOf(line);
   const none = { indent, keyed: false, scalar: false };
-  if (!t) return { kind: 'blank', ...none };
-  const c = t.charCodeAt(0);
-  if (c === 35) return { kind: COMMENT.test(t) ? 'comment' : null, ...none }; // #
-  // Cheap gate: a YAML line is a list item or holds a colon.
-  if (c !== 45 && !t.includes(':')) return { kind: null, ...none };
+  if (indent === line.length || !line.trim()) return { kind: 'blank', ...none };
+  const c = line.charCodeAt(indent);
+  if (c === 35) return COMMENT.test(line) ? { kind: 'comment', ...none } : NOT_YAML; // #
+  // Cheap gate before the patterns: after the indentation and a list marker, a quoted key or name characters and a
+  // colon; otherwise only a list item (`- x`) can be YAML.
+  let k = indent;
+  if (c === 45 && line.charCodeAt(k + 1) === 32) for (k++; line.charCodeAt(k) === 32; ) k++;
+  const quoted = line.charCodeAt(k) === 39 || line.charCodeAt(k) === 34;
+  if (!quoted) while (k < line.length && keyChar(line.charCodeAt(k))) k++;
+  if (!quoted && line.charCodeAt(k) !== 58) {
+    if (c !== 45) return NOT_YAML;
+    const item = YAML_ITEM.exec(line);
+    return !item ? NOT_YAML : { kind: SCALAR.test(item[1]!) ? 'item' : 'loose', ...none };
+  }
   const open = YAML_OPEN.exec(line);
   if (open) return { kind: 'open', indent, keyed: codeKey(open[2]!), scalar: open[3] !== undefined };
   const pair = YAML_PAIR.exec(line);
@@ -57,7 +76,7 @@ function yamlLine(line: string): YamlLine {
   }
   const item = YAML_ITEM.exec(line);
   if (item) return { kind: SCALAR.test(item[1]!) ? 'item' : 'loose', ...none };
-  return { kind: null, ...none };
+  return NOT_YAML;
 }
 
 /** Lines of YAML blocks to lift: runs of YAML lines with at least 3 structural ones and a nesting or 4 strong pairs. */
@@ -75,7 +94,8 @@ function yamlBlocks(lines: readonly string[], lift: boolean[]): void {
     for (; j < lines.length; j++) {
       const line = lines[j]!;
       if (scalarIndent >= 0) {
-        if (!line.trim() || indentOf(line) > scalarIndent) continue; // the block scalar's text
+        const indent = indentOf(line);
+        if (indent === line.length || indent > scalarIndent || !line.trim()) continue; // the block scalar's text
         scalarIndent = -1;
       }
       const y = yamlLine(line);
@@ -97,16 +117,20 @@ function yamlBlocks(lines: readonly string[], lift: boolean[]): void {
 }
 
 /** One token on a line (after a list marker, if any), an optional comma: `unlink0`, `SEEK_SET,`, `$VERSION`, `'-s'`. */
-const BARE_TOKEN = /^(?:-\s)?\s*(?:[$@%&]?[A-Za-z_][\w:]{0,80}|'[^'\s]{1,80}'|"[^"\s]{1,80}")\s*,?\s*$/;
+const BARE_TOKEN = /^\s*(?:-\s+)?(?:[$@%&]?[A-Za-z_][\w:]{0,80}|'[^'\s]{1,80}'|"[^"\s]{1,80}")\s*,?\s*$/;
 /** A token no English word is: snake_case, SCREAMING_CASE, a sigil, a package path (`Foo::Bar`). */
-const IDENTIFIER = /^(?:-\s+)?(?:[$@%&][A-Za-z_]|\w*[a-z0-9]_\w|[A-Z][A-Z0-9_]+,?$|\w+::\w)/;
+const IDENTIFIER = /^\s*(?:-\s+)?(?:[$@%&][A-Za-z_]|\w*[a-z0-9]_\w|[A-Z][A-Z0-9_]+,?$|\w+::\w)/;
 const OPENS_LIST = /(?:\(|\[|\{|\bqw\s*[([{<]?)\s*$/;
 const CLOSES_LIST = /^\s*[)\]}]/;
 
-/** Cheap gate before BARE_TOKEN: a short line with no space inside but a list marker's. */
+/** BARE_TOKEN behind a cheap gate: once indentation and a list marker are left out, no space is followed by more text. */
 function bareToken(line: string): boolean {
-  const t = line.trim();
-  return t.length > 0 && t.length <= 86 && t.indexOf(' ', 2) < 0 && BARE_TOKEN.test(t);
+  let k = indentOf(line);
+  if (k === line.length) return false;
+  if (line.charCodeAt(k) === 45) while (k + 1 < line.length && line.charCodeAt(k + 1) === 32) k++;
+  const space = line.indexOf(' ', k + 1);
+  if (space >= 0) for (let m = space; m < line.length; m++) if (line.charCodeAt(m) !== 32 && line.charCodeAt(m) !== 9) return false;
+  return line.length - k <= 90 && BARE_TOKEN.test(line);
 }
 
 /** Lines of bare lists to lift: 3+ one-token lines inside brackets, or 4+ identifier lines no prose writes. */
@@ -119,7 +143,7 @@ function bareLists(lines: readonly string[], lift: boolean[]): void {
     }
     let j = i;
     let identifiers = 0;
-    for (; j < lines.length && bareToken(lines[j]!); j++) if (IDENTIFIER.test(lines[j]!.trim())) identifiers++;
+    for (; j < lines.length && bareToken(lines[j]!); j++) if (IDENTIFIER.test(lines[j]!)) identifiers++;
     const count = j - i;
     const before = i > 0 ? lines[i - 1]! : '';
     const after = j < lines.length ? lines[j]! : '';
@@ -130,9 +154,10 @@ function bareLists(lines: readonly string[], lift: boolean[]): void {
 }
 
 /** The line scores with the lines of YAML blocks and bare lists lifted to code; the input array is not changed. */
-export function liftBlocks(lines: readonly string[], scores: readonly LineScore[]): LineScore[] {
+export function liftBlocks(lines: readonly string[], scores: readonly LineScore[]): readonly LineScore[] {
   const lift = new Array<boolean>(lines.length).fill(false);
   yamlBlocks(lines, lift);
   bareLists(lines, lift);
+  if (!lift.includes(true)) return scores;
   return scores.map((s, k) => (lift[k] && s.verdict !== 'code' && lines[k]!.trim() ? { score: CODE_LINE_MIN, verdict: 'code', depthDelta: s.depthDelta } : s));
 }
