@@ -49,9 +49,9 @@ const SENTENCE_END = /[A-Za-z)"'’”`*_]\s*[.!?]["'”’)]?$/;
 const MARKDOWN_LIST = /^(?:[-*+]|\d+[.)])\s+[A-Za-z]/;
 // A word runs through upper-case letters too: `AS`, `CFLAGS` and `PATHNAME` are one word each (upper-case ones are
 // skipped below as keywords), never a run of letters whose "A" and "I" would count as the English words "a" and "i".
-// Digits and underscores belong to the word too: `build_has_any` and `is_valid` are one identifier each, not the
-// English words "has", "any" and "is".
-const WORD = /[A-Za-z][\w’']*[,.;:!?]?/g;
+// Underscores belong to the word too: `build_has_any` and `is_valid` are one identifier each, not the English words
+// "has", "any" and "is".
+const WORD = /[A-Za-z][A-Za-z_’']*[,.;:!?]?/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 const STRING_LITERAL = /"(?:[^"\\\n]|\\.)*"/g;
 const TRAILING_COMMENT = /\s(?:\/\/|#)\s.*$/;
