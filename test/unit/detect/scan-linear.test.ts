@@ -1,7 +1,7 @@
 // Property: the scan is linear in the prompt. A small fuzzer (helpers/hostile.ts) builds worst-case prompts from the
-// pieces of every regex the scan runs; for each, 10× the input must cost at most 15× the time. Robust on a loaded
-// machine: CPU time of this process (not wall time), the least of several runs, a cheap screen over every unit and
-// a careful second measure of the suspects only, and a failure only when a third measure agrees.
+// pieces of every regex the scan runs; for each, 10× the input must cost far less than the 100× of a quadratic scan.
+// Robust on a loaded machine: CPU time of this process (not wall time), the least of several runs, a cheap screen
+// over every unit and a careful second measure of the suspects only, and a failure only when a third measure agrees.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mergeFindings } from '../../../daemon/detect/secrets';
@@ -9,7 +9,12 @@ import { detectWithSecretlint, lintChunks } from '../../../daemon/detect/secrets
 import { PlaceholderBook } from '../../../daemon/route/redact';
 import { cpuMs, growth, hostileUnits, KNOWN_HOSTILE, SEEDS, unitsOf } from '../../helpers/hostile';
 
-const LIMIT = 15;
+// A linear scan measures ×8–12 idle; a prompt that makes many findings (`Hi ` repeated: ×11.8 at load 8) reached ×15.0
+// beside `stress --cpu 2` (the big run's memory no longer fits the caches the hog shares), while a quadratic term
+// measures ×50 and more at the confirming size. The bound sits between the two, as in the placeholder-book test.
+const LIMIT = 25;
+/** The screen is wider: any unit above a linear ×9 is measured again, carefully. */
+const SUSPECT = 9;
 // A quadratic term shows only once it outweighs the per-call constant: secretlint's duplicate filter (quadratic in
 // findings) grew ×13 from 2 KB to 20 KB but ×54 from 4 KB to 40 KB. Suspects are screened from 2 KB and confirmed
 // from 5 KB.
@@ -24,13 +29,13 @@ test('the fuzzer builds units from a pattern\'s own pieces', () => {
   assert.ok(unitsOf(/(?<![\w-])\d{3}-/g).includes('a1- '), 'a class stands for one of its characters, look-arounds included');
 });
 
-test('10× a hostile prompt costs at most 15× the time, for every unit of every regex the scan runs', { timeout: 900_000 }, async () => {
+test('10× a hostile prompt costs at most 25× the time (a quadratic scan: 50–100×), for every unit of every regex the scan runs', { timeout: 900_000 }, async () => {
   const { regexes, units } = await hostileUnits(SEEDS);
   assert.ok(regexes >= 100, `the fuzzer saw ${regexes} regexes: the exec hook missed the scan`);
   const suspects = new Set<string>(KNOWN_HOSTILE);
   for (const unit of units) {
     const { ratio, big } = await growth(unit, SCREEN_CHARS, 1);
-    if (ratio > LIMIT * 0.6 && big > 2) suspects.add(unit);
+    if (ratio > SUSPECT && big > 2) suspects.add(unit);
   }
   const failures: string[] = [];
   for (const unit of suspects) {
