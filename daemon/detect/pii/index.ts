@@ -4,6 +4,7 @@
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAddresses } from './address';
 import { detectAddressLines } from './address-lines';
+import { completeAddressBlocks, detectPoBoxes } from './address-block';
 import { extendAddressBlocks } from './address-tail';
 import { detectTwoWordStreets } from './address-words';
 import { detectDriverLicenses } from './license';
@@ -37,7 +38,7 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...detectNationalPhones(text),
-    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text)]),
+    ...completeAddressBlocks(text, extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text), ...detectPoBoxes(text)])),
     ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text)].filter((f) => notOnlyProducts(text, f))),
   ], moreConfident);
 }
