@@ -33,6 +33,8 @@ const POSTCODE = String.raw`(?:[A-Z]{1,2}-)?\d{3,6}(?:[ -]\d{2,4})?(?:[ \t][A-Z]
 const TOWN_POSTCODE = new RegExp(String.raw`^(?:,[ \t]*)?(?:((?:${TOWN},[ \t]*)?${TOWN}),?[ \t]+)?(?:(\p{L}{2,3})[ \t]+)?(${POSTCODE})$`, 'u');
 /** "69007 LYON", "1017 KH AMSTERDAM", "01304-001 São Paulo - SP", "06680 ÇANKAYA/ANKARA": postcode, then the town. */
 const POSTCODE_TOWN = new RegExp(String.raw`^(?:${POSTCODE})[ \t]+(${TOWN})(?:[ \t]+-[ \t]+[A-Z]{2})?$`, 'u');
+/** The same typed in lower case: "delmas, mp 35739", "cyprus (greek) 26933" (a lower-case town needs its region). */
+const LOWER_TOWN_POSTCODE = new RegExp(String.raw`^(\p{Ll}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:\p{Ll}[\p{L}\p{M}'’.-]*|\(\p{Ll}+\)))*?)(?:,[ \t]*\p{Ll}{2,3})?[ \t]+(?:${POSTCODE})$`, 'u');
 /** A line of a town or a region alone: "SZEGED", "Dún Laoghaire", "ΑΓΛΑΝΤΖΙΑ (ΑΓΛΑΓΓΙΑ)", ", NI", ", nan". */
 const TOWN_LINE = new RegExp(String.raw`^(?:${TOWN}|,[ \t]*\p{L}{2,3})$`, 'u');
 /** Flat, floor, unit and box words, as a line of their own or after the street. */
@@ -72,6 +74,8 @@ function ending(c: string): Ending {
     if (isCountry(c)) return 'country';
     if (!/\d/.test(c)) return null;
   }
+  const lower = LOWER_TOWN_POSTCODE.exec(c);
+  if (lower && (isCountry(lower[1]!) || /,[ \t]*\p{Ll}{2,3}[ \t]/u.test(c))) return isCountry(lower[1]!) ? 'country' : 'postal';
   const tp = TOWN_POSTCODE.exec(c);
   if (tp) {
     const [, town, region] = tp;
@@ -226,6 +230,17 @@ function sameLineEnd(text: string, end: number): number {
   return end + unit + Math.max(placesEnd(after), CAPS_TOWN.exec(after)?.[0].length ?? 0, AND_STREET.exec(after)?.[0].length ?? 0);
 }
 
+/** "Gdańsk, nan 84968 after the concert": a town and postcode opening the line under a street, before prose. */
+const TOWN_POSTCODE_START = new RegExp(String.raw`^[ \t]*(?:${TOWN}),?[ \t]+(?:\p{L}{2,3}[ \t]+)?(?:${POSTCODE})(?=[ \t]+\p{Ll}|[ \t]*[.,]?[ \t]*$)`, 'u');
+
+/** When the street ends its line, the town and postcode that open the next line; else `end`. */
+function nextLineStart(text: string, end: number): number {
+  const nl = text.indexOf('\n', end);
+  if (nl < 0 || !/^[ \t.,]*$/.test(text.slice(end, nl))) return end;
+  const m = TOWN_POSTCODE_START.exec(text.slice(nl + 1, nl + 1 + MAX_LINE));
+  return m ? nl + 1 + m[0].length : end;
+}
+
 /** "P.O. Box 287", "PO Box 5521": a post-office box is an address of its own. */
 const PO_BOX = /\bP\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{1,6}\b/giu;
 
@@ -238,7 +253,7 @@ export function detectPoBoxes(text: string): Finding[] {
 export function completeAddressBlocks(text: string, streets: readonly Finding[]): Finding[] {
   const grown = streets.map((f) => {
     if (f.type !== 'street-address') return f;
-    const end = sameLineEnd(text, f.end);
+    const end = nextLineStart(text, sameLineEnd(text, f.end));
     return end > f.end ? { ...f, end } : f;
   });
   return [...grown, ...blocksUpward(text, grown)];

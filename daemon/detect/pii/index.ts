@@ -15,6 +15,7 @@ import { extendNamesBackward } from './names-extend';
 import { detectIntlStreets, detectLowercaseIbans, detectNationalPhones } from './intl';
 import { detectLowercaseNames } from './names-lower';
 import { detectNamePairs } from './names-pair';
+import { completeNames, recipients } from './names-repeat';
 import { detectStructuralNames, listMembers } from './names-structure';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './patterns';
 import { detectPhones } from './phone';
@@ -39,11 +40,11 @@ export function detectPii(text: string): Finding[] {
     ...detectPhones(text),
     ...detectNationalPhones(text),
     ...completeAddressBlocks(text, extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text), ...detectPoBoxes(text)])),
-    ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text)].filter((f) => notOnlyProducts(text, f))),
+    ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text), ...recipients(text)].filter((f) => notOnlyProducts(text, f))),
   ], moreConfident);
 }
 
 /** The names found, and the other members of any list a full name among them stands in. */
 function withListMembers(text: string, names: Finding[]): Finding[] {
-  return names.length ? [...names, ...listMembers(text, names)] : names;
+  return names.length ? completeNames(text, [...names, ...listMembers(text, names)]) : names;
 }
