@@ -98,16 +98,23 @@ function strongStreet(c: string): boolean {
   return !!m && !isEnglish(m[1]!.toLowerCase());
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  for (let start = 0; start <= text.length;) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    lines.push({ start, end });
-    if (nl === -1) break;
-    start = nl + 1;
-  }
-  return lines;
+/** The line before the one starting at `start` (which must be > 0). */
+const lineBefore = (text: string, start: number): Line => ({ start: text.lastIndexOf('\n', start - 2) + 1, end: start - 1 });
+
+/** A line can end a postal block only when it ends in a letter, a digit or a closing bracket (after spaces and dots),
+ *  and holds no code punctuation: character tests, so that the lines of pasted code cost next to nothing. */
+const CODE_MARK = /[=;{}<>"`|\\[\]]/;
+function mayEnd(text: string, l: Line): boolean {
+  let e = l.end;
+  for (let c = text.charCodeAt(e - 1); e > l.start && (c === 32 || c === 9 || c === 46 || c === 44 || c === 13); c = text.charCodeAt(e - 1)) e--;
+  if (e === l.start) return false;
+  const c = text.charCodeAt(e - 1);
+  const letterOrDigit = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 41 || c > 127;
+  if (!letterOrDigit) return false;
+  // The quote markers of a pasted block ("> ", "| ", "??? ") are no code.
+  let s = l.start;
+  for (let q = text.charCodeAt(s); s < e && (q === 32 || q === 9 || q === 62 || q === 124 || q === 63 || q === 42 || q === 45); q = text.charCodeAt(s)) s++;
+  return !CODE_MARK.test(text.slice(s, e));
 }
 
 /** The street finding that ends on line `l`, if any. */
@@ -117,15 +124,13 @@ function streetEndingOn(streets: readonly Finding[], l: Line): Finding | undefin
 
 /** Blocks ending in a country or postcode line, read upward to their street line. */
 function blocksUpward(text: string, streets: readonly Finding[]): Finding[] {
-  if (!text.includes('\n')) return [];
-  const lines = splitLines(text);
   const out: Finding[] = [];
-  for (let j = 1; j < lines.length; j++) {
-    const l = lines[j]!;
-    if (l.end - l.start > MAX_LINE + 8 || l.end === l.start) continue;
-    const last = text.charCodeAt(l.end - 1);
-    // A country or postcode line ends in a letter, a digit or a bracket: a cheap test before any pattern.
-    if (last === 32 || last === 58 || last === 63 || last === 33) continue;
+  // Only short lines after the first line break are looked at, each with a character test before any pattern.
+  for (let nl = text.indexOf('\n'); nl !== -1;) {
+    const next = text.indexOf('\n', nl + 1);
+    const l: Line = { start: nl + 1, end: next === -1 ? text.length : next };
+    nl = next;
+    if (l.end - l.start > MAX_LINE + 8 || !mayEnd(text, l)) continue;
     const end = content(text, l);
     const kind = ending(end.c);
     if (!kind) continue;
@@ -136,8 +141,7 @@ function blocksUpward(text: string, streets: readonly Finding[]): Finding[] {
     let unitSeen = false;
     let blanks = 0;
     let fallback = -1;
-    for (let i = j - 1; i >= 0 && between <= MAX_BETWEEN; i--) {
-      const li = lines[i]!;
+    for (let li: Line | null = lineBefore(text, l.start), first = true; li && between <= MAX_BETWEEN; li = li.start > 0 ? lineBefore(text, li.start) : null, first = false) {
       const found = streetEndingOn(streets, li);
       if (found && start < 0) {
         start = found.start;
@@ -156,7 +160,7 @@ function blocksUpward(text: string, streets: readonly Finding[]): Finding[] {
         break;
       }
       between++;
-      if (i === j - 1 && TOWN_LINE.test(c)) townAbove = true;
+      if (first && TOWN_LINE.test(c)) townAbove = true;
       if (UNIT_LINE.test(c)) { unitSeen = true; continue; }
       // A postcode line above the last one ("Shinjuku-ku, Tokyo 160-0023 / JAPAN") is passed over, and is the street
       // only when no other street line stands above it ("Harjukuja 541" reads as a town and postcode too).
