@@ -6,12 +6,11 @@
 //   and the unit lines above that ("Flat 3"); a street found by another detector may stand at the end of a long line;
 // - along the street's own line: ", Tallinn, Estonia", " Suite 310, BOISE, ID 83702", an upper-case town
 //   ("HUNDSHAGEN Upper Austria"), a second street joined by "and" ("… and Eyrarodda 66");
-// - a post-office box is a street of its own ("P.O. Box 287").
 // Cheap: lines are looked at only when the text has line breaks, each short line once with a character test before any
 // pattern; the same-line forms look only right after a street already found.
 import type { Finding } from '../finding';
 import { COUNTRIES } from './address-countries';
-import { piiFinding, scanAll } from './finding';
+import { piiFinding } from './finding';
 import { isEnglish } from './names-context';
 
 const MAX_LINE = 60;
@@ -243,14 +242,6 @@ function nextLineStart(text: string, end: number): number {
   if (nl < 0 || !/^[ \t.,]*$/.test(text.slice(end, nl))) return end;
   const m = TOWN_POSTCODE_START.exec(text.slice(nl + 1, nl + 1 + MAX_LINE));
   return m ? nl + 1 + m[0].length : end;
-}
-
-/** "P.O. Box 287", "PO Box 5521": a post-office box is an address of its own. */
-const PO_BOX = /\bP\.?[ \t]?O\.?[ \t]?Box[ \t]+\d{1,6}\b/giu;
-
-export function detectPoBoxes(text: string): Finding[] {
-  if (!/box/i.test(text)) return [];
-  return scanAll(text, PO_BOX, (m) => piiFinding('street-address', m.index, m.index + m[0].length, 0.75));
 }
 
 /** The street findings grown along their line, and the postal blocks they (or other street lines) stand in. */

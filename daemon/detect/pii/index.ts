@@ -4,7 +4,7 @@
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAddresses } from './address';
 import { detectAddressLines } from './address-lines';
-import { completeAddressBlocks, detectPoBoxes } from './address-block';
+import { completeAddressBlocks } from './address-block';
 import { extendAddressBlocks } from './address-tail';
 import { detectTwoWordStreets } from './address-words';
 import { detectDriverLicenses } from './license';
@@ -39,7 +39,7 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...detectNationalPhones(text),
-    ...completeAddressBlocks(text, extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text), ...detectPoBoxes(text)])),
+    ...completeAddressBlocks(text, extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text)])),
     ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text), ...recipients(text)].filter((f) => notOnlyProducts(text, f))),
   ], moreConfident);
 }

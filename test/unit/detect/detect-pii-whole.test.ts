@@ -61,10 +61,6 @@ test('a street grows along its line over unit, places, country, region and postc
   ]);
 });
 
-test('a post-office box is an address, with the places after it', () => {
-  assertWhole([['Write to P.O. Box 4471, Kaunas, Lithuania for the forms.', ['P.O. Box 4471, Kaunas, Lithuania']]]);
-});
-
 test('line blocks of numbers that are no addresses stay quiet', () => {
   assertQuiet([
     'Release 4.2\nBuild 18734\nWindows 11\nx64',
@@ -105,7 +101,10 @@ test('lists of products, places, firms and streets do not become people', () => 
 });
 
 test('the other speakers of a dialogue with a named speaker are names; role labels are not', () => {
-  assertWhole([['Koppány: "Where were you?"\nAnna Berg: "At home."\nGyörgyi: "Liar."', ['Koppány', 'Anna Berg', 'Györgyi']]]);
+  assertWhole([
+    ['Leverett: What a day.\nRyan Kowalski: Remember me? I was here before.', ['Leverett', 'Ryan Kowalski']],
+    ['Koppány: "Who are you?"\nRamona Berg:"Lina\'s daughter".', ['Koppány', 'Ramona Berg']],
+  ]);
   const text = 'Anna Berg: the build is red\nAgent: noted\nNote: see ticket';
   assert.deepEqual(detectPii(text).map((f) => text.slice(f.start, f.end)), ['Anna Berg']);
 });
