@@ -1,11 +1,12 @@
 // A postal address is a block of lines, and redaction must cover all of it (issue 10: under `strict` the street went
-// masked and "Suite 380", "MARIBOR", "Slovenia 82709" went out in clear). Three ways a block is completed:
+// masked and "Suite 380", "MARIBOR", "Slovenia 82709" went out in clear). Two ways a block is completed:
 // - upward from a line that ends a postal block — a country ("FRANCE", "Cyprus (Greek) 51034"), a postcode with its
 //   town ("69007 LYON", "SPOKANE WA 99203", "Shinjuku-ku, Tokyo 160-0023"), or a bare postcode under a town line —
 //   over the town, region and unit lines above it to the street line ("4923 Parmova 109", "Petőfi Sándor u. 17.")
 //   and the unit lines above that ("Flat 3"); a street found by another detector may stand at the end of a long line;
 // - along the street's own line: ", Tallinn, Estonia", " Suite 310, BOISE, ID 83702", an upper-case town
-//   ("HUNDSHAGEN Upper Austria"), a second street joined by "and" ("… and Eyrarodda 66");
+//   ("HUNDSHAGEN Upper Austria"), a second street joined by "and" ("… and Eyrarodda 66"), a town and postcode opening
+//   the next line ("Gdańsk 80-001 after the concert").
 // Cheap: lines are looked at only when the text has line breaks, each short line once with a character test before any
 // pattern; the same-line forms look only right after a street already found.
 import type { Finding } from '../finding';
@@ -116,14 +117,23 @@ function mayEnd(text: string, l: Line): boolean {
   return !CODE_MARK.test(text.slice(s, e));
 }
 
-/** The street finding that ends on line `l`, if any. */
-function streetEndingOn(streets: readonly Finding[], l: Line): Finding | undefined {
-  return streets.find((f) => f.type === 'street-address' && f.end > l.start && f.end <= l.end);
+/** The street finding that reaches into line `l`, if any: `streets` sorted by end, found by binary search. */
+function streetOn(streets: readonly Finding[], l: Line): Finding | undefined {
+  let lo = 0;
+  let hi = streets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (streets[mid]!.end <= l.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const f = streets[lo];
+  return f && f.start < l.end ? f : undefined;
 }
 
 /** Blocks ending in a country or postcode line, read upward to their street line. */
-function blocksUpward(text: string, streets: readonly Finding[]): Finding[] {
+function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
+  const streets = found.filter((f) => f.type === 'street-address').sort((a, b) => a.end - b.end);
   // Only short lines after the first line break are looked at, each with a character test before any pattern.
   for (let nl = text.indexOf('\n'); nl !== -1;) {
     const next = text.indexOf('\n', nl + 1);
@@ -141,11 +151,17 @@ function blocksUpward(text: string, streets: readonly Finding[]): Finding[] {
     let blanks = 0;
     let fallback = -1;
     for (let li: Line | null = lineBefore(text, l.start), first = true; li && between <= MAX_BETWEEN; li = li.start > 0 ? lineBefore(text, li.start) : null, first = false) {
-      const found = streetEndingOn(streets, li);
-      if (found && start < 0) {
-        start = found.start;
+      const street = streetOn(streets, li);
+      if (street && start < 0) {
+        // A street another detector found: the block starts there, and unit lines above it still belong to it.
+        // Go on above the line the street starts on (it may span several lines already); when that line is a street
+        // line of its own, all of it belongs to the block ("Brucker Bundesstrasse 31 …" found from "Bundesstrasse").
+        const nl = text.indexOf('\n', street.start);
+        li = { start: text.lastIndexOf('\n', street.start - 1) + 1, end: nl < 0 ? text.length : nl };
+        const own = li.end - li.start <= MAX_LINE + 8 ? content(text, li) : null;
+        start = own && isStreetLine(own.c) ? Math.min(own.at, street.start) : street.start;
         strong = true;
-        break;
+        continue;
       }
       if (li.end - li.start > MAX_LINE + 8) break;
       const { c, at } = content(text, li);

@@ -11,9 +11,10 @@ import { isEnglish, lex } from './names-context';
 import { NOT_PEOPLE, PLACES } from './names-cue-words';
 
 const PART = String.raw`\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*`;
-const MEMBER_AFTER = new RegExp(String.raw`^${PART}(?:[ \t]${PART})?(?![\p{L}\p{N}_@(]|\.\p{L})`, 'u');
+
 const MEMBER_BEFORE = new RegExp(String.raw`(?<![\p{L}\p{N}_@.'’-])${PART}(?:[ \t]${PART})?$`, 'u');
-const SEP_AFTER = /^(?:,[ \t]{1,2}(?:and[ \t]{1,2}|&[ \t]{1,2})?|[ \t]{1,2}(?:and|&)[ \t]{1,2})/;
+/** A separator and the member after it, matched where the last member ended. */
+const NEXT_MEMBER = new RegExp(String.raw`(,[ \t]{1,2}(?:and[ \t]{1,2}|&[ \t]{1,2})?|[ \t]{1,2}(?:and|&)[ \t]{1,2})${PART}(?:[ \t]${PART})?(?![\p{L}\p{N}_@(]|\.\p{L})`, 'uy');
 const SEP_BEFORE = /(?:,[ \t]{1,2}(?:and[ \t]{1,2}|&[ \t]{1,2})?|[ \t]{1,2}(?:and|&)[ \t]{1,2})$/;
 const MAX_MEMBERS = 12;
 /** Capitalised words that open a sentence or a greeting before a list, never a member ("Thanks, Anna and Ivo"). */
@@ -26,25 +27,26 @@ interface Member { start: number; end: number; words: string[] }
 const member = (text: string, start: number, end: number): Member => ({ start, end, words: text.slice(start, end).split(/[ \t]/) });
 
 /** The members of the list the span [start, end) stands in, in text order, and whether an "and"/"&" joins them. */
-function readList(text: string, start: number, end: number): { members: Member[]; joined: boolean; reach: number } {
+function readList(text: string, start: number, end: number, floor: number): { members: Member[]; joined: boolean; reach: number } {
   const members = [member(text, start, end)];
   let joined = false;
-  for (let at = start; members.length < MAX_MEMBERS;) {
-    const sep = SEP_BEFORE.exec(text.slice(Math.max(0, at - 8), at));
-    const m = sep && MEMBER_BEFORE.exec(text.slice(Math.max(0, at - sep[0].length - 64), at - sep[0].length));
+  // Backward only down to where the last list read ended: each stretch of text is read once.
+  for (let at = start; members.length < MAX_MEMBERS && at > floor + 1;) {
+    const sep = SEP_BEFORE.exec(text.slice(Math.max(0, floor + 1, at - 8), at));
+    const m = sep && MEMBER_BEFORE.exec(text.slice(Math.max(0, floor + 1, at - sep[0].length - 64), at - sep[0].length));
     if (!sep || !m) break;
     joined ||= /and|&/.test(sep[0]);
     at -= sep[0].length + m[0].length;
     members.unshift(member(text, at, at + m[0].length));
   }
   let reach = end;
+  // Forward with a sticky pattern on the text itself: no slice per member (a dense list has tens of thousands).
   for (let at = end; members.length < MAX_MEMBERS;) {
-    const sep = SEP_AFTER.exec(text.slice(at, at + 8));
-    const m = sep && MEMBER_AFTER.exec(text.slice(at + sep[0].length, at + sep[0].length + 64));
-    if (!sep || !m) break;
-    joined ||= /and|&/.test(sep[0]);
-    at += sep[0].length;
-    members.push(member(text, at, at + m[0].length));
+    NEXT_MEMBER.lastIndex = at;
+    const m = NEXT_MEMBER.exec(text);
+    if (!m) break;
+    joined ||= m[1]!.includes('and') || m[1]!.includes('&');
+    members.push(member(text, at + m[1]!.length, at + m[0].length));
     at += m[0].length;
     reach = at;
   }
@@ -64,9 +66,34 @@ const NUMBER_AFTER = /^(?:[ \t]+[\p{L}\p{M}'’.-]+){0,3}[ \t]+\d/u;
 function firmOrStreet(text: string, members: readonly Member[], reach: number): boolean {
   if (members.some((m) => m.words.some((w) => ORG_WORD.test(w)) || NUMBER_AFTER.test(text.slice(m.end, m.end + 48)))) return true;
   if (ORG_WORD.test(text.slice(reach + 1, reach + 16))) return true;
-  const lineStart = text.lastIndexOf('\n', members[0]!.start - 1) + 1;
-  const lineEnd = text.indexOf('\n', reach);
-  return /^[ \t>|*-]*$/.test(text.slice(lineStart, members[0]!.start)) && /^[ \t.]*$/.test(text.slice(reach, lineEnd < 0 ? text.length : lineEnd));
+  // Only a few characters either side are looked at: a line that holds more than the list is no firm's line.
+  const before = text.slice(Math.max(0, members[0]!.start - 8), members[0]!.start);
+  const after = text.slice(reach, reach + 8);
+  return /(?:^|\n)[ \t>|*-]*$/.test(before) && (members[0]!.start <= 8 || before.includes('\n')) && /^[ \t.]*(?:\n|$)/.test(after);
+}
+
+/**
+ * A test of whether [start, end) overlaps (or, with `within`, lies inside) one of the findings: the findings merged into
+ * sorted intervals once and searched by bisection, so that a prompt of thousands of names costs no product of two counts.
+ */
+export function overlapTest(findings: readonly Finding[]): (start: number, end: number, within?: boolean) => boolean {
+  const spans: Array<[number, number]> = [];
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    const last = spans[spans.length - 1];
+    if (last && f.start <= last[1]) last[1] = Math.max(last[1], f.end);
+    else spans.push([f.start, f.end]);
+  }
+  return (start, end, within = false) => {
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid]![1] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const span = spans[lo];
+    return !!span && (within ? span[0] <= start && end <= span[1] : span[0] < end);
+  };
 }
 
 /** Other members of lists in which names were found, as person-name findings. */
@@ -76,13 +103,15 @@ export function listMates(text: string, names: readonly Finding[]): Finding[] {
   const lx = lex();
   const out: Finding[] = [];
   let walked = -1;
-  const isFound = (m: Member) => people.some((f) => f.start < m.end && m.start < f.end);
+  const overlaps = overlapTest(people);
+  const isFound = (m: Member) => overlaps(m.start, m.end);
   for (const seed of people) {
     if (seed.start < walked) continue;
-    const { members, joined, reach } = readList(text, seed.start, seed.end);
+    const { members, joined, reach } = readList(text, seed.start, seed.end, walked);
     walked = reach;
-    if (members.length < 2 || (members.length === 2 && !joined) || firmOrStreet(text, members, reach)) continue;
+    if (members.length < 2 || (members.length === 2 && !joined)) continue;
     const candidates = members.filter((m) => !isFound(m) && !m.words.some((w) => notMember(w.toLowerCase(), lx)));
+    if (candidates.length === 0 || firmOrStreet(text, members, reach)) continue;
     // A member that is no English word vouches for itself: "Šušulić, Bowman and White" has two of three.
     const foreign = candidates.filter((m) => !m.words.some((w) => isEnglish(w.toLowerCase())));
     const most = (members.filter(isFound).length + foreign.length) * 2 >= members.length;

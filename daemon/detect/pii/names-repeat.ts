@@ -7,7 +7,7 @@ import type { Finding } from '../finding';
 import { piiFinding } from './finding';
 import { isEnglish, lex, standalone } from './names-context';
 import { NOT_PEOPLE, PLACES } from './names-cue-words';
-import { listMates } from './names-list';
+import { listMates, overlapTest } from './names-list';
 import { extendLowercaseNames } from './names-lower-tail';
 
 const NAME_WORD = /\p{Lu}[\p{Ll}\p{M}]{2,}(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*/gu;
@@ -23,17 +23,24 @@ function personal(word: string): boolean {
 
 /** Every other standalone occurrence of a word of a name already found. */
 export function repeatedNames(text: string, names: readonly Finding[]): Finding[] {
+  // Each distinct name once: a dense prompt repeats the same few thousands of times.
+  const seen = new Set<string>();
   const words = new Set<string>();
   for (const f of names) {
-    if (f.type !== 'person-name') continue;
-    for (const m of text.slice(f.start, f.end).matchAll(NAME_WORD)) if (words.size < MAX_WORDS && personal(m[0])) words.add(m[0]);
+    if (f.type !== 'person-name' || words.size >= MAX_WORDS) continue;
+    const name = text.slice(f.start, f.end);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const m of name.matchAll(NAME_WORD)) if (words.size < MAX_WORDS && personal(m[0])) words.add(m[0]);
   }
+  if (words.size === 0) return [];
   const out: Finding[] = [];
+  const inside = overlapTest(names.filter((f) => f.type === 'person-name'));
   for (const word of words) {
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
       const end = at + word.length;
       if (!standalone(text, at, end) && !/^['’]s\b/.test(text.slice(end, end + 3))) continue;
-      if (names.some((f) => f.start <= at && end <= f.end)) continue;
+      if (inside(at, end, true)) continue;
       out.push(piiFinding('person-name', at, end, 0.7));
     }
   }
@@ -75,11 +82,12 @@ export function dialogueMates(text: string, names: readonly Finding[]): Finding[
   const lineStart = (f: Finding) => /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, f.start - 8), f.start));
   if (!names.some((f) => f.type === 'person-name' && STARTS_LABEL.test(text.slice(f.end, f.end + 3)) && lineStart(f))) return [];
   const out: Finding[] = [];
+  const overlaps = overlapTest(names);
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(text), n = 0; m && n < 64; m = LABEL.exec(text), n++) {
     const start = m.index + m[0].indexOf(m[1]!);
     const end = start + m[1]!.length;
-    if (names.some((f) => f.start < end && start < f.end) || !m[1]!.split(' ').every(personal)) continue;
+    if (overlaps(start, end) || !m[1]!.split(' ').every(personal)) continue;
     out.push(piiFinding('person-name', start, end, 0.65));
   }
   return out;
