@@ -130,6 +130,10 @@ function streetOn(streets: readonly Finding[], l: Line): Finding | undefined {
   return f && f.start < l.end ? f : undefined;
 }
 
+/** One or two capitalised words no dictionary has, before a street found on a line of its own: the street's name. */
+const nameWordsOnly = (lead: string): boolean =>
+  /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*)?[ \t]+$/u.test(lead) && lead.trim().split(/[ \t]/).every((w) => !isEnglish(w.toLowerCase()));
+
 /** Blocks ending in a country or postcode line, read upward to their street line. */
 function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
@@ -155,11 +159,11 @@ function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
       if (street && start < 0) {
         // A street another detector found: the block starts there, and unit lines above it still belong to it.
         // Go on above the line the street starts on (it may span several lines already); when that line is a street
-        // line of its own, all of it belongs to the block ("Brucker Bundesstrasse 31 …" found from "Bundesstrasse").
+        // line of its own, all of it belongs to the block (the rest of "Brucker Bundesstrasse 31" when only "Bundesstrasse 31" was found).
         const nl = text.indexOf('\n', street.start);
         li = { start: text.lastIndexOf('\n', street.start - 1) + 1, end: nl < 0 ? text.length : nl };
         const own = li.end - li.start <= MAX_LINE + 8 ? content(text, li) : null;
-        start = own && isStreetLine(own.c) ? Math.min(own.at, street.start) : street.start;
+        start = own && own.at < street.start && nameWordsOnly(text.slice(own.at, street.start)) ? own.at : street.start;
         strong = true;
         continue;
       }
