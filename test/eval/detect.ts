@@ -12,11 +12,12 @@ import { evalExtraCode, evalExtraPii, evalExtraSecrets } from './extra';
 import { evalHeldoutPii } from './heldout';
 import { evalHeldout2Pii } from './heldout2';
 import { evalHeldout3Pii } from './heldout3';
+import { evalHeldout4Pii } from './heldout4';
 import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalExtraCode(), evalCodeLanguages(), evalCodeLanguagesHeldout()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalHeldout4Pii(), evalExtraCode(), evalCodeLanguages(), evalCodeLanguagesHeldout()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

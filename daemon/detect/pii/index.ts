@@ -4,6 +4,7 @@
 import { mergeOverlapping, type Finding } from '../finding';
 import { detectAddresses } from './address';
 import { detectAddressLines } from './address-lines';
+import { completeAddressBlocks } from './address-block';
 import { extendAddressBlocks } from './address-tail';
 import { detectTwoWordStreets } from './address-words';
 import { detectDriverLicenses } from './license';
@@ -14,6 +15,7 @@ import { extendNamesBackward } from './names-extend';
 import { detectIntlStreets, detectLowercaseIbans, detectNationalPhones } from './intl';
 import { detectLowercaseNames } from './names-lower';
 import { detectNamePairs } from './names-pair';
+import { completeNames, recipients } from './names-repeat';
 import { detectStructuralNames, listMembers } from './names-structure';
 import { detectCards, detectEmails, detectIbans, detectIps, detectSsns } from './patterns';
 import { detectPhones } from './phone';
@@ -37,12 +39,12 @@ export function detectPii(text: string): Finding[] {
     ...detectIps(text),
     ...detectPhones(text),
     ...detectNationalPhones(text),
-    ...extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text)]),
-    ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text)].filter((f) => notOnlyProducts(text, f))),
+    ...completeAddressBlocks(text, extendAddressBlocks(text, [...detectAddresses(text), ...detectTwoWordStreets(text), ...detectIntlStreets(text), ...detectAddressLines(text)])),
+    ...withListMembers(text, [...extendNamesBackward(text, detectNames(text)), ...detectLowercaseNames(text), ...detectCuedNames(text), ...detectNamePairs(text), ...detectStructuralNames(text), ...recipients(text)].filter((f) => notOnlyProducts(text, f))),
   ], moreConfident);
 }
 
 /** The names found, and the other members of any list a full name among them stands in. */
 function withListMembers(text: string, names: Finding[]): Finding[] {
-  return names.length ? [...names, ...listMembers(text, names)] : names;
+  return names.length ? completeNames(text, [...names, ...listMembers(text, names)]) : names;
 }

@@ -1,0 +1,133 @@
+// Fourth held-out PII set: what redaction under `strict` must cover whole, not in part — postal blocks with their
+// unit, city, region, postcode and country lines, lists of names, a name repeated, lower-case full names after a cue.
+// Written by hand BEFORE the changes it measures (see SOURCES.md); names, streets and numbers are fictitious and occur
+// in no other set of this repository. In a positive, every ⟦value⟧ must be covered: a sample scores only when no
+// 8-character fragment of any marked value is left after masking every finding (the leak test's measure).
+
+/** Postal blocks in the layouts of the national posts (UPU addressing guide; SOURCES.md), one country per entry. */
+export const H4_ADDRESS_BLOCKS: Array<[country: string, text: string]> = [
+  ['Slovenia', 'Ship it to:\n⟦7712 Trubarjeva 41⟧\n⟦Apt. 12⟧\n⟦LJUBLJANA⟧\n⟦Slovenia 1000⟧'],
+  ['Slovenia', '> ⟦3318 Celovška 204⟧\n> ⟦Suite 51⟧\n> ⟦Kranj⟧\n> ⟦Slovenia 4000⟧'],
+  ['Hungary', '⟦Petőfi Sándor u. 17.⟧\n⟦Apt. 4⟧\n⟦Debrecen⟧\n⟦Hungary 4025⟧'],
+  ['Hungary', 'My new address:\n⟦Kossuth Lajos utca 33.⟧\n⟦2. em. 5.⟧\n⟦SZEGED⟧\n⟦6720⟧'],
+  ['Finland', '⟦6610 Kuusitie 18⟧\n⟦Suite 22⟧\n⟦TAMPERE⟧\n⟦Finland 33100⟧'],
+  ['Finland', '⟦Mannerheimintie 41 B 19⟧\n⟦00250 HELSINKI⟧\n⟦FINLAND⟧'],
+  ['France', '⟦418 14 rue des Tanneurs⟧\n⟦Apt. 6⟧\n⟦COLMAR⟧\n⟦France 68000⟧'],
+  ['France', 'Envoyez à :\n⟦27 avenue Jean Jaurès⟧\n⟦Bâtiment C⟧\n⟦69007 LYON⟧\n⟦FRANCE⟧'],
+  ['Germany', '⟦Lindenallee 9⟧\n⟦Wohnung 14⟧\n⟦50968 KÖLN⟧\n⟦GERMANY⟧'],
+  ['Germany', 'Lieferadresse: ⟦Kastanienweg 3a⟧, ⟦37073 Göttingen⟧, ⟦Deutschland⟧'],
+  ['Netherlands', '⟦Prinsengracht 512 III⟧\n⟦1017 KH AMSTERDAM⟧\n⟦Netherlands⟧'],
+  ['Belgium', '⟦Rue de la Loi 88 bte 4⟧\n⟦1040 Bruxelles⟧\n⟦Belgium⟧'],
+  ['Sweden', '⟦Sveavägen 61⟧\n⟦lgh 1102⟧\n⟦113 59 STOCKHOLM⟧\n⟦SWEDEN⟧'],
+  ['Norway', '⟦5126 Kirkeveien 77⟧\n⟦Apt. 908⟧\n⟦BERGEN⟧\n⟦Norway 5072⟧'],
+  ['Denmark', '⟦Nørrebrogade 148, 3. th.⟧\n⟦2200 København N⟧\n⟦Denmark⟧'],
+  ['Estonia', '⟦4410 Pärnu mnt 62⟧\n⟦Suite 7⟧\n⟦Rakvere⟧\n⟦Estonia 44306⟧'],
+  ['Estonia', 'please update it to ⟦Narva mnt 15⟧, ⟦Tartu⟧, ⟦Estonia⟧ thanks'],
+  ['Poland', '⟦ul. Piotrkowska 157 m. 12⟧\n⟦90-440 ŁÓDŹ⟧\n⟦POLAND⟧'],
+  ['Czechia', '⟦Vinohradská 1840/77⟧\n⟦Apt. 3⟧\n⟦BRNO⟧\n⟦Czech Republic 602 00⟧'],
+  ['Italy', '⟦Via Garibaldi 58⟧\n⟦Scala B, Int. 9⟧\n⟦10122 TORINO TO⟧\n⟦ITALY⟧'],
+  ['Spain', '⟦Calle Mayor 23, 2º B⟧\n⟦50001 ZARAGOZA⟧\n⟦SPAIN⟧'],
+  ['Portugal', '⟦Rua de Cedofeita 410⟧\n⟦4050-174 PORTO⟧\n⟦PORTUGAL⟧'],
+  ['Greece', '⟦2217 Οδός Ερμού 19⟧\n⟦Suite 48⟧\n⟦ΠΑΤΡΑ⟧\n⟦Greece 26221⟧'],
+  ['Cyprus', 'The office is at ⟦Λεωφόρος Μακαρίου 55⟧, ⟦ΛΕΜΕΣΟΣ⟧, ⟦Cyprus 3065⟧ now.'],
+  ['UK', '⟦Flat 3⟧\n⟦27 Harcourt Road⟧\n⟦SHEFFIELD⟧\n⟦S10 1DH⟧\n⟦UNITED KINGDOM⟧'],
+  ['Ireland', '⟦14 Glenageary Park⟧\n⟦Dún Laoghaire⟧\n⟦Co. Dublin⟧\n⟦A96 K2X3⟧'],
+  ['Canada', '⟦Unit 1204⟧\n⟦88 Queens Quay W⟧\n⟦TORONTO ON M5J 0B8⟧\n⟦CANADA⟧'],
+  ['USA', '⟦4417 Larchmont Dr⟧\n⟦Apt 2B⟧\n⟦SPOKANE WA 99203⟧\n⟦USA⟧'],
+  ['USA', 'send the replacement to ⟦892 Willow Creek Rd⟧ ⟦Suite 310⟧, ⟦BOISE⟧, ⟦ID 83702⟧ please'],
+  ['Australia', '⟦Unit 5⟧\n⟦31 Kooyong Road⟧\n⟦CAULFIELD NORTH VIC 3161⟧\n⟦AUSTRALIA⟧'],
+  ['Brazil', '⟦Rua Augusta, 1508⟧\n⟦Apto. 71⟧\n⟦Consolação⟧\n⟦01304-001 São Paulo - SP⟧\n⟦BRAZIL⟧'],
+  ['Argentina', '⟦Av. Corrientes 2044⟧\n⟦Piso 5 Dto. B⟧\n⟦C1045AAN Buenos Aires⟧\n⟦ARGENTINA⟧'],
+  ['Austria', 'Adresse: ⟦Mariahilfer Straße 101⟧, ⟦Top 7⟧, ⟦1060 Wien⟧, ⟦Austria⟧'],
+  ['Switzerland', '⟦Bahnhofstrasse 20⟧\n⟦Postfach 412⟧\n⟦8001 ZÜRICH⟧\n⟦SWITZERLAND⟧'],
+  ['PO box', '⟦P.O. Box 5521⟧\n⟦Apt. 19⟧\n⟦Vilnius⟧\n⟦Lithuania 01108⟧'],
+  ['PO box', 'Please use ⟦P.O. Box 340⟧, ⟦Riga⟧, ⟦Latvia⟧ for all paper mail.'],
+  ['Iceland', '⟦Laugavegur 55⟧ and ⟦Skólavörðustígur 12⟧ are both ours'],
+  ['Croatia', 'move it from ⟦Ilica 34⟧ to ⟦Vukovarska 17⟧, please'],
+  ['Japan', '⟦2-14-7 Nishi-Shinjuku⟧\n⟦Apt. 402⟧\n⟦Shinjuku-ku, Tokyo 160-0023⟧\n⟦JAPAN⟧'],
+  ['Turkey', '⟦Atatürk Bulvarı No: 88⟧\n⟦Daire 6⟧\n⟦06680 ÇANKAYA/ANKARA⟧\n⟦TURKEY⟧'],
+];
+
+/** Lists of people: one or two members found by a list or a cue, the rest single words the lists may not know. */
+export const H4_NAME_LISTS: string[] = [
+  'The band had 4 members: ⟦Tarvo⟧, ⟦Ingrid Solheim⟧, ⟦Mattias⟧ and ⟦Oskari⟧.',
+  'Our 3 co-founders: ⟦Radomír⟧, ⟦Kowalczyk⟧ and ⟦Berntsen⟧ met at university.',
+  'They had five kids: ⟦Liisu⟧, ⟦Jaroslav⟧, ⟦Anneliese⟧, ⟦Thomas⟧ and ⟦Zdenka⟧.',
+  'Team: ⟦Gudrun Halvorsen⟧, ⟦Petrović⟧, ⟦Laszlo⟧, ⟦Mirela⟧.',
+  'Invite ⟦Oksana⟧, ⟦Dagný⟧ and ⟦Jürgen⟧ to the review.',
+  'The witnesses were ⟦Hrafnkell⟧, ⟦Bernadetta⟧ and ⟦Wójcik⟧.',
+  'Seating: ⟦Siiri Mets⟧, ⟦Valdis⟧, ⟦Orsolya⟧ and ⟦Branko⟧.',
+  '⟦Kaczmarek⟧, ⟦Lindqvist⟧ and ⟦Hughes⟧ signed the lease together.',
+  'Thanks to ⟦Ragnhild⟧, ⟦Tadeusz⟧, ⟦Eero⟧ and ⟦Margit⟧ for the help.',
+  'On call this week: ⟦Jovana⟧, ⟦Pekka⟧ and ⟦Stanislav Dvořák⟧.',
+  'Reviewers: ⟦Agnieszka⟧ and ⟦Torsten⟧.',
+  'The founders, ⟦Vesna⟧, ⟦Ólafur⟧ and ⟦Krisztina⟧, sold the company in 2019.',
+  '⟦Moreno⟧ and ⟦Haugland⟧ were the two engineers on the bridge.',
+  'The kids are called ⟦Eliška⟧, ⟦Sander⟧ and ⟦Ilmari⟧.',
+  'cc ⟦Dorota⟧, ⟦Vilhelm⟧, ⟦Rasa⟧ and ⟦Gunnhild⟧',
+];
+
+/** A name written twice: the second occurrence has a cue, the first none, or the other way round. */
+export const H4_REPEATED: string[] = [
+  '⟦Sigrún⟧ had told ⟦Sigrún⟧\'s sister the code.',
+  '⟦Bartosz⟧ sent ⟦Bartosz⟧ his own invoice by mistake.',
+  '⟦Ragnar⟧ will join. Please ask ⟦Ragnar⟧ about the keys.',
+  'Yesterday ⟦Dalibor⟧ called; I told ⟦Dalibor⟧ we are closed.',
+  '⟦Aurelija⟧ wrote the draft and ⟦Aurelija⟧\'s manager approved it.',
+  'Is ⟦Mirko⟧ coming? Dr. ⟦Mirko⟧ had said yes.',
+  '⟦Teodora⟧ had given ⟦Teodora⟧ her passport number by phone.',
+  '⟦Henrikki⟧ is late again, ⟦Henrikki⟧ always is.',
+  'Ask Ms. ⟦Vuković⟧ whether ⟦Vuković⟧ signed the form.',
+  '⟦Kaarel⟧ paid, and then ⟦Kaarel⟧ left.',
+];
+
+/** Lower-case full names after a cue: the whole name, not its first word. */
+export const H4_LOWER: string[] = [
+  'follow up with ⟦karoliina m saarinen⟧ next week.',
+  'please call ⟦dragan petrović⟧ about the lease',
+  'i spoke with ⟦ingeborg a lund⟧ yesterday',
+  'remind ⟦tomasz j wierzbicki⟧ to send the forms',
+  'email ⟦annika holmberg⟧ the contract tonight',
+  '⟦ruta vaitkute⟧ lives at the corner house',
+  'my neighbour ⟦sølve k andreassen⟧ has the spare key',
+  'ask ⟦zsofia nemeth⟧ for the invoice',
+];
+
+/** No personal data: blocks of short lines with numbers, lists and repeated capitalised words that are not people. */
+export const H4_NEGATIVES: string[] = [
+  'Release 4.2\nBuild 18734\nWindows 11\nx64',
+  'Chapter 3\nSection 12\nFigure 7\nTable 2',
+  'Sprint 42\nStory points 31\nVelocity 28\nDone',
+  'Room 101\nFloor 3\nBuilding C\nEast wing',
+  'Order 55321\nQty 4\nSKU 88123\nShipped',
+  'Step 1: install\nStep 2: configure\nStep 3: run',
+  'Python 3.12\nNode 22\nGo 1.22\nRust 1.79',
+  'Level 5\nStage 2\nBoss 3\nScore 99120',
+  'We stock Redis, Kafka, Postgres and Nginx images.',
+  'The menu has Lasagne, Risotto, Tiramisu and Espresso.',
+  'We visited Tallinn, Riga and Vilnius last summer.',
+  'Supported: Chrome, Firefox, Safari and Edge.',
+  'Colours: Amber, Ruby, Jade and Ivory.',
+  'The tiers are Bronze, Silver, Gold and Platinum.',
+  'Our regions: Nordics, Benelux, Iberia and Balkans.',
+  'Docker builds the image, then Docker pushes it.',
+  'Kubernetes restarts the pod; Kubernetes does that by default.',
+  'Monday is busy. Monday meetings run late.',
+  'Terraform plans, and Terraform applies.',
+  'Paris is lovely in spring; Paris is crowded in summer.',
+  'The release moved from Version 12 to Version 14.',
+  'Item 4 and Item 9 were returned.',
+  'Office hours: Mon 9-17, Tue 9-17, Fri 9-13.',
+  'Total 1250\nTax 250\nNet 1000',
+  'Apartment prices in Lisbon rose 12% last year.',
+  'Suite 16 of the test run failed twice.',
+  'the Berlin office moved to a larger floor in 2021',
+  'Delivery zones: North 1, South 2, Central 3',
+  'follow up with the vendor in a couple of months.',
+  'They had 6 options: Basic, Plus, Pro, Team, Business and Enterprise.',
+  'Our 3 pillars: Quality, Speed and Trust.',
+  'Apples, Pears and Plums are in season.',
+  'Version 2\nPatch 7\nLinux\nStable',
+  'Gate 12\nTerminal 2\nLondon Heathrow\nBoarding 14:05',
+  'Platform 9\nCarriage 4\nSeat 61\nOslo S',
+];
