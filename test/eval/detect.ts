@@ -1,6 +1,6 @@
 // npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
 // (international PII, placeholder and encoded secrets, code without a grammar), the held-out PII sets in
-// test/eval/heldout, heldout2 and heldout3, and code without a grammar per language from real example files
+// test/eval/heldout, heldout2, heldout3 and heldout4, and code without a grammar per language from real example files
 // (test/eval/code-langs, and its held-out YAML and Perl set in code-langs/heldout), and prints the tables; it exits 1
 // only when an enforced target is missed;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
