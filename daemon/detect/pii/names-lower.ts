@@ -11,8 +11,34 @@ import { CUE, lex, PERSON_VERB, standalone, SURNAME_SHAPE, TITLE_ANY_CASE, type 
  * is dropped later. Latin letters only (the name lists are Latin), as a plain class: it runs on every word.
  */
 const LOWER = 'a-z\\u00df-\\u00f6\\u00f8-\\u00ff\\u0100-\\u024f';
-const WORD = new RegExp(`(?<![A-Z${LOWER}])[${LOWER}]+(?:['’-][${LOWER}]+)*`, 'g');
-const WORD_SCAN = new RegExp(WORD.source, 'g');
+export const WORD = new RegExp(`(?<![A-Z${LOWER}])[${LOWER}]+(?:['’-][${LOWER}]+)*`, 'g');
+
+// WORD by hand for the scan over every word of the text (the regex and its match arrays cost more than the rest of
+// this file): a word starts at a LOWER letter not preceded by A-Z or a LOWER letter, and runs over LOWER letters and
+// single ' ’ - between them. test/unit/detect/names-lower-words.test.ts compares the two.
+const isLower = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xf6) || (c >= 0xf8 && c <= 0x24f);
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+
+/** Where the next match of WORD at or after `from` starts, or -1. */
+export function nextWord(text: string, from: number): number {
+  for (let p = from; p < text.length; p++) {
+    if (!isLower(text.charCodeAt(p))) continue;
+    const before = p > 0 ? text.charCodeAt(p - 1) : 0;
+    if (!isLower(before) && !(before >= 65 && before <= 90)) return p;
+  }
+  return -1;
+}
+
+/** Where the match of WORD starting at `start` ends. */
+export function wordEnd(text: string, start: number): number {
+  let end = start + 1;
+  for (;;) {
+    while (end < text.length && isLower(text.charCodeAt(end))) end++;
+    const c = text.charCodeAt(end);
+    if ((isApostrophe(c) || c === 45) && isLower(text.charCodeAt(end + 1))) end += 2;
+    else return end;
+  }
+}
 /**
  * "name is" read forwards, to find the word after it. Narrower than STRONG_CUE: "call me later" shows
  * that in lowercase text only an explicit "name is" makes an unlisted word a name.
@@ -73,15 +99,20 @@ export function detectLowercaseNames(text: string): Finding[] {
   const lx = lex();
   const first = lowerFirstNames(lx);
   const out: Finding[] = [];
-  WORD_SCAN.lastIndex = 0;
-  for (let m = WORD_SCAN.exec(text); m; m = WORD_SCAN.exec(text)) {
-    const w = m[0].length > 2 && /['’]s$/.test(m[0]) ? m[0].slice(0, -2) : m[0];
-    if (!first.has(w)) continue;
-    const f = judge(text, { word: w, start: m.index, end: m.index + w.length }, false, lx);
-    if (f) {
-      out.push(f);
-      WORD_SCAN.lastIndex = Math.max(WORD_SCAN.lastIndex, f.end);
+  for (let at = nextWord(text, 0); at !== -1;) {
+    let end = wordEnd(text, at);
+    let resume = end;
+    // A trailing 's is dropped ("olga's"), as for WORD's matches in wordAt.
+    if (end - at > 2 && text.charCodeAt(end - 1) === 115 && isApostrophe(text.charCodeAt(end - 2))) end -= 2;
+    const w = text.slice(at, end);
+    if (first.has(w)) {
+      const f = judge(text, { word: w, start: at, end }, false, lx);
+      if (f) {
+        out.push(f);
+        resume = Math.max(resume, f.end);
+      }
     }
+    at = nextWord(text, resume);
   }
   // "my name is vitoria": after "name is" any uncommon word is the name, listed or not.
   NAME_IS.lastIndex = 0;
