@@ -9,7 +9,7 @@ const facts: RequestFacts = { source: 'api', interactive: true };
 
 const SIZES: { label: string; bytes: number; runs: number; target?: (r: BenchResult) => [string, boolean] }[] = [
   { label: '1 KB', bytes: 1024, runs: 400 },
-  { label: '10 KB', bytes: 10 * 1024, runs: 300, target: (r) => ['p50 <= 5, p99 <= 15', r.p50 <= 5 && r.p99 <= 15] },
+  { label: '10 KB', bytes: 10 * 1024, runs: 300, target: (r) => ['p50 <= 2.5, p99 <= 15', r.p50 <= 2.5 && r.p99 <= 15] },
   { label: '100 KB', bytes: 100 * 1024, runs: 60, target: (r) => ['p50 <= 50', r.p50 <= 50] },
 ];
 

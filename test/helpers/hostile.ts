@@ -16,6 +16,19 @@ const facts: RequestFacts = { source: 'chat', interactive: true };
 /** Inputs the reliability run found super-linear (issue 15): kept as fixed generators whatever the regexes become. */
 export const KNOWN_HOSTILE = ['[', '[a ', '-----BEGIN PRIVATE KEY-----\n', 'http://u:p@', 'Server=x;Password=', 'ssn 123-45-6789 ', 'John Smith '];
 
+/**
+ * Regexes the scan once ran and now finds by loops over the character codes (detect/secrets/runs.ts, wrapped.ts
+ * nextBreak): the exec hook no longer sees them, so their units are kept as generators here and the hostile set does
+ * not shrink when a regex becomes a loop.
+ */
+export const REPLACED_BY_LOOPS: readonly RegExp[] = [
+  /[A-Za-z0-9+/=_.~-]{20,512}/g,
+  /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,8192}={0,2}(?![A-Za-z0-9+/_=-])/g,
+  /[0-9A-Fa-f]{32,8192}/g,
+  /\S{8,}/g,
+  /(?<=[A-Za-z0-9_.-])\r?\n(?=[A-Za-z0-9_.-])/g,
+];
+
 /** Characters tried, in this order, as the representative of a character class. */
 const ALPHABET = [...'aA1 _-.:/=@[](){}<>"\'`,;#$%&*+!?|\\~^\n\t', 'é', 'Ä', '0', 'z', 'Z', 'x', 'f', '9'];
 const ESCAPES: Record<string, string> = { d: '1', D: 'a', w: 'a', W: ' ', s: ' ', S: 'a', n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', '0': '\0' };
@@ -191,7 +204,7 @@ export async function hostileUnits(seeds: readonly string[], rounds = 2): Promis
  */
 export async function discoverUnits(seeds: readonly string[], rounds = 2): Promise<{ regexes: number; units: string[] }> {
   const regexes = new Map<string, RegExp>();
-  const units = new Set<string>(KNOWN_HOSTILE);
+  const units = new Set<string>([...KNOWN_HOSTILE, ...REPLACED_BY_LOOPS.flatMap(unitsOf)]);
   let prompts = [...seeds, ...KNOWN_HOSTILE.map((u) => hostileText(u, 500))];
   for (let r = 0; r < rounds; r++) {
     const fresh = [...(await regexesSeen(prompts))].filter(([key]) => !regexes.has(key));
@@ -232,7 +245,9 @@ export const SEEDS: readonly string[] = [
     'Dear Dr. Berg, my son Ivo said my doctor wants a dosage of insulin. - mr. elliott, 221b baker street\n',
   '```python\ndef f(x):\n    return x + 1\n```\nconst y = f(2); // why?\n#include <stdio.h>\nSELECT * FROM t WHERE id = 1;\n[link](http://x.y/z) **bold** > quote\n',
   ['-----BEGIN RSA PRIVATE', ' KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----\npostgres://u:pw@h/db Server=x;Password=y;'].join('') +
-    ' Authorization: Bearer abcdefgh12345678 //registry.npmjs.org/:_authToken=abc123 password = "Xq7!vLr2-k9" token 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n',
+    ' Authorization: Bearer abcdefgh12345678 //registry.npmjs.org/:_authToken=abc123 password = "Xq7!vLr2-k9" token 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n' +
+    // Literals some patterns are gated on (they run only where the literal is): the fuzzer must see them run.
+    'AccountKey=abc== https://api.softlayer.com/soap/v3/abc 0123456789abcdef0123456789abcdef-us1\n',
 ];
 
 /** Cost ratio of 10× the input, from the least CPU time of several runs at each size. */

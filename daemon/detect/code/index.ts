@@ -24,7 +24,7 @@ const WEAK_RUN_GUESS = 3;
 /** Token evidence that names a language without a parse (when the parse budget is spent). */
 const CONFIDENT_GUESS = 5;
 
-const nonBlankChars = (s: string) => s.length - (s.match(/\s/g)?.length ?? 0);
+const nonBlankChars = (s: string) => s.replace(/\s+/g, '').length; // not match(/\s/g): an array of every space
 
 /** First SAMPLE_CHARS of a region, cut at a line end so that the parser does not see half a line. */
 function sampleOf(text: string): string {

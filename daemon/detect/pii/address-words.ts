@@ -12,6 +12,11 @@ const TWO_WORD_STREET = new RegExp(
   'gu',
 );
 
+/** Every match holds a street word, spaces and a digit: text without that skips the pattern, which starts at any
+ *  capital letter (no `u` flag: the gate is a plain literal search). */
+const GATE = new RegExp(`(?:${STREET_WORD})[ \\t]+\\d`);
+
 export function detectTwoWordStreets(text: string): Finding[] {
+  if (!GATE.test(text)) return [];
   return scanAll(text, TWO_WORD_STREET, (m) => piiFinding('street-address', m.index, m.index + m[0].length, 0.7));
 }

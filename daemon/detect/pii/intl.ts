@@ -34,7 +34,9 @@ const POSTCODE_CITY_LINE = /^[ \t]*(?:[A-Z]{1,2}-)?\d{2,5}(?:[ -]\d{2,3}|[ \t]?[
 const STREET_LINE = /^[ \t]*(?:\d{1,5}[a-zA-Z]?,?[ \t]+[\p{L}][\p{L}'’. -]{2,36}|[\p{L}][\p{L}'’. -]{2,36}[ \t]\d{1,5}[a-zA-Z]?)[ \t]*$/u;
 
 // Cheap gates without the `u` flag (several times faster in V8): the Unicode patterns run only where they can match.
-const HAS_PREFIX_WORD = new RegExp(`(?:${PREFIX_WORDS})[ \\t]`);
+// HAS_PREFIX_WORD ignores case (a wider gate than PREFIX_WORDS' first-letter classes, so it passes every text
+// PREFIX_STREET can match in): V8 searches a plain case-insensitive alternation about twice as fast.
+const HAS_PREFIX_WORD = new RegExp(`(?:${PREFIX_WORDS.replace(/\[(.)(.)\]/g, '$2')})[ \\t]`, 'i');
 const HAS_COMPOUND = /(?:straße|strasse|gasse|weg|allee|platz|gade|gatan|vägen|vej|laan|gracht|straat|plein|kade|singel|dijk|steeg|gränd)[ \t]+\d/i;
 const HAS_BOX = /box|postfach|apartado|caixa|boîte|casella|skrytka|postboks/i;
 

@@ -21,8 +21,17 @@ const AFTER_LABEL = /^:[ \t]+[\p{L}"'“‘(]/u;
 
 function speakerLabels(text: string): Finding[] {
   let isDialogue: boolean | undefined; // computed once, on the first label that needs it
+  // The next ':' and line break at or after a label start. A label is read on its own line (readForward never crosses
+  // a break) and needs a ':' right after it: a line without one is skipped before reading its words, the costly part.
+  // Label starts only grow, so each is searched for once per position passed: linear.
+  let colon = -1;
+  let lineEnd = -1;
   return scanAll(text, SPEAKER, (m) => {
-    const s = readForward(text, m.index + m[1]!.length);
+    const at = m.index + m[1]!.length;
+    if (colon < at) colon = text.indexOf(':', at) >>> 0; // -1 → 2^32 - 1: none
+    if (lineEnd < at) lineEnd = text.indexOf('\n', at) >>> 0;
+    if (colon > lineEnd) return null;
+    const s = readForward(text, at);
     if (!s || !AFTER_LABEL.test(text.slice(s.end, s.end + 3)) || !shaped(text, s)) return null;
     // A form in another language has capitalised labels and values ("Unser Büro: Hauptstraße 5"); a speaker's words
     // go on in lower case, or the label holds a listed name, or the text is a dialogue of several labelled lines.
@@ -47,11 +56,20 @@ const DIALOGUE_LINE = /^[ \t]*(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?: \p{Lu}[\p{L}\p{M
 /** ", our head of finance,": a possessive role phrase set off by commas right after a name. */
 const APPOSITIVE = /(?<=[\p{L}]),(?=[ \t]{1,2}(?:our|my|your|his|her|their)[ \t][\p{Ll} -]{2,40},)/gu;
 
+/** APPOSITIVE, sticky: tried at each comma only (the global pattern, opening with a look-behind, was tried at every
+ *  position). A match is the one comma, so the commas it accepts are the global pattern's matches, in order. */
+const APPOSITIVE_AT = new RegExp(APPOSITIVE.source, 'uy');
+
 function appositives(text: string): Finding[] {
-  return scanAll(text, APPOSITIVE, (m) => {
-    const s = readBackward(text, m.index);
-    return s && shaped(text, s) ? found(strongEnough(text, s, true), 0.65) : null;
-  });
+  const out: Finding[] = [];
+  for (let at = text.indexOf(','); at !== -1; at = text.indexOf(',', at + 1)) {
+    APPOSITIVE_AT.lastIndex = at;
+    if (!APPOSITIVE_AT.test(text)) continue;
+    const s = readBackward(text, at);
+    const f = s && shaped(text, s) ? found(strongEnough(text, s, true), 0.65) : null;
+    if (f) out.push(f);
+  }
+  return out;
 }
 
 /** Verbs whose agent is a person ("written by X", "approved by X") and meetings whose partner is one ("lunch with X"). */

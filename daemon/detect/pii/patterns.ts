@@ -62,6 +62,9 @@ const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`(?<![\\w.])${OCTET}(?:\\.${OCTET}){3}(?![\\w]|\\.\\d)`, 'g');
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])/g;
 const PRIVATE_V4 = /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.)/;
+/** Every IPV6 match holds two colons with at most four hex digits between them: text without that skips IPV6, which
+ *  (no literal to start from) is tried at every position. */
+const IPV6_GATE = /:[0-9A-Fa-f]{0,4}:/;
 
 /**
  * Loopback, unspecified and broadcast/netmask addresses (127.x, 0.0.0.0, 255.x) identify nobody and fill
@@ -73,7 +76,7 @@ export function detectIps(text: string): Finding[] {
     if (/^(?:127|0|255)\./.test(ip)) return null;
     return piiFinding('ip-address', m.index, m.index + ip.length, PRIVATE_V4.test(ip) ? 0.6 : 0.9);
   });
-  const v6 = scanAll(text, IPV6, (m) => {
+  const v6 = !IPV6_GATE.test(text) ? [] : scanAll(text, IPV6, (m) => {
     const ip = m[0];
     // A digit and a real parse keep `a::b` paths, MAC addresses and clock times out.
     if (!/\d/.test(ip) || ipv6Groups(ip) === null || /^::1?$/.test(ip)) return null;

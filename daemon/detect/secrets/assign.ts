@@ -3,6 +3,7 @@
 import type { Finding } from '../finding';
 import { isPlaceholder, looksRandom } from './entropy';
 import { secretFinding } from './rules';
+import { ALNUM, asciiSet, boundedRuns } from './runs';
 
 // Where to start looking: any identifier containing one of these. Checked properly on the whole name below.
 const KEYWORD = /pass|pwd|pw\b|secret|token|key|auth|cred|contrase|wachtwoord|senha|has[lł]o|parola|kennwort|salasana|heslo|jelsz|[sş]ifre|l[oö]senord|adgangskode/gi;
@@ -143,21 +144,23 @@ export function detectAssignments(text: string): Finding[] {
 }
 
 const PROSE_KEYWORD = /\b(?:token|secret|password|passwd|api[ _-]?key|apikey|access[ _-]?key|credential|bearer)s?\b/i;
-const TOKEN_RUN = /[A-Za-z0-9+/=_.~-]{20,512}/g;
+/** /[A-Za-z0-9+/=_.~-]{20,512}/g, found by runs.ts's loop (the regex cost more than the rest of this file). */
+const TOKEN_CHARS = asciiSet(`${ALNUM}+/=_.~-`);
 const WINDOW = 80;
 
 /** High-entropy tokens shortly after a secret word on the same line ("my token is 9f8e…"). Random tokens are rare,
  * so find them first and only then look back for the word: linear, whatever the text repeats. */
 export function detectNearKeyword(text: string): Finding[] {
   const out: Finding[] = [];
-  TOKEN_RUN.lastIndex = 0;
-  for (let t = TOKEN_RUN.exec(text); t; t = TOKEN_RUN.exec(text)) {
-    const token = t[0].replace(/\.+$/, '');
+  const runs = boundedRuns(text, TOKEN_CHARS, 20, 512);
+  for (let r = 0; r < runs.length; r += 2) {
+    const at = runs[r]!;
+    const token = text.slice(at, runs[r + 1]).replace(/\.+$/, '');
     if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token)) continue;
-    const window = text.slice(Math.max(0, t.index - WINDOW), t.index);
+    const window = text.slice(Math.max(0, at - WINDOW), at);
     const before = window.slice(window.lastIndexOf('\n') + 1); // same line only
     if (!PROSE_KEYWORD.test(before) || isPlaceholder(token) || !looksRandom(token, 20)) continue;
-    out.push(secretFinding('high-entropy-token', 'random-looking token next to a secret word', t.index, t.index + token.length, 'airlock/entropy', 0.6));
+    out.push(secretFinding('high-entropy-token', 'random-looking token next to a secret word', at, at + token.length, 'airlock/entropy', 0.6));
   }
   return out;
 }

@@ -22,6 +22,25 @@ const FUNCTION_WORDS = /\b(?:the|is|are|was|be|will|can|see|use|set|from|in|at|o
 /** Template syntax anywhere in the value: `{{ x }}`, `${x}`, `%(x)s`, `<%= x %>`. */
 const TEMPLATE = /\{\{|\$\{|%\(|<%/;
 const SECRET_WORD = /pass|pwd|secret|token|key|cred|contrase|wachtwoord|senha|has[lł]o|parola|kennwort|salasana|heslo|jelsz/i;
+const SECRET_WORDS = new RegExp(SECRET_WORD.source, 'gi');
+
+/**
+ * `pattern`'s findings (PASSPHRASE or PASSPHRASE_LINE) on the lines of `text` that hold a secret word, with offsets
+ * into `text`. Neither pattern matches across a \n and passphrase() wants a secret word in the name, so other lines
+ * cannot give a finding; the patterns, whose names may start at any letter, then skip most of a prompt.
+ */
+function onSecretLines(text: string, pattern: RegExp, accept: (m: RegExpExecArray) => Finding | null): Finding[] {
+  const out: Finding[] = [];
+  SECRET_WORDS.lastIndex = 0;
+  for (let w = SECRET_WORDS.exec(text); w; w = SECRET_WORDS.exec(text)) {
+    const start = text.lastIndexOf('\n', w.index) + 1;
+    const nl = text.indexOf('\n', w.index);
+    const end = nl === -1 ? text.length : nl;
+    for (const f of scanAll(text.slice(start, end), pattern, accept)) out.push({ ...f, start: f.start + start, end: f.end + start });
+    SECRET_WORDS.lastIndex = end; // each line once
+  }
+  return out;
+}
 
 function valueFinding(text: string, name: string, start: number, value: string, minLength: number): Finding | null {
   if (!isSecretName(name) || isPlaceholder(value) || !looksRandom(value, minLength)) return null;
@@ -51,7 +70,7 @@ export function detectMarkupSecrets(text: string): Finding[] {
       return secretFinding('netrc-password', '.netrc password', m.index + m[0].length - value.length, m.index + m[0].length, 'airlock/netrc', 0.8);
     }),
     // A passphrase is words: what makes it secret is the name, so a few words that do not describe a value count.
-    ...scanAll(text, PASSPHRASE, (m) => passphrase(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true)),
-    ...scanAll(text, PASSPHRASE_LINE, (m) => passphrase(m[1]!, m[2]!, m.index + m[0].trimEnd().length - m[2]!.length, false)),
+    ...onSecretLines(text, PASSPHRASE, (m) => passphrase(m[1]!, m[3]!, m.index + m[0].length - 1 - m[3]!.length, true)),
+    ...onSecretLines(text, PASSPHRASE_LINE, (m) => passphrase(m[1]!, m[2]!, m.index + m[0].trimEnd().length - m[2]!.length, false)),
   ];
 }

@@ -12,6 +12,9 @@ interface TokenPattern {
   valid?: (token: string) => boolean;
   /** The match may start inside a longer run; redaction then covers the run from its start (at most GLUED_LEFT). */
   gluedLeft?: boolean;
+  /** A literal every match holds: a text without it is not searched (a regex without a leading literal, or with a
+   *  look-behind, is tried at every position; `includes` is a fast substring search). */
+  needs?: string;
 }
 
 const GLUED_LEFT = 16;
@@ -38,7 +41,7 @@ export const TOKEN_PATTERNS: TokenPattern[] = [
   { type: 'sendgrid-api-key', label: 'SendGrid API key', name: 'sendgrid', regex: rx(`${B}SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`) },
   { type: 'twilio-key', label: 'Twilio API key or account SID', name: 'twilio', regex: rx(`${B}(?:SK|AC)[0-9a-z]{32}${E}`) },
   { type: 'pypi-token', label: 'PyPI upload token', name: 'pypi', regex: rx(`${B}pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{70,}`) },
-  { type: 'mailchimp-api-key', label: 'Mailchimp API key', name: 'mailchimp', regex: rx(`${B}[0-9a-f]{32}-us[0-9]{1,2}${E}`) },
+  { type: 'mailchimp-api-key', label: 'Mailchimp API key', name: 'mailchimp', regex: rx(`${B}[0-9a-f]{32}-us[0-9]{1,2}${E}`), needs: '-us' },
   { type: 'telegram-bot-token', label: 'Telegram bot token', name: 'telegram', regex: rx(`(?<![A-Za-z0-9:])[0-9]{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])`) },
   // Discord: base64url(user id).timestamp(6).HMAC(27–38); the id part starts M/N/O (base64 of a digit). No left
   // boundary: a token glued to what precedes it (`TOKEN=x…`, a copied line) is still one, as in detect-secrets;
@@ -48,8 +51,8 @@ export const TOKEN_PATTERNS: TokenPattern[] = [
   { type: 'artifactory-token', label: 'JFrog Artifactory API key', name: 'artifactory',
     // Short prefixes: only where a value starts (line start, space, =, :, quote), never inside a base64 blob.
     regex: rx(`(?<![^\\s=:"'\`])(?:AKC[A-Za-z0-9]{10,128}|AP[0-9A-F][A-Za-z0-9]{8,128})(?![A-Za-z0-9+/])`), valid: (t) => /[a-z]/.test(t.slice(3)) },
-  { type: 'softlayer-api-key', label: 'SoftLayer API key', name: 'softlayer', regex: rx(`(?<=api\\.softlayer\\.com/soap/v3(?:\\.1)?/)[a-z0-9]{64}${E}`) },
-  { type: 'azure-storage-key', label: 'Azure storage account key', name: 'azure-storage', regex: rx(`(?<=AccountKey=)[A-Za-z0-9+/]{86}==`) },
+  { type: 'softlayer-api-key', label: 'SoftLayer API key', name: 'softlayer', regex: rx(`(?<=api\\.softlayer\\.com/soap/v3(?:\\.1)?/)[a-z0-9]{64}${E}`), needs: 'api.softlayer.com/soap/v3' },
+  { type: 'azure-storage-key', label: 'Azure storage account key', name: 'azure-storage', regex: rx(`(?<=AccountKey=)[A-Za-z0-9+/]{86}==`), needs: 'AccountKey=' },
   { type: 'cloudflare-api-token', label: 'Cloudflare API token', name: 'cloudflare', regex: rx(`(?<![A-Za-z0-9_])cf(?:at|ut|k)_[A-Za-z0-9]{40}[0-9a-f]{8}${E}`) },
   { type: 'tailscale-key', label: 'Tailscale key', name: 'tailscale', regex: rx(`${B}tskey-(?:auth|client|webhook|api|scim)-[A-Za-z0-9]{6,64}-[A-Za-z0-9]{16,128}${E}`) },
   { type: 'vault-token', label: 'HashiCorp Vault token', name: 'vault', regex: rx(`${B}hv[sbr]\\.[A-Za-z0-9_-]{24,400}(?![A-Za-z0-9_-])`) },
@@ -63,6 +66,7 @@ export const MIN_TOKEN_LENGTH = 11;
 export function detectTokenPatterns(text: string): Finding[] {
   const out: Finding[] = [];
   for (const p of TOKEN_PATTERNS) {
+    if (p.needs !== undefined && !text.includes(p.needs)) continue;
     p.regex.lastIndex = 0;
     for (let m = p.regex.exec(text); m; m = p.regex.exec(text)) {
       if (p.valid && !p.valid(m[0])) continue;

@@ -7,8 +7,23 @@ import { detectTokenPatterns, MIN_TOKEN_LENGTH } from './patterns';
 import { secretFinding } from './rules';
 
 const TOKEN_CHAR = /[A-Za-z0-9_.-]/;
-/** A single line break between two token characters. */
-const BREAK = /(?<=[A-Za-z0-9_.-])\r?\n(?=[A-Za-z0-9_.-])/g;
+const isTokenChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
+/**
+ * The next single line break between two token characters at or after `from` — what
+ * /(?<=[A-Za-z0-9_.-])\r?\n(?=[A-Za-z0-9_.-])/g finds, by indexOf: the regex, starting with a look-behind, was tried at
+ * every position. A CRLF counts as one break, and only as a whole (the regex cannot start at its \n: \r precedes it).
+ */
+export function nextBreak(text: string, from: number): { index: number; length: number } | null {
+  for (let nl = text.indexOf('\n', from); nl !== -1; nl = text.indexOf('\n', nl + 1)) {
+    const crlf = nl > 0 && text.charCodeAt(nl - 1) === 13;
+    const index = crlf ? nl - 1 : nl;
+    if (crlf && index < from) continue; // the regex would start at the \n, after \r: no match
+    if (index > 0 && isTokenChar(text.charCodeAt(index - 1)) && isTokenChar(text.charCodeAt(nl + 1))) return { index, length: nl + 1 - index };
+  }
+  return null;
+}
 /** Longer than any vendor token the patterns know (GitHub's fine-grained tokens reach 255). */
 const MAX_RUN = 300;
 const MAX_PIECES = 6;
@@ -36,10 +51,9 @@ function chain(text: string, at: number, breakLength: number): Piece[] {
 export function detectWrappedTokens(text: string): Finding[] {
   const out: Finding[] = [];
   let done = 0;
-  BREAK.lastIndex = 0;
-  for (let m = BREAK.exec(text); m; m = BREAK.exec(text)) {
+  for (let m = nextBreak(text, 0); m; m = nextBreak(text, m.index + m.length)) {
     if (m.index < done) continue;
-    const pieces = chain(text, m.index, m[0].length);
+    const pieces = chain(text, m.index, m.length);
     done = (pieces[pieces.length - 1] as Piece).to;
     // Too short to hold any vendor token: a column of short lines ("a\n" repeated) costs no grammar at all.
     if (pieces.reduce((n, p) => n + p.to - p.from, 0) < MIN_TOKEN_LENGTH) continue;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectSecrets } from '../../../daemon/detect/secrets';
-import { detectWrappedTokens } from '../../../daemon/detect/secrets/wrapped';
+import { detectWrappedTokens, nextBreak } from '../../../daemon/detect/secrets/wrapped';
 
 // Valid shapes for each vendor grammar (made up; not live credentials).
 const TOKENS: Record<string, string> = {
@@ -61,5 +61,22 @@ test('the shortest vendor grammar is still found when wrapped: the skip of short
     const text = `token:\n${wrap(shortest, at)}\n`;
     const found = detectWrappedTokens(text);
     assert.deepEqual(found.map((f) => [f.start, f.end]), [[7, 7 + shortest.length + 1]], `wrapped at ${at}`);
+  }
+});
+
+test('nextBreak finds the breaks the look-around regex it replaces finds (CRLF, lone CR, breaks at the edges)', () => {
+  const re = /(?<=[A-Za-z0-9_.-])\r?\n(?=[A-Za-z0-9_.-])/g;
+  const pieces = ['a', 'Z', '9', '_', '.', '-', ' ', '\n', '\r', '\r\n', '\n\n', '\r\r\n', '~', 'é'];
+  let seed = 15;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const texts = ['\nab\ncd\n', '\r\nab\r\ncd\r\n', 'a\r\r\nb', 'a\n\rb'];
+  for (let k = 0; k < 500; k++) texts.push(Array.from({ length: 24 }, () => pieces[rand(pieces.length)]).join(''));
+  for (const t of texts) {
+    const want: Array<[number, number]> = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m; m = re.exec(t)) want.push([m.index, m[0].length]);
+    const got: Array<[number, number]> = [];
+    for (let b = nextBreak(t, 0); b; b = nextBreak(t, b.index + b.length)) got.push([b.index, b.length]);
+    assert.deepEqual(got, want, JSON.stringify(t));
   }
 });

@@ -9,6 +9,7 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
+import { lintSecrets } from '../../../daemon/detect/secrets/secretlint';
 import { IGNORED_RULE, presetRules, runRules } from '../../../daemon/detect/secrets/secretlint-run';
 import { readJsonl } from '../../eval/table';
 import { corporaPresent } from '../../helpers/corpora';
@@ -78,5 +79,14 @@ test('secretlint-disable comments in a prompt waive nothing: every token is stil
     const found = (await runRules(rules, text)).filter((m) => m.ruleId === '@secretlint/secretlint-rule-slack');
     const expected = text.split(slack).length - 1;
     assert.equal(found.length, expected, `every Slack token reported despite the comments: ${JSON.stringify(text)}`);
+  }
+});
+
+test('lintSecrets finds an AWS access key ID with every prefix the AWS rule knows (its ID scan is skipped only where none occurs)', async () => {
+  for (const prefix of ['A3TX', 'AKIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'ASIA']) {
+    const id = `${prefix}Q7ZK2M4X9T3B6W1P`;
+    const text = `the deploy user is ${id} in prod`;
+    const found = (await lintSecrets(text)).filter((f) => f.detector === 'secretlint/aws');
+    assert.deepEqual(found.map((f) => [f.type, text.slice(f.start, f.end)]), [['aws-access-key-id', id]], prefix);
   }
 });
