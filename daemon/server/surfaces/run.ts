@@ -52,7 +52,9 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
     const outcome = await handleRequest({
       requestId, signal: abort.signal, text: s.text,
       facts: seedFacts(facts, config, s.task ?? (s.embed ? 'embedding' : conversationTask(facts))),
-      plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
+      // The scan runs in the daemon's worker pool, as for chat/send: a hostile prompt costs one worker for its
+      // deadline, never the event loop every other client shares.
+      plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined), scanner: ctx.scan },
       ...(s.onDelta ? { onDelta: s.onDelta } : {}),
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
       ...(s.tools ? { tools: s.tools } : {}),
