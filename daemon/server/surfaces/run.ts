@@ -1,9 +1,9 @@
 // The bridge from an HTTP surface to route/request.ts (the one decision path chat/send also uses): the surface
 // passes the whole conversation as text plus its facts, and gets the streamed deltas and the appended record.
 import type { IncomingMessage } from 'node:http';
-import { v7 as uuidv7 } from 'uuid';
 import type { NotCodeSpan, RequestFacts } from '../../../protocol/facts';
 import { EMBED_SEPARATOR } from '../../route/embed';
+import { newId } from '../../route/ids';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestInput, type RequestOutcome } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -41,7 +41,7 @@ export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyNam
 
 export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): Promise<RequestOutcome> {
   const config = ctx.state.config();
-  const requestId = `${s.surface}-${uuidv7()}`;
+  const requestId = `${s.surface}-${newId()}`;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   s.signal.addEventListener('abort', onAbort, { once: true });
