@@ -68,6 +68,20 @@ async function daemonChat(client: DaemonClient, prompt: string): Promise<{ first
   return { first, total: performance.now() - start, scanMs: record.scanMs ?? NaN };
 }
 
+/** CPU time a process has used so far (all its threads: the event loop, the scan workers, V8's compiler and GC
+ *  helpers), and its main thread's alone, in ms. Counted by the kernel, so a busy machine slows a run without
+ *  inflating these (wall-clock profiles would). Linux /proc, like peakRssMb. */
+export function cpuMsOf(pid: number): { all: number; main: number } {
+  const ticks = (stat: string) => {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * (1000 / CLOCK_TICKS);
+  };
+  return { all: ticks(readFileSync(`/proc/${pid}/stat`, 'utf8')), main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')) };
+}
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
