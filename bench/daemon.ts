@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { scan } from '../daemon/detect';
 import { connect, type DaemonClient } from '../daemon/server/client';
-import { DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
+import { DAEMON_ENV, DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
 import { freePort } from '../test/helpers/net';
 import { SIM_KEYS, simConfig } from '../test/helpers/sims';
 import { startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
@@ -28,7 +28,7 @@ export function config(sim: SimHandle, hosted: SimHandle, port: number): string 
 export async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...DAEMON_ENV, ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
