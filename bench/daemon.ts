@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { scan } from '../daemon/detect';
 import { connect, type DaemonClient } from '../daemon/server/client';
-import { DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
+import { DAEMON_ENV, DAEMON_NODE_ARGS, type RequestFacts } from '../protocol';
 import { freePort } from '../test/helpers/net';
 import { SIM_KEYS, simConfig } from '../test/helpers/sims';
 import { startOllamaSim, startOpenAISim, type SimHandle } from '../test/sim';
@@ -28,7 +28,7 @@ export function config(sim: SimHandle, hosted: SimHandle, port: number): string 
 export async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...DAEMON_ENV, ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
@@ -67,6 +67,20 @@ async function daemonChat(client: DaemonClient, prompt: string): Promise<{ first
   off();
   return { first, total: performance.now() - start, scanMs: record.scanMs ?? NaN };
 }
+
+/** CPU time a process has used so far (all its threads: the event loop, the scan workers, V8's compiler and GC
+ *  helpers), and its main thread's alone, in ms. Counted by the kernel, so a busy machine slows a run without
+ *  inflating these (wall-clock profiles would). Linux /proc, like peakRssMb. */
+export function cpuMsOf(pid: number): { all: number; main: number } {
+  const ticks = (stat: string) => {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * (1000 / CLOCK_TICKS);
+  };
+  return { all: ticks(readFileSync(`/proc/${pid}/stat`, 'utf8')), main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')) };
+}
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { openSync, readFileSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { AirlockError } from '../../protocol/errors';
-import { DAEMON_NODE_ARGS, type ClientResults } from '../../protocol/methods';
+import { DAEMON_ENV, DAEMON_NODE_ARGS, type ClientResults } from '../../protocol/methods';
 import { isAlive, readPidFile } from '../../protocol/node/home';
 import { airlockHome } from '../config';
 import { connect, type DaemonClient } from '../server/client';
@@ -56,7 +56,7 @@ export async function ensureDaemon(env: NodeJS.ProcessEnv, timeoutMs = 15_000): 
   if (!entry) throw new AirlockError('AIRLOCK_E_INTERNAL', 'cannot tell which program to run as the daemon');
   const log = openSync(path.join(home, LOG_FILE), 'a', 0o600);
   const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, ...process.execArgv, entry, 'daemon', 'run'], {
-    detached: true, stdio: ['ignore', log, log], env, cwd: process.cwd(),
+    detached: true, stdio: ['ignore', log, log], env: { ...DAEMON_ENV, ...env }, cwd: process.cwd(),
   });
   closeSync(log);
   let exited: number | null = null;

@@ -48,11 +48,40 @@ function learnValues(text: string, signals: ScanResult['signals'], storage: Prom
   }
 }
 
+const FIELD_FACTS: RequestFacts = { source: 'api', interactive: true };
+/** Field texts worth remembering: an HTTP surface's facts (surface, key name, user agent, model, task) are the same
+ *  on every request of a client. */
+const CACHED_FIELDS_MAX_CHARS = 4096;
+const CACHED_FIELDS_PER_SCANNER = 128;
+const fieldScans = new WeakMap<Scanner, Map<string, ScanResult>>();
+
+/**
+ * The scan of the joined fields, remembered per scanner for a repeated text: the scan is a pure function of the
+ * text (detect/ has no state), so a repeat is answered from memory instead of another trip to the scan pool. A
+ * result that is not a whole scan (a missed deadline) is never kept. Least recently used entries go first.
+ */
+async function scanFieldText(joined: string, scanner: Scanner): Promise<ScanResult> {
+  if (joined.length > CACHED_FIELDS_MAX_CHARS) return scanner(joined, FIELD_FACTS);
+  let cache = fieldScans.get(scanner);
+  if (!cache) fieldScans.set(scanner, (cache = new Map()));
+  const known = cache.get(joined);
+  if (known) {
+    cache.delete(joined);
+    cache.set(joined, known);
+    return known;
+  }
+  const found = await scanner(joined, FIELD_FACTS);
+  if (found.truncated) return found;
+  if (cache.size >= CACHED_FIELDS_PER_SCANNER) cache.delete(cache.keys().next().value!);
+  cache.set(joined, found);
+  return found;
+}
+
 /** One scan over all the strings; each one's findings in its own offsets, with the book's placeholders. */
 async function scanFields(values: readonly string[], storage: PromptStorage, scanner: Scanner, book: PlaceholderBook): Promise<FieldFindings[]> {
   if (values.length === 0) return [];
   const joined = values.join(SEPARATOR);
-  const found = await scanner(joined, { source: 'api', interactive: true });
+  const found = await scanFieldText(joined, scanner);
   const redactions = withBook(joined, planRedactions(found.signals, kindsAtRest(storage), joined), book);
   learnValues(joined, found.signals, storage, book);
   let offset = 0;

@@ -1,6 +1,5 @@
 // Plans a request: scan, apply the policy, and build the decision record before any byte goes to a model.
 // `airlock explain`, `airlock scan`, the daemon's `explain/run` and `chat/send` all start here.
-import { v7 as uuidv7 } from 'uuid';
 import {
   RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
 } from '../../protocol';
@@ -8,6 +7,7 @@ import { scan as scanPrompt } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
 import { storedRequest } from './at-rest';
+import { newId } from './ids';
 import { withoutNotCode } from './not-code';
 
 export interface PlanContext {
@@ -64,7 +64,7 @@ function recordOf(prompt: DecisionRecord['prompt'], facts: RequestFacts, scan: S
   const blocked = decision.route.target === 'blocked';
   return {
     version: RECORD_VERSION,
-    id: uuidv7({ msecs: ctx.now.getTime() }),
+    id: newId(ctx.now.getTime()),
     createdAt: ctx.now.toISOString(),
     policy: decision.policy,
     facts,

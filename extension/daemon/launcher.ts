@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DAEMON_NODE_ARGS } from '../../protocol/methods';
+import { DAEMON_ENV, DAEMON_NODE_ARGS } from '../../protocol/methods';
 import { markLaunched } from './lease';
 
 export interface LaunchOptions {
@@ -109,7 +109,7 @@ export class DaemonLauncher {
         detached: true,
         // A file, not a pipe: a pipe would break (EPIPE) when this window closes while the daemon lives on.
         stdio: ['ignore', out, out],
-        env: { ...(this.options.env ?? process.env), ...proxyEnvironment(this.options.proxy), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: this.options.runAsNode ? '1' : undefined },
+        env: { ...DAEMON_ENV, ...(this.options.env ?? process.env), ...proxyEnvironment(this.options.proxy), AIRLOCK_HOME: home, ELECTRON_RUN_AS_NODE: this.options.runAsNode ? '1' : undefined },
       });
       const outcome = await new Promise<LaunchOutcome>((resolve) => {
         // A daemon that survives its first second has loaded its natives and config; a broken one dies sooner.

@@ -9,7 +9,7 @@ export const hookDecide = (ctx: ServerContext) => async (params: ParamsOf<'hook/
   ctx.checkStore();
   const config = ctx.state.config();
   const { record, verdict } = await decideHook(params.input as HookInput, params.options, {
-    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined), now: ctx.now(),
+    policy: ctx.state.policyFor(params.policy), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined), now: ctx.now(), scanner: ctx.scan,
   });
   await ctx.records.append(record);
   return { record, verdict };

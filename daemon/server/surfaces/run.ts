@@ -1,9 +1,9 @@
 // The bridge from an HTTP surface to route/request.ts (the one decision path chat/send also uses): the surface
 // passes the whole conversation as text plus its facts, and gets the streamed deltas and the appended record.
 import type { IncomingMessage } from 'node:http';
-import { v7 as uuidv7 } from 'uuid';
 import type { NotCodeSpan, RequestFacts } from '../../../protocol/facts';
 import { EMBED_SEPARATOR } from '../../route/embed';
+import { newId } from '../../route/ids';
 import { storageFor } from '../../route/plan';
 import { handleRequest, type RequestInput, type RequestOutcome } from '../../route/request';
 import type { ServerContext } from '../context';
@@ -41,7 +41,7 @@ export function surfaceFacts(s: Pick<SurfaceRequest, 'surface' | 'req' | 'keyNam
 
 export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): Promise<RequestOutcome> {
   const config = ctx.state.config();
-  const requestId = `${s.surface}-${uuidv7()}`;
+  const requestId = `${s.surface}-${newId()}`;
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   s.signal.addEventListener('abort', onAbort, { once: true });
@@ -52,7 +52,9 @@ export async function runSurfaceRequest(ctx: ServerContext, s: SurfaceRequest): 
     const outcome = await handleRequest({
       requestId, signal: abort.signal, text: s.text,
       facts: seedFacts(facts, config, s.task ?? (s.embed ? 'embedding' : conversationTask(facts))),
-      plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined) },
+      // The scan runs in the daemon's worker pool, as for chat/send: a hostile prompt costs one worker for its
+      // deadline, never the event loop every other client shares.
+      plan: { policy: ctx.state.policyFor(undefined), catalogue: config.catalogue, storage: storageFor(config.storePrompts, undefined), scanner: ctx.scan },
       ...(s.onDelta ? { onDelta: s.onDelta } : {}),
       ...(s.onStarted ? { onStarted: s.onStarted } : {}),
       ...(s.tools ? { tools: s.tools } : {}),

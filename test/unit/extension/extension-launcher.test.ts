@@ -102,6 +102,18 @@ test('the daemon it starts gets VS Code\'s http.proxy, http.noProxy and http.pro
   assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { HTTPS_PROXY: 'http://from-shell:8080' });
 });
 
+test('the daemon it starts gets the daemon environment (two malloc arenas), unless the user set it', async (t) => {
+  const seen = path.join(tempHome(t), 'env.json');
+  const { extensionPath } = fakeExtension(t, `require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX })); process.exit(0);`);
+  const start = (env: NodeJS.ProcessEnv) => new DaemonLauncher({
+    extensionPath, nodePath: process.execPath, home: path.join(tempHome(t), 'home'), log: () => undefined, settleMs: 60_000, env: { PATH: process.env.PATH, ...env },
+  }).ensureStarted();
+  await start({});
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { MALLOC_ARENA_MAX: '2' });
+  await start({ MALLOC_ARENA_MAX: '8' });
+  assert.deepEqual(JSON.parse(readFileSync(seen, 'utf8')), { MALLOC_ARENA_MAX: '8' });
+});
+
 test('a daemon that outlives the settle time is marked as launched by the extension (its pid), one that exits is not', async (t) => {
   const { extensionPath } = fakeExtension(t, 'setInterval(() => {}, 1 << 30);');
   const home = path.join(tempHome(t), 'home');

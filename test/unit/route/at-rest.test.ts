@@ -95,3 +95,39 @@ test('the record says where its stored prompt differs from the raw one (offsets 
     assert.equal(record.prompt.text?.slice(span!.start, span!.end), '[SECRET_1]');
   }
 });
+
+test('a repeated field text is scanned once per scanner, with the same masking; an unfinished scan is not remembered', async () => {
+  const { deadlineResult } = await import('../../../daemon/route/scan-pool');
+  const counting = () => {
+    const texts: string[] = [];
+    const scanner = (text: string, facts: RequestFacts) => {
+      texts.push(text);
+      return scan(text, facts);
+    };
+    return { texts, scanner };
+  };
+  // An HTTP client's facts: the same on each of its requests.
+  const facts: RequestFacts = { source: 'api', interactive: true, surface: 'openai', client: { key: 'tool', userAgent: `agent/1 ${TOKEN}` }, model: 'gpt-x' };
+  const one = counting();
+  const first = await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], one.scanner);
+  const second = await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], one.scanner);
+  assert.equal(one.texts.length, 1, 'the second request reused the first scan of the same fields');
+  assert.deepEqual(second.facts, first.facts);
+  assert.equal(second.facts.client?.userAgent, 'agent/1 [SECRET_1]');
+  assert.equal(second.quote(`agent/1 ${TOKEN}`), first.quote(`agent/1 ${TOKEN}`));
+  // Other fields are scanned anew; so is the same text for another scanner.
+  await storedRequest('hello', await scan('hello', facts), { ...facts, model: 'gpt-y' }, 'redacted', [], one.scanner);
+  assert.equal(one.texts.length, 2);
+  const other = counting();
+  await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], other.scanner);
+  assert.equal(other.texts.length, 1);
+  // A scan that missed its deadline says nothing about the text: it is asked again next time.
+  let deadlines = 0;
+  const late = async (text: string, f: RequestFacts) => {
+    deadlines++;
+    return deadlineResult(text, f, 5000, 5000);
+  };
+  await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], late);
+  await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], late);
+  assert.equal(deadlines, 2);
+});
