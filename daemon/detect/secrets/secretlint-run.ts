@@ -118,29 +118,60 @@ function ignored(m: RuleMessage, ignores: readonly Ignore[]): boolean {
   });
 }
 
-/** Every message the rules report on `content`, cleaned up as lintSource does. */
-export async function runRules(rules: readonly LoadedRule[], content: string): Promise<RuleMessage[]> {
-  const source = sourceOf(content);
-  const reported: RuleMessage[] = [];
-  const ignores: Ignore[] = [];
-  const handlers: Promise<void>[] = [];
+/** What one run's rules report into: the run that holds the rule set owns it. */
+interface Sink {
+  reported: RuleMessage[];
+  ignores: Ignore[];
+}
+
+/** The rules created once (their `file` handlers), reporting into whichever run holds them. */
+interface CreatedRules {
+  handlers: ((source: SecretLintSourceCode) => unknown)[];
+  sink: Sink;
+}
+
+// Creating the ~24 rules costs a closure, a translator and often regex setup per rule; a prompt lints in several
+// chunks, so the rules are created once per concurrent run and reused. Runs may overlap (rule handlers are async),
+// so each takes a set of its own from the free list: a report can never land in another prompt's run.
+const created = new WeakMap<readonly LoadedRule[], CreatedRules[]>();
+
+function createRules(rules: readonly LoadedRule[]): CreatedRules {
+  const set: CreatedRules = { handlers: [], sink: { reported: [], ignores: [] } };
   for (const { creator, options } of rules) {
     const ruleId = creator.meta.id;
     const context: SecretLintRuleContext = {
       sharedOptions: {},
       createTranslator: translator as never,
       report(d: SecretLintRuleReportDescriptor) {
-        reported.push({ ruleId, messageId: d.message.messageId, message: d.message.message, data: d.message.data, range: d.range });
+        set.sink.reported.push({ ruleId, messageId: d.message.messageId, message: d.message.message, data: d.message.data, range: d.range });
       },
       ignore(d: SecretLintRuleIgnoreDescriptor) {
-        ignores.push({ range: d.range, targetRuleId: d.targetRuleId });
+        set.sink.ignores.push({ range: d.range, targetRuleId: d.targetRuleId });
       },
     };
     const file = creator.create(context, options as never).file;
-    // lintSource starts every rule's handler before awaiting any: the same order of reports.
-    if (file) handlers.push((async () => file(source))());
+    if (file) set.handlers.push(file);
   }
-  await Promise.all(handlers);
+  return set;
+}
+
+/** Every message the rules report on `content`, cleaned up as lintSource does. */
+export async function runRules(rules: readonly LoadedRule[], content: string): Promise<RuleMessage[]> {
+  let free = created.get(rules);
+  if (!free) created.set(rules, (free = []));
+  const set = free.pop() ?? createRules(rules);
+  const sink: Sink = { reported: [], ignores: [] };
+  set.sink = sink;
+  try {
+    const source = sourceOf(content);
+    // lintSource starts every rule's handler before awaiting any: the same order of reports.
+    await Promise.all(set.handlers.map(async (file) => file(source)));
+  } finally {
+    // A fresh sink before the set is free again: a late report of this run cannot reach the next one.
+    set.sink = { reported: [], ignores: [] };
+    free.push(set);
+  }
+  const { reported, ignores } = sink;
   const kept = ignores.length ? reported.filter((m) => !ignored(m, ignores)) : reported;
   // Equal range and message: lintSource keeps the last copy.
   const seen = new Set<string>();

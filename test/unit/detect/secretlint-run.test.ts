@@ -90,3 +90,53 @@ test('lintSecrets finds an AWS access key ID with every prefix the AWS rule know
     assert.deepEqual(found.map((f) => [f.type, text.slice(f.start, f.end)]), [['aws-access-key-id', id]], prefix);
   }
 });
+
+test('the rules are created once per concurrent run and reused; overlapping runs keep their reports apart', async () => {
+  let creates = 0;
+  const gates: (() => void)[] = [];
+  // A rule that reports each line after an await: two runs interleave inside it.
+  const slowLines = {
+    creator: {
+      meta: { id: 'test/slow-lines', recommended: true, type: 'scanner', supportedContentTypes: ['text'], messages: {} },
+      create(context: { report: (d: unknown) => void }) {
+        creates++;
+        return {
+          async file(source: { content: string }) {
+            await new Promise<void>((resolve) => gates.push(resolve));
+            let at = 0;
+            for (const line of source.content.split('\n')) {
+              context.report({ message: { message: line, messageId: 'line', data: {} }, range: [at, at + line.length] });
+              at += line.length + 1;
+            }
+          },
+        };
+      },
+    },
+    options: {},
+  } as unknown as Parameters<typeof runRules>[0][number];
+  const set = [slowLines];
+  const run = (text: string) => runRules(set, text);
+  const open = async (n: number) => {
+    for (let i = 0; i < 1000 && gates.length < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(gates.length, n, 'each run reached the rule');
+    for (const g of gates.splice(0)) g();
+  };
+  const first = run('a\nb');
+  await open(1);
+  assert.deepEqual((await first).map((m) => m.message), ['a', 'b']);
+  const second = run('c');
+  await open(1);
+  assert.deepEqual((await second).map((m) => m.message), ['c']);
+  assert.equal(creates, 1, 'sequential runs reuse one created set');
+  const [x, y] = [run('x1\nx2'), run('y1')];
+  await open(2);
+  assert.deepEqual((await x).map((m) => m.message), ['x1', 'x2']);
+  assert.deepEqual((await y).map((m) => m.message), ['y1']);
+  assert.equal(creates, 2, 'an overlapping run gets a set of its own');
+  // The real preset, run concurrently on different texts, reports what it reports one at a time.
+  const texts = ['token ghp_Vb7Kq2Lm9Xz4Tn8Rw3Yp6Hs1Dj5Fg0Ac2Ue9 here', 'xoxb-1234567890-abcdefghij plain', 'nothing to see'];
+  const alone = [];
+  for (const t of texts) alone.push(await viaRunner(t));
+  assert.deepEqual(await Promise.all(texts.map(viaRunner)), alone);
+  assert.ok(alone[0]!.length > 0 && alone[1]!.length > 0, 'the preset reports the tokens');
+});
