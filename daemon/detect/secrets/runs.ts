@@ -15,6 +15,13 @@ export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 const inSet = (set: Uint8Array, c: number): boolean => c < 128 && set[c] === 1;
 
+/** Where the run of set characters that holds `text[i]` ends (the first index after it). */
+function setRunEnd(text: string, set: Uint8Array, i: number): number {
+  let end = i + 1;
+  while (end < text.length && inSet(set, text.charCodeAt(end))) end++;
+  return end;
+}
+
 /**
  * `/[set]{min,max}/g`: each maximal run of set characters cut into pieces of `max` from its start, a last piece
  * shorter than `min` dropped (the regex then finds no match in it).
@@ -24,8 +31,7 @@ export function boundedRuns(text: string, set: Uint8Array, min: number, max: num
   const n = text.length;
   for (let i = 0; i < n; i++) {
     if (!inSet(set, text.charCodeAt(i))) continue;
-    let end = i + 1;
-    while (end < n && inSet(set, text.charCodeAt(end))) end++;
+    const end = setRunEnd(text, set, i);
     for (let at = i; end - at >= min; at += max) out.push(at, Math.min(end, at + max));
     i = end; // text[end] is not in the set
   }
@@ -42,8 +48,7 @@ export function paddedRuns(text: string, set: Uint8Array, min: number, max: numb
   const n = text.length;
   for (let i = 0; i < n; i++) {
     if (!inSet(set, text.charCodeAt(i))) continue;
-    let end = i + 1;
-    while (end < n && inSet(set, text.charCodeAt(end))) end++;
+    const end = setRunEnd(text, set, i);
     const length = end - i;
     let pad = end;
     while (pad < n && pad - end < 3 && text.charCodeAt(pad) === 61) pad++; // '='

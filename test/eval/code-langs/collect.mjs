@@ -4,7 +4,7 @@
 // Usage: node test/eval/code-langs/collect.mjs   (rewrites every <language>.txt and prose.txt)
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { cut } from './cut.mjs';
+import { writeSnippets } from './cut.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const PER_LANGUAGE = 25;
@@ -31,15 +31,7 @@ function fromSrc() {
   return out;
 }
 
-for (const [lang, files] of Object.entries(SOURCES)) {
-  const perFile = files.map((f) => cut(readFileSync(f, 'utf8')));
-  const picked = [];
-  for (let i = 0; picked.length < PER_LANGUAGE && perFile.some((s) => s.length > i); i++) {
-    for (const s of perFile) if (s[i] && picked.length < PER_LANGUAGE && !picked.includes(s[i])) picked.push(s[i]);
-  }
-  writeFileSync(path.join(here, `${lang}.txt`), picked.join('\n%%\n') + '\n');
-  console.log(lang, picked.length, 'snippets from', files.length, 'files');
-}
+for (const [lang, files] of Object.entries(SOURCES)) writeSnippets(here, lang, files, PER_LANGUAGE);
 
 // Prose negatives: documentation paragraphs about the same code (Perl POD text paragraphs, git contrib READMEs),
 // which mention commands, options and identifiers without being code. Indented (verbatim) paragraphs are code

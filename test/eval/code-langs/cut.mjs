@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 // Cuts a source file into eval snippets (4–12 lines, at blank lines; long blocks every 8 lines). Shared by collect.mjs
 // (the development set) and heldout/collect.mjs (the held-out set), so that both are cut the same way.
 const COMMENT = /^\s*(?:#|--|\/\/|;)/;
@@ -26,4 +29,16 @@ export function cut(text) {
   }
   flush();
   return out;
+}
+
+/** Writes <dir>/<lang>.txt: up to `perLanguage` distinct snippets, taken from the files in turn (each file's first
+ *  snippet, then each one's second, …) so that no one file fills a language. */
+export function writeSnippets(dir, lang, files, perLanguage) {
+  const perFile = files.map((f) => cut(readFileSync(f, 'utf8')));
+  const picked = [];
+  for (let i = 0; picked.length < perLanguage && perFile.some((s) => s.length > i); i++) {
+    for (const s of perFile) if (s[i] && picked.length < perLanguage && !picked.includes(s[i])) picked.push(s[i]);
+  }
+  writeFileSync(path.join(dir, `${lang}.txt`), picked.join('\n%%\n') + '\n');
+  console.log(lang, picked.length, 'snippets from', files.length, 'files');
 }

@@ -3,9 +3,9 @@
 // src/ (public repositories, read through the search tool) and from Perl scripts that ship on this machine, none of them
 // a source of the development set. Sources and licences: SOURCES.md. prose.txt is chosen by hand (see SOURCES.md).
 // Usage: node test/eval/code-langs/heldout/collect.mjs   (rewrites yaml.txt and perl.txt)
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { cut } from '../cut.mjs';
+import { writeSnippets } from '../cut.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const PER_LANGUAGE = 22;
@@ -16,12 +16,4 @@ const SOURCES = {
   perl: [...src('perl'), ...['/usr/bin/c_rehash', '/usr/bin/cg_diff', '/usr/bin/dpkg-name'].filter(existsSync)],
 };
 
-for (const [lang, files] of Object.entries(SOURCES)) {
-  const perFile = files.map((f) => cut(readFileSync(f, 'utf8')));
-  const picked = [];
-  for (let i = 0; picked.length < PER_LANGUAGE && perFile.some((s) => s.length > i); i++) {
-    for (const s of perFile) if (s[i] && picked.length < PER_LANGUAGE && !picked.includes(s[i])) picked.push(s[i]);
-  }
-  writeFileSync(path.join(here, `${lang}.txt`), picked.join('\n%%\n') + '\n');
-  console.log(lang, picked.length, 'snippets from', files.length, 'files');
-}
+for (const [lang, files] of Object.entries(SOURCES)) writeSnippets(here, lang, files, PER_LANGUAGE);
