@@ -26,6 +26,20 @@ export function rows(groups: Map<string, Tally>, targets: { recall: number; fp: 
   return out;
 }
 
+/** A held-out set's rows: the development set's thresholds shown for comparison, never enforced (a held-out set that
+ *  gates the exit code gets tuned to, and then it is a development set). */
+export function referenceRows(groups: Map<string, Tally>, targets: { recall: number; fp: number }): EvalRow[] {
+  const table = rows(groups, targets);
+  asReference(table[0]!);
+  return table;
+}
+
+/** Marks a row's target as a reference: whether it would be met, and that it is not enforced. */
+export function asReference(row: EvalRow): void {
+  row.target = `${row.target} (reference: ${row.met ? 'would be met' : 'NOT met'}; not enforced)`;
+  delete row.met;
+}
+
 export function add(groups: Map<string, Tally>, key: string, positive: boolean, flagged: boolean, what: string): void {
   const t = groups.get(key) ?? tally();
   if (positive) { t.pos++; if (flagged) t.tp++; else t.misses.push(what); }

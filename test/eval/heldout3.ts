@@ -1,7 +1,7 @@
 // npm run eval:detect, fifth part: the third held-out PII set (test/eval/heldout3), written after this round's changes
 // and scored as totals only: its misses are never printed, so it stays blind (heldout3/SOURCES.md).
 import { detectPii } from '../../daemon/detect/pii';
-import { add, rows, type Tally } from './extra';
+import { add, referenceRows, type Tally } from './extra';
 import { H3_ADDRESSES, H3_NAMES, H3_NEGATIVE_TEMPLATES, H3_NEGATIVES, H3_PHONES, H3_TEMPLATES } from './heldout3/pii-heldout3';
 import type { EvalTable } from './table';
 
@@ -21,10 +21,7 @@ export function evalHeldout3Pii(): EvalTable {
   for (const text of H3_PHONES) add(groups, 'phone', true, hits(text, 'phone', 0, text.length), '');
   for (const [cue, template, fillers] of H3_NEGATIVE_TEMPLATES) for (const x of fillers) add(groups, `no PII: ${cue}`, false, detectPii(template.replaceAll('{X}', x)).length > 0, '');
   for (const text of H3_NEGATIVES) add(groups, 'no PII: prose', false, detectPii(text).length > 0, '');
-  const table = rows(groups, { recall: 0.95, fp: 0.05 });
-  const all = table[0]!;
-  all.target = `${all.target} (reference: ${all.met ? 'would be met' : 'NOT met'}; not enforced)`;
-  delete all.met;
+  const table = referenceRows(groups, { recall: 0.95, fp: 0.05 });
   return {
     title: 'Held-out set 3: international PII (test/eval/heldout3, written after the changes, blind)',
     rows: table,

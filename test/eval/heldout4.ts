@@ -4,7 +4,7 @@
 // negative counts as a false alarm on any finding. Built before the changes it measures; its misses are printed.
 import { detectPii } from '../../daemon/detect/pii';
 import { leakedFragment, type LeakSample } from '../helpers/corpora';
-import { add, missNotes, rows, type Tally } from './extra';
+import { add, missNotes, referenceRows, type Tally } from './extra';
 import { H4_ADDRESS_BLOCKS, H4_LOWER, H4_NAME_LISTS, H4_NEGATIVES, H4_REPEATED } from './heldout4/pii-heldout4';
 import type { EvalTable } from './table';
 
@@ -35,10 +35,7 @@ export function evalHeldout4Pii(): EvalTable {
   for (const marked of H4_REPEATED) add(groups, 'name repeated, every occurrence', true, covered(marked), unmark(marked).text);
   for (const marked of H4_LOWER) add(groups, 'lower-case full name after a cue', true, covered(marked), unmark(marked).text);
   for (const text of H4_NEGATIVES) add(groups, 'no PII: line blocks, lists, repeated words', false, detectPii(text).length > 0, text);
-  const table = rows(groups, { recall: 0.95, fp: 0.05 });
-  const all = table[0]!;
-  all.target = `${all.target} (reference: ${all.met ? 'would be met' : 'NOT met'}; not enforced)`;
-  delete all.met;
+  const table = referenceRows(groups, { recall: 0.95, fp: 0.05 });
   return {
     title: 'Held-out set 4: whole values for strict redaction (test/eval/heldout4, built before the changes)',
     rows: table,
