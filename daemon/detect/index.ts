@@ -10,6 +10,7 @@ import { positioned } from './lines';
 import { originFindings } from './origin';
 import { detectPii } from './pii';
 import { detectSecrets } from './secrets';
+import { sweep } from './sweep';
 
 /** Largest prompt Airlock accepts (UTF-16 code units). Larger ones are refused, not cut: a cut could hide a secret. */
 export const MAX_PROMPT_CHARS = 10 * 1024 * 1024;
@@ -27,7 +28,25 @@ function codeFinding(region: CodeRegion): Finding {
   };
 }
 
-export async function scan(text: string, facts: RequestFacts): Promise<ScanResult> {
+export interface ScanOptions {
+  /** Add the sweep's weak findings (detect/sweep): asked for by a policy that names `possible-name` or `possible-number`. */
+  sweep?: boolean;
+}
+
+/** Weak findings only where no detector found anything: a swept word inside a found name adds nothing. */
+function outsideOf(found: readonly Finding[], weak: readonly Finding[]): Finding[] {
+  const strong = found.filter((f) => f.kind === 'pii' || f.kind === 'secret').sort((a, b) => a.start - b.start);
+  const out: Finding[] = [];
+  let i = 0;
+  let reach = -1; // the furthest end among strong findings that start before the weak one ends
+  for (const w of weak) {
+    while (i < strong.length && strong[i]!.start < w.end) reach = Math.max(reach, strong[i++]!.end);
+    if (reach <= w.start) out.push(w);
+  }
+  return out;
+}
+
+export async function scan(text: string, facts: RequestFacts, options: ScanOptions = {}): Promise<ScanResult> {
   if (text.length > MAX_PROMPT_CHARS) {
     throw new AirlockError('AIRLOCK_E_INPUT_TOO_LARGE', `prompt is ${text.length} characters; the limit is ${MAX_PROMPT_CHARS}`);
   }
@@ -40,6 +59,7 @@ export async function scan(text: string, facts: RequestFacts): Promise<ScanResul
     ...detectDomains(text),
     ...originFindings(text.length, facts),
   ];
+  if (options.sweep) findings.push(...outsideOf(findings, sweep(text)));
   const signals: Signal[] = positioned(text, coalesceRuns(text, findings.sort((a, b) => a.start - b.start || a.end - b.end)));
   return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
 }

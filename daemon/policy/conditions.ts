@@ -1,6 +1,6 @@
 // Evaluates the condition language over (scan, facts) and says, in plain words, why a condition matched.
 // The words feed explanations; they name signal labels, lines and paths, never a signal's value.
-import type { RequestFacts, ScanResult, Signal } from '../../protocol';
+import { WEAK_SIGNAL_TYPES, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
 import { matchesAnyGlob } from './glob';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
@@ -81,7 +81,8 @@ export function evaluateCondition(cond: Condition, input: ConditionInput): Condi
   }
   if (cond.signal) {
     const { kind, type, minCount = 1 } = cond.signal;
-    const hits = scan.signals.filter((s) => s.kind === kind && (!type || type.includes(s.type))).sort((a, b) => a.start - b.start);
+    // A weak type (the sweep's) counts only where the condition names it.
+    const hits = scan.signals.filter((s) => s.kind === kind && (type ? type.includes(s.type) : !WEAK_SIGNAL_TYPES.has(s.type))).sort((a, b) => a.start - b.start);
     const first = hits[0];
     // A signal may stand for a run of findings (detect/coalesce.ts): minCount counts findings, not signals.
     const found = hits.reduce((n, s) => n + (s.count ?? 1), 0);

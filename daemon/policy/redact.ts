@@ -1,7 +1,7 @@
 // Plans redactions: which spans are replaced by which placeholder before a prompt leaves the machine.
 // The same value always gets the same placeholder within one prompt ([EMAIL_1] twice), so the model can still
 // reason about it; the value is compared here and then dropped: a Redaction never carries it.
-import type { Redaction, Signal } from '../../protocol';
+import { WEAK_SIGNAL_TYPES, type Redaction, type Signal } from '../../protocol';
 import { mergeOverlapping } from '../detect/finding';
 
 /** `[SECRET_n]` for every secret (its type could hint at the value's shape); `[EMAIL_n]`, `[CREDIT_CARD_n]` for PII. */
@@ -15,7 +15,8 @@ export function placeholderPrefix(signal: Pick<Signal, 'kind' | 'type'>): string
 const PREFIXES = new Map<string, string>();
 
 function selected(signal: Signal, redact: readonly string[]): signal is Signal & { kind: 'secret' | 'pii' } {
-  return (signal.kind === 'secret' || signal.kind === 'pii') && (redact.includes(signal.kind) || redact.includes(signal.type));
+  // A weak type (the sweep's) is redacted only where the action names it.
+  return (signal.kind === 'secret' || signal.kind === 'pii') && (redact.includes(signal.type) || (redact.includes(signal.kind) && !WEAK_SIGNAL_TYPES.has(signal.type)));
 }
 
 /**

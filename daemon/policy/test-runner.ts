@@ -2,12 +2,14 @@
 // daemon's policy/test. The scan is passed in, so the CLI wires the real detectors and a test can pass one that sees less.
 import path from 'node:path';
 import { toErrorValue, type Catalogue, type RequestFacts, type ScanResult } from '../../protocol';
+import type { ScanOptions } from '../detect';
 import { defaultCatalogue } from './catalogue';
 import { evaluate, type Decision } from './evaluate';
 import { loadPolicy, resolvePresetFile, type LoadedPolicy } from './load';
 import { loadCases, presetFileFor, testFileFor, type PresetTestCase } from './test-cases';
+import { asksForSweep } from './weak';
 
-export type ScanFn = (text: string, facts: RequestFacts) => Promise<ScanResult>;
+export type ScanFn = (text: string, facts: RequestFacts, options?: ScanOptions) => Promise<ScanResult>;
 
 export interface CaseResult {
   preset: string;
@@ -44,7 +46,7 @@ export function diffDecision(expect: PresetTestCase['expect'], decision: Decisio
 
 export async function runCase(policy: LoadedPolicy, c: PresetTestCase, scan: ScanFn, catalogue: Catalogue): Promise<{ diff: string[]; decision: Decision }> {
   const facts: RequestFacts = { source: 'cli', interactive: true, ...c.facts };
-  const result = await scan(c.prompt, facts);
+  const result = await scan(c.prompt, facts, asksForSweep(policy) ? { sweep: true } : undefined);
   const scanned = c.simulate?.truncated ? { ...result, truncated: true } : result;
   const decision = evaluate(policy, scanned, facts, catalogue, { text: c.prompt });
   return { diff: diffDecision(c.expect, decision), decision };

@@ -3,9 +3,10 @@
 import {
   RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
 } from '../../protocol';
-import { scan as scanPrompt } from '../detect';
+import { scan as scanPrompt, type ScanOptions } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
+import { asksForSweep } from '../policy/weak';
 import { storedRequest } from './at-rest';
 import { newId } from './ids';
 import { withoutNotCode } from './not-code';
@@ -19,7 +20,7 @@ export interface PlanContext {
   /** Other client strings the daemon will log (the request id): `Plan.quote` masks them like the facts. */
   logged?: readonly string[];
   /** Runs the scan; the daemon passes its worker pool (scan-pool.ts), the CLI scans in-process (the default). */
-  scanner?: (text: string, facts: RequestFacts) => Promise<ScanResult>;
+  scanner?: (text: string, facts: RequestFacts, options?: ScanOptions) => Promise<ScanResult>;
 }
 
 export interface Plan {
@@ -129,7 +130,8 @@ export function unscannedStaysHome(scan: ScanResult, decision: Decision): Decisi
 
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
   // A client's own instructions and JSON data are scanned like the rest, but are not the user's code.
-  const scan = withImages(withoutNotCode(await (ctx.scanner ?? scanPrompt)(text, facts), text, facts.notCode), facts);
+  const options = asksForSweep(ctx.policy) ? { sweep: true } : undefined;
+  const scan = withImages(withoutNotCode(await (ctx.scanner ?? scanPrompt)(text, facts, options), text, facts.notCode), facts);
   const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
   return { record, facts, quote, scan, decision };

@@ -3,11 +3,12 @@
 // after that (or a secret turns up where only personal data was being redacted) nothing is sent: the request is blocked.
 // Spans were the unit of redaction, values are the unit of a leak: a value the detectors flagged once is masked
 // wherever else it occurs, and so is each part of a redacted person name ("Bryan Maclean … starring Maclean").
-import type { Redaction, Rescan } from '../../protocol';
+import { WEAK_SIGNAL_TYPES, type Redaction, type Rescan } from '../../protocol';
 import type { Finding } from '../detect/finding';
 import { detectPii } from '../detect/pii';
 import { emailNameParts } from '../detect/pii/names-email';
 import { detectSecrets } from '../detect/secrets';
+import { sweep } from '../detect/sweep';
 import { placeholderPrefix } from '../policy/redact';
 import { redactPrompt, wholeWord, type PlaceholderBook, type RedactedPrompt } from './redact';
 
@@ -67,8 +68,8 @@ function outsidePlaceholders(text: string, start: number, end: number): Array<[n
   return out;
 }
 
-async function findings(text: string, kinds: ReadonlySet<string>): Promise<Finding[]> {
-  const all = [...(await detectSecrets(text)), ...detectPii(text)];
+async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean): Promise<Finding[]> {
+  const all = [...(await detectSecrets(text)), ...detectPii(text), ...(swept ? sweep(text) : [])];
   // Only what lies outside placeholders is news: a placeholder is our own text.
   return all.filter((f) => outsidePlaceholders(text, f.start, f.end).length > 0 && (kinds.has(f.kind) || f.kind === 'secret'));
 }
@@ -82,10 +83,12 @@ export async function redactForSending(text: string, planned: readonly Redaction
   if (planned.length === 0) return { ...first, rescan: { findings: [], action: 'clean' } };
   // The rule's redacted kinds, as the planned redactions show them; a secret is never the rule's to let through.
   const kinds = new Set<string>(planned.map((r) => r.kind));
+  // A policy that redacts the sweep's weak types gets the sweep in the re-scan too.
+  const swept = planned.some((r) => WEAK_SIGNAL_TYPES.has(r.type));
   let out = book.mask(maskNameParts(first.text, planned, text, book));
   const seen = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const left = await findings(out, kinds);
+    const left = await findings(out, kinds, swept);
     if (left.length === 0) return { text: out, redactions: first.redactions, rescan: { findings: [...seen].sort(), action: seen.size ? 'redacted' : 'clean' } };
     left.forEach((f) => seen.add(f.type));
     // A secret where the rule only redacted personal data would have kept the prompt local: fail closed.

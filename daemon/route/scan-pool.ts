@@ -8,12 +8,12 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { AirlockError, type ErrorCode, type RequestFacts, type ScanResult, type Signal } from '../../protocol';
-import { MAX_PROMPT_CHARS } from '../detect';
+import { MAX_PROMPT_CHARS, type ScanOptions } from '../detect';
 import { lineIndex } from '../detect/lines';
 import { originFindings } from '../detect/origin';
 import type { ScanJob, ScanReply } from './scan-serve';
 
-export type Scanner = (text: string, facts: RequestFacts) => Promise<ScanResult>;
+export type Scanner = (text: string, facts: RequestFacts, options?: ScanOptions) => Promise<ScanResult>;
 
 export interface ScanPoolEvent {
   type: 'start' | 'done' | 'deadline' | 'exit';
@@ -90,6 +90,7 @@ interface Pending {
   id: number;
   text: string;
   facts: RequestFacts;
+  options?: ScanOptions;
   resolve(result: ScanResult): void;
   reject(err: unknown): void;
 }
@@ -187,7 +188,7 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
   function send(slot: Slot, job: Pending): void {
     arm(slot, job, deadlineFor(job.text.length));
     emit({ type: 'start', job: job.id, slot: slot.index });
-    slot.worker!.postMessage({ id: job.id, text: job.text, facts: job.facts } satisfies ScanJob);
+    slot.worker!.postMessage({ id: job.id, text: job.text, facts: job.facts, ...(job.options ? { options: job.options } : {}) } satisfies ScanJob);
   }
 
   function dispatch(): void {
@@ -199,14 +200,14 @@ export function createScanPool(options: ScanPoolOptions = {}): ScanPool {
 
   return {
     size,
-    scan(text, facts) {
+    scan(text, facts, options) {
       if (closed) return Promise.reject(new AirlockError('AIRLOCK_E_INTERNAL', 'the scan pool is closed'));
       // Refused here, before a 10 MiB string is copied into a worker only to be refused there.
       if (text.length > MAX_PROMPT_CHARS) {
         return Promise.reject(new AirlockError('AIRLOCK_E_INPUT_TOO_LARGE', `prompt is ${text.length} characters; the limit is ${MAX_PROMPT_CHARS}`));
       }
       return new Promise<ScanResult>((resolve, reject) => {
-        queue.push({ id: nextId++, text, facts, resolve, reject });
+        queue.push({ id: nextId++, text, facts, ...(options ? { options } : {}), resolve, reject });
         dispatch();
       });
     },

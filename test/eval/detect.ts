@@ -1,6 +1,6 @@
 // npm run eval:detect — scores every detector on ../shared/corpora and on the generated sets in test/eval/extra
 // (international PII, placeholder and encoded secrets, code without a grammar), the held-out PII sets in
-// test/eval/heldout, heldout2, heldout3 and heldout4, and code without a grammar per language from real example files
+// test/eval/heldout, heldout2, heldout3 and heldout4, the sweep strict redacts with (sweep.ts), and code without a grammar per language from real example files
 // (test/eval/code-langs, and its held-out YAML and Perl set in code-langs/heldout), and prints the tables; it exits 1
 // only when an enforced target is missed;
 // `--write` also refreshes the tables in docs/detection.md (between the markers).
@@ -15,9 +15,10 @@ import { evalHeldout3Pii } from './heldout3';
 import { evalHeldout4Pii } from './heldout4';
 import { evalPii } from './pii';
 import { evalSecrets } from './secrets';
+import { evalSweep } from './sweep';
 import { renderTable } from './table';
 
-const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalHeldout4Pii(), evalExtraCode(), evalCodeLanguages(), evalCodeLanguagesHeldout()];
+const tables = [await evalSecrets(), await evalPii(), await evalCode(), await evalExtraSecrets(), evalExtraPii(), evalHeldoutPii(), evalHeldout2Pii(), evalHeldout3Pii(), evalHeldout4Pii(), evalSweep(), evalExtraCode(), evalCodeLanguages(), evalCodeLanguagesHeldout()];
 const text = tables.map(renderTable).join('\n');
 process.stdout.write(text);
 

@@ -153,8 +153,9 @@ export function hostileText(unit: string, chars: number): string {
 
 /** Everything a prompt goes through before it leaves: the scan, redaction planning, placeholders and the book's mask. */
 export async function scanPipeline(text: string): Promise<void> {
-  const result = await scan(text, facts);
-  const planned = planRedactions(result.signals, ['secret', 'pii'], text);
+  // With the sweep (strict's allowlist redaction): the longest path a prompt can take through the detectors.
+  const result = await scan(text, facts, { sweep: true });
+  const planned = planRedactions(result.signals, ['secret', 'pii', 'possible-name', 'possible-number'], text);
   redactPrompt(text, planned, new PlaceholderBook());
 }
 
@@ -248,6 +249,8 @@ export const SEEDS: readonly string[] = [
     ' Authorization: Bearer abcdefgh12345678 //registry.npmjs.org/:_authToken=abc123 password = "Xq7!vLr2-k9" token 9f8e7d6c5b4a39281706f5e4d3c2b1a0\n' +
     // Literals some patterns are gated on (they run only where the literal is): the fuzzer must see them run.
     'AccountKey=abc== https://api.softlayer.com/soap/v3/abc 0123456789abcdef0123456789abcdef-us1\n',
+  // The sweep's shapes: unknown words, lists of them, particles, a lowercase sentence after a short line, numbers.
+  'Why did Okwuosa, Brown and Tendai leave? Ask Femke van der Heijden or McAllister. We\'ll see.\nhi\nhave you met ngozi adeyemi? call 99 668472\n',
 ];
 
 /** Cost ratio of 10× the input, from the least CPU time of several runs at each size. */

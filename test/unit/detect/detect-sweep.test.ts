@@ -1,0 +1,67 @@
+// The sweep (detect/sweep): what `strict` replaces because no dictionary vouches for it. Cases are written here, not
+// taken from the corpora; the corpora's figures are in docs/detection.md and the leak test.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scan } from '../../../daemon/detect';
+import { sweep } from '../../../daemon/detect/sweep';
+
+const facts = { source: 'chat' as const, interactive: true };
+/** The swept spans as [type, text]. */
+const swept = (text: string): Array<[string, string]> => sweep(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+
+test('a surname nobody listed, said with no cue, is a possible name', () => {
+  assert.deepEqual(swept('Why is Okwuosa so quiet in the release call?'), [['possible-name', 'Okwuosa']]);
+  assert.deepEqual(swept('Tendai and Okwuosa were the two reviewers.'), [['possible-name', 'Tendai'], ['possible-name', 'Okwuosa']]);
+});
+
+test('a possible name takes the whole name it stands in: particles, a listed first name before it, list mates', () => {
+  assert.deepEqual(swept('Ask Femke van der Heijden about the invoice.'), [['possible-name', 'Femke van der Heijden']]);
+  assert.deepEqual(swept('The ticket was closed by Grace Okonjo-Bello.'), [['possible-name', 'Grace Okonjo-Bello']]);
+  assert.deepEqual(swept('Is there a tighter rhythm section? Nwosu and Brown were precise.'), [['possible-name', 'Nwosu'], ['possible-name', 'Brown']]);
+  assert.deepEqual(swept('Ask McAllister.'), [['possible-name', 'McAllister']]);
+});
+
+test('in a sentence typed in lowercase an unknown word counts; in a capitalised one a lowercase word does not', () => {
+  assert.deepEqual(swept('have you heard ngozi adeyemi speak yet?'), [['possible-name', 'ngozi adeyemi']]);
+  assert.deepEqual(swept('The build of zorblat fails on arm64 since Tuesday.'), []);
+  // A line wrapped by an editor goes on with the sentence; a short line before it ends one.
+  assert.deepEqual(swept('This sentence was wrapped by the editor at a fixed width, so the next line\nzorblat goes on with it.'), []);
+  assert.deepEqual(swept('Hi\nzorblat said the build is green'), [['possible-name', 'zorblat']]);
+});
+
+test('ordinary language is never swept: dictionary words, inflections, contractions, developer words, paths, URLs, products', () => {
+  const prose = [
+    'We\'ll deploy the servers tomorrow; they won\'t restart and the runtime doesn\'t log.',
+    'Our GitHub Actions workflow uploads coverage to https://codecov.example/okwuosa and reads /home/okwuosa/.bashrc.',
+    'The async fn returns a struct whose enum fields are mut; see the mutex and the regex in the middleware.',
+    'Zorblat is our build tool: run zorblat twice and Zorblat will cache the result.',
+    'Monday in London, the Python and Rust teams met at Google.',
+  ];
+  for (const text of prose) assert.deepEqual(swept(text), [], text);
+});
+
+test('long numbers are possible numbers; years, versions, ports, decimals and amounts with separators are not', () => {
+  assert.deepEqual(swept('They are not answering at 99 668472.'), [['possible-number', '99 668472']]);
+  assert.deepEqual(swept('Parcel 4471 2209 went to depot 48334.'), [['possible-number', '4471 2209'], ['possible-number', '48334']]);
+  assert.deepEqual(swept('In 2024 we moved to v1.22.3 on port 8080; pi is 3.14159 and revenue was 1,000,000.'), []);
+});
+
+test('a line opening with a house number and an unknown word is a possible address, to its end', () => {
+  assert.deepEqual(swept('address:\n17 calle okwuosa 4, lagos, south africa.\n'), [['possible-address', '17 calle okwuosa 4, lagos, south africa']]);
+  assert.deepEqual(swept('Ship to:\n4410 r naweed 3 suite 12\nthanks'), [['possible-address', '4410 r naweed 3 suite 12']]);
+  assert.deepEqual(swept('3 servers went down'), []);
+});
+
+test('the scan adds the sweep only when asked, and never where a detector found something', async () => {
+  const text = 'Mail Okwuosa at okwuosa.femi@example.com; Tendai was in copy.';
+  const plain = await scan(text, facts);
+  assert.ok(!plain.signals.some((s) => s.type.startsWith('possible-')), 'no sweep unless asked');
+  const withSweep = await scan(text, facts, { sweep: true });
+  const weak = withSweep.signals.filter((s) => s.type.startsWith('possible-'));
+  assert.ok(weak.length > 0, 'the sweep ran');
+  for (const w of weak) {
+    const overlapping = withSweep.signals.filter((s) => !s.type.startsWith('possible-') && (s.kind === 'pii' || s.kind === 'secret') && s.start < w.end && w.start < s.end);
+    assert.deepEqual(overlapping, [], `${text.slice(w.start, w.end)} overlaps a finding`);
+  }
+  assert.ok(withSweep.signals.some((s) => s.type === 'email'), 'the e-mail is still an e-mail');
+});
