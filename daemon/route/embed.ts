@@ -12,6 +12,7 @@ import type { Timeouts } from './execute-attempt';
 import { CANCELLED, finalError, type CandidateFailure, type FinalError } from './execute-outcome';
 import type { PlaceholderBook } from './redact';
 import { redactForSending } from './rescan';
+import type { Scanner } from './scan-pool';
 
 /** How the inputs are joined into the one text the scan and the record see. */
 export const EMBED_SEPARATOR = '\n\n';
@@ -38,6 +39,8 @@ export interface EmbedDeps {
   breakers: Breakers;
   clock: () => number;
   timeouts: Timeouts;
+  /** Runs the re-scan of each redacted input (the daemon's worker pool); in-process when absent. */
+  scanner?: Scanner;
 }
 
 export interface EmbedOutcome {
@@ -46,7 +49,7 @@ export interface EmbedOutcome {
 }
 
 /** Each input redacted as planned (the plan's spans are in the joined text); null when a span crosses two inputs. */
-async function redactInputs(inputs: readonly string[], planned: readonly Redaction[], book: PlaceholderBook) {
+async function redactInputs(inputs: readonly string[], planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner) {
   let offset = 0;
   const out: { texts: string[]; redactions: Redaction[]; blocked: string[] } = { texts: [], redactions: [], blocked: [] };
   let used = 0;
@@ -54,7 +57,7 @@ async function redactInputs(inputs: readonly string[], planned: readonly Redacti
     const end = offset + input.length;
     const own = planned.filter((r) => r.start >= offset && r.end <= end).map((r) => ({ ...r, start: r.start - offset, end: r.end - offset }));
     used += own.length;
-    const sent = await redactForSending(input, own, book);
+    const sent = await redactForSending(input, own, book, scanner);
     out.texts.push(sent.text);
     out.redactions.push(...sent.redactions.map((r) => ({ ...r, start: r.start + offset, end: r.end + offset })));
     if (sent.rescan.action === 'blocked') out.blocked.push(...sent.rescan.findings);
@@ -106,7 +109,7 @@ export async function embed(input: EmbedInput, deps: EmbedDeps): Promise<EmbedOu
   const { record } = input;
   if (record.status !== 'planned') return { record: { ...record }, embeddings: [] };
   const start = deps.clock();
-  const redacted = await redactInputs(input.inputs, record.redactions, input.book);
+  const redacted = await redactInputs(input.inputs, record.redactions, input.book, deps.scanner);
   if (!redacted || redacted.blocked.length) {
     const message = redacted ? `the redacted inputs still held ${[...new Set(redacted.blocked)].join(', ')} after redacting them again; nothing was sent` : 'a redaction spans two inputs; nothing was sent';
     return { record: finish(record, { latencyMs: deps.clock() - start }, { status: 'blocked', error: { code: 'AIRLOCK_E_BLOCKED', message } }), embeddings: [] };

@@ -9,6 +9,7 @@ import { CANCELLED, finalError, midAnswerError, type CandidateFailure, type Fina
 import { ownValuesIn } from './output-filter';
 import type { PlaceholderBook } from './redact';
 import { redactForSending } from './rescan';
+import type { Scanner } from './scan-pool';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 import { toolsUsed } from './tools-used';
 
@@ -41,6 +42,8 @@ export interface ExecuteDeps {
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   retry: RetryPolicy;
   timeouts: Timeouts;
+  /** Runs the re-scan of the redacted prompt (the daemon's worker pool); in-process when absent (the CLI). */
+  scanner?: Scanner;
 }
 
 export interface ExecuteResult {
@@ -123,7 +126,7 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   // Blocked or without a candidate: nothing is sent, the planned record is already final.
   if (record.status !== 'planned') return { record: { ...record }, text: '' };
   const start = deps.clock();
-  const redacted = await redactForSending(input.text, record.redactions, input.book);
+  const redacted = await redactForSending(input.text, record.redactions, input.book, deps.scanner);
   const rescan = record.redactions.length ? { rescan: redacted.rescan } : {};
   if (redacted.rescan.action === 'blocked') {
     const message = `the redacted prompt still held ${redacted.rescan.findings.join(', ')} after redacting it again; nothing was sent`;

@@ -3,7 +3,7 @@
 // after that (or a secret turns up where only personal data was being redacted) nothing is sent: the request is blocked.
 // Spans were the unit of redaction, values are the unit of a leak: a value the detectors flagged once is masked
 // wherever else it occurs, and so is each part of a redacted person name ("Bryan Maclean … starring Maclean").
-import { WEAK_SIGNAL_TYPES, type Redaction, type Rescan } from '../../protocol';
+import { WEAK_SIGNAL_TYPES, type Redaction, type RequestFacts, type Rescan, type Signal } from '../../protocol';
 import type { Finding } from '../detect/finding';
 import { detectPii } from '../detect/pii';
 import { emailNameParts } from '../detect/pii/names-email';
@@ -11,6 +11,7 @@ import { detectSecrets } from '../detect/secrets';
 import { sweep } from '../detect/sweep';
 import { placeholderPrefix } from '../policy/redact';
 import { redactPrompt, wholeWord, type PlaceholderBook, type RedactedPrompt } from './redact';
+import type { Scanner } from './scan-pool';
 
 const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
 /** A name part worth masking on its own: three letters or more ("Al" or "de" would mask ordinary words). */
@@ -68,8 +69,23 @@ function outsidePlaceholders(text: string, start: number, end: number): Array<[n
   return out;
 }
 
-async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean): Promise<Finding[]> {
-  const all = [...(await detectSecrets(text)), ...detectPii(text), ...(swept ? sweep(text) : [])];
+type Found = Pick<Finding, 'kind' | 'type' | 'start' | 'end'>;
+const RESCAN_FACTS: RequestFacts = { source: 'api', interactive: true };
+
+/**
+ * Secrets and personal data in the text about to be sent. With a scanner (the daemon's worker pool) the detectors run
+ * off the event loop, as the first scan did: a huge redacted prompt must not stall other clients twice. A re-scan the
+ * pool could not finish in time proves nothing: it comes back as a finding of its own, and nothing is sent.
+ */
+async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean, scanner?: Scanner): Promise<Found[]> {
+  let all: Found[];
+  if (scanner) {
+    const result = await scanner(text, RESCAN_FACTS, swept ? { sweep: true } : undefined);
+    if (result.truncated) return [{ kind: 'scan', type: 'scan-deadline', start: 0, end: text.length }];
+    all = result.signals.filter((s: Signal) => s.kind === 'secret' || s.kind === 'pii');
+  } else {
+    all = [...(await detectSecrets(text)), ...detectPii(text), ...(swept ? sweep(text) : [])];
+  }
   // Only what lies outside placeholders is news: a placeholder is our own text.
   return all.filter((f) => outsidePlaceholders(text, f.start, f.end).length > 0 && (kinds.has(f.kind) || f.kind === 'secret'));
 }
@@ -78,7 +94,7 @@ async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean
  * The text to send for a prompt with planned redactions: spans and known values replaced, then re-scanned until
  * clean. `rescan.action` is `blocked` when it would not come clean; the caller must then send nothing.
  */
-export async function redactForSending(text: string, planned: readonly Redaction[], book: PlaceholderBook): Promise<SendableText> {
+export async function redactForSending(text: string, planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner): Promise<SendableText> {
   const first = redactPrompt(text, planned, book);
   if (planned.length === 0) return { ...first, rescan: { findings: [], action: 'clean' } };
   // The rule's redacted kinds, as the planned redactions show them; a secret is never the rule's to let through.
@@ -88,7 +104,7 @@ export async function redactForSending(text: string, planned: readonly Redaction
   let out = book.mask(maskNameParts(first.text, planned, text, book));
   const seen = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const left = await findings(out, kinds, swept);
+    const left = await findings(out, kinds, swept, scanner);
     if (left.length === 0) return { text: out, redactions: first.redactions, rescan: { findings: [...seen].sort(), action: seen.size ? 'redacted' : 'clean' } };
     left.forEach((f) => seen.add(f.type));
     // A secret where the rule only redacted personal data would have kept the prompt local: fail closed.

@@ -103,7 +103,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<Daemon> 
     checkStore: () => checkWritable(store.path, undefined, options.freeBytes),
     state,
     keys,
-    runner: options.runner ?? createRunner(state, keys, log),
+    runner: options.runner ?? createRunner(state, keys, log, scanPool.scan),
     scan: scanPool.scan,
     log,
     now: options.now ?? (() => new Date()),

@@ -12,6 +12,7 @@ import type { ProviderAdapter } from '../providers/types';
 import { createBreakers } from '../route/circuit';
 import { embed } from '../route/embed';
 import { execute } from '../route/execute';
+import type { Scanner } from '../route/scan-pool';
 import type { Runner } from './context';
 import { conversationKeeper } from './conversations';
 import type { Logger } from './log';
@@ -19,7 +20,8 @@ import type { DaemonState } from './state';
 
 const KEYCHAIN_CODES = new Set(['AIRLOCK_E_KEYCHAIN_LOCKED', 'AIRLOCK_E_KEYCHAIN_UNAVAILABLE']);
 
-export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): Runner {
+/** `scan` runs the re-scan of a redacted prompt off the event loop (the daemon's worker pool), as the first scan ran. */
+export function createRunner(state: DaemonState, keys: KeyStore, log: Logger, scan?: Scanner): Runner {
   const breakers = createBreakers({ failureThreshold: 3, coolDownMs: 30_000, clock: Date.now });
   const adapters = new Map<string, { config: ProviderConfig; adapter: ProviderAdapter }>();
   const conversationFor = conversationKeeper();
@@ -66,7 +68,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
         .filter((m): m is CatalogueModel => m !== undefined);
       const conversation = conversationFor(plan.facts.conversationId);
       if (toEmbed) {
-        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts });
+        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts, ...(scan ? { scanner: scan } : {}) });
         forgetRefusedKeys(out.record);
         return { record: out.record, text: '', embeddings: out.embeddings };
       }
@@ -80,6 +82,7 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger): R
           sleep: (ms, s) => sleep(ms, undefined, { signal: s }),
           retry: config.retry,
           timeouts: config.timeouts,
+          ...(scan ? { scanner: scan } : {}),
         },
       );
       forgetRefusedKeys(result.record);

@@ -39,6 +39,17 @@ test('what the plan missed but the re-scan finds is redacted too, and the record
   assert.deepEqual(out.rescan, { findings: ['phone'], action: 'redacted' });
 });
 
+test('with a scanner the re-scan runs there; one that misses its deadline proves nothing, and nothing is sent', async () => {
+  const text = 'Mail dana.kowalski@northwind.io or call +49 30 5557 8812 about the order.';
+  const plan = [span(text, 'dana.kowalski@northwind.io', 'email', '[EMAIL_1]')];
+  const seen: string[] = [];
+  const pooled = await redactForSending(text, plan, new PlaceholderBook(), async (t, f, o) => { seen.push(t); return scan(t, f, o); });
+  assert.equal(pooled.text, 'Mail [EMAIL_1] or call [PHONE_1] about the order.');
+  assert.ok(seen.length >= 1 && seen.every((t) => !t.includes('dana.kowalski')), 'the scanner saw the redacted text');
+  const late = await redactForSending(text, plan, new PlaceholderBook(), async (t, f) => ({ ...(await scan(t, f)), signals: [], truncated: true }));
+  assert.deepEqual(late.rescan, { findings: ['scan-deadline'], action: 'blocked' });
+});
+
 test('a clean redaction says so', async () => {
   const text = 'Mail dana.kowalski@northwind.io about the order.';
   const out = await redactForSending(text, await planned(text), new PlaceholderBook());

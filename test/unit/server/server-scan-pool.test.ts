@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RequestFacts } from '../../../protocol';
-import { scan } from '../../../daemon/detect';
+import { scan, type ScanOptions } from '../../../daemon/detect';
 import type { ScanPool } from '../../../daemon/route/scan-pool';
 import { endpointKeyFile } from '../../../daemon/server/surfaces/keys';
 import { startTestDaemon } from '../../helpers/daemon';
@@ -16,9 +16,9 @@ function recordingPool(): ScanPool & { texts: string[] } {
   return {
     texts,
     size: 1,
-    scan: (text: string, facts: RequestFacts) => {
+    scan: (text: string, facts: RequestFacts, options?: ScanOptions) => {
       texts.push(text);
-      return scan(text, facts);
+      return scan(text, facts, options);
     },
     close: async () => undefined,
   };
@@ -50,4 +50,16 @@ test('chat/send, hook/decide and the OpenAI, Anthropic and Ollama surfaces all s
   }
   const { records } = await client.request('decision/list', {});
   assert.equal(records.length, 6, 'each request still has its record');
+});
+
+test('the re-scan of a redacted prompt runs in the scan pool too, not on the event loop', async (t) => {
+  const sims = await startSims(t);
+  const pool = recordingPool();
+  const daemon = await startTestDaemon(t, { config: simConfig(sims, 'strict'), env: SIM_KEYS, scanPool: pool });
+  const client = await daemon.client();
+  const { record } = await client.request('chat/send', { requestId: 'r1', text: 'Reply to anna.berg@example.com about the refund.', facts: { source: 'api', interactive: true } });
+  assert.equal(record.route.target, 'private');
+  assert.ok(record.redactions.length > 0, 'strict redacted the e-mail');
+  // The text strict sends, with its placeholder and without the address, went through the pool before it left.
+  assert.ok(pool.texts.some((text) => /\[EMAIL_1\]/.test(text) && !text.includes('anna.berg@')), `re-scanned in the pool: ${JSON.stringify(pool.texts)}`);
 });
