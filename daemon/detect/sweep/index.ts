@@ -48,7 +48,14 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'ten', 'ter', 'de', 'da',
 /** Name-shaped capitals inside a word: McDowell, MacLeod, DeShawn, O'Brien. Other inner capitals are products (GitHub). */
 const NAME_CAPS = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’])\p{Lu}\p{Ll}+$/u;
 const WORD = /\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*/gu;
-const SENTENCE_START = /[.!?;"“][ \t]+$/u;
+/** A word right after a full stop, a question or exclamation mark, a semicolon or an opening quote, and a space. */
+function afterFullStop(text: string, at: number): boolean {
+  let k = at - 1;
+  if (text[k] !== ' ' && text[k] !== '\t') return false;
+  while (k > 0 && (text[k - 1] === ' ' || text[k - 1] === '\t') && at - k < 3) k--;
+  const before = text[k - 1];
+  return before !== undefined && '.!?;"“'.includes(before);
+}
 
 interface Word { start: number; end: number; text: string }
 
@@ -70,7 +77,7 @@ function lowercaseSentences(text: string, words: readonly Word[]): boolean[] {
       nextNewline = text.indexOf('\n', lineStart);
     }
     const firstOnLine = i > 0 && words[i - 1]!.end < lineStart;
-    if (i === 0 || SENTENCE_START.test(text.slice(Math.max(0, w.start - 3), w.start)) || (firstOnLine && lineEndsSentence(text.slice(prevLineStart, lineStart - 1)))) {
+    if (i === 0 || afterFullStop(text, w.start) || (firstOnLine && lineEndsSentence(text.slice(prevLineStart, lineStart - 1)))) {
       lower = /^\p{Ll}/u.test(w.text);
     }
     return lower;
@@ -96,18 +103,21 @@ function shape(w: string): 'lower' | 'capital' | 'name-caps' | 'other' {
 /** Whether a word, as written at position i, is one the sweep cannot vouch for. */
 function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: ReadonlySet<string>, lowerTyped: boolean): boolean {
   const { text: w, start, end } = words[i]!;
-  if (w.length < 2 || !standalone(text, start, end) || !prose(text, start, end)) return false;
+  if (w.length < 2) return false;
+  // The shape first: it is cheap and rules out most words (lowercase ones in a capitalised sentence).
+  const form = shape(w.replace(CONTRACTION, ''));
+  if (form === 'other') return false;
+  if (form === 'lower' && !lowerTyped) {
+    const listed = w[0]!.toUpperCase() + w.slice(1);
+    if (!(lex().first.has(listed) && lex().last.has(listed))) return false;
+  }
+  if (!standalone(text, start, end) || !prose(text, start, end)) return false;
   const whole = w.toLowerCase();
   // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
   const lower = whole.replace(CONTRACTION, '');
   if (ordinary(lower) || ordinary(whole.replace(/['’]t$/u, '')) || lower.split(/[-'’]/).every((p) => p.length < 2 || ordinary(p))) return false;
-  switch (shape(w)) {
-    // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
-    case 'capital': return !lowerInText.has(lower);
-    case 'name-caps': return true;
-    case 'lower': return lowerTyped || lex().first.has(w[0]!.toUpperCase() + w.slice(1)) && lex().last.has(w[0]!.toUpperCase() + w.slice(1));
-    default: return false;
-  }
+  // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
+  return form !== 'capital' || !lowerInText.has(lower);
 }
 
 /** Not part of a path, a URL, markup or an assignment: `https://`, `</kbd>`, `key=value`, `%PATH%`. */
@@ -163,10 +173,13 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
 }
 
 const HOUSE_NUMBER = /^[ \t]*\d{1,5}[a-z]?,?[ \t]+/u;
+/** A postal block's lines under the street: at most four, each short (UPU addressing: town, region, postcode, country). */
+const BLOCK_LINES = 4;
+const BLOCK_LINE_CHARS = 40;
 /**
  * A line that opens with a house number whose next word (or the one after a one-letter abbreviation: "5670 r josé")
  * is unknown reads as a street address: the whole line, for the town and country after the street are part of it
- * ("106 rúa olmos 44, belfast, south africa").
+ * ("106 rúa olmos 44, belfast, south africa"), and so are the short lines of its block below it.
  */
 function addressLines(text: string, words: readonly Word[], marked: readonly boolean[]): Finding[] {
   const out: Finding[] = [];
@@ -181,8 +194,19 @@ function addressLines(text: string, words: readonly Word[], marked: readonly boo
       const next = words[w]?.start === from && words[w]!.end <= end ? w : -1;
       const hit = next >= 0 && (marked[next] || (words[next]!.text.length <= 2 && words[next + 1] !== undefined && words[next + 1]!.end <= end && marked[next + 1]));
       if (hit) {
-        const stop = at + text.slice(at, end).replace(/[\s.]+$/u, '').length;
+        let stop = at + text.slice(at, end).replace(/[\s.]+$/u, '').length;
+        let lineEnd = end;
+        // The short lines under a street line are its town, region, postcode and country, up to a blank line.
+        for (let more = 0; more < BLOCK_LINES && lineEnd < text.length; more++) {
+          const nextEnd = text.indexOf('\n', lineEnd + 1) < 0 ? text.length : text.indexOf('\n', lineEnd + 1);
+          const line = text.slice(lineEnd + 1, nextEnd);
+          if (!line.trim() || line.trim().length > BLOCK_LINE_CHARS || HOUSE_NUMBER.test(line)) break;
+          stop = lineEnd + 1 + line.replace(/[\s.]+$/u, '').length;
+          lineEnd = nextEnd;
+        }
         out.push(finding('possible-address', at + text.slice(at, end).length - text.slice(at, end).trimStart().length, stop));
+        at = lineEnd + 1;
+        continue;
       }
     }
     at = end + 1;

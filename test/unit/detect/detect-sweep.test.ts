@@ -11,6 +11,7 @@ const swept = (text: string): Array<[string, string]> => sweep(text).map((f) => 
 
 test('a surname nobody listed, said with no cue, is a possible name', () => {
   assert.deepEqual(swept('Why is Okwuosa so quiet in the release call?'), [['possible-name', 'Okwuosa']]);
+  assert.deepEqual(swept('Nobody reads Okwuosa\'s reviews.'), [['possible-name', 'Okwuosa\'s']]);
   assert.deepEqual(swept('Tendai and Okwuosa were the two reviewers.'), [['possible-name', 'Tendai'], ['possible-name', 'Okwuosa']]);
 });
 
@@ -48,8 +49,10 @@ test('long numbers are possible numbers; years, versions, ports, decimals and am
 
 test('a line opening with a house number and an unknown word is a possible address, to its end', () => {
   assert.deepEqual(swept('address:\n17 calle okwuosa 4, lagos, south africa.\n'), [['possible-address', '17 calle okwuosa 4, lagos, south africa']]);
-  assert.deepEqual(swept('Ship to:\n4410 r naweed 3 suite 12\nthanks'), [['possible-address', '4410 r naweed 3 suite 12']]);
+  assert.deepEqual(swept('Ship to:\n4410 r naweed 3 suite 12\n\nthanks'), [['possible-address', '4410 r naweed 3 suite 12']]);
   assert.deepEqual(swept('3 servers went down'), []);
+  // The block's short lines below the street are its town, region, postcode and country, up to a blank line.
+  assert.deepEqual(swept('Ship to:\n12 okwuosa close\nikeja, lagos\nnigeria 100271\n\nThanks, and see you on Monday at the depot.'), [['possible-address', '12 okwuosa close\nikeja, lagos\nnigeria 100271']]);
 });
 
 test('the scan adds the sweep only when asked, and never where a detector found something', async () => {
