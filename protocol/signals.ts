@@ -27,7 +27,7 @@ export interface Signal {
  * dictionary knows and long numbers. A condition or a redaction that names only the kind (`pii`) leaves them out, so
  * a preset that keeps personal data local does not keep every unknown product name local too.
  */
-export const WEAK_SIGNAL_TYPES: ReadonlySet<string> = new Set(['possible-name', 'possible-number', 'possible-address']);
+export const WEAK_SIGNAL_TYPES: ReadonlySet<string> = new Set(['possible-name', 'possible-full-name', 'possible-number', 'possible-address']);
 
 /** A span of the prompt recognised as source code. */
 export interface CodeRegion {

@@ -155,7 +155,7 @@ export function hostileText(unit: string, chars: number): string {
 export async function scanPipeline(text: string): Promise<void> {
   // With the sweep (strict's allowlist redaction): the longest path a prompt can take through the detectors.
   const result = await scan(text, facts, { sweep: true });
-  const planned = planRedactions(result.signals, ['secret', 'pii', 'possible-name', 'possible-number'], text);
+  const planned = planRedactions(result.signals, ['secret', 'pii', 'possible-name', 'possible-full-name', 'possible-number', 'possible-address'], text);
   redactPrompt(text, planned, new PlaceholderBook());
 }
 

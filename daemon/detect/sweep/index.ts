@@ -1,6 +1,6 @@
 // The sweep: for a policy that redacts by allowlist (`strict`), every word of the prompt that no English dictionary
 // knows, and every long number, counts as possibly identifying. The name and address recognisers need a cue or a
-// listed name ("Dear …", "lives at …"); a surname nobody listed, said with no cue ("Why is Glyceria so impulsive?"),
+// listed name ("Dear …", "lives at …"); a surname nobody listed, said with no cue ("Why is Okwuosa so quiet?"),
 // passes them. The sweep does not try to recognise: it keeps only what it knows is ordinary language.
 // Its findings are weak (`possible-name`, `possible-number`): a policy acts on them only where it names those types.
 // Pure and linear: one pass over the words, set lookups.
@@ -10,6 +10,7 @@ import { VOCABULARY } from './vocabulary-data';
 
 export const SWEEP_LABELS = {
   'possible-name': 'word no dictionary knows (possibly a name)',
+  'possible-full-name': "run of words no dictionary knows (possibly a person's full name)",
   'possible-number': 'long number (possibly an identifier)',
   'possible-address': 'line opening with a number and an unknown word (possibly a street address)',
 } as const;
@@ -43,7 +44,7 @@ function ordinary(lower: string): boolean {
   return PLURAL.some((x) => lower.length > x.length + 2 && lower.endsWith(x) && (known().has(lower.slice(0, -x.length)) || isEnglish(lower.slice(0, -x.length))));
 }
 
-/** Particles inside a full name ("Willemine ten Pas", "Ludwig van Beethoven"). */
+/** Particles inside a full name ("Femke ten Brink", "Ludwig van Beethoven"). */
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'ten', 'ter', 'de', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'do', 'y']);
 /** Name-shaped capitals inside a word: McDowell, MacLeod, DeShawn, O'Brien. Other inner capitals are products (GitHub). */
 const NAME_CAPS = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’])\p{Lu}\p{Ll}+$/u;
@@ -60,7 +61,7 @@ function afterFullStop(text: string, at: number): boolean {
 interface Word { start: number; end: number; text: string }
 
 /**
- * For each word, whether its sentence starts in lowercase ("have you heard nijito asano speak yet?"): capitals tell
+ * For each word, whether its sentence starts in lowercase ("have you met ngozi adeyemi yet?"): capitals tell
  * nothing in a sentence typed that way. A sentence starts after a full stop, or with the first word of a line that
  * follows a short line, a blank one or a finished sentence; a long line without an end is prose wrapped by an editor,
  * and the sentence goes on ("…for struct\nfields as…"). One forward pass, newlines found once each.
@@ -140,13 +141,13 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
-    // "Crystal Murdock": a capitalised listed first name right before.
+    // "Grace Okonjo": a capitalised listed first name right before.
     if (i > 0 && gap(i - 1, i) === ' ' && capitalised(words[i - 1]!.text) && lex().first.has(words[i - 1]!.text)) marked[i - 1] = true;
-    // "Willemine ten Pas": particles, then the capitalised word they lead to.
+    // "Femke ten Brink": particles, then the capitalised word they lead to.
     let j = i + 1;
     while (j < words.length && gap(j - 1, j) === ' ' && PARTICLES.has(words[j]!.text)) j++;
     if (j > i + 1 && j < words.length && gap(j - 1, j) === ' ' && capitalised(words[j]!.text)) for (let k = i + 1; k <= j; k++) marked[k] = true;
-    // "Muslija and Brown", "Torpy, Salinas and Reyes": the capitalised members of the list it heads or closes.
+    // "Nwosu and Brown", "Tendai, Okafor and Reyes": the capitalised members of the list it heads or closes.
     // A walk stops at a word already marked: that word walks on by itself, so each list is walked once (linear).
     for (const dir of [1, -1]) {
       let k = i;
@@ -166,7 +167,10 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
     if (!marked[i]) continue;
     let j = i;
     while (j + 1 < words.length && marked[j + 1] && /^[ \p{Zs}]+$/u.test(gap(j, j + 1))) j++;
-    out.push(finding('possible-name', words[i]!.start, words[j]!.end));
+    // Two unknown name words in a row are a person far more often than a product ("Ngozi Adeyemi", "Erich Gamma").
+    let nameWords = 0;
+    for (let k = i; k <= j; k++) if (!PARTICLES.has(words[k]!.text) && words[k]!.text.length > 1) nameWords++;
+    out.push(finding(nameWords >= 2 ? 'possible-full-name' : 'possible-name', words[i]!.start, words[j]!.end));
     i = j;
   }
   return { names: out, addresses };
@@ -177,9 +181,9 @@ const HOUSE_NUMBER = /^[ \t]*\d{1,5}[a-z]?,?[ \t]+/u;
 const BLOCK_LINES = 4;
 const BLOCK_LINE_CHARS = 40;
 /**
- * A line that opens with a house number whose next word (or the one after a one-letter abbreviation: "5670 r josé")
+ * A line that opens with a house number whose next word (or the one after a one-letter abbreviation: "4410 r naweed")
  * is unknown reads as a street address: the whole line, for the town and country after the street are part of it
- * ("106 rúa olmos 44, belfast, south africa"), and so are the short lines of its block below it.
+ * ("17 calle okwuosa 4, lagos, nigeria"), and so are the short lines of its block below it.
  */
 function addressLines(text: string, words: readonly Word[], marked: readonly boolean[]): Finding[] {
   const out: Finding[] = [];
@@ -215,7 +219,7 @@ function addressLines(text: string, words: readonly Word[], marked: readonly boo
 }
 
 const NUMBER = /(?<![\p{L}\p{N}_.,:/#-])\d+(?:[ -]\d+)*(?![\p{L}\p{N}_]|[.,]\d)/gu;
-/** Five digits or more in one run of groups ("99 668472", "48334"): postcodes, phone and account numbers. */
+/** Five digits or more in one run of groups ("4471 2209", "100271"): postcodes, phone and account numbers. */
 function possibleNumbers(text: string): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(NUMBER)) if (m[0].replace(/\D/g, '').length >= 5) out.push(finding('possible-number', m.index, m.index + m[0].length));

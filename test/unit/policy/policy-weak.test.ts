@@ -28,9 +28,9 @@ test('redacting pii leaves weak types alone; naming them redacts them', () => {
   assert.deepEqual(planRedactions([swept, email], ['pii', 'possible-name'], text).map((r) => r.type), ['possible-name', 'email']);
 });
 
-test('strict names the weak types and so asks for the sweep; the other shipped presets do not', () => {
-  assert.equal(asksForSweep(loadPolicy('strict')), true);
-  for (const name of ['balanced', 'cost-saver', 'local-only']) assert.equal(asksForSweep(loadPolicy(name)), false, name);
+test('the presets that name a weak type ask for the sweep; local-only, which keeps everything local, does not', () => {
+  for (const name of ['strict', 'balanced', 'cost-saver']) assert.equal(asksForSweep(loadPolicy(name)), true, name);
+  assert.equal(asksForSweep(loadPolicy('local-only')), false);
   const strict = evaluate(loadPolicy('strict'), scanOf([swept]), chat, defaultCatalogue, { text });
   assert.equal(strict.route.target, 'private');
   assert.deepEqual(strict.redactions.map((r) => r.type), ['possible-name']);
