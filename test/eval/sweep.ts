@@ -8,7 +8,24 @@ import path from 'node:path';
 import { detectPii } from '../../daemon/detect/pii';
 import { sweep } from '../../daemon/detect/sweep';
 import { fragments, loadLeakSamples } from '../helpers/corpora';
+import { HELDOUT_ADDRESSES, HELDOUT_NAMES, HELDOUT_NEGATIVES, HELDOUT_PHONES } from './heldout/pii-heldout';
+import { H2_ADDRESSES, H2_NAMES, H2_NEGATIVES, H2_PHONES } from './heldout2/pii-heldout2';
+import { H3_ADDRESSES, H3_NAMES, H3_NEGATIVES, H3_PHONES } from './heldout3/pii-heldout3';
+import { H4_NEGATIVES } from './heldout4/pii-heldout4';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
+
+/**
+ * Sentences with a name and no cue at all (no greeting, title, "named", verb of speech): new wordings written for
+ * the sweep, filled with the held-out sets' names (other public sources, each held-out folder's SOURCES.md), which the sweep was
+ * never run on while it was built.
+ */
+const NO_CUE: readonly string[] = [
+  'Why did {F} {L} skip the design review?',
+  'Is {L} right about the cache eviction order?',
+  'The new laptop goes to {F} {L} on Monday.',
+  'We still owe {L} an answer on the refund.',
+  'Compare the two drafts, mine and {F} {L}\'s, and pick the clearer one.',
+];
 
 function masked(text: string, swept: boolean): string {
   const spans = [...detectPii(text), ...(swept ? sweep(text) : [])].sort((a, b) => b.start - a.start);
@@ -39,6 +56,24 @@ function readmeParagraphs(): string[] {
     }
   }
   return out;
+}
+
+/** Share of texts whose values (every 8-character fragment) are all gone after masking. */
+function coveredRow(label: string, cases: ReadonlyArray<{ text: string; values: string[] }>, swept: boolean): EvalRow {
+  const covered = cases.filter(({ text, values }) => { const m = masked(text, swept); return !values.some((v) => fragments(v).some((f) => m.includes(f))); }).length;
+  return { label, n: cases.length, recall: covered / Math.max(1, cases.length) };
+}
+
+function heldoutCases(): { names: Array<{ text: string; values: string[] }>; contacts: Array<{ text: string; values: string[] }>; negatives: string[] } {
+  const people: Array<[string, string]> = [...HELDOUT_NAMES.map(([, f, l]) => [f, l] as [string, string]), ...H2_NAMES.map(([, f, l]) => [f, l] as [string, string]), ...H3_NAMES];
+  const names = NO_CUE.flatMap((t) => people.map(([f, l]) => {
+    const text = t.replace('{F}', f).replace('{L}', l);
+    return { text, values: t.includes('{F}') ? [`${f} ${l}`] : [l] };
+  }));
+  // A whole address or phone line is the value: what `strict` must not let through in part.
+  const contacts = [...HELDOUT_ADDRESSES, ...H2_ADDRESSES, ...HELDOUT_PHONES, ...H2_PHONES].map(([, text]) => text).concat(H3_ADDRESSES, H3_PHONES)
+    .map((text) => ({ text, values: [text.replace(/^[^:]*:\s*/, '')] }));
+  return { names, contacts, negatives: [...HELDOUT_NEGATIVES, ...H2_NEGATIVES, ...H3_NEGATIVES, ...H4_NEGATIVES] };
 }
 
 function costRow(label: string, paragraphs: readonly string[], notes: string[]): EvalRow {
@@ -74,5 +109,13 @@ export function evalSweep(): EvalTable {
     costRow('rust-book prose typed in lowercase', prose.map((p) => p.toLowerCase()), notes),
     costRow('held-out: README prose of the runtime dependencies (not looked at)', readmeParagraphs(), notes),
   ];
+  const held = heldoutCases();
+  rows.push(
+    coveredRow('held-out: names with no cue covered whole, detectors only', held.names, false),
+    coveredRow('held-out: names with no cue covered whole, detectors + sweep', held.names, true),
+    coveredRow('held-out: address and phone lines covered whole, detectors only', held.contacts, false),
+    coveredRow('held-out: address and phone lines covered whole, detectors + sweep', held.contacts, true),
+    costRow('held-out: the held-out sets\' sentences without PII (sets 1-4)', held.negatives, notes),
+  );
   return { title: 'The sweep: strict\'s allowlist redaction (detect/sweep)', rows, notes };
 }

@@ -37,6 +37,8 @@ test('ordinary language is never swept: dictionary words, inflections, contracti
     'The async fn returns a struct whose enum fields are mut; see the mutex and the regex in the middleware.',
     'Zorblat is our build tool: run zorblat twice and Zorblat will cache the result.',
     'Monday in London, the Python and Rust teams met at Google.',
+    // Places and languages come from the runtime's ICU data: country, region, time-zone city and language names.
+    'From Lisbon to Budapest, across Western Europe, the Swedish and Portuguese docs (Português) agree.',
   ];
   for (const text of prose) assert.deepEqual(swept(text), [], text);
 });
@@ -45,6 +47,7 @@ test('long numbers are possible numbers; years, versions, ports, decimals and am
   assert.deepEqual(swept('They are not answering at 31 770452.'), [['possible-number', '31 770452']]);
   assert.deepEqual(swept('Parcel 4471 2209 went to depot 48334.'), [['possible-number', '4471 2209'], ['possible-number', '48334']]);
   assert.deepEqual(swept('In 2024 we moved to v1.22.3 on port 8080; pi is 3.14159 and revenue was 1,000,000.'), []);
+  assert.deepEqual(swept('The release of 2024-03-05 replaced the one of 05-12-2023.'), []);
 });
 
 test('a line opening with a house number and an unknown word is a possible address, to its end', () => {
