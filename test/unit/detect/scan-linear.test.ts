@@ -107,7 +107,9 @@ test('the placeholder book masks thousands of distinct values in one pass (10× 
   // A linear pass measures ×10–16 here (the big trie no longer fits the CPU caches), a replaceAll per value ×237:
   // the bound sits between the two, so that a loaded machine cannot fail it and a quadratic mask cannot pass it.
   const ratio = async () => (await cpuMs(async () => big.book.mask(big.text), 3)) / (await cpuMs(async () => small.book.mask(small.text), 5));
-  const first = await ratio();
-  const worst = first <= 30 ? first : Math.min(first, await ratio());
-  assert.ok(worst <= 30, `×${worst.toFixed(1)}`);
+  // Up to three measures, the least counts: a busy neighbour on the other core once made two in a row ×32 (the big
+  // trie's cache misses), while a quadratic mask stays above ×200 in every one of them.
+  let least = await ratio();
+  for (let tries = 1; least > 30 && tries < 3; tries++) least = Math.min(least, await ratio());
+  assert.ok(least <= 30, `×${least.toFixed(1)}`);
 });
