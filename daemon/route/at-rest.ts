@@ -40,8 +40,7 @@ interface FieldFindings { value: string; redactions: Redaction[] }
  * an e-mail-shaped `user:pass@host`), and the book would otherwise know only the merged text: a bare copy of the
  * password elsewhere in the text would stay raw.
  */
-function learnValues(text: string, signals: ScanResult['signals'], storage: PromptStorage, book: PlaceholderBook): void {
-  const kinds = kindsAtRest(storage);
+function learnValues(text: string, signals: ScanResult['signals'], kinds: readonly string[], book: PlaceholderBook): void {
   for (const signal of signals) {
     const [one] = planRedactions([signal], kinds, text);
     if (one) book.placeholderFor(placeholderPrefix(one.placeholder), text.slice(one.start, one.end));
@@ -83,7 +82,7 @@ async function scanFields(values: readonly string[], storage: PromptStorage, sca
   const joined = values.join(SEPARATOR);
   const found = await scanFieldText(joined, scanner);
   const redactions = withBook(joined, planRedactions(found.signals, kindsAtRest(storage), joined), book);
-  learnValues(joined, found.signals, storage, book);
+  learnValues(joined, found.signals, kindsAtRest(storage), book);
   let offset = 0;
   return values.map((value) => {
     const end = offset + value.length;
@@ -172,11 +171,15 @@ export interface StoredRequest {
  */
 export async function storedRequest(
   text: string, scan: ScanResult, facts: RequestFacts, storage: PromptStorage, alsoLogged: readonly string[] = [], scanner: Scanner = scanText,
+  weakRedacted: readonly string[] = [],
 ): Promise<StoredRequest> {
   const book = new PlaceholderBook();
+  // What the policy kept from the model is not kept raw at rest either: the sweep's weak types it redacted
+  // (`strict`) are masked in the stored prompt too, unless the storage setting keeps prompts in full.
+  const kinds = storage === 'full' ? kindsAtRest(storage) : [...kindsAtRest(storage), ...weakRedacted];
   // The prompt's values first, so its placeholders are numbered as in the prompt.
-  const promptRedactions = withBook(text, planRedactions(scan.signals, kindsAtRest(storage), text), book);
-  learnValues(text, scan.signals, storage, book);
+  const promptRedactions = withBook(text, planRedactions(scan.signals, kinds, text), book);
+  learnValues(text, scan.signals, kinds, book);
   const values = [...strings(facts, new Set(alsoLogged))].filter((s) => s.length > 0);
   const fields = await scanFields(values, storage, scanner, book);
   const prompt: DecisionRecord['prompt'] = storage === 'none' ? { chars: text.length, storage } : { chars: text.length, storage, ...maskedPrompt(text, promptRedactions, book) };

@@ -1,7 +1,7 @@
 // Plans a request: scan, apply the policy, and build the decision record before any byte goes to a model.
 // `airlock explain`, `airlock scan`, the daemon's `explain/run` and `chat/send` all start here.
 import {
-  RECORD_VERSION, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
+  RECORD_VERSION, WEAK_SIGNAL_TYPES, type Catalogue, type DecisionRecord, type PromptStorage, type RequestFacts, type ScanResult,
 } from '../../protocol';
 import { scan as scanPrompt, type ScanOptions } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
@@ -46,7 +46,8 @@ export function storageFor(configured: PromptStorage, requested: PromptStorage |
  * as the storage setting says, the facts and any text quoting them always.
  */
 export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
-  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged, ctx.scanner);
+  const weakRedacted = [...new Set(decision.redactions.map((r) => r.type).filter((t) => WEAK_SIGNAL_TYPES.has(t)))];
+  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged, ctx.scanner, weakRedacted);
   const record = recordOf(stored.prompt, stored.facts, scan, decision, ctx);
   // The prompt is masked already (at-rest.ts); everything else may quote a raw fact.
   return { record: stored.masks ? { ...maskRecordText(record, stored.quote), prompt: record.prompt } : record, quote: stored.quote };

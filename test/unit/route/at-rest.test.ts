@@ -131,3 +131,17 @@ test('a repeated field text is scanned once per scanner, with the same masking; 
   await storedRequest('hello', await scan('hello', facts), facts, 'redacted', [], late);
   assert.equal(deadlines, 2);
 });
+
+test('what strict redacted by sweep is not kept raw at rest either; balanced, which did not redact it, keeps it; full keeps prompts whole', async () => {
+  const { plan } = await import('../../../daemon/route/plan');
+  const { loadPolicy } = await import('../../../daemon/policy/load');
+  const { defaultCatalogue } = await import('../../../daemon/policy/catalogue');
+  const text = 'Why did Okwuosa skip the review of the Zorbix release?';
+  const stored = async (policy: string, storage: 'redacted' | 'full') =>
+    (await plan(text, { source: 'chat', interactive: true }, { policy: loadPolicy(policy), catalogue: defaultCatalogue, storage, now: new Date(0) })).record;
+  const strict = await stored('strict', 'redacted');
+  assert.deepEqual(strict.redactions.map((r) => r.type), ['possible-name', 'possible-name']);
+  assert.equal(strict.prompt.text, 'Why did [POSSIBLE_NAME_1] skip the review of the [POSSIBLE_NAME_2] release?');
+  assert.equal((await stored('balanced', 'redacted')).prompt.text, text);
+  assert.equal((await stored('strict', 'full')).prompt.text, text);
+});
