@@ -36,13 +36,11 @@ function shape(w: string): 'lower' | 'capital' | 'name-caps' | 'other' {
 function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: ReadonlySet<string>, lowerTyped: boolean): boolean {
   const { text: w, start, end } = words[i]!;
   if (w.length < 2) return false;
-  // The shape first: it is cheap and rules out most words (lowercase ones in a capitalised sentence).
+  // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
+  // and a surname, "mika", still counts there).
+  if (!lowerTyped && lowerShaped(w) && !namesOfBothKinds().has(w)) return false;
   const form = shape(w.replace(CONTRACTION, ''));
   if (form === 'other') return false;
-  if (form === 'lower' && !lowerTyped) {
-    const listed = w[0]!.toUpperCase() + w.slice(1);
-    if (!(lex().first.has(listed) && lex().last.has(listed))) return false;
-  }
   if (!standalone(text, start, end) || !prose(text, start, end)) return false;
   const whole = w.toLowerCase();
   // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
@@ -63,10 +61,42 @@ function prose(text: string, start: number, end: number): boolean {
 
 const capitalised = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}\p{Ll}/u.test(w);
 
+/** Written without capitals (caseless scripts included), as `shape` reads 'lower'; ASCII decided by the first letter. */
+function lowerShaped(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
+    if (c > 127) return w === w.toLowerCase(); // beyond ASCII: ask the case tables, once
+  }
+  return true;
+}
+
+let bothKinds: Set<string> | undefined;
+/** Lowercase words that are a listed given name and a listed surname ("mika", "tracy"). */
+function namesOfBothKinds(): Set<string> {
+  if (!bothKinds) {
+    const { first, last } = lex();
+    bothKinds = new Set([...first].filter((n) => last.has(n)).map((n) => n.toLowerCase()));
+  }
+  return bothKinds;
+}
+
+/** The words of the text, and the set of those written all in lowercase, in one pass. */
+function readWords(text: string): { words: Word[]; lowerInText: Set<string> } {
+  const words: Word[] = [];
+  const lowerInText = new Set<string>();
+  const re = new RegExp(WORD.source, WORD.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const w = m[0];
+    words.push({ start: m.index, end: m.index + w.length, text: w });
+    if (lowerShaped(w)) lowerInText.add(w);
+  }
+  return { words, lowerInText };
+}
+
 /** Unknown words, widened to the whole name they stand in: particles and the next capitalised word, a listed first name before, list mates. */
 function possibleNames(text: string): { names: Finding[]; addresses: Finding[] } {
-  const words: Word[] = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
-  const lowerInText = new Set(words.filter((w) => w.text === w.text.toLowerCase()).map((w) => w.text));
+  const { words, lowerInText } = readWords(text);
   const lowerTyped = lowercaseSentences(text, words);
   const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i]!));
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
