@@ -70,9 +70,10 @@ function heldoutCases(): { names: Array<{ text: string; values: string[] }>; con
     const text = t.replace('{F}', f).replace('{L}', l);
     return { text, values: t.includes('{F}') ? [`${f} ${l}`] : [l] };
   }));
-  // A whole address or phone line is the value: what `strict` must not let through in part.
+  // The sets mark no spans: the value is the text from its first digit on (house number or phone number, then the
+  // rest of the address), which `strict` must not let through in part. Words before the number are not counted.
   const contacts = [...HELDOUT_ADDRESSES, ...H2_ADDRESSES, ...HELDOUT_PHONES, ...H2_PHONES].map(([, text]) => text).concat(H3_ADDRESSES, H3_PHONES)
-    .map((text) => ({ text, values: [text.replace(/^[^:]*:\s*/, '')] }));
+    .map((text) => ({ text, values: [text.slice(Math.max(0, text.search(/\d/)))] }));
   return { names, contacts, negatives: [...HELDOUT_NEGATIVES, ...H2_NEGATIVES, ...H3_NEGATIVES, ...H4_NEGATIVES] };
 }
 
@@ -113,8 +114,8 @@ export function evalSweep(): EvalTable {
   rows.push(
     coveredRow('held-out: names with no cue covered whole, detectors only', held.names, false),
     coveredRow('held-out: names with no cue covered whole, detectors + sweep', held.names, true),
-    coveredRow('held-out: address and phone lines covered whole, detectors only', held.contacts, false),
-    coveredRow('held-out: address and phone lines covered whole, detectors + sweep', held.contacts, true),
+    coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors only', held.contacts, false),
+    coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors + sweep', held.contacts, true),
     costRow('held-out: the held-out sets\' sentences without PII (sets 1-4)', held.negatives, notes),
   );
   return { title: 'The sweep: strict\'s allowlist redaction (detect/sweep)', rows, notes };

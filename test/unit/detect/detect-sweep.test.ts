@@ -48,6 +48,9 @@ test('long numbers are possible numbers; years, versions, ports, decimals and am
   assert.deepEqual(swept('Parcel 4471 2209 went to depot 48334.'), [['possible-number', '4471 2209'], ['possible-number', '48334']]);
   assert.deepEqual(swept('In 2024 we moved to v1.22.3 on port 8080; pi is 3.14159 and revenue was 1,000,000.'), []);
   assert.deepEqual(swept('The release of 2024-03-05 replaced the one of 05-12-2023.'), []);
+  // Phones written with an area code in brackets or with dots; a three-part version is no phone.
+  assert.deepEqual(swept('Call 8 (383) 555-12-34 or 07.11.22.33.44 after six.'), [['possible-number', '8 (383) 555-12-34'], ['possible-number', '07.11.22.33.44']]);
+  assert.deepEqual(swept('It broke after the upgrade to 20.11.1 from 18.19.0.'), []);
 });
 
 test('a line opening with a house number and an unknown word is a possible address, to its end', () => {
