@@ -38,7 +38,7 @@ const conditionShape = {
   get not() { return conditionSchema.optional().describe('Matches when the condition does not.'); },
   signal: z.strictObject({
     kind: z.enum(['secret', 'pii', 'code', 'domain', 'origin']),
-    type: z.array(kebab).min(1).optional().describe('Signal types to count; all types of the kind when omitted.'),
+    type: z.array(kebab).min(1).optional().describe('Signal types to count; all types of the kind when omitted, except the weak ones (`possible-name`, `possible-full-name`, `possible-number`, `possible-address`), which count only when named.'),
     minCount: z.int().min(1).optional().describe('How many such signals are needed (default 1).'),
   }).optional().describe('Matches when the scan found signals of this kind (and type).'),
   code: z.strictObject({
@@ -86,7 +86,7 @@ const ruleSchema = z.strictObject({
   continue: z.boolean().optional().describe('An annotating rule: adds its actions and lets later rules run; it cannot route.'),
   ...actionFields,
   require: z.array(capability).min(1).optional().describe('Capabilities every candidate must have.'),
-  redact: z.array(kebab).min(1).optional().describe('Signal kinds (`secret`, `pii`) or types (`email`, `jwt`) replaced by placeholders before sending.'),
+  redact: z.array(kebab).min(1).optional().describe('Signal kinds (`secret`, `pii`) or types (`email`, `jwt`) replaced by placeholders before sending; the weak types (`possible-name`, …) only when named.'),
   requireCitations: z.boolean().optional().describe('Ask the model to cite its sources.'),
   review: z.boolean().optional().describe('Flag the answer for human review.'),
 });
