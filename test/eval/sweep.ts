@@ -94,6 +94,19 @@ function costRow(label: string, paragraphs: readonly string[], notes: string[]):
   return { label, n: paragraphs.length, falsePositiveRate: hit / Math.max(1, paragraphs.length) };
 }
 
+/** What `balanced` keeps local on the sweep alone: a possible full name or address line in PII-free text. */
+function keptLocalRow(label: string, texts: readonly string[], notes: string[]): EvalRow {
+  const seen: string[] = [];
+  let hit = 0;
+  for (const t of texts) {
+    const f = sweep(t).filter((x) => x.type === 'possible-full-name' || x.type === 'possible-address');
+    if (f.length) hit++;
+    seen.push(...f.map((x) => t.slice(x.start, x.end)));
+  }
+  notes.push(`${label}: ${seen.slice(0, 12).join(', ')}${seen.length > 12 ? ` (+${seen.length - 12})` : ''}`);
+  return { label, n: texts.length, falsePositiveRate: hit / Math.max(1, texts.length) };
+}
+
 export function evalSweep(): EvalTable {
   const pii = loadLeakSamples().filter((s) => s.corpus === 'pii');
   const leaks = (swept: boolean) => pii.filter((s) => { const m = masked(s.text, swept); return s.values.some((v) => fragments(v).some((f) => m.includes(f))); }).length;
@@ -117,6 +130,9 @@ export function evalSweep(): EvalTable {
     coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors only', held.contacts, false),
     coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors + sweep', held.contacts, true),
     costRow('held-out: the held-out sets\' sentences without PII (sets 1-4)', held.negatives, notes),
+    keptLocalRow('balanced keeps local on the sweep (full name, address line): rust-book prose', prose, notes),
+    keptLocalRow('balanced keeps local on the sweep: held-out README prose', readmeParagraphs(), notes),
+    keptLocalRow('balanced keeps local on the sweep: held-out sentences without PII', held.negatives, notes),
   );
   return { title: 'The sweep: strict\'s allowlist redaction (detect/sweep)', rows, notes };
 }

@@ -127,7 +127,12 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
     let j = i;
-    while (j + 1 < words.length && marked[j + 1] && /^[ \p{Zs}]+$/u.test(gap(j, j + 1))) j++;
+    for (;;) {
+      if (j + 1 < words.length && marked[j + 1] && /^[ \p{Zs}]+$/u.test(gap(j, j + 1))) j++;
+      // "leidy t muris", "Femke J. Okwuosa": an initial between two unknown words joins them into one name.
+      else if (j + 2 < words.length && marked[j + 2] && words[j + 1]!.text.length === 1 && /^ $/.test(gap(j, j + 1)) && /^\.? $/.test(gap(j + 1, j + 2))) j += 2;
+      else break;
+    }
     // Two unknown name words in a row are a person far more often than a product ("Ngozi Adeyemi", "Erich Gamma").
     let nameWords = 0;
     for (let k = i; k <= j; k++) if (!PARTICLES.has(words[k]!.text) && words[k]!.text.length > 1) nameWords++;

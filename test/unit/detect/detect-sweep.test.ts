@@ -20,6 +20,7 @@ test('a possible name takes the whole name it stands in: particles, a listed fir
   assert.deepEqual(swept('The ticket was closed by Grace Okonjo-Bello.'), [['possible-full-name', 'Grace Okonjo-Bello']]);
   assert.deepEqual(swept('Is there a tighter rhythm section? Nwosu and Brown were precise.'), [['possible-name', 'Nwosu'], ['possible-name', 'Brown']]);
   assert.deepEqual(swept('Ask McAllister.'), [['possible-name', 'McAllister']]);
+  assert.deepEqual(swept('Send it to Ngozi J. Okwuosa today.'), [['possible-full-name', 'Ngozi J. Okwuosa']]);
 });
 
 test('in a sentence typed in lowercase an unknown word counts; in a capitalised one a lowercase word does not', () => {
