@@ -11,7 +11,7 @@ import { addressLines } from './address';
 import { finding } from './finding';
 import { possibleNumbers } from './numbers';
 import { lowercaseSentences, type Word } from './sentences';
-import { CONTRACTION, ordinary } from './vocabulary';
+import { CONTRACTION, ordinary, plainlyKnown } from './vocabulary';
 
 export { SWEEP_LABELS } from './finding';
 
@@ -39,10 +39,12 @@ function unknownWord(text: string, words: readonly Word[], i: number, lowerInTex
   // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
   // and a surname, "mika", still counts there).
   if (!lowerTyped && lowerShaped(w) && !namesOfBothKinds().has(w)) return false;
+  // Most capitalised words start a sentence and are plain words ("The", "Install"): set lookups settle them.
+  const whole = w.toLowerCase();
+  if (plainlyKnown(whole)) return false;
   const form = shape(w.replace(CONTRACTION, ''));
   if (form === 'other') return false;
   if (!standalone(text, start, end) || !prose(text, start, end)) return false;
-  const whole = w.toLowerCase();
   // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
   const lower = whole.replace(CONTRACTION, '');
   if (ordinary(lower) || ordinary(whole.replace(/['’]t$/u, '')) || lower.split(/[-'’]/).every((p) => p.length < 2 || ordinary(p))) return false;

@@ -71,6 +71,12 @@ const DEVELOPER_WORDS = new Set((
 
 export const CONTRACTION = /(?:n['’]t|['’](?:ll|ve|re|d|s|m|t))$/iu;
 const PLURAL = ['s', 'es'];
+/** A lowercase word found as it is in one of the word sets: set lookups only, the cheap first test. */
+export function plainlyKnown(lower: string): boolean {
+  const { common, english } = lex();
+  return english.has(lower) || known().has(lower) || common.has(lower) || DEVELOPER_WORDS.has(lower);
+}
+
 /** A lowercase word of the language: either dictionary, or a plural or possessive of one ("tuples", "server's"). */
 export function ordinary(lower: string): boolean {
   if (isEnglish(lower) || known().has(lower) || lex().never.has(lower) || DEVELOPER_WORDS.has(lower)) return true;
