@@ -145,7 +145,8 @@ async function post(Sdk: Sdk, c: OpenAI, fetch: FetchLike, body: unknown, signal
     } catch {
       json = undefined;
     }
-    throw Sdk.APIError.generate(response.status, json as object | undefined, json === undefined ? text : undefined, response.headers);
+    // As the SDK: the text is the message when the body is not JSON, or JSON of no substance (`null`, `""`, 0).
+    throw Sdk.APIError.generate(response.status, json as object | undefined, json ? undefined : text, response.headers);
   }
   return response;
 }
