@@ -35,8 +35,26 @@ function toolParams(tools: ToolRequest | undefined): Record<string, unknown> {
   return out;
 }
 
-async function streamMessages(Sdk: Sdk, { config, apiKey, fetch }: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const anthropic = new Sdk.default({ apiKey, fetch, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' });
+type Client = InstanceType<Sdk['default']>;
+// A client per request was a measurable share of a hosted request's time, as for OpenAI (openai.ts): keep one per
+// adapter (its fetch) and key. A changed key builds a new client; a few old keys are forgotten, never accumulated.
+const clients = new WeakMap<SdkCall['fetch'], Map<string, Client>>();
+const MAX_CLIENTS_PER_ADAPTER = 8;
+
+function client(Sdk: Sdk, { config, apiKey, fetch }: SdkCall): Client {
+  let byKey = clients.get(fetch);
+  if (!byKey) clients.set(fetch, (byKey = new Map()));
+  let found = byKey.get(apiKey);
+  if (!found) {
+    if (byKey.size >= MAX_CLIENTS_PER_ADAPTER) byKey.clear();
+    byKey.set(apiKey, (found = new Sdk.default({ apiKey, fetch, baseURL: config.baseUrl, maxRetries: 0, logLevel: 'off' })));
+  }
+  return found;
+}
+
+async function streamMessages(Sdk: Sdk, call: SdkCall, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const { config } = call;
+  const anthropic = client(Sdk, call);
   const { system, turns } = splitSystem(request.messages);
   const stream = await anthropic.messages.create(
     { model: request.model, max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS, messages: turns, stream: true, ...(system ? { system } : {}), ...toolParams(request.tools) } as Parameters<typeof anthropic.messages.create>[0] & { stream: true },

@@ -1,5 +1,6 @@
-// Ollama's /api/chat, streamed as NDJSON. The client has no timeout or per-request abort, so each request gets a
-// client whose fetch carries the request's AbortSignal.
+// Ollama's /api/chat, streamed as NDJSON: sent and read here on the URL and headers the ollama client uses (asked of
+// it once), parsed as the client parses it. Embeddings go through the client, whose fetch carries the request's
+// AbortSignal (the client has no timeout or per-request abort of its own).
 import { Ollama, type Tool } from 'ollama';
 import type { ProviderConfig, ToolRequest } from '../../protocol';
 import { createHttpFetch, type FetchLike } from './http-fetch';
@@ -97,27 +98,126 @@ function toolParams(tools: ToolRequest | undefined): { tools?: Tool[]; format?: 
   };
 }
 
-async function streamChat(config: ProviderConfig, client: Client, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
-  const stream = await client.ollama.chat({
+/** The body /api/chat gets, as the client sent it. */
+function chatBody(request: StreamRequest) {
+  return {
     model: request.model,
     // Ollama takes a message's images as bare base64 strings.
     messages: request.messages.map((m) => (m.images?.length ? { role: m.role, content: m.content, images: m.images.map((i) => i.data) } : { role: m.role, content: m.content })),
     stream: true,
     ...(request.maxTokens ? { options: { num_predict: request.maxTokens } } : {}),
     ...toolParams(request.tools),
-  });
-  // Ollama sends each tool call whole (arguments as an object) in some message; calls are numbered in arrival order.
+  };
+}
+
+/** The URL and headers the ollama client sends a chat with. */
+interface ChatShape { url: string; headers: Record<string, string> }
+const CAPTURED = Symbol('captured');
+
+/**
+ * Asked of the client itself, once per adapter: it hands a request to its fetch, which keeps the URL and headers and
+ * goes no further. So the wire stays the client's own (its host normalising, its user agent), while each request
+ * skips the client's per-request work (a client object, header merging, an async generator per line, and a second
+ * JSON.parse of every line beside strictNdjson's).
+ */
+async function chatShape(config: ProviderConfig): Promise<ChatShape> {
+  let shape: ChatShape | undefined;
+  const capture = (async (input: string | URL | Request, init?: RequestInit) => {
+    shape = { url: String(input), headers: { ...(init?.headers as Record<string, string>) } };
+    throw CAPTURED;
+  }) as typeof fetch;
+  try {
+    await new Ollama({ host: config.baseUrl, fetch: capture }).chat({ model: '', messages: [], stream: true });
+  } catch (err) {
+    if (err !== CAPTURED) throw err;
+  }
+  if (!shape) throw new Error('the ollama client sent no request');
+  return shape;
+}
+
+/** The client's ResponseError (not exported by it): its message and status, recognised by fromOllamaError. */
+class ResponseError extends Error {
+  constructor(message: string, readonly status_code: number) {
+    super(message);
+    this.name = 'ResponseError';
+  }
+}
+
+/** The client's checkOk: the server's `error` text (JSON) or body (anything else), else `Error <status>: <text>`. */
+async function responseError(response: Response): Promise<ResponseError> {
+  let message = `Error ${response.status}: ${response.statusText}`;
+  try {
+    if (response.headers.get('content-type')?.includes('application/json')) message = ((await response.json()) as { error?: string }).error || message;
+    else message = (await response.text()) || message;
+  } catch {
+    // The body could not be read: the status line says what happened.
+  }
+  return new ResponseError(message, response.status);
+}
+
+type ChatPart = import('ollama').ChatResponse;
+
+/**
+ * The answer's NDJSON lines, each checked and parsed once, as the client and strictNdjson did between them: with an
+ * NDJSON content type a malformed line fails the stream (SyntaxError) before any line of its chunk is used; otherwise
+ * one is skipped. `{"error"}` is the server's failure mid-stream; `done` ends the answer; a body that ends first is
+ * the client's "Did not receive done".
+ */
+async function readChat(config: ProviderConfig, response: Response, request: StreamRequest, onDelta: (text: string) => void): Promise<StreamResult> {
+  const strict = /ndjson/.test(response.headers.get('content-type') ?? '');
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
   let calls = 0;
-  for await (const part of stream) {
+  const parse = (lines: string[]): ChatPart[] => lines.flatMap((line) => {
+    if (strict && line.trim()) return [JSON.parse(line) as ChatPart];
+    try {
+      return [JSON.parse(line) as ChatPart];
+    } catch {
+      return [];
+    }
+  });
+  const use = (part: ChatPart): StreamResult | null => {
+    if ('error' in part) throw new Error((part as { error: string }).error);
     if (part.message?.content) onDelta(part.message.content);
+    // Ollama sends each tool call whole (arguments as an object) in some message; calls are numbered in arrival order.
     for (const call of part.message?.tool_calls ?? []) {
       request.onToolCall?.({ index: calls, id: (call as { id?: string }).id ?? `call_${calls}`, name: call.function.name, arguments: JSON.stringify(call.function.arguments ?? {}) });
       calls += 1;
     }
     if (part.done) return { usage: { input: part.prompt_eval_count ?? 0, output: part.eval_count ?? 0 }, finishReason: part.done_reason ?? null };
+    // The client ends its stream quietly on `status: success` without `done`: no answer came to an end.
+    if ((part as { status?: string }).status === 'success') throw request.signal.aborted ? providerError(config.name, 'cancelled', 'request cancelled') : providerError(config.name, 'reset', 'the stream ended without done');
+    return null;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const lines = (pending + decoder.decode(value, { stream: true })).split('\n');
+      pending = lines.pop() ?? '';
+      for (const part of parse(lines)) {
+        const result = use(part);
+        if (result) return result;
+      }
+    }
+    const rest = pending + decoder.decode();
+    for (const part of parse(rest.split('\n').filter((p) => p !== ''))) {
+      const result = use(part);
+      if (result) return result;
+    }
+  } finally {
+    // Whatever comes after `done` (or after a failure) is not read: dropped, so the socket can be reused.
+    reader.releaseLock();
   }
-  if (request.signal.aborted) throw providerError(config.name, 'cancelled', 'request cancelled');
-  throw providerError(config.name, 'reset', 'the stream ended without done');
+  throw new Error('Did not receive done or success response in stream.');
+}
+
+async function streamChat(config: ProviderConfig, shape: ChatShape, transport: FetchLike, request: StreamRequest, onDelta: (text: string) => void): Promise<{ result: StreamResult } | { error: unknown; retryAfter?: number }> {
+  const response = await transport(shape.url, { method: 'POST', headers: shape.headers, body: JSON.stringify(chatBody(request)), signal: request.signal });
+  if (!response.ok) return { error: await responseError(response), ...(retryAfterMs(response.headers) !== undefined ? { retryAfter: retryAfterMs(response.headers) } : {}) };
+  if (!response.body) throw new Error('Missing body');
+  return { result: await readChat(config, response, request, onDelta) };
 }
 
 /** /api/embed: one vector per input. */
@@ -130,15 +230,18 @@ async function embedTexts(config: ProviderConfig, client: Client, request: Embed
 export function createOllamaAdapter(config: ProviderConfig): ProviderAdapter {
   // A local model server: never through a proxy, whatever the environment says.
   const transport = createHttpFetch({ proxyEnv: false });
+  let shape: Promise<ChatShape> | undefined;
   return {
     config,
     async stream(request, onDelta) {
-      const client = clientFor(config, request.signal, transport);
+      let outcome;
       try {
-        return await streamChat(config, client, request, onDelta);
+        outcome = await streamChat(config, await (shape ??= chatShape(config)), transport, request, onDelta);
       } catch (err) {
-        throw fromOllamaError(config, request.model, err, client.retryAfterMs());
+        throw fromOllamaError(config, request.model, err);
       }
+      if ('error' in outcome) throw fromOllamaError(config, request.model, outcome.error, outcome.retryAfter);
+      return outcome.result;
     },
     async embed(request) {
       const client = clientFor(config, request.signal, transport);

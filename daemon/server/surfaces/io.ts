@@ -57,11 +57,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers }).end(text);
 }
 
-/** Starts a streamed answer once (SSE or NDJSON); later calls are no-ops. */
+/**
+ * Starts a streamed answer once (SSE or NDJSON); later calls are no-ops. Every caller writes its first event at once:
+ * the headers leave with it, in one socket write (node corks a response's writes until the next tick), rather than
+ * in a write and a packet of their own. `res.headersSent` is true from here on, so a later failure is sent in-stream.
+ */
 export function startStream(res: ServerResponse, contentType: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache', Connection: 'keep-alive', ...headers });
-  res.flushHeaders();
 }
 
 /** An abort signal that fires when the client goes away before the answer is complete. */
