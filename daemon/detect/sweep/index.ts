@@ -32,24 +32,38 @@ function shape(w: string): 'lower' | 'capital' | 'name-caps' | 'other' {
   return 'other';
 }
 
-/** Whether a word, as written at position i, is one the sweep cannot vouch for. */
-function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: ReadonlySet<string>, lowerTyped: boolean): boolean {
+/** What a word is, wherever it stands: a word of the language, or unknown in one of the shapes that can be a name. */
+type Verdict = { known: true } | { known: false; form: 'lower' | 'capital' | 'name-caps'; lower: string };
+const KNOWN: Verdict = { known: true };
+
+function verdictOf(w: string): Verdict {
+  if (w.length < 2) return KNOWN;
+  // Most capitalised words start a sentence and are plain words ("The", "Install"): set lookups settle them.
+  const whole = w.toLowerCase();
+  if (plainlyKnown(whole)) return KNOWN;
+  const form = shape(w.replace(CONTRACTION, ''));
+  if (form === 'other') return KNOWN;
+  // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
+  const lower = whole.replace(CONTRACTION, '');
+  if (ordinary(lower) || ordinary(whole.replace(/['’]t$/u, '')) || lower.split(/[-'’]/).every((p) => p.length < 2 || ordinary(p))) return KNOWN;
+  return { known: false, form, lower };
+}
+
+/**
+ * Whether a word, as written at position i, is one the sweep cannot vouch for. What does not depend on the position is
+ * asked once per distinct word of the text (`verdicts`): a prompt of one word repeated costs one verdict.
+ */
+function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>): boolean {
   const { text: w, start, end } = words[i]!;
   if (w.length < 2) return false;
   // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
   // and a surname, "mika", still counts there).
   if (!lowerTyped && lowerShaped(w) && !namesOfBothKinds().has(w)) return false;
-  // Most capitalised words start a sentence and are plain words ("The", "Install"): set lookups settle them.
-  const whole = w.toLowerCase();
-  if (plainlyKnown(whole)) return false;
-  const form = shape(w.replace(CONTRACTION, ''));
-  if (form === 'other') return false;
-  if (!standalone(text, start, end) || !prose(text, start, end)) return false;
-  // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
-  const lower = whole.replace(CONTRACTION, '');
-  if (ordinary(lower) || ordinary(whole.replace(/['’]t$/u, '')) || lower.split(/[-'’]/).every((p) => p.length < 2 || ordinary(p))) return false;
+  let verdict = verdicts.get(w);
+  if (!verdict) verdicts.set(w, (verdict = verdictOf(w)));
+  if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return false;
   // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
-  return form !== 'capital' || !lowerInText.has(lower);
+  return verdict.form !== 'capital' || !lowerInText.has(verdict.lower);
 }
 
 /** Not part of a path, a URL, markup or an assignment: `https://`, `</kbd>`, `key=value`, `%PATH%`. */
@@ -60,6 +74,10 @@ function prose(text: string, start: number, end: number): boolean {
   if (after !== undefined && '/\\>=%'.includes(after)) return false;
   return !(after === ':' && text[end + 1] === '/');
 }
+
+const SAME_LINE = /^[ \p{Zs}]+$/u;
+const LINE_BREAK = /^[ \t]*\r?\n\s*$/;
+const nameWord = (w: string): boolean => w.length > 1 && !PARTICLES.has(w);
 
 const capitalised = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}\p{Ll}/u.test(w);
 
@@ -100,7 +118,8 @@ function readWords(text: string): { words: Word[]; lowerInText: Set<string> } {
 function possibleNames(text: string): { names: Finding[]; addresses: Finding[] } {
   const { words, lowerInText } = readWords(text);
   const lowerTyped = lowercaseSentences(text, words);
-  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i]!));
+  const verdicts = new Map<string, Verdict>();
+  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i]!, verdicts));
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
@@ -129,16 +148,25 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
     let j = i;
+    // Two unknown name words side by side on a line are a person far more often than a product ("Ngozi Adeyemi",
+    // "Erich Gamma"): a full name.
+    let onLine = nameWord(words[i]!.text) ? 1 : 0;
+    let full = false;
+    const take = (k: number, sameLine: boolean): void => {
+      onLine = (sameLine ? onLine : 0) + (nameWord(words[k]!.text) ? 1 : 0);
+      full ||= onLine >= 2;
+      j = k;
+    };
     for (;;) {
-      if (j + 1 < words.length && marked[j + 1] && /^[ \p{Zs}]+$/u.test(gap(j, j + 1))) j++;
+      const next = j + 1 < words.length && marked[j + 1] ? gap(j, j + 1) : null;
+      if (next !== null && SAME_LINE.test(next)) take(j + 1, true);
+      // A column of unknown words, one per line, is one run: one placeholder, not one finding per line.
+      else if (next !== null && LINE_BREAK.test(next)) take(j + 1, false);
       // "leidy t muris", "Femke J. Okwuosa": an initial between two unknown words joins them into one name.
-      else if (j + 2 < words.length && marked[j + 2] && words[j + 1]!.text.length === 1 && /^ $/.test(gap(j, j + 1)) && /^\.? $/.test(gap(j + 1, j + 2))) j += 2;
+      else if (j + 2 < words.length && marked[j + 2] && words[j + 1]!.text.length === 1 && gap(j, j + 1) === ' ' && /^\.? $/.test(gap(j + 1, j + 2))) take(j + 2, true);
       else break;
     }
-    // Two unknown name words in a row are a person far more often than a product ("Ngozi Adeyemi", "Erich Gamma").
-    let nameWords = 0;
-    for (let k = i; k <= j; k++) if (!PARTICLES.has(words[k]!.text) && words[k]!.text.length > 1) nameWords++;
-    out.push(finding(nameWords >= 2 ? 'possible-full-name' : 'possible-name', words[i]!.start, words[j]!.end));
+    out.push(finding(full ? 'possible-full-name' : 'possible-name', words[i]!.start, words[j]!.end));
     i = j;
   }
   return { names: out, addresses };
