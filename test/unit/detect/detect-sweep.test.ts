@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scan } from '../../../daemon/detect';
 import { sweep } from '../../../daemon/detect/sweep';
+import { inVocabulary } from '../../../daemon/detect/sweep/vocabulary';
+import { VOCABULARY } from '../../../daemon/detect/sweep/vocabulary-data';
 
 const facts = { source: 'chat' as const, interactive: true };
 /** The swept spans as [type, text]. */
@@ -74,4 +76,15 @@ test('the scan adds the sweep only when asked, and never where a detector found 
     assert.deepEqual(overlapping, [], `${text.slice(w.start, w.end)} overlaps a finding`);
   }
   assert.ok(withSweep.signals.some((s) => s.type === 'email'), 'the e-mail is still an e-mail');
+});
+
+test('the vocabulary is searched in the order it was generated: every word is found, and near misses are not', () => {
+  const words = VOCABULARY.split(' ');
+  assert.ok(words.length > 40_000);
+  for (const w of words) assert.ok(inVocabulary(w), w);
+  for (const w of words.slice(0, 2000)) {
+    assert.equal(inVocabulary(`${w}qq`), words.includes(`${w}qq`), `${w}qq`);
+    if (w.length > 2) assert.equal(inVocabulary(w.slice(0, -1)), words.includes(w.slice(0, -1)), w.slice(0, -1));
+  }
+  assert.equal(inVocabulary(''), false);
 });
