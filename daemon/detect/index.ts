@@ -59,7 +59,8 @@ export async function scan(text: string, facts: RequestFacts, options: ScanOptio
     ...detectDomains(text),
     ...originFindings(text.length, facts),
   ];
-  if (options.sweep) findings.push(...outsideOf(findings, sweep(text)));
+  // Not inside code: every preset that sweeps keeps code local, and identifiers are no one's name.
+  if (options.sweep) findings.push(...outsideOf(findings, sweep(text, [...code.regions].sort((a, b) => a.start - b.start))));
   const signals: Signal[] = positioned(text, coalesceRuns(text, findings.sort((a, b) => a.start - b.start || a.end - b.end)));
   return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
 }

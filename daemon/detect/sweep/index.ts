@@ -53,7 +53,7 @@ function verdictOf(w: string): Verdict {
  * Whether a word, as written at position i, is one the sweep cannot vouch for. What does not depend on the position is
  * asked once per distinct word of the text (`verdicts`): a prompt of one word repeated costs one verdict.
  */
-function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>): boolean {
+function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>): boolean {
   const { text: w, start, end } = words[i]!;
   if (w.length < 2) return false;
   // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
@@ -63,7 +63,7 @@ function unknownWord(text: string, words: readonly Word[], i: number, lowerInTex
   if (!verdict) verdicts.set(w, (verdict = verdictOf(w)));
   if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return false;
   // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
-  return verdict.form !== 'capital' || !lowerInText.has(verdict.lower);
+  return verdict.form !== 'capital' || !lowerInText().has(verdict.lower);
 }
 
 /** Not part of a path, a URL, markup or an assignment: `https://`, `</kbd>`, `key=value`, `%PATH%`. */
@@ -101,25 +101,32 @@ function namesOfBothKinds(): Set<string> {
   return bothKinds;
 }
 
-/** The words of the text, and the set of those written all in lowercase, in one pass. */
-function readWords(text: string): { words: Word[]; lowerInText: Set<string> } {
+/** A span the sweep leaves alone: source code (its own route keeps it local under every preset that sweeps). */
+export interface Span { start: number; end: number }
+
+/** The words of the text outside `skip` (sorted, not overlapping). */
+function readWords(text: string, skip: readonly Span[]): Word[] {
   const words: Word[] = [];
-  const lowerInText = new Set<string>();
   const re = new RegExp(WORD.source, WORD.flags);
+  let s = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const w = m[0];
-    words.push({ start: m.index, end: m.index + w.length, text: w });
-    if (lowerShaped(w)) lowerInText.add(w);
+    while (s < skip.length && skip[s]!.end <= m.index) s++;
+    const inside = s < skip.length && skip[s]!.start <= m.index;
+    if (inside) re.lastIndex = Math.max(re.lastIndex, skip[s]!.end);
+    else words.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
   }
-  return { words, lowerInText };
+  return words;
 }
 
 /** Unknown words, widened to the whole name they stand in: particles and the next capitalised word, a listed first name before, list mates. */
-function possibleNames(text: string): { names: Finding[]; addresses: Finding[] } {
-  const { words, lowerInText } = readWords(text);
+function possibleNames(text: string, skip: readonly Span[]): { names: Finding[]; addresses: Finding[] } {
+  const words = readWords(text, skip);
   const lowerTyped = lowercaseSentences(text, words);
   const verdicts = new Map<string, Verdict>();
-  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i]!, verdicts));
+  // The words written all in lowercase: asked only for an unknown capitalised word, so built only then.
+  let lowerWords: Set<string> | undefined;
+  const lowerInText = (): Set<string> => (lowerWords ??= new Set(words.map((w) => w.text).filter(lowerShaped)));
+  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i] === 1, verdicts));
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
@@ -173,9 +180,9 @@ function possibleNames(text: string): { names: Finding[]; addresses: Finding[] }
 }
 
 /** Addresses first: a swept word or number inside a swept address line is part of it, not a finding of its own. */
-export function sweep(text: string): Finding[] {
-  const { names, addresses } = possibleNames(text);
-  const rest = [...names, ...possibleNumbers(text)].sort((a, b) => a.start - b.start);
+export function sweep(text: string, skip: readonly Span[] = []): Finding[] {
+  const { names, addresses } = possibleNames(text, skip);
+  const rest = [...names, ...possibleNumbers(text, skip)].sort((a, b) => a.start - b.start);
   const out = [...addresses];
   let a = 0; // addresses are in text order and never overlap: one pointer walks them beside the rest
   for (const f of rest) {

@@ -11,10 +11,13 @@ const DOTTED = /(?<![\p{L}\p{N}_.])\d{1,4}(?:\.\d{1,4}){4,}(?![\p{L}\p{N}_]|\.\d
 const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{4})$/;
 
 /** Five digits or more in one run of groups ("4471 2209", "100271"): postcodes, phone and account numbers. */
-export function possibleNumbers(text: string): Finding[] {
+export function possibleNumbers(text: string, skip: readonly { start: number; end: number }[] = []): Finding[] {
   const out: Finding[] = [];
   for (const re of [NUMBER, DOTTED]) {
+    let s = 0;
     for (const m of text.matchAll(re)) {
+      while (s < skip.length && skip[s]!.end <= m.index) s++;
+      if (s < skip.length && skip[s]!.start <= m.index) continue; // inside source code
       if (m[0].replace(/\D/g, '').length >= 5 && !DATE.test(m[0])) out.push(finding('possible-number', m.index, m.index + m[0].length));
     }
   }

@@ -17,12 +17,14 @@ function afterFullStop(text: string, at: number): boolean {
  * follows a short line, a blank one or a finished sentence; a long line without an end is prose wrapped by an editor,
  * and the sentence goes on ("…for struct\nfields as…"). One forward pass, newlines found once each.
  */
-export function lowercaseSentences(text: string, words: readonly Word[]): boolean[] {
-  let lower = false;
+export function lowercaseSentences(text: string, words: readonly Word[]): Uint8Array {
+  const out = new Uint8Array(words.length);
+  let lower = 0;
   let lineStart = 0;
   let prevLineStart = -1;
   let nextNewline = text.indexOf('\n');
-  return words.map((w, i) => {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
     while (nextNewline !== -1 && nextNewline < w.start) {
       prevLineStart = lineStart;
       lineStart = nextNewline + 1;
@@ -30,10 +32,19 @@ export function lowercaseSentences(text: string, words: readonly Word[]): boolea
     }
     const firstOnLine = i > 0 && words[i - 1]!.end < lineStart;
     if (i === 0 || afterFullStop(text, w.start) || (firstOnLine && lineEndsSentence(text.slice(prevLineStart, lineStart - 1)))) {
-      lower = /^\p{Ll}/u.test(w.text);
+      lower = startsLowercase(w.text) ? 1 : 0;
     }
-    return lower;
-  });
+    out[i] = lower;
+  }
+  return out;
+}
+
+const LOWER_FIRST = /^\p{Ll}/u;
+/** The word's first letter is lowercase; ASCII without the Unicode tables. */
+function startsLowercase(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER_FIRST.test(w);
 }
 
 /** Whether the line before ends what was being said: short (a heading, a label, a card's line), blank, or finished. */

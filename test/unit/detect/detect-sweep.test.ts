@@ -64,6 +64,15 @@ test('a line opening with a house number and an unknown word is a possible addre
   assert.deepEqual(swept('Ship to:\n12 okwuosa close\nikeja, lagos\nnigeria 100271\n\nThanks, and see you on Monday at the depot.'), [['possible-address', '12 okwuosa close\nikeja, lagos\nnigeria 100271']]);
 });
 
+test('source code is not swept: the spans given are skipped, and the scan gives its code regions', async () => {
+  const text = 'Why is Okwuosa unhappy with this?\n```python\nclass Zorblat:\n    port = 47611\n```\nIs it right?';
+  const code = { start: text.indexOf('```'), end: text.lastIndexOf('```') + 3 };
+  assert.deepEqual(sweep(text, [code]).map((f) => text.slice(f.start, f.end)), ['Okwuosa']);
+  const scanned = await scan(text, facts, { sweep: true });
+  assert.ok(scanned.code.regions.length > 0, 'the scan found the code');
+  assert.deepEqual(scanned.signals.filter((s) => s.type.startsWith('possible-')).map((s) => text.slice(s.start, s.end)), ['Okwuosa']);
+});
+
 test('the scan adds the sweep only when asked, and never where a detector found something', async () => {
   const text = 'Mail Okwuosa at okwuosa.femi@example.com; Tendai was in copy.';
   const plain = await scan(text, facts);
