@@ -65,6 +65,26 @@ async function openChat(page: Page): Promise<FrameLocator> {
   return webviewFrame(page, 'Chat', 30_000);
 }
 
+/**
+ * The Chat view's frame once its banner says connected. After a window reload VS Code may restore the view into one
+ * webview host and then replace that host: a frame found too early points at a host that is gone (seen once in CI, the
+ * view connected on screen while the wait on the old host ran out). So the frame is found again between short waits,
+ * until the deadline.
+ */
+async function connectedChat(page: Page, timeoutMs: number): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const chat = await webviewFrame(page, 'Chat', Math.max(1_000, deadline - Date.now()));
+    const left = deadline - Date.now();
+    try {
+      await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: Math.max(1_000, Math.min(10_000, left)) });
+      return chat;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+  }
+}
+
 export async function runMainScenarios(t: TestContext, target: Target, name: string): Promise<void> {
   const fixture = await startE2eFixture(name, { 'src/loop.py': SOURCE });
   t.after(() => fixture.close());
@@ -101,8 +121,8 @@ export async function runMainScenarios(t: TestContext, target: Target, name: str
       writeFileSync(server.settingsPath, JSON.stringify(file, null, 2));
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      chat = await openChat(page);
-      await chat.locator('.banner[data-state="connected"]').waitFor({ state: 'attached', timeout: 90_000 });
+      await openChat(page);
+      chat = await connectedChat(page, 90_000);
       const state = JSON.parse(readFileSync(join(fixture.home, 'airlockd.json'), 'utf8')) as { port: number };
       assert.equal(state.port, fixture.port, 'airlockd listens on the configured port');
       if (target.kind === 'vsix') {
