@@ -19,6 +19,8 @@ const SUSPECT = 9;
 // findings) grew ×13 from 2 KB to 20 KB but ×54 from 4 KB to 40 KB. Suspects are screened from 2 KB and confirmed
 // from 5 KB.
 const SCREEN_CHARS = 2000;
+/** The placeholder book's bound: linear measures ×10–38 (see its test), quadratic ×237. */
+const LINEAR_BOOK = 60;
 const CONFIRM_CHARS = 5000;
 
 test('the fuzzer builds units from a pattern\'s own pieces', () => {
@@ -104,12 +106,11 @@ test('the placeholder book masks thousands of distinct values in one pass (10× 
   const small = masking(50_000);
   const big = masking(500_000);
   assert.equal(small.book.mask('mail u7@ex.com and u17@ex.com.'), 'mail [EMAIL_8] and [EMAIL_18].', 'longest value at each position');
-  // A linear pass measures ×10–16 here (the big trie no longer fits the CPU caches), a replaceAll per value ×237:
-  // the bound sits between the two, so that a loaded machine cannot fail it and a quadratic mask cannot pass it.
+  // A linear pass measures ×10–24 here (the big trie no longer fits the CPU caches), and up to ×38 while the rest of
+  // the suite runs on the other core and shares the cache (a clean-clone CI run: ×38.1 on the least of three); a
+  // replaceAll per value measures ×237. The bound sits between the two, four times below the quadratic figure.
   const ratio = async () => (await cpuMs(async () => big.book.mask(big.text), 3)) / (await cpuMs(async () => small.book.mask(small.text), 5));
-  // Up to three measures, the least counts: a busy neighbour on the other core once made two in a row ×32 (the big
-  // trie's cache misses), while a quadratic mask stays above ×200 in every one of them.
   let least = await ratio();
-  for (let tries = 1; least > 30 && tries < 3; tries++) least = Math.min(least, await ratio());
-  assert.ok(least <= 30, `×${least.toFixed(1)}`);
+  for (let tries = 1; least > LINEAR_BOOK && tries < 3; tries++) least = Math.min(least, await ratio());
+  assert.ok(least <= LINEAR_BOOK, `×${least.toFixed(1)}`);
 });
