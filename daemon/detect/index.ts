@@ -29,7 +29,7 @@ function codeFinding(region: CodeRegion): Finding {
 }
 
 export interface ScanOptions {
-  /** Add the sweep's weak findings (detect/sweep): asked for by a policy that names `possible-name` or `possible-number`. */
+  /** Add the sweep's weak findings (detect/sweep): asked for by a policy that names one of their types (policy/weak.ts). */
   sweep?: boolean;
 }
 
