@@ -169,7 +169,7 @@ function possibleNames(text: string, skip: readonly Span[]): { names: Finding[];
       if (next !== null && SAME_LINE.test(next)) take(j + 1, true);
       // A column of unknown words, one per line, is one run: one placeholder, not one finding per line.
       else if (next !== null && LINE_BREAK.test(next)) take(j + 1, false);
-      // "leidy t muris", "Femke J. Okwuosa": an initial between two unknown words joins them into one name.
+      // "ngozi t adeyemi", "Femke J. Okwuosa": an initial between two unknown words joins them into one name.
       else if (j + 2 < words.length && marked[j + 2] && words[j + 1]!.text.length === 1 && gap(j, j + 1) === ' ' && /^\.? $/.test(gap(j + 1, j + 2))) take(j + 2, true);
       else break;
     }
