@@ -2,12 +2,12 @@
 // ../shared/corpora goes through a real airlockd under `balanced` and `strict`, as typed and embedded in a longer
 // public paragraph; and under `balanced` once more with the private and hosted classes served by the newer kinds
 // (Vertex AI, Bedrock, Gemini, Mistral, Cohere), every one of them receiving every non-local request of its class. Every request the private and hosted simulators receive is checked for every 8-character
-// fragment of the sample's labelled values. Known detection gaps are listed in fixtures/leak-known-gaps.json: a leak
-// not on that list fails, and so does a listed sample that no longer leaks (the list only shrinks).
+// fragment of the sample's labelled values. Any leak fails: there is no list of known gaps any more (it was emptied
+// for both presets when `balanced` began keeping what the sweep finds local).
 // The counts are in docs/security.md (## Leak test); `AIRLOCK_LEAK_REPORT=1` prints them.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { AirlockError, type DecisionRecord } from '../../../protocol';
@@ -19,7 +19,6 @@ import { startBedrockSim, startCohereSim, startGeminiSim, startMistralSim, start
 const facts = { source: 'chat' as const, interactive: true };
 const FORMS = { plain: (s: LeakSample) => s.text, embedded: (s: LeakSample) => embedInParagraph(s.text) } as const;
 type Form = keyof typeof FORMS;
-const KNOWN: Record<string, string[]> = JSON.parse(readFileSync(path.join(import.meta.dirname, '../fixtures/leak-known-gaps.json'), 'utf8')).gaps;
 
 interface Tally { tried: number; nonLocal: number; leaked: number }
 
@@ -176,11 +175,7 @@ for (const { name, policy, start, forms, reach } of CONFIGURATIONS) {
     if (process.env.AIRLOCK_LEAK_REPORT) {
       console.log(JSON.stringify({ configuration: name, tally: Object.fromEntries(tally), leaks }));
     }
-    const known = new Set((KNOWN[policy] ?? []).filter((l) => forms.includes(l.split(':')[0] as Form)));
-    const fresh = leaks.filter((l) => !known.has(l));
-    const fixed = [...known].filter((l) => !leaks.includes(l));
-    assert.deepEqual(fresh, [], `${fresh.length} new leaks under ${name} (form:sample id)`);
-    assert.deepEqual(fixed, [], `${fixed.length} listed gaps no longer leak under ${name}: remove them from fixtures/leak-known-gaps.json`);
+    assert.deepEqual(leaks, [], `${leaks.length} leaks under ${name} (form:sample id)`);
     // The run means something: every corpus was tried in both forms, and public text does leave the machine.
     for (const corpus of ['secrets', 'pii', 'code'] as Corpus[]) for (const form of forms) assert.ok((tally.get(`${corpus}/${form}`)?.tried ?? 0) > 100, `${corpus}/${form} tried`);
     await client.request('chat/send', { requestId: `${policy}-public`, text: embedInParagraph('What does the HTTP 418 status code mean?'), facts });
