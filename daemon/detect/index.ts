@@ -31,6 +31,8 @@ function codeFinding(region: CodeRegion): Finding {
 export interface ScanOptions {
   /** Add the sweep's weak findings (detect/sweep): asked for by a policy that names one of their types (policy/weak.ts). */
   sweep?: boolean;
+  /** With `sweep`: the policy's `knownWords`, lowercase; the sweep vouches for them like dictionary words. */
+  knownWords?: readonly string[];
 }
 
 /** Weak findings only where no detector found anything: a swept word inside a found name adds nothing. */
@@ -60,7 +62,10 @@ export async function scan(text: string, facts: RequestFacts, options: ScanOptio
     ...originFindings(text.length, facts),
   ];
   // Not inside code: every preset that sweeps keeps code local, and identifiers are no one's name.
-  if (options.sweep) findings.push(...outsideOf(findings, sweep(text, [...code.regions].sort((a, b) => a.start - b.start))));
+  if (options.sweep) {
+    const known = options.knownWords?.length ? new Set(options.knownWords) : undefined;
+    findings.push(...outsideOf(findings, sweep(text, [...code.regions].sort((a, b) => a.start - b.start), known)));
+  }
   const signals: Signal[] = positioned(text, coalesceRuns(text, findings.sort((a, b) => a.start - b.start || a.end - b.end)));
   return { signals, code, scannedChars: text.length, truncated: false, durationMs: performance.now() - began };
 }

@@ -105,6 +105,8 @@ const presetObject = z
     classes: z.strictObject({ local: classTerms.optional(), private: classTerms.optional(), hosted: classTerms.optional() })
       .describe('Provider classes this preset allows at all, with the data terms a model needs to count in each.'),
     paths: z.record(kebab, z.array(z.string()).min(1)).optional().describe('Named glob lists usable in `path` conditions.'),
+    knownWords: z.array(z.string().regex(/^\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*$/u, 'one word: letters, inner hyphens and apostrophes').max(64)).max(10000).optional()
+      .describe('Your own vocabulary: product, project and team words no dictionary holds (`Zorbix`). The sweep vouches for them like dictionary words, so a weak type (`possible-name`, …) never covers them. Case does not matter. A person\'s name does not belong here.'),
     rules: z.array(ruleSchema).describe('Evaluated top to bottom; the first matching rule without `continue` decides.'),
     default: defaultSchema,
   });

@@ -7,7 +7,7 @@ import { defaultCatalogue } from './catalogue';
 import { evaluate, type Decision } from './evaluate';
 import { loadPolicy, resolvePresetFile, type LoadedPolicy } from './load';
 import { loadCases, presetFileFor, testFileFor, type PresetTestCase } from './test-cases';
-import { asksForSweep } from './weak';
+import { scanOptionsFor } from './weak';
 
 export type ScanFn = (text: string, facts: RequestFacts, options?: ScanOptions) => Promise<ScanResult>;
 
@@ -46,7 +46,7 @@ export function diffDecision(expect: PresetTestCase['expect'], decision: Decisio
 
 export async function runCase(policy: LoadedPolicy, c: PresetTestCase, scan: ScanFn, catalogue: Catalogue): Promise<{ diff: string[]; decision: Decision }> {
   const facts: RequestFacts = { source: 'cli', interactive: true, ...c.facts };
-  const result = await scan(c.prompt, facts, asksForSweep(policy) ? { sweep: true } : undefined);
+  const result = await scan(c.prompt, facts, scanOptionsFor(policy));
   const scanned = c.simulate?.truncated ? { ...result, truncated: true } : result;
   const decision = evaluate(policy, scanned, facts, catalogue, { text: c.prompt });
   return { diff: diffDecision(c.expect, decision), decision };

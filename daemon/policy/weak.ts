@@ -2,6 +2,7 @@
 // names them. This says whether a policy does, so the scan adds them only for a policy that will act on them: the
 // other presets pay nothing for the sweep and show none of its findings.
 import { WEAK_SIGNAL_TYPES } from '../../protocol';
+import type { ScanOptions } from '../detect';
 import type { LoadedPolicy } from './load';
 import type { Condition } from './schema';
 
@@ -21,4 +22,15 @@ export function asksForSweep(policy: LoadedPolicy): boolean {
     asked.set(policy, answer);
   }
   return answer;
+}
+
+const options = new WeakMap<LoadedPolicy, ScanOptions | undefined>();
+
+/** The scan options a policy needs: the sweep, with its own vocabulary, when it names a weak type; nothing otherwise. */
+export function scanOptionsFor(policy: LoadedPolicy): ScanOptions | undefined {
+  if (!options.has(policy)) {
+    const words = [...new Set((policy.preset.knownWords ?? []).map((w) => w.toLowerCase()))];
+    options.set(policy, asksForSweep(policy) ? { sweep: true, ...(words.length ? { knownWords: words } : {}) } : undefined);
+  }
+  return options.get(policy);
 }

@@ -4,6 +4,7 @@
 // of the workspace is built from its files), and a hosted provider is asked only when the policy allows it and no
 // local one answered.
 import type { CatalogueModel, DecisionRecord, ProviderConfig, ProviderClass, Redaction } from '../../protocol';
+import type { ScanOptions } from '../detect';
 import { shortMessage } from '../providers/errors';
 import { ProviderError, type ProviderAdapter } from '../providers/types';
 import type { Breakers } from './circuit';
@@ -32,6 +33,8 @@ export interface EmbedInput {
   models: CatalogueModel[];
   book: PlaceholderBook;
   signal: AbortSignal;
+  /** The plan's scan options: the re-scan of each redacted input sweeps with the same words. */
+  scanOptions?: ScanOptions;
 }
 
 export interface EmbedDeps {
@@ -49,7 +52,7 @@ export interface EmbedOutcome {
 }
 
 /** Each input redacted as planned (the plan's spans are in the joined text); null when a span crosses two inputs. */
-async function redactInputs(inputs: readonly string[], planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner) {
+async function redactInputs(inputs: readonly string[], planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner, options?: ScanOptions) {
   let offset = 0;
   const out: { texts: string[]; redactions: Redaction[]; blocked: string[] } = { texts: [], redactions: [], blocked: [] };
   let used = 0;
@@ -57,7 +60,7 @@ async function redactInputs(inputs: readonly string[], planned: readonly Redacti
     const end = offset + input.length;
     const own = planned.filter((r) => r.start >= offset && r.end <= end).map((r) => ({ ...r, start: r.start - offset, end: r.end - offset }));
     used += own.length;
-    const sent = await redactForSending(input, own, book, scanner);
+    const sent = await redactForSending(input, own, book, scanner, options);
     out.texts.push(sent.text);
     out.redactions.push(...sent.redactions.map((r) => ({ ...r, start: r.start + offset, end: r.end + offset })));
     if (sent.rescan.action === 'blocked') out.blocked.push(...sent.rescan.findings);
@@ -109,7 +112,7 @@ export async function embed(input: EmbedInput, deps: EmbedDeps): Promise<EmbedOu
   const { record } = input;
   if (record.status !== 'planned') return { record: { ...record }, embeddings: [] };
   const start = deps.clock();
-  const redacted = await redactInputs(input.inputs, record.redactions, input.book, deps.scanner);
+  const redacted = await redactInputs(input.inputs, record.redactions, input.book, deps.scanner, input.scanOptions);
   if (!redacted || redacted.blocked.length) {
     const message = redacted ? `the redacted inputs still held ${[...new Set(redacted.blocked)].join(', ')} after redacting them again; nothing was sent` : 'a redaction spans two inputs; nothing was sent';
     return { record: finish(record, { latencyMs: deps.clock() - start }, { status: 'blocked', error: { code: 'AIRLOCK_E_BLOCKED', message } }), embeddings: [] };

@@ -1,6 +1,7 @@
 // Carries out a planned decision: redact, try the ranked candidates in order (retrying and falling back only among
 // the models the policy accepted), stream the restored, filtered answer, and return the finished record.
 import type { CatalogueModel, DecisionRecord, OutputFilter, ToolCallDelta, ToolRequest } from '../../protocol';
+import type { ScanOptions } from '../detect';
 import { classAllowedBy, estimateCostUsd } from '../policy/candidates';
 import type { ChatMessage, ImageInput, ProviderAdapter, StreamResult } from '../providers/types';
 import type { Breakers } from './circuit';
@@ -32,6 +33,8 @@ export interface ExecuteInput {
   onToolCall?: (delta: ToolCallDelta) => void;
   /** Images that go with the prompt: only models tagged `vision` are tried. */
   images?: ImageInput[];
+  /** The plan's scan options: the re-scan of the redacted prompt sweeps with the same words. */
+  scanOptions?: ScanOptions;
 }
 
 export interface ExecuteDeps {
@@ -126,7 +129,7 @@ export async function execute(input: ExecuteInput, deps: ExecuteDeps): Promise<E
   // Blocked or without a candidate: nothing is sent, the planned record is already final.
   if (record.status !== 'planned') return { record: { ...record }, text: '' };
   const start = deps.clock();
-  const redacted = await redactForSending(input.text, record.redactions, input.book, deps.scanner);
+  const redacted = await redactForSending(input.text, record.redactions, input.book, deps.scanner, input.scanOptions);
   const rescan = record.redactions.length ? { rescan: redacted.rescan } : {};
   if (redacted.rescan.action === 'blocked') {
     const message = `the redacted prompt still held ${redacted.rescan.findings.join(', ')} after redacting it again; nothing was sent`;

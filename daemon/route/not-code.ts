@@ -3,7 +3,9 @@
 // results, tool-call arguments). Agents' system prompts hold example code and their turns carry JSON; neither alone
 // may make a public question "code". The scan itself is unchanged: secrets and personal data anywhere still count,
 // and code the user pasted or the agent read as a file (a tool result that is not JSON) counts in full.
-import type { NotCodeSpan, ScanResult } from '../../protocol';
+// Likewise the sweep's weak findings (a word no dictionary knows) inside the assistant's own instructions: a tool
+// description's "rg" or "ripgrep" is the vendor's jargon, not a person. Recognised personal data there still counts.
+import { WEAK_SIGNAL_TYPES, type NotCodeSpan, type ScanResult } from '../../protocol';
 import { MIN_REGION_CHARS } from '../detect/code';
 
 /** As the detector counts (`\s`), with the common printable ASCII case first. */
@@ -29,11 +31,27 @@ function countedChars(text: string, mask: Uint8Array, start: number, end: number
 /**
  * The scan with code regions that are (almost) wholly instructions or data dropped: a region counts when at least
  * MIN_REGION_CHARS of its non-blank characters lie outside the spans, and the share is those characters over the
- * prompt without its instructions. Code signals of dropped regions go too; every other signal stays.
+ * prompt without its instructions. Code signals of dropped regions go too, and weak signals wholly inside the
+ * instructions; every other signal stays.
  */
 export function withoutNotCode(scan: ScanResult, text: string, spans: readonly NotCodeSpan[] | undefined): ScanResult {
-  if (!spans?.length || !scan.code.regions.length) return scan;
+  if (!spans?.length) return scan;
   const mask = maskOf(text.length, spans);
+  return withoutCodeOf(withoutWeakIn(scan, mask), text, mask);
+}
+
+/** Weak signals that lie wholly inside the client's instructions dropped. */
+function withoutWeakIn(scan: ScanResult, mask: Uint8Array): ScanResult {
+  const inInstructions = (start: number, end: number): boolean => {
+    for (let i = start; i < end; i++) if (mask[i] !== 1) return false;
+    return true;
+  };
+  const signals = scan.signals.filter((s) => !(WEAK_SIGNAL_TYPES.has(s.type) && inInstructions(s.start, s.end)));
+  return signals.length === scan.signals.length ? scan : { ...scan, signals };
+}
+
+function withoutCodeOf(scan: ScanResult, text: string, mask: Uint8Array): ScanResult {
+  if (!scan.code.regions.length) return scan;
   const weight = new Map<string, number>();
   let codeChars = 0;
   const kept = scan.code.regions.filter((r) => {

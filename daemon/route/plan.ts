@@ -6,7 +6,7 @@ import {
 import { scan as scanPrompt, type ScanOptions } from '../detect';
 import { evaluate, type Decision } from '../policy/evaluate';
 import type { LoadedPolicy } from '../policy/load';
-import { asksForSweep } from '../policy/weak';
+import { scanOptionsFor } from '../policy/weak';
 import { storedRequest } from './at-rest';
 import { newId } from './ids';
 import { withoutNotCode } from './not-code';
@@ -32,6 +32,8 @@ export interface Plan {
   quote: (text: string) => string;
   scan: ScanResult;
   decision: Decision;
+  /** The options the scan ran with (the policy's sweep and its words): the re-scan before sending uses the same. */
+  scanOptions?: ScanOptions;
 }
 
 const PRIVACY: readonly PromptStorage[] = ['none', 'redacted', 'full'];
@@ -131,9 +133,9 @@ export function unscannedStaysHome(scan: ScanResult, decision: Decision): Decisi
 
 export async function plan(text: string, facts: RequestFacts, ctx: PlanContext): Promise<Plan> {
   // A client's own instructions and JSON data are scanned like the rest, but are not the user's code.
-  const options = asksForSweep(ctx.policy) ? { sweep: true } : undefined;
+  const options = scanOptionsFor(ctx.policy);
   const scan = withImages(withoutNotCode(await (ctx.scanner ?? scanPrompt)(text, facts, options), text, facts.notCode), facts);
   const decision = unscannedStaysHome(scan, evaluate(ctx.policy, scan, facts, ctx.catalogue, { text }));
   const { record, quote } = await recordFromDecision(text, facts, scan, decision, ctx);
-  return { record, facts, quote, scan, decision };
+  return { record, facts, quote, scan, decision, ...(options ? { scanOptions: options } : {}) };
 }

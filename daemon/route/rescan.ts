@@ -4,6 +4,7 @@
 // Spans were the unit of redaction, values are the unit of a leak: a value the detectors flagged once is masked
 // wherever else it occurs, and so is each part of a redacted person name ("Bryan Maclean … starring Maclean").
 import { WEAK_SIGNAL_TYPES, type Redaction, type RequestFacts, type Rescan, type Signal } from '../../protocol';
+import type { ScanOptions } from '../detect';
 import type { Finding } from '../detect/finding';
 import { detectPii } from '../detect/pii';
 import { emailNameParts } from '../detect/pii/names-email';
@@ -77,14 +78,14 @@ const RESCAN_FACTS: RequestFacts = { source: 'api', interactive: true };
  * off the event loop, as the first scan did: a huge redacted prompt must not stall other clients twice. A re-scan the
  * pool could not finish in time proves nothing: it comes back as a finding of its own, and nothing is sent.
  */
-async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean, scanner?: Scanner): Promise<Found[]> {
+async function findings(text: string, kinds: ReadonlySet<string>, swept: ScanOptions | undefined, scanner?: Scanner): Promise<Found[]> {
   let all: Found[];
   if (scanner) {
-    const result = await scanner(text, RESCAN_FACTS, swept ? { sweep: true } : undefined);
+    const result = await scanner(text, RESCAN_FACTS, swept);
     if (result.truncated) return [{ kind: 'scan', type: 'scan-deadline', start: 0, end: text.length }];
     all = result.signals.filter((s: Signal) => s.kind === 'secret' || s.kind === 'pii');
   } else {
-    all = [...(await detectSecrets(text)), ...detectPii(text), ...(swept ? sweep(text) : [])];
+    all = [...(await detectSecrets(text)), ...detectPii(text), ...(swept ? sweep(text, [], new Set(swept.knownWords)) : [])];
   }
   // Only what lies outside placeholders is news: a placeholder is our own text.
   return all.filter((f) => outsidePlaceholders(text, f.start, f.end).length > 0 && (kinds.has(f.kind) || f.kind === 'secret'));
@@ -94,13 +95,13 @@ async function findings(text: string, kinds: ReadonlySet<string>, swept: boolean
  * The text to send for a prompt with planned redactions: spans and known values replaced, then re-scanned until
  * clean. `rescan.action` is `blocked` when it would not come clean; the caller must then send nothing.
  */
-export async function redactForSending(text: string, planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner): Promise<SendableText> {
+export async function redactForSending(text: string, planned: readonly Redaction[], book: PlaceholderBook, scanner?: Scanner, options?: ScanOptions): Promise<SendableText> {
   const first = redactPrompt(text, planned, book);
   if (planned.length === 0) return { ...first, rescan: { findings: [], action: 'clean' } };
   // The rule's redacted kinds, as the planned redactions show them; a secret is never the rule's to let through.
   const kinds = new Set<string>(planned.map((r) => r.kind));
-  // A policy that redacts the sweep's weak types gets the sweep in the re-scan too.
-  const swept = planned.some((r) => WEAK_SIGNAL_TYPES.has(r.type));
+  // A policy that redacts the sweep's weak types gets the sweep in the re-scan too, with the first scan's words.
+  const swept = planned.some((r) => WEAK_SIGNAL_TYPES.has(r.type)) ? { ...options, sweep: true } : undefined;
   let out = book.mask(maskNameParts(first.text, planned, text, book));
   const seen = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {

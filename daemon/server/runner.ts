@@ -68,13 +68,13 @@ export function createRunner(state: DaemonState, keys: KeyStore, log: Logger, sc
         .filter((m): m is CatalogueModel => m !== undefined);
       const conversation = conversationFor(plan.facts.conversationId);
       if (toEmbed) {
-        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts, ...(scan ? { scanner: scan } : {}) });
+        const out = await embed({ record: plan.record, inputs: toEmbed.inputs, models, book: conversation.book, signal, ...(plan.scanOptions ? { scanOptions: plan.scanOptions } : {}) }, { adapters: adapterFor, breakers, clock: Date.now, timeouts: config.timeouts, ...(scan ? { scanner: scan } : {}) });
         forgetRefusedKeys(out.record);
         return { record: out.record, text: '', embeddings: out.embeddings };
       }
       const history = conversation.historyFor(plan.record.route.target);
       const result = await execute(
-        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}), ...(images?.length ? { images } : {}) },
+        { record: plan.record, text, history, models, book: conversation.book, signal, onDelta, ...(tools ? { tools } : {}), ...(onToolCall ? { onToolCall } : {}), ...(images?.length ? { images } : {}), ...(plan.scanOptions ? { scanOptions: plan.scanOptions } : {}) },
         {
           adapters: adapterFor,
           breakers,

@@ -145,7 +145,7 @@ export function evalSweep(): EvalTable {
   const before = leaks(false);
   const after = leaks(true);
   const notes: string[] = [
-    'Recall here: PII samples with no fragment of a labelled value left after masking (detectors only, then detectors and the sweep). "FP rate" of a prose row: the share of its paragraphs in which the sweep replaces at least one word; under `strict` those words reach the private model as placeholders (and come back restored in the answer), they do not change the route. The \"balanced keeps local\" rows: the share of texts that `balanced` keeps on the local model because of the findings of the sweep alone (every weak type its `pii-stays-local` names), not for code, secrets or recognised personal data.',
+    'Recall here: PII samples with no fragment of a labelled value left after masking (detectors only, then detectors and the sweep). "FP rate" of a prose row: the share of its paragraphs in which the sweep replaces at least one word; under `strict` those words reach the private model as placeholders (and come back restored in the answer), they do not change the route. The "balanced keeps local" rows: the share of texts that `balanced` keeps on the local model because of the findings of the sweep alone (every weak type its `pii-stays-local` names), not for code, secrets or recognised personal data.',
   ];
   const readmes = readmeParagraphs();
   const transitive = transitiveReadmeParagraphs();

@@ -36,11 +36,11 @@ function shape(w: string): 'lower' | 'capital' | 'name-caps' | 'other' {
 type Verdict = { known: true } | { known: false; form: 'lower' | 'capital' | 'name-caps'; lower: string };
 const KNOWN: Verdict = { known: true };
 
-function verdictOf(w: string): Verdict {
+function verdictOf(w: string, known: ReadonlySet<string>): Verdict {
   if (w.length < 2) return KNOWN;
   // Most capitalised words start a sentence and are plain words ("The", "Install"): set lookups settle them.
   const whole = w.toLowerCase();
-  if (plainlyKnown(whole)) return KNOWN;
+  if (plainlyKnown(whole) || known.has(whole)) return KNOWN;
   const form = shape(w.replace(CONTRACTION, ''));
   if (form === 'other') return KNOWN;
   // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
@@ -53,14 +53,14 @@ function verdictOf(w: string): Verdict {
  * Whether a word, as written at position i, is one the sweep cannot vouch for. What does not depend on the position is
  * asked once per distinct word of the text (`verdicts`): a prompt of one word repeated costs one verdict.
  */
-function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>): boolean {
+function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>, known: ReadonlySet<string>): boolean {
   const { text: w, start, end } = words[i]!;
   if (w.length < 2) return false;
   // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
   // and a surname, "mika", still counts there).
   if (!lowerTyped && lowerShaped(w) && !namesOfBothKinds().has(w)) return false;
   let verdict = verdicts.get(w);
-  if (!verdict) verdicts.set(w, (verdict = verdictOf(w)));
+  if (!verdict) verdicts.set(w, (verdict = verdictOf(w, known)));
   if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return false;
   // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
   return verdict.form !== 'capital' || !lowerInText().has(verdict.lower);
@@ -119,15 +119,17 @@ function readWords(text: string, skip: readonly Span[]): Word[] {
 }
 
 /** Unknown words, widened to the whole name they stand in: particles and the next capitalised word, a listed first name before, list mates. */
-function possibleNames(text: string, skip: readonly Span[]): { names: Finding[]; addresses: Finding[] } {
+function possibleNames(text: string, skip: readonly Span[], known: ReadonlySet<string>): { names: Finding[]; addresses: Finding[] } {
   const words = readWords(text, skip);
   const lowerTyped = lowercaseSentences(text, words);
   const verdicts = new Map<string, Verdict>();
   // The words written all in lowercase: asked only for an unknown capitalised word, so built only then.
   let lowerWords: Set<string> | undefined;
   const lowerInText = (): Set<string> => (lowerWords ??= new Set(words.map((w) => w.text).filter(lowerShaped)));
-  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i] === 1, verdicts));
+  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i] === 1, verdicts, known));
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
+  // A list mate is capitalised and not one of the policy's own words (a team vouches that those are not names).
+  const mate = (k: number): boolean => capitalised(words[k]!.text) && !known.has(words[k]!.text.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
     // "Grace Okonjo": a capitalised listed first name right before.
@@ -140,14 +142,14 @@ function possibleNames(text: string, skip: readonly Span[]): { names: Finding[];
     // A walk stops at a word already marked: that word walks on by itself, so each list is walked once (linear).
     for (const dir of [1, -1]) {
       let k = i;
-      while (k + dir >= 0 && k + dir < words.length && !marked[k + dir] && /^(?:,? (?:and|or|&) |, )$/.test(dir > 0 ? gap(k, k + dir) : gap(k + dir, k)) && capitalised(words[k + dir]!.text)) {
+      while (k + dir >= 0 && k + dir < words.length && !marked[k + dir] && /^(?:,? (?:and|or|&) |, )$/.test(dir > 0 ? gap(k, k + dir) : gap(k + dir, k)) && mate(k + dir)) {
         k += dir;
         marked[k] = true;
       }
       // "X and Y" reads the conjunction as a word: step over it.
       const c = k + dir;
       const after = k + 2 * dir;
-      if (words[c] && /^(?:and|or)$/.test(words[c]!.text) && words[after] && capitalised(words[after]!.text) && /^,? $/.test(dir > 0 ? gap(k, c) : gap(c, k))) marked[after] = true;
+      if (words[c] && /^(?:and|or)$/.test(words[c]!.text) && words[after] && mate(after) && /^,? $/.test(dir > 0 ? gap(k, c) : gap(c, k))) marked[after] = true;
     }
   }
   const out: Finding[] = [];
@@ -179,9 +181,14 @@ function possibleNames(text: string, skip: readonly Span[]): { names: Finding[];
   return { names: out, addresses };
 }
 
-/** Addresses first: a swept word or number inside a swept address line is part of it, not a finding of its own. */
-export function sweep(text: string, skip: readonly Span[] = []): Finding[] {
-  const { names, addresses } = possibleNames(text, skip);
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Addresses first: a swept word or number inside a swept address line is part of it, not a finding of its own.
+ * `knownWords` (lowercase) are the policy's own vocabulary: its products and projects, vouched for like dictionary words.
+ */
+export function sweep(text: string, skip: readonly Span[] = [], knownWords: ReadonlySet<string> = NONE): Finding[] {
+  const { names, addresses } = possibleNames(text, skip, knownWords);
   const rest = [...names, ...possibleNumbers(text, skip)].sort((a, b) => a.start - b.start);
   const out = [...addresses];
   let a = 0; // addresses are in text order and never overlap: one pointer walks them beside the rest

@@ -97,3 +97,18 @@ test('the vocabulary is searched in the order it was generated: every word is fo
   }
   assert.equal(inVocabulary(''), false);
 });
+
+test('a policy\'s own words are vouched for like dictionary words, in any case, and only those words', async () => {
+  const text = 'Why does Zorbix drop uploads when Okwuosa retries them?';
+  const known = new Set(['zorbix']);
+  assert.deepEqual(sweep(text).map((f) => text.slice(f.start, f.end)), ['Zorbix', 'Okwuosa']);
+  assert.deepEqual(sweep(text, [], known).map((f) => text.slice(f.start, f.end)), ['Okwuosa']);
+  assert.deepEqual(sweep('why does zorbix drop uploads', [], known), []);
+  assert.equal(sweep('why does zorbix drop uploads').length, 1);
+  // A known word in a list of names does not carry its neighbours: "Zorbix and Okwuosa" leaves Okwuosa swept.
+  assert.deepEqual(sweep('Zorbix and Okwuosa were both down.', [], known).map((f) => f.type), ['possible-name']);
+  // Through the scan's options, as a policy's `knownWords` arrive.
+  const weak = async (knownWords?: string[]) => (await scan(text, facts, { sweep: true, ...(knownWords ? { knownWords } : {}) })).signals.filter((s) => s.type.startsWith('possible-')).length;
+  assert.equal(await weak(), 2);
+  assert.equal(await weak(['zorbix']), 1);
+});

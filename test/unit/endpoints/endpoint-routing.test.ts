@@ -122,3 +122,16 @@ test('the transcript marks instructions, role labels and JSON data; the scan kee
   assert.equal(kept.signals.filter((s) => s.kind === 'code').length, 1);
   assert.equal(withoutNotCode(raw, text, undefined), raw, 'no spans: the scan as it was');
 });
+
+test('the sweep\'s weak findings count in what the user and the workspace wrote, not in the client\'s own instructions', async () => {
+  const { renderTranscript, instructionsTurn, turnOf } = await import('../../../daemon/server/surfaces/transcript');
+  const { withoutNotCode } = await import('../../../daemon/route/not-code');
+  const { scan } = await import('../../../daemon/detect');
+  const system = 'search the codebase with rg (ripgrep) and quote what it prints. reply to jane.doe@example.com when done.';
+  const { text, notCode } = renderTranscript([instructionsTurn('system', system), turnOf('user', 'Why is Okwuosa so quiet in the release call?'), turnOf('tool', 'ask vantongeren about rg')]);
+  const raw = await scan(text, { source: 'api', interactive: true }, { sweep: true });
+  const seen = (s: typeof raw) => s.signals.filter((g) => g.kind === 'pii').map((g) => text.slice(g.start, g.end));
+  assert.deepEqual(seen(raw).filter((w) => w === 'rg' || w === 'ripgrep'), ['rg', 'ripgrep', 'rg'], 'the sweep reads the instructions too');
+  // Dropped in the instructions only: the e-mail there stays, and so do the user's turn and the tool result.
+  assert.deepEqual(seen(withoutNotCode(raw, text, notCode)), ['jane.doe@example.com', 'Okwuosa', 'vantongeren', 'rg']);
+});

@@ -120,9 +120,9 @@ ${m('gemini/gemini-2.5-flash', 'gemini', 'gemini-2.5-flash', 'hosted', us, 300, 
 
 /**
  * Each policy with the classic kinds, in both forms; and each with the newer kinds, in the embedded form only (it holds
- * the same labelled values; this keeps the run time down). Under `balanced` the corpora's non-local prompts go to the
- * hosted class (Gemini, Mistral, Cohere), under `strict` to the private class (Vertex AI, Bedrock): together the two
- * reach every new kind.
+ * the same labelled values; this keeps the run time down). Under `strict` the corpora's PII prompts go to the private
+ * class (Vertex AI, Bedrock), redacted; under `balanced` none leaves, and the closing public prompt goes to the hosted
+ * class (Gemini, Mistral, Cohere): together the two reach every new kind.
  */
 const CONFIGURATIONS: { name: string; policy: 'balanced' | 'strict'; start: (t: TestContext, policy: string) => Promise<Setup>; forms: Form[]; reach?: 'hosted' | 'private' }[] = [
   { name: 'balanced', policy: 'balanced', start: classicKinds, forms: ['plain', 'embedded'] },
@@ -180,6 +180,8 @@ for (const { name, policy, start, forms, reach } of CONFIGURATIONS) {
     for (const corpus of ['secrets', 'pii', 'code'] as Corpus[]) for (const form of forms) assert.ok((tally.get(`${corpus}/${form}`)?.tried ?? 0) > 100, `${corpus}/${form} tried`);
     await client.request('chat/send', { requestId: `${policy}-public`, text: embedInParagraph('What does the HTTP 418 status code mean?'), facts });
     assert.ok(remote.some((s) => s.received.length > 0), 'a public prompt reached a non-local simulator');
+    // Under `balanced` no corpus prompt leaves at all: the public one shows that each hosted kind was reachable.
+    for (const s of remote) if (s.received.length) used.add(s);
     if (reach && mustReach) for (const [i, s] of mustReach[reach].entries()) assert.ok(used.has(s), `${reach} simulator ${i + 1} of ${mustReach[reach].length} received no request: it was not tested`);
   });
 }

@@ -16,7 +16,8 @@ export function scanOf(signals: Signal[] = [], code: { share: number; regions: C
   };
 }
 
-const HEADER = `name: test
+/** The name, classes and paths of a test preset: add `rules:` and `default:`. */
+export const PRESET_HEADER = `name: test
 version: 0.0.1
 description: A preset for unit tests.
 classes:
@@ -29,5 +30,5 @@ paths:
 
 /** A preset with the test header, the given rules block (YAML, indented list items) and default. */
 export function presetWith(rules: string, defaults = 'default:\n  route: hosted\n  prefer: cheap\n'): LoadedPolicy {
-  return parsePolicy(`${HEADER}rules:${rules ? `\n${rules}` : ' []\n'}${defaults}`, 'presets/test.yaml');
+  return parsePolicy(`${PRESET_HEADER}rules:${rules ? `\n${rules}` : ' []\n'}${defaults}`, 'presets/test.yaml');
 }
