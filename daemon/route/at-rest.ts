@@ -171,12 +171,12 @@ export interface StoredRequest {
  */
 export async function storedRequest(
   text: string, scan: ScanResult, facts: RequestFacts, storage: PromptStorage, alsoLogged: readonly string[] = [], scanner: Scanner = scanText,
-  weakRedacted: readonly string[] = [],
+  weakAtRest: readonly string[] = [],
 ): Promise<StoredRequest> {
   const book = new PlaceholderBook();
-  // What the policy kept from the model is not kept raw at rest either: the sweep's weak types it redacted
-  // (`strict`) are masked in the stored prompt too, unless the storage setting keeps prompts in full.
-  const kinds = storage === 'full' ? kindsAtRest(storage) : [...kindsAtRest(storage), ...weakRedacted];
+  // What the policy treats as possibly personal is not kept raw at rest: the sweep's weak types (which `strict`
+  // redacts and `balanced` keeps local) are masked in the stored prompt too, unless prompts are kept in full.
+  const kinds = storage === 'full' ? kindsAtRest(storage) : [...kindsAtRest(storage), ...weakAtRest];
   // The prompt's values first, so its placeholders are numbered as in the prompt.
   const promptRedactions = withBook(text, planRedactions(scan.signals, kinds, text), book);
   learnValues(text, scan.signals, kinds, book);

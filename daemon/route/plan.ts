@@ -48,8 +48,10 @@ export function storageFor(configured: PromptStorage, requested: PromptStorage |
  * as the storage setting says, the facts and any text quoting them always.
  */
 export async function recordFromDecision(text: string, facts: RequestFacts, scan: ScanResult, decision: Decision, ctx: Omit<PlanContext, 'policy' | 'catalogue'>): Promise<{ record: DecisionRecord; quote: (text: string) => string }> {
-  const weakRedacted = [...new Set(decision.redactions.map((r) => r.type).filter((t) => WEAK_SIGNAL_TYPES.has(t)))];
-  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged, ctx.scanner, weakRedacted);
+  // The sweep ran only because the policy treats its findings as possibly personal (it keeps them local or redacts
+  // them): they are masked at rest like recognised personal data.
+  const weakAtRest = [...new Set(scan.signals.map((s) => s.type).filter((t) => WEAK_SIGNAL_TYPES.has(t)))];
+  const stored = await storedRequest(text, scan, facts, ctx.storage, ctx.logged, ctx.scanner, weakAtRest);
   const record = recordOf(stored.prompt, stored.facts, scan, decision, ctx);
   // The prompt is masked already (at-rest.ts); everything else may quote a raw fact.
   return { record: stored.masks ? { ...maskRecordText(record, stored.quote), prompt: record.prompt } : record, quote: stored.quote };

@@ -132,7 +132,7 @@ test('a repeated field text is scanned once per scanner, with the same masking; 
   assert.equal(deadlines, 2);
 });
 
-test('what strict redacted by sweep is not kept raw at rest either; balanced, which did not redact it, keeps it; full keeps prompts whole', async () => {
+test('what the sweep found is not kept raw at rest: strict redacted it, balanced kept the prompt local for it; full keeps prompts whole', async () => {
   const { plan } = await import('../../../daemon/route/plan');
   const { loadPolicy } = await import('../../../daemon/policy/load');
   const { defaultCatalogue } = await import('../../../daemon/policy/catalogue');
@@ -142,6 +142,12 @@ test('what strict redacted by sweep is not kept raw at rest either; balanced, wh
   const strict = await stored('strict', 'redacted');
   assert.deepEqual(strict.redactions.map((r) => r.type), ['possible-name', 'possible-name']);
   assert.equal(strict.prompt.text, 'Why did [POSSIBLE_NAME_1] skip the review of the [POSSIBLE_NAME_2] release?');
-  assert.equal((await stored('balanced', 'redacted')).prompt.text, text);
+  const balanced = await stored('balanced', 'redacted');
+  assert.equal(balanced.route.target, 'local');
+  assert.deepEqual(balanced.redactions, [], 'nothing redacted for the local model');
+  assert.equal(balanced.prompt.text, strict.prompt.text);
   assert.equal((await stored('strict', 'full')).prompt.text, text);
+  assert.equal((await stored('balanced', 'full')).prompt.text, text);
+  // A policy that never sweeps masks no word of it.
+  assert.equal((await stored('local-only', 'redacted')).prompt.text, text);
 });
