@@ -5,7 +5,7 @@ import type { LoadedPolicy, LoadedRule } from './load';
 import { describeActions, describeCondition } from './summary';
 
 export interface DiffLine {
-  kind: 'added' | 'removed' | 'moved' | 'condition' | 'action' | 'default' | 'paths';
+  kind: 'added' | 'removed' | 'moved' | 'condition' | 'action' | 'default' | 'paths' | 'words';
   rule: string;
   text: string;
 }
@@ -26,6 +26,13 @@ export function diffPolicies(a: LoadedPolicy, b: LoadedPolicy): DiffLine[] {
     const text = !pa[name] ? `path list '${name}' added: ${pb[name]!.join(', ')}` : !pb[name] ? `path list '${name}' removed` : `path list '${name}' changed: ${pa[name]!.join(', ')} -> ${pb[name]!.join(', ')}`;
     out.push({ kind: 'paths', rule: name, text });
   }
+  // A known word is one the sweep no longer counts as possibly personal: a reviewer must see every one added.
+  const wa = new Set((a.preset.knownWords ?? []).map((w) => w.toLowerCase()));
+  const wb = new Set((b.preset.knownWords ?? []).map((w) => w.toLowerCase()));
+  const wordsAdded = [...wb].filter((w) => !wa.has(w));
+  const wordsRemoved = [...wa].filter((w) => !wb.has(w));
+  if (wordsAdded.length) out.push({ kind: 'words', rule: 'knownWords', text: `known words added (no longer swept as possible names): ${wordsAdded.join(', ')}` });
+  if (wordsRemoved.length) out.push({ kind: 'words', rule: 'knownWords', text: `known words removed: ${wordsRemoved.join(', ')}` });
   const oldIndex = new Map(a.rules.map((r, i) => [r.id, i]));
   const newIds = new Set(b.rules.map((r) => r.id));
   // Order is compared among the rules both presets have, so one insertion does not make every later rule "moved".
@@ -59,5 +66,5 @@ export function diffPolicies(a: LoadedPolicy, b: LoadedPolicy): DiffLine[] {
 
 export function formatDiff(a: LoadedPolicy, b: LoadedPolicy, lines: DiffLine[]): string {
   const head = `--- ${a.ref.id}\n+++ ${b.ref.id}\n`;
-  return lines.length ? `${head}${lines.map((l) => `${l.text}`).join('\n')}\n` : `${head}no difference in rules, paths or default\n`;
+  return lines.length ? `${head}${lines.map((l) => `${l.text}`).join('\n')}\n` : `${head}no difference in rules, paths, known words or default\n`;
 }

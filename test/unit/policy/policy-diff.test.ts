@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { diffPolicies } from '../../../daemon/policy/diff';
-import { loadPolicy } from '../../../daemon/policy/load';
+import { loadPolicy, parsePolicy } from '../../../daemon/policy/load';
 import { runAirlock } from '../../helpers/cli';
-import { presetWith } from './policy-helpers';
+import { PRESET_HEADER, presetWith } from './policy-helpers';
 
 const rule = (id: string, when: string, then: string) => `  - id: ${id}\n    description: ${id}\n    when: ${when}\n${then}`;
 const secrets = rule('secrets-local', '{ signal: { kind: secret } }', '    route: local\n');
@@ -32,6 +32,15 @@ test('added, removed, moved, condition, action and default changes are each name
   assert.deepEqual(byKind('condition'), ['rule pii-local condition: when the prompt contains personal data -> when the prompt contains personal data of type email']);
   assert.deepEqual(byKind('action'), ['rule pii-local action: keep it on a local model -> send it at most to a private deployment and replace pii with placeholders']);
   assert.deepEqual(byKind('default'), ['default: hosted -> private when no rule decides']);
+});
+
+test('known words added or removed are named: each is a word the sweep no longer counts as possibly personal', () => {
+  const a = parsePolicy(`${PRESET_HEADER}knownWords: [Zorbix, acmectl]\nrules: []\ndefault:\n  route: hosted\n`, 'presets/a.yaml');
+  const b = parsePolicy(`${PRESET_HEADER}knownWords: [zorbix, Okwuosa]\nrules: []\ndefault:\n  route: hosted\n`, 'presets/b.yaml');
+  assert.deepEqual(diffPolicies(a, b).map((l) => [l.kind, l.text]), [
+    ['words', 'known words added (no longer swept as possible names): okwuosa'],
+    ['words', 'known words removed: acmectl'],
+  ]);
 });
 
 test('an inserted rule does not make the rules after it "moved"', () => {
