@@ -100,6 +100,10 @@ function extras(input: ExplainInput): string[] {
     for (const r of input.redactions) counts.set(redactedWords(r), (counts.get(redactedWords(r)) ?? 0) + 1);
     sentences.push(`Replaced by placeholders before sending: ${joinList([...counts].map(([w, n]) => counted(w, n)))}.`);
   }
+  // Decided on unknown words alone: the one fix a user can ask for is the preset's own vocabulary.
+  if (input.evidence?.signals.length && input.evidence.signals.every((s) => s.type === 'possible-name')) {
+    sentences.push('If that word is the name of a product or project, the preset can list it in `knownWords`.');
+  }
   if (input.requireCitations) sentences.push('The answer must cite its sources.');
   if (input.reviewRequired) sentences.push('Flagged for human review.');
   return sentences;

@@ -41,3 +41,11 @@ test('the presets that name a weak type ask for the sweep; local-only, which kee
   assert.equal(local.route.target, 'local');
   assert.deepEqual(local.redactions, []);
 });
+
+test('a decision on unknown words alone says how a team vouches for its own product names; one on a real finding does not', () => {
+  const balanced = loadPolicy('balanced');
+  const weakOnly = evaluate(balanced, scanOf([swept]), chat, defaultCatalogue, { text });
+  assert.equal(weakOnly.route.target, 'local');
+  assert.match(weakOnly.explanation, /line 1 contains a possible name .*list it in `knownWords`\.$/);
+  assert.doesNotMatch(evaluate(balanced, scanOf([email, swept]), chat, defaultCatalogue, { text }).explanation, /knownWords/);
+});
