@@ -10,6 +10,7 @@ import { lex, standalone } from '../pii/names-context';
 import { addressLines } from './address';
 import { finding } from './finding';
 import { possibleNumbers } from './numbers';
+import { ambiguousPlace, placeByContext } from './places';
 import { lowercaseSentences, type Word } from './sentences';
 import { CONTRACTION, ordinary, plainlyKnown } from './vocabulary';
 
@@ -62,6 +63,7 @@ function unknownWord(text: string, words: readonly Word[], i: number, lowerInTex
   let verdict = verdicts.get(w);
   if (!verdict) verdicts.set(w, (verdict = verdictOf(w, known)));
   if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return false;
+  if (verdict.form === 'capital' && ambiguousPlace(verdict.lower) && placeByContext(text, words, i)) return false;
   // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
   return verdict.form !== 'capital' || !lowerInText().has(verdict.lower);
 }

@@ -112,3 +112,14 @@ test('a policy\'s own words are vouched for like dictionary words, in any case, 
   assert.equal(await weak(), 2);
   assert.equal(await weak(['zorbix']), 1);
 });
+
+test('a place name that is also a listed name is a place after "in", "near", …, over its name and list; alone, after "to" or possessive it may be a person', () => {
+  assert.deepEqual(swept('What is the weather in Paris tomorrow?'), []);
+  assert.deepEqual(swept('We have offices in Madrid, Lima and Vienna.'), []);
+  assert.deepEqual(swept('We opened near San Diego last year.'), []);
+  assert.deepEqual(swept('Why is Paris so quiet in the standup?'), [['possible-name', 'Paris']]);
+  assert.deepEqual(swept('Send the report to Jordan today.'), [['possible-name', 'Jordan']]);
+  assert.deepEqual(swept('I left a comment in Jordan\'s branch.'), [['possible-name', 'Jordan\'s']]);
+  // A word no list knows breaks the run back to the preposition: both are swept.
+  assert.deepEqual(swept('We spent the week in Okwuosa and Paris.'), [['possible-name', 'Okwuosa'], ['possible-name', 'Paris']]);
+});
