@@ -15,6 +15,7 @@ import { HELDOUT_ADDRESSES, HELDOUT_NAMES, HELDOUT_NEGATIVES, HELDOUT_PHONES } f
 import { H2_ADDRESSES, H2_NAMES, H2_NEGATIVES, H2_PHONES } from './heldout2/pii-heldout2';
 import { H3_ADDRESSES, H3_NAMES, H3_NEGATIVES, H3_PHONES } from './heldout3/pii-heldout3';
 import { H4_NEGATIVES } from './heldout4/pii-heldout4';
+import { DEV_QUESTIONS } from './devq/questions';
 import { readJsonl, type EvalRow, type EvalTable } from './table';
 
 /**
@@ -170,6 +171,7 @@ export function evalSweep(): EvalTable {
     keptLocalRow('balanced keeps local on the sweep alone: README prose of the runtime dependencies', readmes, notes),
     keptLocalRow('balanced keeps local on the sweep alone: held-out README prose of the other packages', transitive, notes),
     keptLocalRow('balanced keeps local on the sweep alone: held-out sentences without PII', held.negatives, notes),
+    keptLocalRow('balanced keeps local on the sweep alone: held-out developer questions (test/eval/devq, written for it)', DEV_QUESTIONS, notes),
   );
   return { title: 'The sweep: what no dictionary vouches for (detect/sweep): strict redacts it, balanced keeps it local', rows, notes };
 }
