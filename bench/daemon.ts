@@ -28,7 +28,9 @@ export function config(sim: SimHandle, hosted: SimHandle, port: number): string 
 export async function startDaemonProcess(home: string): Promise<ChildProcess> {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...DAEMON_ENV, ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
+  // BENCH_DAEMON_PROFILE=DIR: a V8 CPU profile of airlockd (its threads too) in DIR, read with bench/cpuprofile-top.mjs.
+  const profile = process.env.BENCH_DAEMON_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_DAEMON_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, ...profile, path.join(ROOT, 'dist/airlock.js'), 'daemon', 'run'], { env: { ...DAEMON_ENV, ...process.env, AIRLOCK_HOME: home, ...SIM_KEYS, BENCH_OPENAI_KEY: 'sk-bench' /* bench/providers.ts's own config */ }, stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
