@@ -2,7 +2,7 @@
 // (no 8-character fragment of a labelled value left after masking, the leak test's measure), and what it costs: the
 // share of public technical paragraphs in which it replaces something. The rust-book paragraphs were looked at while
 // the sweep was built (its developer words come from reading their misses); the package READMEs were not.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { detectPii } from '../../daemon/detect/pii';
@@ -82,23 +82,53 @@ function transitiveReadmeParagraphs(): string[] {
   });
 }
 
+/**
+ * Prose of the Markdown files under node_modules other than READMEs and licences (changelogs, docs), three folders
+ * deep: a third cost set, measured first after the lowercase rule (a name typed in lowercase) was designed.
+ */
+function otherMarkdownParagraphs(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 3) return;
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      let stat;
+      try {
+        stat = statSync(file);
+      } catch {
+        continue; // a dangling link
+      }
+      if (stat.isDirectory()) walk(file, depth + 1);
+      else if (/\.md$/i.test(name) && !/^readme\.md$/i.test(name) && !/licen[cs]e/i.test(name)) files.push(file);
+    }
+  };
+  walk(path.join(ROOT, 'node_modules'), 0);
+  return files.flatMap(proseParagraphs);
+}
+
 /** Share of texts whose values (every 8-character fragment) are all gone after masking. */
 function coveredRow(label: string, cases: ReadonlyArray<{ text: string; values: string[] }>, swept: boolean): EvalRow {
   const covered = cases.filter(({ text, values }) => { const m = masked(text, swept); return !values.some((v) => fragments(v).some((f) => m.includes(f))); }).length;
   return { label, n: cases.length, recall: covered / Math.max(1, cases.length) };
 }
 
-function heldoutCases(): { names: Array<{ text: string; values: string[] }>; contacts: Array<{ text: string; values: string[] }>; negatives: string[] } {
+function heldoutCases(): { names: Array<{ text: string; values: string[] }>; lowerNames: Array<{ text: string; values: string[] }>; contacts: Array<{ text: string; values: string[] }>; negatives: string[] } {
   const people: Array<[string, string]> = [...HELDOUT_NAMES.map(([, f, l]) => [f, l] as [string, string]), ...H2_NAMES.map(([, f, l]) => [f, l] as [string, string]), ...H3_NAMES];
   const names = NO_CUE.flatMap((t) => people.map(([f, l]) => {
     const text = t.replace('{F}', f).replace('{L}', l);
     return { text, values: t.includes('{F}') ? [`${f} ${l}`] : [l] };
   }));
+  // The same sentences with the names typed in lowercase, as people do in chat: the sentence stays capitalised.
+  const lowerNames = NO_CUE.flatMap((t) => people.map(([f, l]) => {
+    const [lf, ll] = [f.toLowerCase(), l.toLowerCase()];
+    return { text: t.replace('{F}', lf).replace('{L}', ll), values: t.includes('{F}') ? [`${lf} ${ll}`] : [ll] };
+  }));
   // The sets mark no spans: the value is the text from its first digit on (house number or phone number, then the
   // rest of the address), which `strict` must not let through in part. Words before the number are not counted.
   const contacts = [...HELDOUT_ADDRESSES, ...H2_ADDRESSES, ...HELDOUT_PHONES, ...H2_PHONES].map(([, text]) => text).concat(H3_ADDRESSES, H3_PHONES)
     .map((text) => ({ text, values: [text.slice(Math.max(0, text.search(/\d/)))] }));
-  return { names, contacts, negatives: [...HELDOUT_NEGATIVES, ...H2_NEGATIVES, ...H3_NEGATIVES, ...H4_NEGATIVES] };
+  return { names, lowerNames, contacts, negatives: [...HELDOUT_NEGATIVES, ...H2_NEGATIVES, ...H3_NEGATIVES, ...H4_NEGATIVES] };
 }
 
 function costRow(label: string, paragraphs: readonly string[], notes: string[]): EvalRow {
@@ -150,6 +180,7 @@ export function evalSweep(): EvalTable {
   ];
   const readmes = readmeParagraphs();
   const transitive = transitiveReadmeParagraphs();
+  const markdown = otherMarkdownParagraphs();
   const prose = readJsonl<{ text: string; label: string; source: string }>('code.jsonl').filter((d) => d.label === 'prose' && d.source === 'rust-book').map((d) => d.text);
   const rows: EvalRow[] = [
     { label: 'shared PII samples covered whole, detectors only', n: pii.length, recall: 1 - before / pii.length },
@@ -157,19 +188,23 @@ export function evalSweep(): EvalTable {
     costRow('rust-book prose paragraphs (looked at while building)', prose, notes),
     costRow('rust-book prose typed in lowercase', prose.map((p) => p.toLowerCase()), notes),
     costRow('README prose of the runtime dependencies (held out at first; its top words seen before the software names were written)', readmes, notes),
-    costRow('held-out: README prose of the other packages under node_modules (not looked at)', transitive, notes),
+    costRow('README prose of the other packages under node_modules (held out until the lowercase rule was designed)', transitive, notes),
+    costRow('held-out: prose of the other Markdown files under node_modules (changelogs, docs; not looked at)', markdown, notes),
   ];
   const held = heldoutCases();
   rows.push(
     coveredRow('held-out: names with no cue covered whole, detectors only', held.names, false),
     coveredRow('held-out: names with no cue covered whole, detectors + sweep', held.names, true),
+    coveredRow('held-out: the same names typed in lowercase in a capitalised sentence, detectors only', held.lowerNames, false),
+    coveredRow('held-out: the same names typed in lowercase in a capitalised sentence, detectors + sweep', held.lowerNames, true),
     coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors only', held.contacts, false),
     coveredRow('held-out: addresses and phones from the first digit on, covered whole, detectors + sweep', held.contacts, true),
     costRow('held-out: the held-out sets\' sentences without PII (sets 1-4)', held.negatives, notes),
     keptLocalRow('balanced keeps local on the sweep alone: rust-book prose', prose, notes),
     keptLocalRow('balanced keeps local on the sweep alone: rust-book prose typed in lowercase', prose.map((p) => p.toLowerCase()), notes),
     keptLocalRow('balanced keeps local on the sweep alone: README prose of the runtime dependencies', readmes, notes),
-    keptLocalRow('balanced keeps local on the sweep alone: held-out README prose of the other packages', transitive, notes),
+    keptLocalRow('balanced keeps local on the sweep alone: README prose of the other packages', transitive, notes),
+    keptLocalRow('balanced keeps local on the sweep alone: held-out prose of the other Markdown files', markdown, notes),
     keptLocalRow('balanced keeps local on the sweep alone: held-out sentences without PII', held.negatives, notes),
     keptLocalRow('balanced keeps local on the sweep alone: held-out developer questions (test/eval/devq, written for it)', DEV_QUESTIONS, notes),
   );

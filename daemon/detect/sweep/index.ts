@@ -10,6 +10,7 @@ import { lex, standalone } from '../pii/names-context';
 import { addressLines } from './address';
 import { finding } from './finding';
 import { possibleNumbers } from './numbers';
+import { jargonShaped } from './jargon';
 import { ambiguousPlace, placeByContext } from './places';
 import { lowercaseSentences, type Word } from './sentences';
 import { CONTRACTION, ordinary, plainlyKnown } from './vocabulary';
@@ -34,7 +35,7 @@ function shape(w: string): 'lower' | 'capital' | 'name-caps' | 'other' {
 }
 
 /** What a word is, wherever it stands: a word of the language, or unknown in one of the shapes that can be a name. */
-type Verdict = { known: true } | { known: false; form: 'lower' | 'capital' | 'name-caps'; lower: string };
+type Verdict = { known: true } | { known: false; form: 'lower' | 'capital' | 'name-caps'; lower: string; jargon: boolean };
 const KNOWN: Verdict = { known: true };
 
 function verdictOf(w: string, known: ReadonlySet<string>): Verdict {
@@ -47,25 +48,28 @@ function verdictOf(w: string, known: ReadonlySet<string>): Verdict {
   // "won't" is "wo" + "n't" by the rule, "will" + "not" in fact: the word counts if either reading is one.
   const lower = whole.replace(CONTRACTION, '');
   if (ordinary(lower) || ordinary(whole.replace(/['’]t$/u, '')) || lower.split(/[-'’]/).every((p) => p.length < 2 || ordinary(p))) return KNOWN;
-  return { known: false, form, lower };
+  return { known: false, form, lower, jargon: form === 'lower' && jargonShaped(lower) };
 }
+
+/** How far the sweep vouches for a word where it stands: a word of the language, jargon, or possibly a name. */
+const enum Standing { Known, Jargon, Unknown }
 
 /**
  * Whether a word, as written at position i, is one the sweep cannot vouch for. What does not depend on the position is
  * asked once per distinct word of the text (`verdicts`): a prompt of one word repeated costs one verdict.
  */
-function unknownWord(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>, known: ReadonlySet<string>): boolean {
+function standing(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>, known: ReadonlySet<string>): Standing {
   const { text: w, start, end } = words[i]!;
-  if (w.length < 2) return false;
-  // Most words are lowercase in a capitalised sentence: only one set lookup decides them (a word both a given name
-  // and a surname, "mika", still counts there).
-  if (!lowerTyped && lowerShaped(w) && !namesOfBothKinds().has(w)) return false;
+  if (w.length < 2) return Standing.Known;
   let verdict = verdicts.get(w);
   if (!verdict) verdicts.set(w, (verdict = verdictOf(w, known)));
-  if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return false;
-  if (verdict.form === 'capital' && ambiguousPlace(verdict.lower) && placeByContext(text, words, i)) return false;
+  if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return Standing.Known;
+  // A lowercase word in a capitalised sentence: a name typed in lowercase ("ask okonkwo about it") when a name list
+  // holds it or it is not built like jargon ("configmap", "prebuilt", "deps"). Jargon still opens a street line.
+  if (!lowerTyped && verdict.form === 'lower' && verdict.jargon && !listedName(w)) return Standing.Jargon;
+  if (verdict.form === 'capital' && ambiguousPlace(verdict.lower) && placeByContext(text, words, i)) return Standing.Known;
   // A capitalised word the same prompt also writes in lowercase is a common noun of its subject ("Tuple", "tuple").
-  return verdict.form !== 'capital' || !lowerInText().has(verdict.lower);
+  return verdict.form !== 'capital' || !lowerInText().has(verdict.lower) ? Standing.Unknown : Standing.Known;
 }
 
 /** Not part of a path, a URL, markup or an assignment: `https://`, `</kbd>`, `key=value`, `%PATH%`. */
@@ -93,14 +97,11 @@ function lowerShaped(w: string): boolean {
   return true;
 }
 
-let bothKinds: Set<string> | undefined;
-/** Lowercase words that are a listed given name and a listed surname ("mika", "tracy"). */
-function namesOfBothKinds(): Set<string> {
-  if (!bothKinds) {
-    const { first, last } = lex();
-    bothKinds = new Set([...first].filter((n) => last.has(n)).map((n) => n.toLowerCase()));
-  }
-  return bothKinds;
+/** A lowercase word that is a listed given name or surname: the lists hold them capitalised ("Okonkwo"). */
+function listedName(lower: string): boolean {
+  const { first, last } = lex();
+  const name = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return first.has(name) || last.has(name);
 }
 
 /** A span the sweep leaves alone: source code (its own route keeps it local under every preset that sweeps). */
@@ -128,7 +129,8 @@ function possibleNames(text: string, skip: readonly Span[], known: ReadonlySet<s
   // The words written all in lowercase: asked only for an unknown capitalised word, so built only then.
   let lowerWords: Set<string> | undefined;
   const lowerInText = (): Set<string> => (lowerWords ??= new Set(words.map((w) => w.text).filter(lowerShaped)));
-  const marked = words.map((_, i) => unknownWord(text, words, i, lowerInText, lowerTyped[i] === 1, verdicts, known));
+  const standings = words.map((_, i) => standing(text, words, i, lowerInText, lowerTyped[i] === 1, verdicts, known));
+  const marked = standings.map((s) => s === Standing.Unknown);
   const gap = (a: number, b: number): string => text.slice(words[a]!.end, words[b]!.start);
   // A list mate is capitalised and not one of the policy's own words (a team vouches that those are not names).
   const mate = (k: number): boolean => capitalised(words[k]!.text) && !known.has(words[k]!.text.toLowerCase());
@@ -155,7 +157,7 @@ function possibleNames(text: string, skip: readonly Span[], known: ReadonlySet<s
     }
   }
   const out: Finding[] = [];
-  const addresses = addressLines(text, words, marked);
+  const addresses = addressLines(text, words, marked.map((m, i) => m || standings[i] === Standing.Jargon));
   for (let i = 0; i < words.length; i++) {
     if (!marked[i]) continue;
     let j = i;

@@ -2,45 +2,52 @@
 // vocabulary-data.ts, which also holds the words of country, region, language and time-zone city names), the
 // never-a-name words and developer words. Built on first use, so only a policy that sweeps pays for it.
 import { isEnglish, lex } from '../pii/names-context';
-import { VOCABULARY } from './vocabulary-data';
+import { RARE_WORDS, VOCABULARY } from './vocabulary-data';
 
-let offsets: Int32Array | undefined;
-/** Where each word of the sorted VOCABULARY starts: 170 KB, where a Set of its 43k strings took about 3 MB per worker. */
-function wordStarts(): Int32Array {
-  if (!offsets) {
-    const at: number[] = [0];
-    for (let i = VOCABULARY.indexOf(' '); i !== -1; i = VOCABULARY.indexOf(' ', i + 1)) at.push(i + 1);
-    offsets = Int32Array.from(at);
-  }
-  return offsets;
+/**
+ * Membership in a sorted, space-separated word list, by binary search over the one string: the offsets of its words
+ * take 4 bytes each, where a Set of the same 43k strings took about 3 MB per worker. Built on first use.
+ */
+function sortedWords(data: string): (w: string) => boolean {
+  let offsets: Int32Array | undefined;
+  const starts = (): Int32Array => {
+    if (!offsets) {
+      const at: number[] = [0];
+      for (let i = data.indexOf(' '); i !== -1; i = data.indexOf(' ', i + 1)) at.push(i + 1);
+      offsets = Int32Array.from(at);
+    }
+    return offsets;
+  };
+  /** The word at `at` against `w`, in the order the generator sorted them (UTF-16 code units). */
+  const compareAt = (at: number, w: string): number => {
+    for (let i = 0; ; i++) {
+      const a = at + i < data.length ? data.charCodeAt(at + i) : 32;
+      const wordEnded = a === 32;
+      const wEnded = i >= w.length;
+      if (wordEnded || wEnded) return wordEnded && wEnded ? 0 : wordEnded ? -1 : 1;
+      const b = w.charCodeAt(i);
+      if (a !== b) return a - b;
+    }
+  };
+  return (w) => {
+    const at = starts();
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compareAt(at[mid]!, w);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
 }
 
-/** The vocabulary word at `at` against `w`, in the order the generator sorted them (UTF-16 code units). */
-function compareAt(at: number, w: string): number {
-  for (let i = 0; ; i++) {
-    const a = at + i < VOCABULARY.length ? VOCABULARY.charCodeAt(at + i) : 32;
-    const wordEnded = a === 32;
-    const wEnded = i >= w.length;
-    if (wordEnded || wEnded) return wordEnded && wEnded ? 0 : wordEnded ? -1 : 1;
-    const b = w.charCodeAt(i);
-    if (a !== b) return a - b;
-  }
-}
-
-/** Whether `w` is a word of VOCABULARY: a binary search over the one string, built on first use. */
-export function inVocabulary(w: string): boolean {
-  const starts = wordStarts();
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareAt(starts[mid]!, w);
-    if (c === 0) return true;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
+/** Whether `w` is a word of VOCABULARY. */
+export const inVocabulary = sortedWords(VOCABULARY);
+/** Whether `w` is one of SCOWL size 70's rarer words (RARE_WORDS): a word, though not vouched for everywhere. */
+export const rareWord = sortedWords(RARE_WORDS);
 
 /**
  * Programming words the dictionary lacks: keywords of the common languages and the jargon around them. A developer's

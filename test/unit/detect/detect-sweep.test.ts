@@ -25,12 +25,19 @@ test('a possible name takes the whole name it stands in: particles, a listed fir
   assert.deepEqual(swept('Send it to Ngozi J. Okwuosa today.'), [['possible-full-name', 'Ngozi J. Okwuosa']]);
 });
 
-test('in a sentence typed in lowercase an unknown word counts; in a capitalised one a lowercase word does not', () => {
+test('in a sentence typed in lowercase an unknown word counts; in a capitalised one a lowercase word counts unless it is built like jargon', () => {
   assert.deepEqual(swept('have you heard ngozi adeyemi speak yet?'), [['possible-full-name', 'ngozi adeyemi']]);
-  assert.deepEqual(swept('The build of zorblat fails on arm64 since Tuesday.'), []);
-  // A line wrapped by an editor goes on with the sentence; a short line before it ends one.
-  assert.deepEqual(swept('This sentence was wrapped by the editor at a fixed width, so the next line\nzorblat goes on with it.'), []);
-  assert.deepEqual(swept('Hi\nzorblat said the build is green'), [['possible-name', 'zorblat']]);
+  // A name typed in lowercase in an ordinary sentence, as people do in chat.
+  assert.deepEqual(swept('Can you ask okwuosa about the deploy on Friday?'), [['possible-name', 'okwuosa']]);
+  assert.deepEqual(swept('The build of zorblat fails on arm64 since Tuesday.'), [['possible-name', 'zorblat']]);
+  // Jargon: compounds, prefixed or suffixed words, abbreviations, SCOWL's rarer words.
+  assert.deepEqual(swept('The configmap, the prebuilt deps and the stringified lockfile are stale after the standup.'), []);
+  // Unless a name list holds it: a listed surname typed in lowercase counts even though it is short.
+  assert.deepEqual(swept('Please forward the invoice to sanjay before noon.'), [['possible-name', 'sanjay']]);
+  // A line wrapped by an editor goes on with the sentence (jargon stays jargon); a short line before it ends one, and
+  // in a lowercase sentence every unknown word counts.
+  assert.deepEqual(swept('This sentence was wrapped by the editor at a fixed width, so the next line\nlockfile goes on with it.'), []);
+  assert.deepEqual(swept('Hi\nlockfile said the build is green'), [['possible-name', 'lockfile']]);
 });
 
 test('ordinary language is never swept: dictionary words, inflections, contractions, developer words, paths, URLs, products', () => {
@@ -38,7 +45,7 @@ test('ordinary language is never swept: dictionary words, inflections, contracti
     'We\'ll deploy the servers tomorrow; they won\'t restart and the runtime doesn\'t log.',
     'Our GitHub Actions workflow uploads coverage to https://codecov.example/okwuosa and reads /home/okwuosa/.bashrc.',
     'The async fn returns a struct whose enum fields are mut; see the mutex and the regex in the middleware.',
-    'Zorblat is our build tool: run zorblat twice and Zorblat will cache the result.',
+    'Buildkit is our build tool: run buildkit twice and Buildkit will cache the result.',
     'Monday in London, the Python and Rust teams met at Google.',
     // Places and languages (CLDR's English names of countries, regions, time-zone cities and languages) are known.
     'From Lisbon to Budapest, across Western Europe, the Swedish and Portuguese docs agree.',
