@@ -152,6 +152,8 @@ export interface PolicySummary {
   choice: string;
   description: string;
   rules: RuleSummary[];
+  /** The preset's own vocabulary (`knownWords`), lowercase: words the sweep never counts as a possible name. */
+  knownWords?: string[];
   /** Names a client may switch to: the shipped presets, then those in the config's policyDirs. */
   available: string[];
   /** The config sets lockPolicy: no client may switch or choose the policy. */

@@ -59,6 +59,7 @@ export function summarizePolicy(policy: LoadedPolicy, available: string[]): Poli
         plain: `Otherwise: ${policy.preset.default.route === 'blocked' ? 'block it' : ROUTE_WORDS[policy.preset.default.route]}.`,
       },
     ],
+    ...(policy.preset.knownWords?.length ? { knownWords: [...new Set(policy.preset.knownWords.map((w) => w.toLowerCase()))] } : {}),
     available,
   };
 }

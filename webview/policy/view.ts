@@ -23,6 +23,8 @@ function renderSummary(p: PolicySummary, onSwitch: (name: string) => void): HTML
     fact('Hash', p.hash.slice(0, 12)),
     // Managed: a machine-wide config sets some keys; locked: no switching at all (the daemon would refuse it).
     p.managed ? fact('Managed by', `${p.managed.file} (${p.managed.keys.join(', ')})`) : null,
+    // Words the team vouched for: the sweep never counts them as a possible name, so they may leave the machine.
+    p.knownWords?.length ? fact('Known words', p.knownWords.join(', ')) : null,
     p.suspended ? notice(p.suspended.message) : null,
     ...(p.locked
       ? [el('p', { class: 'policy-locked', text: 'This policy is locked by the configuration: it cannot be switched here.' })]

@@ -7,6 +7,7 @@ import { scan, type ScanOptions } from '../../../daemon/detect';
 import { defaultCatalogue } from '../../../daemon/policy/catalogue';
 import { parsePolicy } from '../../../daemon/policy/load';
 import { planRedactions } from '../../../daemon/policy/redact';
+import { summarizePolicy } from '../../../daemon/policy/summary';
 import { runCase } from '../../../daemon/policy/test-runner';
 import { plan } from '../../../daemon/route/plan';
 import { PlaceholderBook } from '../../../daemon/route/redact';
@@ -25,6 +26,9 @@ test('a policy\'s knownWords are its own vocabulary: the plan, the preset test r
   const planned = await plan(prompt, chat, { ...ctx, policy: team });
   assert.equal(planned.record.route.target, 'hosted');
   assert.deepEqual(planned.scanOptions, { sweep: true, knownWords: ['zorbix', 'acme'] });
+  // The policy view lists them, so a developer sees which words the team vouched for.
+  assert.deepEqual(summarizePolicy(team, []).knownWords, ['zorbix', 'acme']);
+  assert.equal(summarizePolicy(withWords('Acme, ACME'), []).knownWords?.length, 1);
   // A name beside the known word is still swept.
   assert.equal((await plan('Did Okwuosa make Zorbix retry?', chat, { ...ctx, policy: team })).record.route.target, 'local');
   const { diff } = await runCase(team, { name: 'n', prompt, expect: { target: 'hosted', rule: 'default' } }, scan, defaultCatalogue);

@@ -202,11 +202,12 @@ test('policy: rules in plain English, switching, preset tests with diffs; banner
   // A machine-wide config that locks the policy: shown as managed, and no switcher.
   await page.evaluate(() => {
     const host = (window as unknown as { __host: { push(e: string, p: unknown): void } }).__host;
-    const summary = { name: 'team', version: '2.0.0', file: '/etc/airlock/team.yaml', hash: 'b'.repeat(64), id: `/etc/airlock/team.yaml@sha256:${'b'.repeat(64)}`, source: 'config', choice: '/etc/airlock/team.yaml', description: '', rules: [], available: ['balanced'], locked: true, managed: { file: '/etc/airlock/config.yaml', keys: ['lockPolicy', 'policy', 'policySource'] } };
+    const summary = { name: 'team', version: '2.0.0', file: '/etc/airlock/team.yaml', hash: 'b'.repeat(64), id: `/etc/airlock/team.yaml@sha256:${'b'.repeat(64)}`, source: 'config', choice: '/etc/airlock/team.yaml', description: '', rules: [], knownWords: ['acmectl', 'zorbix'], available: ['balanced'], locked: true, managed: { file: '/etc/airlock/config.yaml', keys: ['lockPolicy', 'policy', 'policySource'] } };
     host.push('policy/changed', { policy: summary });
   });
   await page.locator('.policy-locked').waitFor();
   assert.match(await page.locator('.policy-summary').innerText(), /Managed by\s+\/etc\/airlock\/config\.yaml \(lockPolicy, policy, policySource\)/);
+  assert.match(await page.locator('.policy-summary').innerText(), /Known words\s+acmectl, zorbix/);
   assert.equal(await page.locator('vscode-dropdown[aria-label="Switch preset"]').count(), 0);
   await page.context().close();
 });
