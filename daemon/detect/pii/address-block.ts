@@ -134,9 +134,20 @@ function streetOn(streets: readonly Finding[], l: Line): Finding | undefined {
 const nameWordsOnly = (lead: string): boolean =>
   /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’.-]*)?[ \t]+$/u.test(lead) && lead.trim().split(/[ \t]/).every((w) => !isEnglish(w.toLowerCase()));
 
+/** A line's content and what it reads as, each asked once: the upward walks look at a line up to five times. */
+interface Look { c: string; at: number; ending?: Ending; street?: boolean }
+
 /** Blocks ending in a country or postcode line, read upward to their street line. */
 function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
+  const looks = new Map<number, Look>();
+  const look = (l: Line): Look => {
+    let v = looks.get(l.start);
+    if (!v) looks.set(l.start, (v = content(text, l)));
+    return v;
+  };
+  const endingOf = (v: Look): Ending => (v.ending === undefined ? (v.ending = ending(v.c)) : v.ending);
+  const streetLine = (v: Look): boolean => (v.street ??= isStreetLine(v.c));
   const streets = found.filter((f) => f.type === 'street-address').sort((a, b) => a.end - b.end);
   // Only short lines after the first line break are looked at, each with a character test before any pattern.
   for (let nl = text.indexOf('\n'); nl !== -1;) {
@@ -144,8 +155,8 @@ function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
     const l: Line = { start: nl + 1, end: next === -1 ? text.length : next };
     nl = next;
     if (l.end - l.start > MAX_LINE + 8 || !mayEnd(text, l)) continue;
-    const end = content(text, l);
-    const kind = ending(end.c);
+    const end = look(l);
+    const kind = endingOf(end);
     if (!kind) continue;
     let start = -1;
     let strong = false;
@@ -168,7 +179,8 @@ function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
         continue;
       }
       if (li.end - li.start > MAX_LINE + 8) break;
-      const { c, at } = content(text, li);
+      const seen = look(li);
+      const { c, at } = seen;
       if (c === '') {
         if (start >= 0 || ++blanks > 1) break;
         continue;
@@ -183,11 +195,11 @@ function blocksUpward(text: string, found: readonly Finding[]): Finding[] {
       if (UNIT_LINE.test(c)) { unitSeen = true; continue; }
       // A postcode line above the last one ("Shinjuku-ku, Tokyo 160-0023 / JAPAN") is passed over, and is the street
       // only when no other street line stands above it ("Harjukuja 541" reads as a town and postcode too).
-      if (ending(c)) {
-        if (fallback < 0 && isStreetLine(c)) fallback = at;
+      if (endingOf(seen)) {
+        if (fallback < 0 && streetLine(seen)) fallback = at;
         continue;
       }
-      if (isStreetLine(c)) {
+      if (streetLine(seen)) {
         start = at;
         strong = strongStreet(c);
         continue;
