@@ -28,6 +28,7 @@ export function nextBreak(text: string, from: number): { index: number; length: 
 const MAX_RUN = 300;
 const MAX_PIECES = 6;
 const PLAIN_WORD = /^[A-Z]?[a-z]{2,}$/;
+const WORD_ONLY = /^[A-Z]?[a-z]+$/;
 
 interface Piece { from: number; to: number }
 
@@ -58,6 +59,9 @@ export function detectWrappedTokens(text: string): Finding[] {
     // Too short to hold any vendor token: a column of short lines ("a\n" repeated) costs no grammar at all.
     if (pieces.reduce((n, p) => n + p.to - p.from, 0) < MIN_TOKEN_LENGTH) continue;
     const parts = pieces.map((p) => text.slice(p.from, p.to));
+    // A column of plain words ("Viale\nRoma\n…", a list, a poem) is no token: every vendor grammar needs a digit, a
+    // separator or mixed case somewhere, and a wrapped token's pieces are not all words.
+    if (parts.every((p) => WORD_ONLY.test(p))) continue;
     // Where each piece starts in the joined text: a token that crosses one of these was wrapped.
     const offsets = parts.reduce<number[]>((acc, p) => [...acc, (acc[acc.length - 1] as number) + p.length], [0]);
     /** A position in the joined text back in `text`; at a piece boundary a start belongs to the next piece, an end to this one. */
