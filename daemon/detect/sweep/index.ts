@@ -61,6 +61,8 @@ const enum Standing { Known, Jargon, Unknown }
 function standing(text: string, words: readonly Word[], i: number, lowerInText: () => ReadonlySet<string>, lowerTyped: boolean, verdicts: Map<string, Verdict>, known: ReadonlySet<string>): Standing {
   const { text: w, start, end } = words[i]!;
   if (w.length < 2) return Standing.Known;
+  // Most words are lowercase dictionary words: one set lookup settles them, before the verdict map.
+  if (lex().english.has(w)) return Standing.Known;
   let verdict = verdicts.get(w);
   if (!verdict) verdicts.set(w, (verdict = verdictOf(w, known)));
   if (verdict.known || !standalone(text, start, end) || !prose(text, start, end)) return Standing.Known;
