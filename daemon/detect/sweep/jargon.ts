@@ -3,7 +3,7 @@
 // or an abbreviation of four letters or fewer ("deps", "cwd"). The sweep asks this only of a lowercase word in a
 // capitalised sentence that no name list holds: there jargon is far more common than a person, and a person typed in
 // lowercase is still caught when a list knows the name. Pure; asked once per distinct word.
-import { ordinary } from './vocabulary';
+import { ordinary, rareWord } from './vocabulary';
 
 const PREFIXES = ['pre', 're', 'un', 'de', 'co', 'bi', 'non', 'dis', 'mis', 'sub', 'super', 'multi', 'inter', 'hyper', 'meta'];
 const TAILS = ['up', 'in', 'me'];
@@ -21,7 +21,7 @@ function stem(base: string): boolean {
 const LONGEST_NAME = 24;
 
 export function jargonShaped(lower: string): boolean {
-  if (lower.length <= 4 || lower.length > LONGEST_NAME) return true;
+  if (lower.length <= 4 || lower.length > LONGEST_NAME || rareWord(lower)) return true;
   for (let k = 3; k <= lower.length - 3; k++) if (ordinary(lower.slice(0, k)) && ordinary(lower.slice(k))) return true;
   // The phrasal compounds of software: "standup", "plugin", "readme".
   for (const tail of TAILS) if (lower.endsWith(tail) && lower.length - tail.length >= 3 && ordinary(lower.slice(0, -tail.length))) return true;

@@ -2,7 +2,7 @@
 // vocabulary-data.ts, which also holds the words of country, region, language and time-zone city names), the
 // never-a-name words and developer words. Built on first use, so only a policy that sweeps pays for it.
 import { isEnglish, lex } from '../pii/names-context';
-import { VOCABULARY } from './vocabulary-data';
+import { RARE_WORDS, VOCABULARY } from './vocabulary-data';
 
 /**
  * Membership in a sorted, space-separated word list, by binary search over the one string: the offsets of its words
@@ -46,6 +46,8 @@ function sortedWords(data: string): (w: string) => boolean {
 
 /** Whether `w` is a word of VOCABULARY. */
 export const inVocabulary = sortedWords(VOCABULARY);
+/** Whether `w` is one of SCOWL size 70's rarer words (RARE_WORDS): a word, though not vouched for everywhere. */
+export const rareWord = sortedWords(RARE_WORDS);
 
 /**
  * Programming words the dictionary lacks: keywords of the common languages and the jargon around them. A developer's
