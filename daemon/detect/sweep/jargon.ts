@@ -1,6 +1,7 @@
 // Whether an unknown lowercase word is built like technical jargon rather than like a name: a compound of two words
 // ("configmap", "lockfile", "userland"), a known word with a prefix or a suffix ("prebuilt", "stringify", "gzipped"),
-// or an abbreviation of four letters or fewer ("deps", "cwd"). The sweep asks this only of a lowercase word in a
+// an abbreviation of four letters or fewer ("deps", "cwd"), or one of SCOWL size 70's rarer words ("monad", "jitter":
+// a word, not a name, though not common enough to vouch for everywhere). The sweep asks this only of a lowercase word in a
 // capitalised sentence that no name list holds: there jargon is far more common than a person, and a person typed in
 // lowercase is still caught when a list knows the name. Pure; asked once per distinct word.
 import { ordinary, rareWord } from './vocabulary';
@@ -21,7 +22,11 @@ function stem(base: string): boolean {
 const LONGEST_NAME = 24;
 
 export function jargonShaped(lower: string): boolean {
-  if (lower.length <= 4 || lower.length > LONGEST_NAME || rareWord(lower)) return true;
+  return lower.length <= 4 || lower.length > LONGEST_NAME || rareWord(lower) || builtLikeJargon(lower);
+}
+
+/** The shapes alone: a compound, a phrasal compound, a prefixed or a suffixed word (the generator prunes with it). */
+export function builtLikeJargon(lower: string): boolean {
   for (let k = 3; k <= lower.length - 3; k++) if (ordinary(lower.slice(0, k)) && ordinary(lower.slice(k))) return true;
   // The phrasal compounds of software: "standup", "plugin", "readme".
   for (const tail of TAILS) if (lower.endsWith(tail) && lower.length - tail.length >= 3 && ordinary(lower.slice(0, -tail.length))) return true;
