@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { LoadedPolicy, LoadedRule } from './load';
 import { describeActions, describeCondition } from './summary';
+import { knownWordsOf } from './weak';
 
 export interface DiffLine {
   kind: 'added' | 'removed' | 'moved' | 'condition' | 'action' | 'default' | 'paths' | 'words';
@@ -27,8 +28,8 @@ export function diffPolicies(a: LoadedPolicy, b: LoadedPolicy): DiffLine[] {
     out.push({ kind: 'paths', rule: name, text });
   }
   // A known word is one the sweep no longer counts as possibly personal: a reviewer must see every one added.
-  const wa = new Set((a.preset.knownWords ?? []).map((w) => w.toLowerCase()));
-  const wb = new Set((b.preset.knownWords ?? []).map((w) => w.toLowerCase()));
+  const wa = new Set(knownWordsOf(a));
+  const wb = new Set(knownWordsOf(b));
   const wordsAdded = [...wb].filter((w) => !wa.has(w));
   const wordsRemoved = [...wa].filter((w) => !wb.has(w));
   if (wordsAdded.length) out.push({ kind: 'words', rule: 'knownWords', text: `known words added (no longer swept as possible names): ${wordsAdded.join(', ')}` });

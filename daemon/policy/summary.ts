@@ -5,6 +5,7 @@ import { joinList } from '../../protocol/words';
 import type { LoadedPolicy, LoadedRule } from './load';
 import type { Condition } from './schema';
 import { conditionWords, type PathLists } from './condition-words';
+import { knownWordsOf } from './weak';
 
 const list = (items: readonly string[], joiner = 'or') => joinList(items, joiner);
 
@@ -40,6 +41,7 @@ export function describeRule(rule: LoadedRule, paths: Record<string, string[]> =
 
 export function summarizePolicy(policy: LoadedPolicy, available: string[]): PolicySummary {
   const paths = policy.preset.paths ?? {};
+  const known = knownWordsOf(policy);
   return {
     name: policy.ref.name,
     version: policy.ref.version,
@@ -59,7 +61,7 @@ export function summarizePolicy(policy: LoadedPolicy, available: string[]): Poli
         plain: `Otherwise: ${policy.preset.default.route === 'blocked' ? 'block it' : ROUTE_WORDS[policy.preset.default.route]}.`,
       },
     ],
-    ...(policy.preset.knownWords?.length ? { knownWords: [...new Set(policy.preset.knownWords.map((w) => w.toLowerCase()))] } : {}),
+    ...(known.length ? { knownWords: known } : {}),
     available,
   };
 }

@@ -24,12 +24,17 @@ export function asksForSweep(policy: LoadedPolicy): boolean {
   return answer;
 }
 
+/** The policy's own vocabulary (`knownWords`) as the sweep matches it: lowercase, each word once. */
+export function knownWordsOf(policy: LoadedPolicy): string[] {
+  return [...new Set((policy.preset.knownWords ?? []).map((w) => w.toLowerCase()))];
+}
+
 const options = new WeakMap<LoadedPolicy, ScanOptions | undefined>();
 
 /** The scan options a policy needs: the sweep, with its own vocabulary, when it names a weak type; nothing otherwise. */
 export function scanOptionsFor(policy: LoadedPolicy): ScanOptions | undefined {
   if (!options.has(policy)) {
-    const words = [...new Set((policy.preset.knownWords ?? []).map((w) => w.toLowerCase()))];
+    const words = knownWordsOf(policy);
     options.set(policy, asksForSweep(policy) ? { sweep: true, ...(words.length ? { knownWords: words } : {}) } : undefined);
   }
   return options.get(policy);
